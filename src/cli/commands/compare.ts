@@ -1,0 +1,60 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { compareProgram } from '../../compare/compare.js';
+import { comparisonJson, renderComparison } from '../../compare/view.js';
+import { EXIT, LabError } from '../../errors.js';
+import { isEnvName, type EnvName, type SourceFile } from '../../lab/types.js';
+import type { Context } from '../context.js';
+
+export interface CompareOptions {
+  flags?: string;
+  json?: boolean;
+  stdin?: string;
+  env?: string[];
+  set?: string[];
+  stack?: string;
+  timeout?: string;
+}
+
+export async function compareCommand(ctx: Context, files: string[], args: string[], o: CompareOptions): Promise<number> {
+  const sources: SourceFile[] = [];
+  for (const f of files) {
+    if (!/\.(c|h)$/.test(f)) throw new LabError('bad-input', `${f} is not a C file.`, 'Give one or more .c files, e.g. `musl-lab compare hello.c`.');
+    try {
+      sources.push({ name: path.basename(f), content: await readFile(f) });
+    } catch (e) {
+      throw new LabError('bad-input', `Cannot read ${f}: ${(e as NodeJS.ErrnoException).code ?? e}.`, 'Check the path; it is relative to the current folder.');
+    }
+  }
+  const envs = (o.env?.length ? o.env : ['glibc', 'musl']) as string[];
+  if (envs.length !== 2 || !envs.every(isEnvName)) {
+    throw new LabError('bad-input', `--env takes two of glibc, musl, musl-gcompat (got ${envs.join(', ')}).`, 'For example: `--env glibc --env musl-gcompat`.');
+  }
+  const environment: Record<string, string> = {};
+  for (const kv of o.set ?? []) {
+    const i = kv.indexOf('=');
+    if (i <= 0) throw new LabError('bad-input', `--set expects NAME=VALUE, got "${kv}".`, 'For example: `--set LANG=de_DE.UTF-8`.');
+    environment[kv.slice(0, i)] = kv.slice(i + 1);
+  }
+  let stackKiB: number | 'unlimited' | undefined;
+  if (o.stack !== undefined) {
+    stackKiB = o.stack === 'unlimited' ? 'unlimited' : Number(o.stack);
+    if (stackKiB !== 'unlimited' && !(Number.isInteger(stackKiB) && stackKiB > 0)) throw new LabError('bad-input', `--stack takes KiB or "unlimited", got "${o.stack}".`, 'For example: `--stack 1024` (like `ulimit -s 1024`).');
+  }
+  const timeoutMs = o.timeout ? Number(o.timeout) * 1000 : undefined;
+  if (timeoutMs !== undefined && !(timeoutMs > 0 && timeoutMs <= 120_000)) throw new LabError('bad-input', `--timeout takes seconds between 0 and 120, got "${o.timeout}".`, 'For example: `--timeout 5`.');
+  const stdin = o.stdin !== undefined ? await readFile(o.stdin, 'utf8').catch(() => {
+    throw new LabError('bad-input', `Cannot read the stdin file ${o.stdin}.`, 'Check the path given to --stdin.');
+  }) : undefined;
+
+  const lab = await ctx.lab();
+  const result = await compareProgram(lab, {
+    sources,
+    flags: o.flags ? o.flags.split(/\s+/).filter(Boolean) : [],
+    envs: envs as [EnvName, EnvName],
+    run: { args, stdin, env: environment, ulimits: stackKiB !== undefined ? { stackKiB } : undefined, timeoutMs },
+  });
+  if (o.json) ctx.stdout.write(JSON.stringify(comparisonJson(result), null, 2) + '\n');
+  else ctx.stdout.write(renderComparison(result, ctx.style, ctx.stdout.columns ?? 100));
+  return result.differences.length ? EXIT.differs : EXIT.ok;
+}

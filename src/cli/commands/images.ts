@@ -1,0 +1,64 @@
+/** `musl-lab images build|list|export|import`. */
+import { EXIT, LabError } from '../../errors.js';
+import { ENVIRONMENTS, LABEL } from '../../lab/environments.js';
+import { buildImages, exportImages, imageStatus, importImages, type BuildMode } from '../../lab/images.js';
+import { isEnvName, type EnvName } from '../../lab/types.js';
+import type { Context } from '../context.js';
+
+export async function imagesBuildCommand(ctx: Context, o: { offline?: boolean; online?: boolean; force?: boolean; env?: string[]; quiet?: boolean }): Promise<number> {
+  if (o.offline && o.online) throw new LabError('bad-input', '--offline and --online exclude each other.', 'Pick one, or neither to try online first.');
+  const envs = o.env?.length ? o.env : undefined;
+  if (envs && !envs.every(isEnvName)) throw new LabError('bad-input', `Unknown environment in --env ${envs.join(',')}.`, 'Use glibc, musl or musl-gcompat.');
+  const mode: BuildMode = o.offline ? 'offline' : o.online ? 'online' : 'auto';
+  const st = ctx.style;
+  const last = new Map<string, string>();
+  const r = await buildImages({
+    engine: ctx.engine(),
+    projectRoot: ctx.projectRoot,
+    mode,
+    envs: envs as EnvName[] | undefined,
+    force: o.force,
+    signal: ctx.signal,
+    onEvent: (e) => {
+      // Pull progress repeats per layer; print a line only when it says something new.
+      const key = `${e.env}:${e.text.replace(/\s\d+%$/, '')}`;
+      if (last.get(key) === e.text) return;
+      last.set(key, e.text);
+      if (o.quiet && !/^(building|built|No container registry|mmdebstrap: making)/.test(e.text)) return;
+      ctx.stderr.write(`${st.dim(`[${e.env}]`)} ${e.text}\n`);
+    },
+  });
+  if (r.built.length === 0) ctx.stdout.write('All lab images are present; nothing to build (use --force to rebuild).\n');
+  else ctx.stdout.write(st.green(`Built ${r.built.join(', ')} (${r.mode}).\n`));
+  return EXIT.ok;
+}
+
+export async function imagesListCommand(ctx: Context, o: { json?: boolean }): Promise<number> {
+  const status = await imageStatus(ctx.engine());
+  if (o.json) {
+    ctx.stdout.write(JSON.stringify(status, null, 2) + '\n');
+  } else {
+    for (const s of status) {
+      const l = s.labels;
+      ctx.stdout.write(
+        s.present
+          ? `${s.env.padEnd(13)} ${s.tag.padEnd(26)} ${l[LABEL.libc] ?? '?'} ${l[LABEL.libcVersion] ?? '?'}, gcc ${l[LABEL.gccVersion] ?? '?'}, ${l[LABEL.build] ?? '?'}: ${ENVIRONMENTS[s.env].describe[(l[LABEL.build] as 'online' | 'offline') ?? 'offline']}, ${Math.round((s.sizeBytes ?? 0) / 1e6)} MB\n`
+          : `${s.env.padEnd(13)} ${s.tag.padEnd(26)} missing (musl-lab images build)\n`,
+      );
+    }
+  }
+  return status.every((s) => s.present) ? EXIT.ok : EXIT.differs;
+}
+
+export async function imagesExportCommand(ctx: Context, file: string, o: { env?: string[] }): Promise<number> {
+  if (o.env && !o.env.every(isEnvName)) throw new LabError('bad-input', `Unknown environment in --env ${o.env.join(',')}.`, 'Use glibc, musl or musl-gcompat.');
+  const tags = await exportImages(ctx.engine(), file, o.env as EnvName[] | undefined);
+  ctx.stdout.write(`Wrote ${tags.join(', ')} to ${file}. On the other machine: musl-lab images import ${file}\n`);
+  return EXIT.ok;
+}
+
+export async function imagesImportCommand(ctx: Context, file: string): Promise<number> {
+  await importImages(ctx.engine(), file);
+  ctx.stdout.write(`Imported lab images from ${file}. Check with: musl-lab doctor\n`);
+  return EXIT.ok;
+}

@@ -1,0 +1,73 @@
+/**
+ * Effects are built once here, at the entry point, and passed in: the engine,
+ * the streams, the environment, the clock. Commands never reach for globals,
+ * so tests can hand them their own.
+ */
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Engine } from '../lab/engine.js';
+import { Lab, sweepLeftovers } from '../lab/sandbox.js';
+import { colorWanted, makeStyle, type Style } from '../util/style.js';
+
+export interface Output {
+  write(s: string): void;
+  isTTY?: boolean;
+  columns?: number;
+}
+
+export interface Context {
+  env: NodeJS.ProcessEnv;
+  stdout: Output;
+  stderr: Output;
+  style: Style;
+  /** Folder holding docker/, lessons/, c-src/. */
+  projectRoot: string;
+  engine(): Engine;
+  /** A lab for this command; disposed on exit and on Ctrl-C. */
+  lab(options?: ConstructorParameters<typeof Lab>[0] extends infer O ? Partial<O> : never): Promise<Lab>;
+  /** Aborted on Ctrl-C. */
+  signal: AbortSignal;
+  dispose(): Promise<void>;
+}
+
+export const PROJECT_ROOT = fileURLToPath(new URL('../..', import.meta.url));
+
+export function packageVersion(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+  return pkg.version;
+}
+
+export function createContext(opts: { plain?: boolean; env?: NodeJS.ProcessEnv; stdout?: Output; stderr?: Output; signal?: AbortSignal } = {}): Context {
+  const env = opts.env ?? process.env;
+  const stdout: Output = opts.stdout ?? { write: (s) => void process.stdout.write(s), isTTY: process.stdout.isTTY, columns: process.stdout.columns };
+  const stderr: Output = opts.stderr ?? { write: (s) => void process.stderr.write(s), isTTY: process.stderr.isTTY };
+  const plain = opts.plain ?? (env.MUSL_LAB_PLAIN === '1');
+  let engine: Engine | undefined;
+  const labs: Lab[] = [];
+  let swept = false;
+  const controller = new AbortController();
+  opts.signal?.addEventListener('abort', () => controller.abort(), { once: true });
+  const getEngine = () => (engine ??= new Engine(env));
+  return {
+    env,
+    stdout,
+    stderr,
+    style: makeStyle({ color: colorWanted(env, stdout.isTTY), plain }),
+    projectRoot: PROJECT_ROOT,
+    engine: getEngine,
+    signal: controller.signal,
+    async lab(options = {}) {
+      const e = getEngine();
+      if (!swept) {
+        swept = true;
+        await sweepLeftovers(e);
+      }
+      const lab = new Lab({ engine: e, ...options });
+      labs.push(lab);
+      return lab;
+    },
+    async dispose() {
+      await Promise.all(labs.splice(0).map((l) => l.dispose()));
+    },
+  };
+}

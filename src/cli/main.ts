@@ -1,0 +1,133 @@
+/**
+ * The musl-lab command line. Parsing lives here; each command is a function of
+ * a Context (effects built once) and returns an exit code. Errors are
+ * rendered in one place, with the next step and without a stack trace.
+ */
+import { Command, CommanderError, Option } from 'commander';
+import { EXIT, describeError, isLabError } from '../errors.js';
+import { compareCommand } from './commands/compare.js';
+import { doctorCommand } from './commands/doctor.js';
+import { imagesBuildCommand, imagesExportCommand, imagesImportCommand, imagesListCommand } from './commands/images.js';
+import { createContext, packageVersion, type Context } from './context.js';
+
+const collect = (v: string, prev: string[] = []) => [...prev, v];
+
+const EXIT_HELP = `
+Exit codes:
+  0  success (compare: same outcome; doctor: all good)
+  1  a difference or a failed check (compare: outcomes differ; doctor: something missing)
+  2  bad usage or input
+  3  the tool failed (Docker unreachable, image missing, build failed)
+  130 interrupted (Ctrl-C)
+
+Environment:
+  DOCKER_HOST   engine to use (unix://, tcp://, ssh://); Podman's socket is found by itself
+  NO_COLOR      no colours;  MUSL_LAB_PLAIN=1 no box drawing (screen readers)
+  MUSL_LAB_DEBUG=1  show stack traces on errors`;
+
+/** `programArgs` are the words after `--`: they belong to the learner's program, not to us. */
+export function buildProgram(ctxFactory: (plain: boolean) => Context, setExit: (code: number) => void, programArgs: string[] = []): Command {
+  const program = new Command('musl-lab');
+  let ctx: Context | undefined;
+  const context = () => (ctx ??= ctxFactory(program.opts().plain === true));
+  const run = (f: (c: Context) => Promise<number>) => async () => setExit(await f(context()));
+
+  program.exitOverride(); // before the subcommands, so they inherit it: usage errors exit 2, not 1
+  program
+    .description('Learn, see and diagnose musl vs glibc differences: every claim proven by a run in real glibc and musl containers.')
+    .version(packageVersion(), '-V, --version')
+    .option('--plain', 'no box drawing or symbols (screen readers)')
+    .addHelpText('after', EXIT_HELP)
+    .showHelpAfterError('(add --help for usage)');
+
+  program
+    .command('compare')
+    .description('compile and run a C program in glibc and musl and show both outcomes side by side')
+    .argument('<files...>', 'C source files (.c)')
+    .option('-f, --flags <flags>', 'extra gcc flags, quoted: --flags "-O2 -static"')
+    .option('--env <env>', 'environment to compare (twice; default glibc and musl; also musl-gcompat)', collect)
+    .option('--set <NAME=VALUE>', 'environment variable for the program (repeatable), e.g. LANG=de_DE.UTF-8', collect)
+    .option('--stdin <file>', 'file fed to the program on stdin')
+    .option('--stack <KiB>', 'ulimit -s for the program, in KiB or "unlimited"')
+    .option('--timeout <seconds>', 'wall-clock limit per run (default 10)')
+    .option('--json', 'print the outcomes as JSON')
+    .addHelpText('after', '\nArguments after -- go to the program:  musl-lab compare args.c -- -v file\nExit code: 0 same outcome, 1 outcomes differ, 2 bad input, 3 tool failure.')
+    .action(async (files: string[], opts) => run((c) => compareCommand(c, files, programArgs, opts))());
+
+  program
+    .command('doctor')
+    .description('check the Docker engine, the lab images and the libc and gcc inside each')
+    .option('--json', 'print the report as JSON')
+    .option('--quick', 'read versions from image labels instead of starting containers')
+    .action(async (opts) => run((c) => doctorCommand(c, opts))());
+
+  const images = program.command('images').description('build, list, export and import the lab environments');
+  images
+    .command('build')
+    .description('build the glibc, musl and musl-gcompat images (online if a registry answers, else offline)')
+    .option('--offline', "build from Debian's archive with mmdebstrap (no registry needed; root)")
+    .option('--online', 'build from ubuntu:24.04 and alpine (needs a registry)')
+    .option('--force', 'rebuild even when present')
+    .option('--env <env>', 'only this environment (repeatable)', collect)
+    .option('--quiet', 'print only the main steps')
+    .action(async (opts) => run((c) => imagesBuildCommand(c, opts))());
+  images
+    .command('list')
+    .description('show which lab images exist and what they hold')
+    .option('--json', 'print as JSON')
+    .action(async (opts) => run((c) => imagesListCommand(c, opts))());
+  images
+    .command('export')
+    .description('save the lab images to a file (FILE.tar or FILE.tar.gz) for machines without network')
+    .argument('<file>')
+    .option('--env <env>', 'only this environment (repeatable)', collect)
+    .action(async (file: string, opts) => run((c) => imagesExportCommand(c, file, opts))());
+  images
+    .command('import')
+    .description('load lab images saved by `images export`')
+    .argument('<file>')
+    .action(async (file: string) => run((c) => imagesImportCommand(c, file))());
+
+  program.addOption(new Option('--debug').hideHelp());
+  return program;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  let exitCode: number = EXIT.ok;
+  let ctx: Context | undefined;
+  const controller = new AbortController();
+  let interrupted = false;
+  const onSignal = () => {
+    if (interrupted) process.exit(EXIT.interrupted); // second Ctrl-C: leave now
+    interrupted = true;
+    process.stderr.write('\nmusl-lab: interrupted, removing lab containers…\n');
+    controller.abort();
+    void (ctx?.dispose() ?? Promise.resolve()).finally(() => process.exit(EXIT.interrupted));
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  const dash = argv.indexOf('--', 2);
+  const ours = dash >= 0 ? argv.slice(0, dash) : argv;
+  const programArgs = dash >= 0 ? argv.slice(dash + 1) : [];
+  const program = buildProgram(
+    (plain) => (ctx = createContext({ plain, signal: controller.signal })),
+    (code) => (exitCode = code),
+    programArgs,
+  );
+  try {
+    await program.parseAsync(ours);
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      // help and version exit 0; everything else commander rejects is a usage error
+      exitCode = e.exitCode === 0 ? EXIT.ok : EXIT.usage;
+    } else {
+      process.stderr.write(describeError(e, process.env.MUSL_LAB_DEBUG === '1') + '\n');
+      exitCode = isLabError(e) ? (e.kind === 'bad-input' ? EXIT.usage : e.kind === 'cancelled' ? EXIT.interrupted : EXIT.toolFailure) : EXIT.toolFailure;
+    }
+  } finally {
+    await ctx?.dispose().catch(() => undefined);
+  }
+  return exitCode;
+}
+
+process.exitCode = await main(process.argv);

@@ -1,0 +1,30 @@
+/** Compile and run one program in several environments at once: the core of `musl-lab compare`. */
+import { LABEL } from '../lab/environments.js';
+import type { Lab } from '../lab/sandbox.js';
+import type { EnvName, RunRequest, SourceFile } from '../lab/types.js';
+import { differences, type Field, type Side } from './diff.js';
+
+export interface CompareRequest {
+  sources: SourceFile[];
+  flags?: string[];
+  run?: RunRequest;
+  envs?: [EnvName, EnvName];
+}
+
+export interface Comparison {
+  sides: [Side, Side];
+  differences: Field[];
+}
+
+export async function compareProgram(lab: Lab, req: CompareRequest): Promise<Comparison> {
+  const envs = req.envs ?? ['glibc', 'musl'];
+  const sides = (await Promise.all(
+    envs.map(async (env): Promise<Side> => {
+      const [labels, compile] = await Promise.all([lab.imageLabels(env), lab.compile(env, { sources: req.sources, flags: req.flags })]);
+      const libc = labels[LABEL.libc] ? `${labels[LABEL.libc]} ${labels[LABEL.libcVersion] ?? ''}`.trim() : undefined;
+      const run = compile.artifact ? await lab.run(env, compile.artifact, req.run) : undefined;
+      return { env, libc, compile, run };
+    }),
+  )) as [Side, Side];
+  return { sides, differences: differences(sides[0], sides[1]) };
+}

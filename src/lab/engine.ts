@@ -1,0 +1,488 @@
+/**
+ * The one door to Docker: the only module that imports dockerode.
+ * Everything else asks this small interface for plain data. Docker's own
+ * failures are turned into LabErrors with a next step here, in one place.
+ */
+import Docker from 'dockerode';
+import { existsSync } from 'node:fs';
+import os from 'node:os';
+import { PassThrough, Writable, type Readable } from 'node:stream';
+import tar from 'tar-stream';
+import { LabError } from '../errors.js';
+
+export interface Endpoint {
+  /** Where we talk to: "unix:///var/run/docker.sock", "tcp://host:2376", ... */
+  address: string;
+  /** How it was chosen, for doctor: "DOCKER_HOST", "default socket", "Podman socket". */
+  source: string;
+}
+
+export interface EngineInfo {
+  endpoint: Endpoint;
+  product: string;
+  version: string;
+  apiVersion: string;
+  os: string;
+  arch: string;
+  cgroupVersion?: string;
+}
+
+export interface ImageInfo {
+  tag: string;
+  id: string;
+  sizeBytes: number;
+  created: string;
+  labels: Record<string, string>;
+}
+
+export interface ContainerSpec {
+  image: string;
+  name?: string;
+  labels: Record<string, string>;
+  /** User the keeper process runs as. */
+  user: string;
+  cmd: string[];
+  memoryBytes: number;
+  pidsLimit: number;
+  nanoCpus: number;
+  /** "none" (default) or the name of a lab network. */
+  network?: string;
+  workingDir?: string;
+}
+
+export interface ExecSpec {
+  cmd: string[];
+  user: string;
+  env?: string[];
+  workingDir?: string;
+}
+
+export interface FileEntry {
+  /** Path relative to the target folder; a name ending in "/" is a folder. */
+  name: string;
+  content: string | Buffer;
+  mode?: number;
+}
+
+export interface ProgressEvent {
+  /** "Step 3/9 : RUN apt-get ...", "Downloading", ... */
+  text: string;
+  /** layer id for pulls */
+  id?: string;
+  current?: number;
+  total?: number;
+}
+
+const PODMAN_SOCKETS = (env: NodeJS.ProcessEnv) => {
+  const uid = typeof process.getuid === 'function' ? process.getuid() : 0;
+  const runtime = env.XDG_RUNTIME_DIR ?? `/run/user/${uid}`;
+  return [`${runtime}/podman/podman.sock`, '/run/podman/podman.sock'];
+};
+
+/** Choose the engine endpoint the way the docker CLI does, plus Podman's compatible socket. */
+export function resolveEndpoint(env: NodeJS.ProcessEnv = process.env, exists = existsSync): {
+  endpoint: Endpoint;
+  options: Docker.DockerOptions | undefined;
+} {
+  if (env.DOCKER_HOST) {
+    // docker-modem reads DOCKER_HOST (unix://, tcp://, ssh://) and DOCKER_TLS_VERIFY/DOCKER_CERT_PATH itself.
+    return { endpoint: { address: env.DOCKER_HOST, source: 'DOCKER_HOST' }, options: undefined };
+  }
+  if (exists('/var/run/docker.sock')) {
+    return {
+      endpoint: { address: 'unix:///var/run/docker.sock', source: 'default socket' },
+      options: { socketPath: '/var/run/docker.sock' },
+    };
+  }
+  for (const sock of PODMAN_SOCKETS(env)) {
+    if (exists(sock)) {
+      return { endpoint: { address: `unix://${sock}`, source: 'Podman socket' }, options: { socketPath: sock } };
+    }
+  }
+  return {
+    endpoint: { address: 'unix:///var/run/docker.sock', source: 'default socket (missing)' },
+    options: { socketPath: '/var/run/docker.sock' },
+  };
+}
+
+/** Translate what Docker or the socket said into a LabError with the next step. */
+export function translateDockerError(e: unknown, endpoint: Endpoint, what: string): LabError {
+  if (e instanceof LabError) return e;
+  const err = e as { code?: string; statusCode?: number; message?: string; json?: { message?: string } };
+  const msg = err?.json?.message ?? err?.message ?? String(e);
+  if (err?.code === 'ENOENT' || err?.code === 'ECONNREFUSED' || err?.code === 'EHOSTUNREACH' || err?.code === 'ETIMEDOUT') {
+    return new LabError(
+      'docker-unreachable',
+      `Docker is not reachable at ${endpoint.address} (${endpoint.source}): ${err.code}.`,
+      'Start the Docker engine (as root: `dockerd &`, or `sudo systemctl start docker`), or point DOCKER_HOST at a running engine (Podman: `systemctl --user start podman.socket` and DOCKER_HOST=unix://$XDG_RUNTIME_DIR/podman/podman.sock). Then run `musl-lab doctor`.',
+      { cause: e },
+    );
+  }
+  if (err?.code === 'EACCES' || err?.code === 'EPERM') {
+    return new LabError(
+      'docker-permission',
+      `Permission denied on the Docker socket ${endpoint.address}.`,
+      'Add yourself to the docker group (`sudo usermod -aG docker $USER`, then log in again), run as root, or use rootless Podman with DOCKER_HOST.',
+      { cause: e },
+    );
+  }
+  if (/no space left on device/i.test(msg)) {
+    return new LabError(
+      'disk-full',
+      `The Docker engine ran out of disk space while it tried to ${what}.`,
+      'Free space (`docker system prune`, or delete files on the disk that holds /var/lib/docker), then try again.',
+      { cause: e },
+    );
+  }
+  if (err?.statusCode === 404 && /image/i.test(msg)) {
+    return new LabError('image-missing', `${msg}.`, 'Build the lab images: `musl-lab images build`.', { cause: e });
+  }
+  if (err?.code === 'ABORT_ERR' || (e as Error)?.name === 'AbortError') {
+    return new LabError('cancelled', `Cancelled while trying to ${what}.`, 'Run the command again when you are ready.', { cause: e });
+  }
+  return new LabError('internal', `Docker failed to ${what}: ${msg}`, 'Check `musl-lab doctor`; if Docker looks healthy, run again with MUSL_LAB_DEBUG=1 and report the output.', { cause: e });
+}
+
+function tarOf(files: FileEntry[], owner: { uid: number; gid: number }): Promise<Buffer> {
+  const pack = tar.pack();
+  for (const f of files) {
+    if (f.name.endsWith('/')) {
+      pack.entry({ name: f.name, type: 'directory', mode: f.mode ?? 0o755, uid: owner.uid, gid: owner.gid });
+      continue;
+    }
+    pack.entry({ name: f.name, mode: f.mode ?? 0o644, uid: owner.uid, gid: owner.gid }, typeof f.content === 'string' ? Buffer.from(f.content) : f.content);
+  }
+  pack.finalize();
+  return streamToBuffer(pack);
+}
+
+async function streamToBuffer(s: Readable): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const c of s) chunks.push(Buffer.isBuffer(c) ? c : Buffer.from(c));
+  return Buffer.concat(chunks);
+}
+
+/** The lab's view of a Docker-compatible engine. */
+export class Engine {
+  readonly endpoint: Endpoint;
+  private readonly docker: Docker;
+
+  constructor(env: NodeJS.ProcessEnv = process.env) {
+    const { endpoint, options } = resolveEndpoint(env);
+    this.endpoint = endpoint;
+    this.docker = new Docker(options);
+  }
+
+  private async call<T>(what: string, f: () => Promise<T>): Promise<T> {
+    try {
+      return await f();
+    } catch (e) {
+      throw translateDockerError(e, this.endpoint, what);
+    }
+  }
+
+  async info(): Promise<EngineInfo> {
+    return this.call('ask the engine for its version', async () => {
+      const v = (await this.docker.version()) as Docker.DockerVersion & { Components?: { Name: string }[] };
+      const info = (await this.docker.info()) as { CgroupVersion?: string };
+      const product = (v.Components ?? []).some((c) => /podman/i.test(c.Name)) ? 'Podman' : 'Docker Engine';
+      return {
+        endpoint: this.endpoint,
+        product,
+        version: v.Version,
+        apiVersion: v.ApiVersion,
+        os: v.Os,
+        arch: v.Arch,
+        cgroupVersion: info.CgroupVersion,
+      };
+    });
+  }
+
+  async image(tag: string): Promise<ImageInfo | null> {
+    try {
+      const i = await this.docker.getImage(tag).inspect();
+      return { tag, id: i.Id, sizeBytes: i.Size, created: i.Created, labels: i.Config?.Labels ?? {} };
+    } catch (e) {
+      if ((e as { statusCode?: number }).statusCode === 404) return null;
+      throw translateDockerError(e, this.endpoint, `inspect image ${tag}`);
+    }
+  }
+
+  async removeImage(tag: string): Promise<void> {
+    await this.call(`remove image ${tag}`, () => this.docker.getImage(tag).remove({ force: true }));
+  }
+
+  async tagImage(source: string, repo: string, tag: string): Promise<void> {
+    await this.call(`tag ${source}`, () => this.docker.getImage(source).tag({ repo, tag }));
+  }
+
+  /** Pull an image; resolves false (not an error) when no registry answers, so callers can fall back. */
+  async pull(ref: string, onProgress: (p: ProgressEvent) => void, signal?: AbortSignal): Promise<{ ok: true } | { ok: false; reason: string }> {
+    let stream: Readable;
+    try {
+      stream = (await this.docker.pull(ref, { abortSignal: signal })) as Readable;
+    } catch (e) {
+      const t = translateDockerError(e, this.endpoint, `pull ${ref}`);
+      if (t.kind === 'docker-unreachable' || t.kind === 'docker-permission' || t.kind === 'cancelled' || t.kind === 'disk-full') throw t;
+      return { ok: false, reason: t.message };
+    }
+    const failure = await this.follow(stream, onProgress, signal);
+    return failure ? { ok: false, reason: failure } : { ok: true };
+  }
+
+  /** Run a Docker build; the context is a folder on this machine. Throws build-failed with the last lines. */
+  async build(opts: {
+    contextDir: string;
+    files: string[];
+    dockerfile: string;
+    tag: string;
+    buildArgs?: Record<string, string>;
+    labels?: Record<string, string>;
+    onProgress: (p: ProgressEvent) => void;
+    signal?: AbortSignal;
+  }): Promise<void> {
+    const stream = (await this.call(`build ${opts.tag}`, () =>
+      this.docker.buildImage(
+        { context: opts.contextDir, src: opts.files },
+        {
+          t: opts.tag,
+          dockerfile: opts.dockerfile,
+          buildargs: opts.buildArgs,
+          labels: opts.labels,
+          rm: true,
+          forcerm: true,
+          abortSignal: opts.signal,
+        } as Docker.ImageBuildOptions,
+      ),
+    )) as Readable;
+    const failure = await this.follow(stream, opts.onProgress, opts.signal);
+    if (failure) {
+      if (/no space left on device/i.test(failure)) throw translateDockerError(new Error(failure), this.endpoint, `build ${opts.tag}`);
+      throw new LabError('build-failed', `Building ${opts.tag} failed: ${failure}`, 'Read the build output above; fix the cause (network to the package archive, disk space) and run `musl-lab images build` again. Nothing half-built is kept under the tag.');
+    }
+  }
+
+  /** Create an image from a root filesystem tarball (what `docker import` does). */
+  async importRootfs(tarStream: Readable, repo: string, tag: string, signal?: AbortSignal): Promise<void> {
+    const stream = (await this.call(`import ${repo}:${tag}`, () =>
+      this.docker.importImage(tarStream as unknown as string, { repo, tag, abortSignal: signal } as object),
+    )) as Readable;
+    const failure = await this.follow(stream, () => {}, signal);
+    if (failure) throw new LabError('build-failed', `Importing the base filesystem failed: ${failure}`, 'Run `musl-lab images build --offline` again; check disk space.');
+  }
+
+  /** Stream the given images as one tarball (docker save). */
+  async saveImages(tags: string[]): Promise<Readable> {
+    // dockerode has getImages (GET /images/get?names=...) but its typings miss it.
+    const d = this.docker as unknown as { getImages(o: object): Promise<Readable> };
+    return this.call('export images', () => d.getImages({ names: tags }));
+  }
+
+  async loadImages(tarStream: Readable): Promise<void> {
+    const stream = (await this.call('import images', () => this.docker.loadImage(tarStream as unknown as string))) as Readable;
+    const failure = await this.follow(stream, () => {}, undefined);
+    if (failure) throw new LabError('bad-input', `The engine could not load that file: ${failure}`, 'Check that the file was made by `musl-lab images export` and copied completely.');
+  }
+
+  /** Read a JSON-lines progress stream; returns the error text if the engine reported one. */
+  private follow(stream: Readable, onProgress: (p: ProgressEvent) => void, signal?: AbortSignal): Promise<string | null> {
+    return new Promise((resolve, reject) => {
+      let failure: string | null = null;
+      const onAbort = () => {
+        stream.destroy();
+        reject(new LabError('cancelled', 'Cancelled.', 'Run the command again when you are ready; partial layers are cleaned up by Docker.'));
+      };
+      signal?.addEventListener('abort', onAbort, { once: true });
+      this.docker.modem.followProgress(
+        stream,
+        (err: unknown) => {
+          signal?.removeEventListener('abort', onAbort);
+          if (err) failure ??= String((err as Error).message ?? err);
+          resolve(failure);
+        },
+        (ev: { stream?: string; status?: string; id?: string; error?: string; errorDetail?: { message?: string }; progressDetail?: { current?: number; total?: number } }) => {
+          if (ev.error || ev.errorDetail) {
+            failure = ev.errorDetail?.message ?? ev.error ?? 'unknown error';
+            return;
+          }
+          const text = (ev.stream ?? ev.status ?? '').replace(/\s+$/, '');
+          if (!text) return;
+          onProgress({ text, id: ev.id, current: ev.progressDetail?.current, total: ev.progressDetail?.total });
+        },
+      );
+    });
+  }
+
+  async createContainer(spec: ContainerSpec): Promise<string> {
+    return this.call(`start a container from ${spec.image}`, async () => {
+      const c = await this.docker.createContainer({
+        Image: spec.image,
+        name: spec.name,
+        Cmd: spec.cmd,
+        User: spec.user,
+        Labels: spec.labels,
+        WorkingDir: spec.workingDir ?? '/',
+        NetworkDisabled: !spec.network,
+        HostConfig: {
+          NetworkMode: spec.network ?? 'none',
+          Memory: spec.memoryBytes,
+          MemorySwap: spec.memoryBytes, // no swap: the memory limit is real
+          PidsLimit: spec.pidsLimit,
+          NanoCpus: spec.nanoCpus,
+          CapDrop: ['ALL'],
+          SecurityOpt: ['no-new-privileges'],
+          Init: true, // an init reaps orphans (fork bombs leave many)
+          Ulimits: [{ Name: 'core', Soft: 0, Hard: 0 }],
+          AutoRemove: false,
+          Privileged: false,
+        },
+      });
+      await c.start();
+      return c.id;
+    });
+  }
+
+  async removeContainer(id: string): Promise<void> {
+    try {
+      await this.docker.getContainer(id).remove({ force: true, v: true });
+    } catch (e) {
+      const code = (e as { statusCode?: number }).statusCode;
+      if (code === 404 || code === 409) return; // already gone or being removed
+      throw translateDockerError(e, this.endpoint, 'remove a lab container');
+    }
+  }
+
+  async isRunning(id: string): Promise<boolean> {
+    try {
+      const i = await this.docker.getContainer(id).inspect();
+      return i.State.Running;
+    } catch {
+      return false;
+    }
+  }
+
+  /**
+   * Run a command in a running container, streaming its output to the sinks.
+   * The exit code comes from exec inspect, not the stream (the stream can end first).
+   */
+  async exec(
+    containerId: string,
+    spec: ExecSpec,
+    sinks: { stdout: (b: Buffer) => void; stderr: (b: Buffer) => void },
+  ): Promise<{ exitCode: number | null }> {
+    return this.call('run a command in a lab container', async () => {
+      const container = this.docker.getContainer(containerId);
+      const ex = await container.exec({
+        Cmd: spec.cmd,
+        User: spec.user,
+        Env: spec.env,
+        WorkingDir: spec.workingDir,
+        AttachStdin: false,
+        AttachStdout: true,
+        AttachStderr: true,
+        Tty: false,
+      });
+      const stream = (await ex.start({ hijack: true, stdin: false })) as unknown as Readable;
+      await new Promise<void>((resolve, reject) => {
+        const out = new Writable({ write: (c: Buffer, _e, cb) => (sinks.stdout(c), cb()) });
+        const err = new Writable({ write: (c: Buffer, _e, cb) => (sinks.stderr(c), cb()) });
+        this.docker.modem.demuxStream(stream, out, err);
+        stream.once('end', resolve);
+        stream.once('close', resolve);
+        stream.once('error', reject);
+      });
+      // The stream may close a moment before the engine records the exit.
+      for (let i = 0; i < 200; i++) {
+        const info = await ex.inspect();
+        if (!info.Running) return { exitCode: info.ExitCode ?? null };
+        await new Promise((r) => setTimeout(r, 5));
+      }
+      return { exitCode: null };
+    });
+  }
+
+  /** Copy files into a folder of a container, owned by uid:gid. */
+  async putFiles(containerId: string, dir: string, files: FileEntry[], owner: { uid: number; gid: number }): Promise<void> {
+    const archive = await tarOf(files, owner);
+    await this.call('copy files into a lab container', () => this.docker.getContainer(containerId).putArchive(archive, { path: dir }));
+  }
+
+  /** Read one file out of a container. */
+  async getFile(containerId: string, path: string): Promise<{ content: Buffer; mode: number }> {
+    return this.call(`copy ${path} out of a lab container`, async () => {
+      const stream = (await this.docker.getContainer(containerId).getArchive({ path })) as unknown as Readable;
+      const extract = tar.extract();
+      const found = new Promise<{ content: Buffer; mode: number }>((resolve, reject) => {
+        let result: { content: Buffer; mode: number } | null = null;
+        extract.on('entry', (header, body, next) => {
+          const chunks: Buffer[] = [];
+          body.on('data', (c: Buffer) => chunks.push(c));
+          body.on('end', () => {
+            if (!result && header.type === 'file') result = { content: Buffer.concat(chunks), mode: header.mode ?? 0o755 };
+            next();
+          });
+          body.resume();
+        });
+        extract.on('finish', () => (result ? resolve(result) : reject(new Error(`${path} is not a file`))));
+        extract.on('error', reject);
+      });
+      stream.pipe(extract);
+      return found;
+    });
+  }
+
+  async createNetwork(name: string, labels: Record<string, string>, subnet: string): Promise<string> {
+    return this.call(`create network ${name}`, async () => {
+      const n = await this.docker.createNetwork({
+        Name: name,
+        Driver: 'bridge',
+        Internal: true, // no route out: lab traffic stays on this machine
+        Labels: labels,
+        IPAM: { Config: [{ Subnet: subnet }] },
+      });
+      return n.id;
+    });
+  }
+
+  async removeNetwork(id: string): Promise<void> {
+    try {
+      await this.docker.getNetwork(id).remove();
+    } catch (e) {
+      if ((e as { statusCode?: number }).statusCode === 404) return;
+      throw translateDockerError(e, this.endpoint, 'remove a lab network');
+    }
+  }
+
+  /** Containers and networks of the lab (by label), for sweeping and tests. */
+  async listLabContainers(): Promise<{ id: string; labels: Record<string, string>; state: string }[]> {
+    return this.call('list lab containers', async () => {
+      const list = await this.docker.listContainers({ all: true, filters: { label: ['org.musl-lab'] } });
+      return list.map((c) => ({ id: c.Id, labels: c.Labels ?? {}, state: c.State }));
+    });
+  }
+
+  async listLabNetworks(): Promise<{ id: string; labels: Record<string, string> }[]> {
+    return this.call('list lab networks', async () => {
+      const list = await this.docker.listNetworks({ filters: { label: ['org.musl-lab'] } });
+      return list.map((n) => ({ id: n.Id, labels: n.Labels ?? {} }));
+    });
+  }
+}
+
+/** Labels identifying this process as the owner of what it creates (so a later run can sweep leftovers). */
+export function ownerLabels(session: string): Record<string, string> {
+  return {
+    'org.musl-lab': '1',
+    'org.musl-lab.session': session,
+    'org.musl-lab.host': os.hostname(),
+    'org.musl-lab.pid': String(process.pid),
+    'org.musl-lab.created': new Date().toISOString(),
+  };
+}
+
+/** A stream that swallows everything (used where progress is not wanted). */
+export function nullStream(): PassThrough {
+  const p = new PassThrough();
+  p.resume();
+  return p;
+}

@@ -1,0 +1,65 @@
+import type { EnvName } from './types.js';
+
+/** What each lab environment is, where its Dockerfiles live, and how it is tagged. */
+export interface EnvironmentSpec {
+  name: EnvName;
+  title: string;
+  libc: 'glibc' | 'musl';
+  /** docker/<dir>/Dockerfile.online|offline */
+  dir: string;
+  /** The environment whose image this one is built on (musl-gcompat starts from musl). */
+  buildsOn?: EnvName;
+  describe: { online: string; offline: string };
+}
+
+/** Bump when a Dockerfile changes in a way old images must not be reused for. */
+export const IMAGE_VERSION = '1';
+
+export const ENVIRONMENTS: Record<EnvName, EnvironmentSpec> = {
+  glibc: {
+    name: 'glibc',
+    title: 'glibc',
+    libc: 'glibc',
+    dir: 'glibc',
+    describe: { online: 'Ubuntu 24.04 with build-essential', offline: 'Debian 13 with build-essential' },
+  },
+  musl: {
+    name: 'musl',
+    title: 'musl',
+    libc: 'musl',
+    dir: 'musl',
+    describe: {
+      online: 'Alpine 3.22 with build-base',
+      offline: 'musl 1.2.5 system assembled from Debian 13 packages (native gcc building musl binaries)',
+    },
+  },
+  'musl-gcompat': {
+    name: 'musl-gcompat',
+    title: 'musl + gcompat',
+    libc: 'musl',
+    dir: 'musl-gcompat',
+    buildsOn: 'musl',
+    describe: {
+      online: "Alpine with the gcompat package",
+      offline: 'musl with a libc6-compat-style shim (glibc loader path answered by musl), NOT gcompat',
+    },
+  },
+};
+
+export function imageTag(env: EnvName): string {
+  return `musl-lab/${env}:${IMAGE_VERSION}`;
+}
+
+/** Labels every image, container and network of the lab carries (for doctor and sweeping). */
+export const LABEL = {
+  app: 'org.musl-lab',
+  env: 'org.musl-lab.env',
+  build: 'org.musl-lab.build',
+  libc: 'org.musl-lab.libc',
+  libcVersion: 'org.musl-lab.libc-version',
+  gccVersion: 'org.musl-lab.gcc-version',
+  session: 'org.musl-lab.session',
+  host: 'org.musl-lab.host',
+  pid: 'org.musl-lab.pid',
+  created: 'org.musl-lab.created',
+} as const;

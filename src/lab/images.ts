@@ -1,0 +1,235 @@
+/**
+ * Building, inspecting, exporting and importing the lab images.
+ * Online: FROM ubuntu:24.04 / alpine. Offline (no registry, e.g. a workshop
+ * room or this project's CI): a Debian 13 root filesystem made by mmdebstrap
+ * from Debian's archive, and the environments built on top of it.
+ */
+import { createReadStream, createWriteStream, existsSync } from 'node:fs';
+import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import { createGzip } from 'node:zlib';
+import { execa } from 'execa';
+import { LabError } from '../errors.js';
+import type { Engine, ProgressEvent } from './engine.js';
+import { ENVIRONMENTS, IMAGE_VERSION, LABEL, imageTag } from './environments.js';
+import { Lab } from './sandbox.js';
+import { ENV_NAMES, type EnvName } from './types.js';
+
+export type BuildMode = 'auto' | 'online' | 'offline';
+
+export const ONLINE_BASES = { glibc: 'ubuntu:24.04', musl: 'alpine:3.22' } as const;
+export const OFFLINE_BASE = `musl-lab/base-trixie:${IMAGE_VERSION}`;
+export const DEFAULT_MIRROR = 'http://deb.debian.org/debian';
+
+export interface BuildEvent {
+  env: EnvName | 'base';
+  text: string;
+}
+
+export interface BuildOptions {
+  engine: Engine;
+  /** Folder that holds docker/. */
+  projectRoot: string;
+  mode: BuildMode;
+  envs?: EnvName[];
+  /** Rebuild even when an image is present. */
+  force?: boolean;
+  mirror?: string;
+  onEvent: (e: BuildEvent) => void;
+  signal?: AbortSignal;
+}
+
+export interface LibcIdentity {
+  libc: 'glibc' | 'musl' | 'unknown';
+  version: string | null;
+}
+
+/** Read the libc name and version from what `ldd --version` printed (stdout and stderr together). */
+export function parseLibcVersion(text: string): LibcIdentity {
+  const musl = /musl libc[\s\S]*?Version\s+(\d+\.\d+(?:\.\d+)?)/i.exec(text);
+  if (musl) return { libc: 'musl', version: musl[1] ?? null };
+  const first = text.split('\n')[0] ?? '';
+  if (/GLIBC|GNU libc/i.test(first)) {
+    const v = /(\d+\.\d+)\s*$/.exec(first.trim());
+    return { libc: 'glibc', version: v?.[1] ?? null };
+  }
+  return { libc: 'unknown', version: null };
+}
+
+export interface EnvImageStatus {
+  env: EnvName;
+  tag: string;
+  present: boolean;
+  labels: Record<string, string>;
+  sizeBytes?: number;
+}
+
+export async function imageStatus(engine: Engine): Promise<EnvImageStatus[]> {
+  return Promise.all(
+    ENV_NAMES.map(async (env) => {
+      const i = await engine.image(imageTag(env));
+      return { env, tag: imageTag(env), present: !!i, labels: i?.labels ?? {}, sizeBytes: i?.sizeBytes };
+    }),
+  );
+}
+
+/** Build the environments that are missing (or all, with force). Returns the mode actually used. */
+export async function buildImages(o: BuildOptions): Promise<{ mode: 'online' | 'offline'; built: EnvName[] }> {
+  const wanted = withDependencies(o.envs ?? [...ENV_NAMES]);
+  const todo: EnvName[] = [];
+  for (const env of wanted) if (o.force || !(await o.engine.image(imageTag(env)))) todo.push(env);
+  if (todo.length === 0) return { mode: 'offline', built: [] };
+
+  let mode: 'online' | 'offline';
+  if (o.mode === 'offline') mode = 'offline';
+  else {
+    const reachable = await pullOnlineBases(o, todo);
+    if (reachable === true) mode = 'online';
+    else if (o.mode === 'online') {
+      throw new LabError('registry-unreachable', `No container registry answered: ${reachable}`, 'Build without a registry: `musl-lab images build --offline` (needs root and the mmdebstrap package), or import images made elsewhere with `musl-lab images import FILE`.');
+    } else {
+      o.onEvent({ env: 'base', text: `No container registry answered (${reachable}); building offline from Debian's archive instead.` });
+      mode = 'offline';
+    }
+  }
+  if (mode === 'offline') await ensureOfflineBase(o);
+
+  for (const env of todo) {
+    await buildOne(o, env, mode);
+  }
+  return { mode, built: todo };
+}
+
+function withDependencies(envs: EnvName[]): EnvName[] {
+  const out = new Set<EnvName>();
+  for (const e of envs) {
+    const dep = ENVIRONMENTS[e].buildsOn;
+    if (dep) out.add(dep);
+    out.add(e);
+  }
+  return ENV_NAMES.filter((e) => out.has(e));
+}
+
+/** true when every needed base image could be pulled, else the reason. */
+async function pullOnlineBases(o: BuildOptions, todo: EnvName[]): Promise<true | string> {
+  const refs = new Set<string>();
+  for (const env of todo) refs.add(ENVIRONMENTS[env].libc === 'glibc' ? ONLINE_BASES.glibc : ONLINE_BASES.musl);
+  for (const ref of refs) {
+    if (await o.engine.image(ref)) continue;
+    o.onEvent({ env: 'base', text: `pulling ${ref}` });
+    const r = await o.engine.pull(ref, (p) => o.onEvent({ env: 'base', text: pullLine(ref, p) }), o.signal);
+    if (!r.ok) return r.reason;
+  }
+  return true;
+}
+
+function pullLine(ref: string, p: ProgressEvent): string {
+  const pct = p.current && p.total ? ` ${Math.round((100 * p.current) / p.total)}%` : '';
+  return `${ref}${p.id ? ` layer ${p.id}` : ''}: ${p.text}${pct}`;
+}
+
+/** The Debian 13 root filesystem every offline environment starts from. */
+async function ensureOfflineBase(o: BuildOptions): Promise<void> {
+  if (!o.force && (await o.engine.image(OFFLINE_BASE))) return;
+  const which = await execa('sh', ['-c', 'command -v mmdebstrap'], { reject: false });
+  if (which.exitCode !== 0) {
+    throw new LabError('missing-tool', 'Building offline needs mmdebstrap, which is not installed.', 'Install it: `sudo apt-get install mmdebstrap` (Debian/Ubuntu), then run `musl-lab images build --offline` again.');
+  }
+  if (typeof process.getuid === 'function' && process.getuid() !== 0) {
+    throw new LabError('missing-tool', 'Building offline with mmdebstrap needs root.', 'Run `sudo npx musl-lab images build --offline`, or import images made elsewhere with `musl-lab images import FILE`.');
+  }
+  const mirror = o.mirror ?? process.env.MUSL_LAB_DEBIAN_MIRROR ?? DEFAULT_MIRROR;
+  o.onEvent({ env: 'base', text: `mmdebstrap: making a Debian 13 (trixie) root filesystem from ${mirror}` });
+  const child = execa('mmdebstrap', ['--variant=apt', 'trixie', '-', mirror], {
+    stdout: 'pipe',
+    stderr: 'pipe',
+    cancelSignal: o.signal,
+    reject: false,
+    buffer: { stdout: false, stderr: true },
+  });
+  child.stderr?.on('data', (b: Buffer) => {
+    for (const line of b.toString().split('\n')) if (line.trim()) o.onEvent({ env: 'base', text: `mmdebstrap: ${line.trim()}` });
+  });
+  const [repo, tag] = OFFLINE_BASE.split(':') as [string, string];
+  const [res, imported] = await Promise.allSettled([child, o.engine.importRootfs(child.stdout!, repo, tag, o.signal)]);
+  if (res.status === 'rejected') throw res.reason;
+  if (o.signal?.aborted) throw new LabError('cancelled', 'Cancelled while making the base filesystem.', 'Run `musl-lab images build` again when you are ready.');
+  if (res.value.exitCode !== 0 || imported.status === 'rejected') {
+    await o.engine.removeImage(OFFLINE_BASE).catch(() => undefined);
+    throw new LabError('build-failed', imported.status === 'rejected' ? `Importing the Debian root filesystem failed: ${String((imported.reason as Error)?.message ?? imported.reason)}` : `mmdebstrap failed (exit ${res.value.exitCode}): ${String(res.value.stderr).split('\n').slice(-3).join(' ')}`, 'Check that Debian\'s archive is reachable (or set MUSL_LAB_DEBIAN_MIRROR to a mirror), then run `musl-lab images build --offline` again.');
+  }
+}
+
+async function buildOne(o: BuildOptions, env: EnvName, mode: 'online' | 'offline'): Promise<void> {
+  const spec = ENVIRONMENTS[env];
+  const dockerDir = path.join(o.projectRoot, 'docker', spec.dir);
+  const dockerfile = `Dockerfile.${mode}`;
+  if (!existsSync(path.join(dockerDir, dockerfile))) {
+    throw new LabError('internal', `Missing ${path.join('docker', spec.dir, dockerfile)}.`, 'Reinstall musl-lab; the docker/ folder is part of the package.');
+  }
+  const tag = imageTag(env);
+  const staging = `${tag}-staging`;
+  const text = await readFile(path.join(dockerDir, dockerfile), 'utf8');
+  const buildArgs: Record<string, string> = {};
+  if (/^ARG BASE\b/m.test(text)) buildArgs.BASE = OFFLINE_BASE;
+  if (spec.buildsOn) buildArgs.MUSL_IMAGE = imageTag(spec.buildsOn);
+  o.onEvent({ env, text: `building ${tag} (${mode}: ${spec.describe[mode]})` });
+  await o.engine.build({
+    contextDir: dockerDir,
+    files: (await readdir(dockerDir)).filter((f) => !f.startsWith('Dockerfile.') || f === dockerfile),
+    dockerfile,
+    tag: staging,
+    buildArgs,
+    onProgress: (p) => o.onEvent({ env, text: p.text }),
+    signal: o.signal,
+  });
+  // Ask the image itself what it holds, then label it with that (libc and gcc versions are facts of the build).
+  const lab = new Lab({ engine: o.engine, images: { [env]: staging } });
+  let labels: Record<string, string>;
+  try {
+    const ldd = await lab.command(env, ['sh', '-c', 'ldd --version 2>&1; true']);
+    const gcc = await lab.command(env, ['gcc', '-dumpfullversion']);
+    const id = parseLibcVersion(ldd.stdout + ldd.stderr);
+    if (id.libc !== spec.libc) {
+      throw new LabError('build-failed', `The ${env} image reports libc "${id.libc}" (${ldd.stdout.trim()}), expected ${spec.libc}.`, 'This is a bug in the Dockerfile; report it.');
+    }
+    labels = {
+      [LABEL.app]: '1',
+      [LABEL.env]: env,
+      [LABEL.build]: mode,
+      [LABEL.libc]: id.libc,
+      [LABEL.libcVersion]: id.version ?? 'unknown',
+      [LABEL.gccVersion]: gcc.stdout.trim() || 'unknown',
+      'org.musl-lab.description': spec.describe[mode],
+    };
+  } finally {
+    await lab.dispose();
+  }
+  const tmp = await mkdtemp(path.join(os.tmpdir(), 'musl-lab-label-'));
+  try {
+    await writeFile(path.join(tmp, 'Dockerfile'), `FROM ${staging}\n`);
+    await o.engine.build({ contextDir: tmp, files: ['Dockerfile'], dockerfile: 'Dockerfile', tag, labels, onProgress: () => {}, signal: o.signal });
+  } finally {
+    await rm(tmp, { recursive: true, force: true });
+    await o.engine.removeImage(staging).catch(() => undefined);
+  }
+  o.onEvent({ env, text: `built ${tag}: ${labels[LABEL.libc]} ${labels[LABEL.libcVersion]}, gcc ${labels[LABEL.gccVersion]}` });
+}
+
+/** Write every lab image into one file (gzip when FILE ends in .gz) for machines without network. */
+export async function exportImages(engine: Engine, file: string, envs: readonly EnvName[] = ENV_NAMES): Promise<string[]> {
+  const tags: string[] = [];
+  for (const env of envs) if (await engine.image(imageTag(env))) tags.push(imageTag(env));
+  if (tags.length === 0) throw new LabError('image-missing', 'There are no lab images to export.', 'Build them first: `musl-lab images build`.');
+  const stream = await engine.saveImages(tags);
+  const out = createWriteStream(file);
+  await (file.endsWith('.gz') ? pipeline(stream, createGzip(), out) : pipeline(stream, out));
+  return tags;
+}
+
+export async function importImages(engine: Engine, file: string): Promise<void> {
+  if (!existsSync(file)) throw new LabError('bad-input', `No such file: ${file}.`, 'Give the path of a file made by `musl-lab images export`.');
+  await engine.loadImages(createReadStream(file));
+}

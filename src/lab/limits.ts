@@ -1,0 +1,78 @@
+/**
+ * Limits for untrusted learner code, and the small shell wrapper that applies
+ * the per-run ones. The wrapper is pure text so it can be unit tested.
+ */
+import type { Ulimits } from './types.js';
+
+export const LIMITS = {
+  /** Memory of a whole environment container (no swap). */
+  memoryBytes: 768 * 1024 * 1024,
+  /** Processes of a whole container: above the per-run limit, so the lab can always exec its own cleanup. */
+  containerPids: 512,
+  /** Processes and threads of one run (ulimit -u): a fork bomb stops here. */
+  runProcesses: 256,
+  /** One CPU per environment. */
+  nanoCpus: 1_000_000_000,
+  runTimeoutMs: 10_000,
+  compileTimeoutMs: 60_000,
+  /** Bytes kept per stream, and the total after which the program is killed. */
+  keepOutputBytes: 64 * 1024,
+  killOutputBytes: 8 * 1024 * 1024,
+  /** Largest file a run may write, in KiB (ulimit -f). */
+  fileSizeKiB: 64 * 1024,
+} as const;
+
+/** Quote one word for POSIX sh. */
+export function shQuote(s: string): string {
+  if (/^[A-Za-z0-9_@%+=:,./-]+$/.test(s)) return s;
+  return `'${s.replace(/'/g, `'\\''`)}'`;
+}
+
+export interface WrapOptions {
+  cwd: string;
+  /** Files to write into cwd before running; their contents travel in env MUSL_LAB_F0, F1, ... */
+  files?: string[];
+  /** A file in cwd to feed the program on stdin (else /dev/null). */
+  stdinFile?: string;
+  ulimits?: Ulimits;
+  timeoutMs: number;
+}
+
+/** Text small enough, and free of NUL bytes, to travel inside an exec's environment. */
+export function fitsInEnv(content: string | Buffer): boolean {
+  const b = typeof content === 'string' ? Buffer.from(content) : content;
+  return b.length < 100 * 1024 && !b.includes(0);
+}
+
+/**
+ * The sh program every learner process runs under. It makes its folder and
+ * writes its files itself (one exec instead of a copy plus an exec: each
+ * Docker API round trip costs tens of ms), sets the limits, runs the command,
+ * then kills whatever it left behind (kill -9 -1 reaches every process of
+ * this uid in the container, i.e. only the learner's). The exit status is the
+ * command's, so a crash still reads 139.
+ */
+export function wrapScript(o: WrapOptions): string {
+  const cpuSeconds = Math.ceil(o.timeoutMs / 1000) + 1;
+  const parts = [`mkdir -p ${shQuote(o.cwd)} && cd ${shQuote(o.cwd)} || exit 125`];
+  (o.files ?? []).forEach((name, i) => {
+    parts.push(`printf '%s' "$MUSL_LAB_F${i}" > ${shQuote(name)} || exit 125`);
+    parts.push(`unset MUSL_LAB_F${i}`);
+  });
+  parts.push(
+    // bash/busybox spell the process limit -u, dash spells it -p; refuse to run without it.
+    `{ ulimit -u ${LIMITS.runProcesses} || ulimit -p ${LIMITS.runProcesses}; } 2>/dev/null || { echo 'musl-lab: cannot set the process limit' >&2; exit 125; }`,
+    `ulimit -t ${cpuSeconds}`,
+    `ulimit -f ${LIMITS.fileSizeKiB * 2}`, // POSIX counts -f in 512-byte blocks
+  );
+  if (o.ulimits?.stackKiB !== undefined) parts.push(`ulimit -s ${o.ulimits.stackKiB}`);
+  // A shell prints "Segmentation fault" when a child it waits for crashes: the shell's noise, not the
+  // program's output. So this shell's stderr goes away, and an inner sh, started without redirections
+  // (busybox applies them in the parent and would print there), gives the real stderr back and execs the program.
+  parts.push('exec 3>&2 2>/dev/null');
+  parts.push(`sh -c 'exec <"$0" 2>&3 3>&-; exec "$@"' ${shQuote(o.stdinFile ?? '/dev/null')} "$@"`);
+  parts.push('rc=$?');
+  parts.push('kill -9 -1 2>/dev/null');
+  parts.push('exit $rc');
+  return parts.join('\n');
+}

@@ -1,0 +1,335 @@
+/**
+ * The lab: one warm container per environment for the whole session, learner
+ * code compiled and run in it through exec (milliseconds, not a container
+ * start), under limits. Everything it returns is plain data; a crash is an
+ * outcome, Docker being down is a LabError.
+ */
+import { randomBytes, randomInt } from 'node:crypto';
+import os from 'node:os';
+import path from 'node:path';
+import { LabError } from '../errors.js';
+import { CappedOutput } from './capture.js';
+import { type Engine, ownerLabels } from './engine.js';
+import { ENVIRONMENTS, LABEL, imageTag } from './environments.js';
+import { LIMITS, fitsInEnv, wrapScript } from './limits.js';
+import { signalFromExitCode } from './signals.js';
+import type { Artifact, CompileRequest, CompileResult, EnvName, RunOutcome, RunRequest } from './types.js';
+
+/** Flags every compile gets: learners see warnings (the brief: warnings on). */
+export const BASE_FLAGS = ['-Wall', '-Wextra'];
+
+interface WarmEnv {
+  env: EnvName;
+  containerId: string;
+  /** The learner's uid in this container: random per session, so two labs never signal each other's processes. */
+  uid: number;
+  /** Serialises work in one environment: limits and cleanup are per uid. */
+  queue: Promise<unknown>;
+}
+
+export interface LabOptions {
+  engine: Engine;
+  /** Image per environment (tests may point at other tags). */
+  images?: Partial<Record<EnvName, string>>;
+  now?: () => number;
+  /** Attach environments to this network instead of none (the DNS lab). */
+  network?: string;
+}
+
+export class Lab {
+  readonly session: string;
+  private readonly engine: Engine;
+  private readonly warm = new Map<EnvName, Promise<WarmEnv>>();
+  private readonly now: () => number;
+  private counter = 0;
+  private disposed = false;
+
+  constructor(private readonly opts: LabOptions) {
+    this.engine = opts.engine;
+    this.now = opts.now ?? (() => performance.now());
+    this.session = randomBytes(6).toString('hex');
+  }
+
+  image(env: EnvName): string {
+    return this.opts.images?.[env] ?? imageTag(env);
+  }
+
+  /** Labels of an environment's image (libc, versions, how it was built). */
+  async imageLabels(env: EnvName): Promise<Record<string, string>> {
+    return (await this.engine.image(this.image(env)))?.labels ?? {};
+  }
+
+  /** Start (or reuse) the warm container of an environment. */
+  private environment(env: EnvName): Promise<WarmEnv> {
+    if (this.disposed) throw new LabError('internal', 'The lab was already shut down.', 'This is a bug in musl-lab; please report it.');
+    let w = this.warm.get(env);
+    if (!w) {
+      w = this.start(env);
+      this.warm.set(env, w);
+      w.catch(() => this.warm.delete(env));
+    }
+    return w;
+  }
+
+  private async start(env: EnvName): Promise<WarmEnv> {
+    const image = this.image(env);
+    if (!(await this.engine.image(image))) {
+      throw new LabError(
+        'image-missing',
+        `The ${ENVIRONMENTS[env].title} environment (image ${image}) is not built yet.`,
+        'Build the lab images: `npx musl-lab images build` (a few minutes, once).',
+      );
+    }
+    const containerId = await this.engine.createContainer({
+      image,
+      labels: { ...ownerLabels(this.session), [LABEL.env]: env },
+      user: '65534:65534', // the keeper is nobody; learner code runs under its own uid
+      cmd: ['sleep', '2147483647'],
+      memoryBytes: LIMITS.memoryBytes,
+      pidsLimit: LIMITS.containerPids,
+      nanoCpus: LIMITS.nanoCpus,
+      network: this.opts.network,
+      workingDir: '/lab',
+    });
+    return { env, containerId, uid: randomInt(20000, 60000), queue: Promise.resolve() };
+  }
+
+  /** Run `f` with exclusive use of an environment. */
+  private async exclusive<T>(env: EnvName, f: (w: WarmEnv) => Promise<T>): Promise<T> {
+    const w = await this.environment(env);
+    const result = w.queue.then(() => f(w));
+    w.queue = result.catch(() => undefined);
+    return result;
+  }
+
+  private nextDir(kind: 'c' | 'r' | 'x'): string {
+    this.counter += 1;
+    return `/lab/${kind}${this.counter}`;
+  }
+
+  /** Compile C sources with gcc in an environment. A compile error is an outcome (ok: false), not a throw. */
+  async compile(env: EnvName, req: CompileRequest): Promise<CompileResult> {
+    return this.exclusive(env, async (w) => {
+      const dir = this.nextDir('c');
+      const output = req.output ?? 'prog';
+      const files = req.sources.map((s) => ({ name: safeName(s.name), content: s.content }));
+      const command = ['gcc', ...BASE_FLAGS, '-o', output, ...files.filter((s) => /\.(c|s|S)$/.test(s.name)).map((s) => s.name), ...(req.flags ?? [])];
+      const r = await this.execLimited(w, command, { cwd: dir, files, timeoutMs: req.timeoutMs ?? LIMITS.compileTimeoutMs });
+      const ok = r.exitCode === 0 && !r.timedOut;
+      return {
+        env,
+        ok,
+        exitCode: r.exitCode,
+        diagnostics: (r.stdout + r.stderr).trimEnd(),
+        durationMs: r.durationMs,
+        timedOut: r.timedOut,
+        command,
+        artifact: ok ? { builtIn: env, path: `${dir}/${output}`, name: output } : undefined,
+      };
+    });
+  }
+
+  /** Copy a built program into another environment (compile on glibc, run on musl). */
+  async transfer(artifact: Artifact, to: EnvName): Promise<Artifact> {
+    if (artifact.builtIn === to) return artifact;
+    const from = await this.environment(artifact.builtIn);
+    const file = await this.engine.getFile(from.containerId, artifact.path);
+    return this.exclusive(to, async (w) => {
+      const dir = this.nextDir('x');
+      await this.engine.putFiles(
+        w.containerId,
+        '/lab',
+        [
+          { name: path.basename(dir) + '/', content: '', mode: 0o755 },
+          { name: `${path.basename(dir)}/${artifact.name}`, content: file.content, mode: 0o755 },
+        ],
+        { uid: w.uid, gid: w.uid },
+      );
+      return { builtIn: to, path: `${dir}/${artifact.name}`, name: artifact.name };
+    });
+  }
+
+  /** Put a program from the host into an environment (`check --run`), executable by the learner uid. */
+  async putArtifact(env: EnvName, name: string, content: Buffer): Promise<Artifact> {
+    const file = safeName(name);
+    return this.exclusive(env, async (w) => {
+      const dir = this.nextDir('x');
+      await this.engine.putFiles(
+        w.containerId,
+        '/lab',
+        [
+          { name: path.basename(dir) + '/', content: '', mode: 0o755 },
+          { name: `${path.basename(dir)}/${file}`, content, mode: 0o755 },
+        ],
+        { uid: w.uid, gid: w.uid },
+      );
+      return { builtIn: env, path: `${dir}/${file}`, name: file };
+    });
+  }
+
+  /** Run a built program (moved here first if it was built elsewhere). */
+  async run(env: EnvName, artifact: Artifact, req: RunRequest = {}): Promise<RunOutcome> {
+    const here = await this.transfer(artifact, env);
+    return this.command(env, [here.path, ...(req.args ?? [])], req);
+  }
+
+  /** Run any command in an environment under the same limits (`ldd`, `file`, `readelf -l`, `locale -a`). */
+  async command(env: EnvName, argv: string[], req: RunRequest = {}): Promise<RunOutcome> {
+    return this.exclusive(env, async (w) => {
+      const r = await this.execLimited(w, argv, {
+        cwd: this.nextDir('r'),
+        files: req.stdin !== undefined ? [{ name: '.stdin', content: req.stdin }] : [],
+        stdinFile: req.stdin !== undefined ? '.stdin' : undefined,
+        env: req.env,
+        ulimits: req.ulimits,
+        timeoutMs: req.timeoutMs ?? LIMITS.runTimeoutMs,
+        keepBytes: req.maxOutputBytes,
+      });
+      return { env, ...r };
+    });
+  }
+
+  /** The one place a learner process starts: files written, limits in, leftovers killed, output capped. */
+  private async execLimited(
+    w: WarmEnv,
+    argv: string[],
+    o: {
+      cwd: string;
+      files?: { name: string; content: string | Buffer }[];
+      stdinFile?: string;
+      env?: Record<string, string>;
+      ulimits?: RunRequest['ulimits'];
+      timeoutMs: number;
+      keepBytes?: number;
+    },
+  ): Promise<Omit<RunOutcome, 'env'>> {
+    // Small text files ride along in the exec's environment; anything else is copied in first.
+    const files = o.files ?? [];
+    const inline = files.every((f) => fitsInEnv(f.content));
+    if (!inline) {
+      await this.engine.putFiles(
+        w.containerId,
+        '/lab',
+        [{ name: `${path.basename(o.cwd)}/`, content: '', mode: 0o755 }, ...files.map((f) => ({ name: `${path.basename(o.cwd)}/${f.name}`, content: f.content }))],
+        { uid: w.uid, gid: w.uid },
+      );
+    }
+    const fileEnv = inline ? files.map((f, i) => `MUSL_LAB_F${i}=${f.content.toString()}`) : [];
+    const user = `${w.uid}:${w.uid}`;
+    let killing: Promise<void> | null = null;
+    let finished = false;
+    // Kill every process of this uid, again and again until the exec returns: a fork bomb can outrun one kill.
+    const killAll = () => {
+      if (killing) return;
+      killing = (async () => {
+        while (!finished) {
+          await this.engine.exec(w.containerId, { cmd: ['sh', '-c', 'kill -9 -1 2>/dev/null; true'], user }, { stdout: () => {}, stderr: () => {} }).catch(() => undefined);
+          await new Promise((r) => setTimeout(r, 100));
+        }
+      })();
+    };
+    let outputKilled = false;
+    const onFlood = () => {
+      outputKilled = true;
+      killAll();
+    };
+    const keep = o.keepBytes ?? LIMITS.keepOutputBytes;
+    const stdout = new CappedOutput(keep, LIMITS.killOutputBytes, onFlood);
+    const stderr = new CappedOutput(keep, LIMITS.killOutputBytes, onFlood);
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      killAll();
+    }, o.timeoutMs);
+    const env = [`HOME=/lab`, ...fileEnv, ...Object.entries(o.env ?? {}).map(([k, v]) => `${k}=${v}`)];
+    const t0 = this.now();
+    try {
+      const { exitCode } = await this.engine.exec(
+        w.containerId,
+        {
+          cmd: ['sh', '-c', wrapScript({ cwd: o.cwd, files: inline ? files.map((f) => f.name) : [], stdinFile: o.stdinFile, ulimits: o.ulimits, timeoutMs: o.timeoutMs }), 'musl-lab', ...argv],
+          user,
+          env,
+          workingDir: '/lab',
+        },
+        { stdout: (b) => stdout.push(b), stderr: (b) => stderr.push(b) },
+      );
+      const durationMs = this.now() - t0;
+      return {
+        exitCode,
+        signal: signalFromExitCode(exitCode),
+        stdout: stdout.text(),
+        stderr: stderr.text() + (outputKilled ? `[musl-lab: the program was stopped after ${LIMITS.killOutputBytes} bytes of output]\n` : ''),
+        timedOut,
+        truncated: stdout.truncated || stderr.truncated,
+        durationMs,
+      };
+    } finally {
+      finished = true;
+      clearTimeout(timer);
+      await (killing ?? Promise.resolve());
+    }
+  }
+
+  /** Remove every container this lab started. Safe to call more than once. */
+  async dispose(): Promise<void> {
+    this.disposed = true;
+    const all = [...this.warm.values()];
+    this.warm.clear();
+    await Promise.all(
+      all.map(async (p) => {
+        const w = await p.catch(() => null);
+        if (w) await this.engine.removeContainer(w.containerId).catch(() => undefined);
+      }),
+    );
+  }
+
+  async [Symbol.asyncDispose](): Promise<void> {
+    await this.dispose();
+  }
+}
+
+function safeName(name: string): string {
+  const base = path.basename(name);
+  if (!/^[A-Za-z0-9._+-]+$/.test(base) || base.startsWith('.')) {
+    throw new LabError('bad-input', `"${name}" is not a plain file name.`, 'Name source files with letters, digits, dots, dashes and underscores, e.g. main.c.');
+  }
+  return base;
+}
+
+/**
+ * Remove what crashed runs left behind: lab containers and networks whose
+ * owning process on this host is gone, and any older than a day elsewhere.
+ */
+export async function sweepLeftovers(engine: Engine, isAlive: (pid: number) => boolean = pidAlive): Promise<number> {
+  const host = os.hostname();
+  const stale = (labels: Record<string, string>) => {
+    if (labels[LABEL.host] === host) return !isAlive(Number(labels[LABEL.pid]));
+    const created = Date.parse(labels[LABEL.created] ?? '');
+    return Number.isFinite(created) && Date.now() - created > 24 * 3600 * 1000;
+  };
+  let removed = 0;
+  for (const c of await engine.listLabContainers()) {
+    if (c.labels[LABEL.session] && stale(c.labels)) {
+      await engine.removeContainer(c.id);
+      removed++;
+    }
+  }
+  for (const n of await engine.listLabNetworks()) {
+    if (n.labels[LABEL.session] && stale(n.labels)) {
+      await engine.removeNetwork(n.id).catch(() => undefined);
+      removed++;
+    }
+  }
+  return removed;
+}
+
+export function pidAlive(pid: number): boolean {
+  if (!Number.isInteger(pid) || pid <= 0) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}

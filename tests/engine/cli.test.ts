@@ -1,0 +1,151 @@
+/**
+ * The real CLI (bin/musl-lab.js, built dist/) as a user runs it: exit codes,
+ * JSON, human output, errors with a next step, Ctrl-C cleanup.
+ */
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { execa } from 'execa';
+import { afterAll, describe, expect, it } from 'vitest';
+import { Engine } from '../../src/lab/engine.js';
+import { LABEL } from '../../src/lab/environments.js';
+import { FIXTURES } from '../helpers/lab.js';
+
+const BIN = path.join(import.meta.dirname, '..', '..', 'bin', 'musl-lab.js');
+const cli = (args: string[], env: Record<string, string> = {}, input?: string) =>
+  execa('node', [BIN, ...args], { reject: false, env: { NO_COLOR: '1', ...env }, input, timeout: 120_000 });
+const fx = (name: string) => path.join(FIXTURES, `${name}.c`);
+const tmp = await mkdtemp(path.join(os.tmpdir(), 'musl-lab-cli-'));
+afterAll(() => rm(tmp, { recursive: true, force: true }));
+
+describe('conventions', () => {
+  it('--help lists the commands and exit codes; --version prints the package version', async () => {
+    const h = await cli(['--help']);
+    expect(h.exitCode).toBe(0);
+    expect(h.stdout).toMatch(/compare[\s\S]*doctor[\s\S]*images/);
+    expect(h.stdout).toMatch(/Exit codes:/);
+    const v = await cli(['--version']);
+    const pkg = JSON.parse(await readFile(path.join(import.meta.dirname, '..', '..', 'package.json'), 'utf8'));
+    expect(v.stdout.trim()).toBe(pkg.version);
+    expect((await cli(['compare', '--help'])).stdout).toMatch(/--json/);
+  });
+
+  it('bad usage exits 2 with a message', async () => {
+    expect((await cli(['compare'])).exitCode).toBe(2);
+    const r = await cli(['compare', path.join(tmp, 'missing.c')]);
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr).toMatch(/Cannot read .*missing\.c[\s\S]*next:/);
+    expect((await cli(['compare', fx('prints-ok'), '--stack', 'lots'])).exitCode).toBe(2);
+  });
+
+  it('an unreachable engine: a clear message with the next step, no stack trace, exit 3 (doctor: 1)', async () => {
+    const env = { DOCKER_HOST: `unix://${tmp}/no-such.sock` };
+    const c = await cli(['compare', fx('prints-ok')], env);
+    expect(c.exitCode).toBe(3);
+    expect(c.stderr).toMatch(/Docker is not reachable at unix:\/\/.*no-such\.sock \(DOCKER_HOST\)/);
+    expect(c.stderr).toMatch(/next: +Start the Docker engine/);
+    expect(c.stderr).not.toMatch(/\n\s+at /);
+    const d = await cli(['doctor', '--json'], env);
+    expect(d.exitCode).toBe(1);
+    expect(JSON.parse(d.stdout)).toMatchObject({ ok: false, checks: [{ name: 'engine', ok: false }] });
+  });
+});
+
+describe('compare', () => {
+  it('--json: a crash on both is the same outcome (exit 0)', async () => {
+    const r = await cli(['compare', fx('segfaults'), '--json']);
+    expect(r.exitCode).toBe(0);
+    const j = JSON.parse(r.stdout);
+    expect(j.differ).toBe(false);
+    expect(j.environments.map((e: { run: { signal: string } }) => e.run.signal)).toEqual(['SIGSEGV', 'SIGSEGV']);
+    expect(j.environments.map((e: { libc: string }) => e.libc)).toEqual([expect.stringMatching(/^glibc 2\.\d+/), expect.stringMatching(/^musl 1\.2\.\d/)]);
+  });
+
+  it('side by side, differences marked, exit 1 when the outcomes differ; NO_COLOR means no escapes', async () => {
+    const r = await cli(['compare', fx('libc-identity')]);
+    expect(r.exitCode).toBe(1);
+    expect(r.stdout).toMatch(/glibc \(glibc 2\.\d+\)\s+│ musl \(musl 1\.2\.\d\)/);
+    expect(r.stdout).toMatch(/≠ stdout\s+compiled against glibc/);
+    expect(r.stdout).toMatch(/differ in: stdout/);
+    expect(r.stdout).not.toContain('\x1b[');
+  });
+
+  it('--plain drops box drawing and symbols', async () => {
+    const r = await cli(['--plain', 'compare', fx('libc-identity')]);
+    expect(r.stdout).not.toMatch(/[│≠✓✗]/);
+    expect(r.stdout).toMatch(/\* stdout/);
+  });
+
+  it('passes program arguments after --, stdin, environment variables and flags', async () => {
+    const stdinFile = path.join(tmp, 'in.txt');
+    await writeFile(stdinFile, 'typed line\n');
+    const r = await cli(['compare', fx('prints-args'), '--json', '--stdin', stdinFile, '--set', 'GREETING=hej', '--flags', '-O2 -static', '--', 'one', '--two']);
+    const j = JSON.parse(r.stdout);
+    for (const e of j.environments) {
+      expect(e.compile.command).toEqual(expect.arrayContaining(['-O2', '-static']));
+      expect(e.run.stdout).toBe('arg 1: one\narg 2: --two\nstdin: typed line\nGREETING=hej\n');
+      expect(e.run.exitCode).toBe(2);
+    }
+  });
+
+  it('a compile error is an outcome: shown with the diagnostic, not a tool failure', async () => {
+    const r = await cli(['compare', fx('compile-error')]);
+    expect(r.exitCode).toBe(0); // fails the same way on both
+    expect(r.stdout).toMatch(/compile\s+failed \(exit 1\)/);
+    expect(r.stdout).toMatch(/gcc said[\s\S]*undeclared_variable/);
+  });
+
+  it('Ctrl-C removes the lab containers and exits 130', async () => {
+    const child = execa('node', [BIN, 'compare', fx('hangs'), '--timeout', '60'], { reject: false, env: { NO_COLOR: '1' } });
+    const engine = new Engine();
+    const mine = async () => (await engine.listLabContainers()).filter((c) => c.labels[LABEL.pid] === String(child.pid));
+    for (let i = 0; i < 200 && (await mine()).length < 2; i++) await new Promise((r) => setTimeout(r, 100));
+    expect((await mine()).length).toBe(2);
+    await new Promise((r) => setTimeout(r, 500)); // let the programs start
+    child.kill('SIGINT');
+    const r = await child;
+    expect(r.exitCode).toBe(130);
+    expect(r.stderr).toMatch(/interrupted/);
+    expect(await mine()).toEqual([]);
+  });
+});
+
+describe('doctor and images', () => {
+  it('doctor --json reports the engine and the libc measured inside each environment', async () => {
+    const r = await cli(['doctor', '--json']);
+    expect(r.exitCode).toBe(0);
+    const j = JSON.parse(r.stdout);
+    expect(j.ok).toBe(true);
+    const byEnv = Object.fromEntries(j.environments.map((e: { env: string }) => [e.env, e]));
+    expect(byEnv.glibc.measured.libc).toMatch(/^glibc 2\.\d+$/);
+    expect(byEnv.musl.measured.libc).toMatch(/^musl 1\.2\.\d$/);
+    expect(byEnv['musl-gcompat'].measured.libc).toMatch(/^musl 1\.2\.\d$/);
+    expect(byEnv.musl.measured.gcc).toMatch(/^\d+\.\d+/);
+  });
+
+  it('images list --json shows the labels of each image', async () => {
+    const j = JSON.parse((await cli(['images', 'list', '--json'])).stdout);
+    for (const s of j) {
+      expect(s.present).toBe(true);
+      expect(s.labels['org.musl-lab.libc']).toMatch(/^(glibc|musl)$/);
+      expect(['online', 'offline']).toContain(s.labels['org.musl-lab.build']);
+    }
+  });
+
+  it('images build reuses present images', async () => {
+    const r = await cli(['images', 'build', '--quiet']);
+    expect(r.exitCode).toBe(0);
+    expect(r.stdout).toMatch(/nothing to build/);
+  });
+
+  it('images export writes a loadable archive; import loads it back', async () => {
+    const file = path.join(tmp, 'musl.tar');
+    const e = await cli(['images', 'export', file, '--env', 'musl-gcompat']);
+    expect(e.exitCode, e.stderr).toBe(0);
+    const list = await execa('tar', ['-tf', file]);
+    expect(list.stdout).toMatch(/manifest\.json/);
+    const i = await cli(['images', 'import', file]);
+    expect(i.exitCode, i.stderr).toBe(0);
+    expect((await cli(['images', 'import', path.join(tmp, 'nope.tar')])).exitCode).toBe(2);
+  });
+});

@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { LIMITS, fitsInEnv, shQuote, wrapScript } from '../../src/lab/limits.js';
+
+describe('shQuote', () => {
+  it('leaves plain words alone and quotes the rest safely', () => {
+    expect(shQuote('/lab/r1')).toBe('/lab/r1');
+    expect(shQuote("it's")).toBe(`'it'\\''s'`);
+    expect(shQuote('a b;rm -rf /')).toBe(`'a b;rm -rf /'`);
+  });
+});
+
+describe('wrapScript', () => {
+  const s = wrapScript({ cwd: '/lab/r1', timeoutMs: 2500, ulimits: { stackKiB: 1024 } });
+  it('limits processes, CPU, file size and the requested stack before running', () => {
+    expect(s).toContain(`ulimit -u ${LIMITS.runProcesses}`);
+    expect(s).toContain('ulimit -t 4');
+    expect(s).toContain('ulimit -s 1024');
+    expect(s.indexOf('ulimit -s')).toBeLessThan(s.indexOf('exec "$@"'));
+  });
+  it('refuses to run when the process limit cannot be set', () => {
+    expect(s).toMatch(/ulimit -p \d+; } 2>\/dev\/null \|\| \{ echo 'musl-lab: cannot set the process limit' >&2; exit 125; }/);
+  });
+  it('feeds /dev/null unless stdin is given, and kills leftovers after the run keeping its status', () => {
+    expect(s).toContain(`sh -c 'exec <"$0" 2>&3 3>&-; exec "$@"' /dev/null "$@"`);
+    expect(wrapScript({ cwd: '/x', timeoutMs: 1000, stdinFile: '.stdin' })).toContain(`exec "$@"' .stdin "$@"`);
+    expect(s.trim().split('\n').slice(-3)).toEqual(['rc=$?', 'kill -9 -1 2>/dev/null', 'exit $rc']);
+  });
+  it('makes its folder and writes its files from the environment, then hides them from the program', () => {
+    const w = wrapScript({ cwd: '/lab/c1', timeoutMs: 1000, files: ['main.c', "odd name.c"] }).split('\n');
+    expect(w[0]).toBe('mkdir -p /lab/c1 && cd /lab/c1 || exit 125');
+    expect(w).toContain(`printf '%s' "$MUSL_LAB_F0" > main.c || exit 125`);
+    expect(w).toContain(`printf '%s' "$MUSL_LAB_F1" > 'odd name.c' || exit 125`);
+    expect(w.indexOf('unset MUSL_LAB_F1')).toBeLessThan(w.findIndex((l) => l.includes('exec "$@"')));
+  });
+
+  it('sends only small NUL-free text through the environment', () => {
+    expect(fitsInEnv('int main(void){}')).toBe(true);
+    expect(fitsInEnv(Buffer.from([0x7f, 0x45, 0x00]))).toBe(false);
+    expect(fitsInEnv('x'.repeat(200 * 1024))).toBe(false);
+  });
+
+  it("keeps the shell's own crash report out of the program's stderr", () => {
+    const lines = s.split('\n');
+    expect(lines.indexOf('exec 3>&2 2>/dev/null')).toBe(lines.findIndex((l) => l.includes('exec "$@"')) - 1);
+  });
+
+  it('has no stack limit line unless asked', () => {
+    expect(wrapScript({ cwd: '/x', timeoutMs: 1000 })).not.toContain('ulimit -s');
+  });
+});
