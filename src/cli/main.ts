@@ -7,6 +7,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { EXIT, describeError, isLabError } from '../errors.js';
 import { compareCommand } from './commands/compare.js';
 import { doctorCommand } from './commands/doctor.js';
+import { verifyCommand } from './commands/verify.js';
 import { imagesBuildCommand, imagesExportCommand, imagesImportCommand, imagesListCommand } from './commands/images.js';
 import { createContext, packageVersion, type Context } from './context.js';
 
@@ -60,6 +61,16 @@ export function buildProgram(ctxFactory: (plain: boolean) => Context, setExit: (
     .option('--json', 'print the report as JSON')
     .option('--quick', 'read versions from image labels instead of starting containers')
     .action(async (opts) => run((c) => doctorCommand(c, opts))());
+
+  program
+    .command('verify')
+    .description('run every lesson experiment and reference solution in both environments and check every expectation')
+    .option('--lesson <id>', 'only this lesson (repeatable)', collect)
+    .option('--out <dir>', 'folder for verify.json and verify.md', 'results')
+    .option('--json', 'print the report as JSON')
+    .option('--verbose', 'show every verdict, not only failures')
+    .addHelpText('after', '\nExit code: 0 every expectation holds, 1 something failed, 2 bad input, 3 tool failure.')
+    .action(async (opts) => run((c) => verifyCommand(c, opts))());
 
   const images = program.command('images').description('build, list, export and import the lab environments');
   images

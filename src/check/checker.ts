@@ -1,0 +1,138 @@
+/**
+ * The checker: a pure function of a lesson's expectations and the outcomes of
+ * a run, returning one verdict per expectation with expected and actual side
+ * by side and the reason. No Docker, no clock: table-driven tests cover it.
+ */
+import type { EnvName, RunOutcome } from '../lab/types.js';
+import { describeExit } from '../lab/signals.js';
+import type { EnvExpectation, Expectations, Relation } from '../lessons/schema.js';
+import { describeMatch, matchText } from './text.js';
+
+/** What happened in one environment: the compile (where it was built) and the run. */
+export interface EnvOutcome {
+  env: EnvName;
+  compile: { ok: boolean; exitCode: number | null; diagnostics: string };
+  run?: RunOutcome;
+}
+export type Outcomes = Partial<Record<EnvName, EnvOutcome>>;
+
+export interface Verdict {
+  /** "musl: signal", "glibc vs musl: stdout differs", ... */
+  label: string;
+  env?: EnvName;
+  ok: boolean;
+  expected: string;
+  actual: string;
+  /** Why it failed (empty when ok). */
+  reason: string;
+  /** The lesson's explanation of the behaviour. */
+  why?: string;
+}
+
+const ENVS: EnvName[] = ['glibc', 'musl', 'musl-gcompat'];
+
+function short(s: string, n = 160): string {
+  const one = s.replace(/\n$/, '').replace(/\n/g, ' ⏎ ');
+  return one.length > n ? `${one.slice(0, n)}…` : one;
+}
+
+function checkEnv(env: EnvName, e: EnvExpectation, o: EnvOutcome | undefined): Verdict[] {
+  const out: Verdict[] = [];
+  const v = (field: string, ok: boolean, expected: string, actual: string, reason: string) =>
+    out.push({ label: `${env}: ${field}`, env, ok, expected, actual, reason: ok ? '' : reason, why: e.why });
+  if (!o) {
+    v('ran', false, 'a run', 'nothing', `the step did not run in ${env}`);
+    return out;
+  }
+  const wantsRun = e.exit !== undefined || e.signal !== undefined || e.timedOut !== undefined || e.stdout !== undefined || e.stderr !== undefined;
+  const compiled = e.compiled ?? (wantsRun ? true : undefined);
+  if (compiled !== undefined) {
+    v('compiled', o.compile.ok === compiled, compiled ? 'compiles' : 'does not compile', o.compile.ok ? 'compiled' : `compile failed: ${short(o.compile.diagnostics.split('\n').find((l) => /error/.test(l)) ?? o.compile.diagnostics)}`, compiled ? 'it did not compile' : 'it compiled');
+  }
+  if (e.diagnostic !== undefined) {
+    const ok = new RegExp(e.diagnostic, 'm').test(o.compile.diagnostics);
+    v('diagnostic', ok, `matches /${e.diagnostic}/`, short(o.compile.diagnostics) || '(none)', 'the compiler said something else');
+  }
+  if (!wantsRun) return out;
+  const r = o.run;
+  if (!r) {
+    v('ran', false, 'a run', 'not run', o.compile.ok ? 'the program was not run' : 'it did not compile, so nothing ran');
+    return out;
+  }
+  const actualExit = describeExit(r.exitCode, r.signal, r.timedOut);
+  if (e.timedOut !== undefined) v('timed out', r.timedOut === e.timedOut, e.timedOut ? 'times out' : 'finishes in time', r.timedOut ? 'timed out' : 'finished', e.timedOut ? 'it finished' : 'it was killed at the time limit');
+  if (e.signal !== undefined) v('signal', r.signal === e.signal && !r.timedOut, e.signal, actualExit, r.signal ? `it died of ${r.signal}` : 'it did not die of a signal');
+  if (e.exit !== undefined) v('exit', r.exitCode === e.exit && !r.timedOut, describeExit(e.exit, null), actualExit, 'another exit status');
+  for (const stream of ['stdout', 'stderr'] as const) {
+    const m = e[stream];
+    if (m === undefined) continue;
+    const why = matchText(m, r[stream]);
+    v(stream, why === null, describeMatch(m), short(r[stream]) || '(empty)', `${stream} ${why}`);
+  }
+  return out;
+}
+
+function field(o: EnvOutcome | undefined, f: 'stdout' | 'stderr' | 'exit'): string | undefined {
+  if (!o?.run) return undefined;
+  return f === 'exit' ? describeExit(o.run.exitCode, o.run.signal, o.run.timedOut) : o.run[f];
+}
+
+/** Read a number from a run: wall time, or the first group of a pattern in stdout. */
+export function readMetric(o: EnvOutcome | undefined, m: 'duration' | { stdout: string }): number | null {
+  if (!o?.run) return null;
+  if (m === 'duration') return o.run.durationMs;
+  const hit = new RegExp(m.stdout, 'm').exec(o.run.stdout);
+  const n = hit?.[1] !== undefined ? Number(hit[1]) : NaN;
+  return Number.isFinite(n) ? n : null;
+}
+
+function checkRelation(rel: Relation, out: Outcomes): Verdict {
+  if ('differs' in rel || 'same' in rel) {
+    const wantDiffer = 'differs' in rel;
+    const f = 'differs' in rel ? rel.differs : rel.same;
+    const [a, b] = rel.between;
+    const fa = field(out[a], f);
+    const fb = field(out[b], f);
+    const label = `${a} vs ${b}: ${f} ${wantDiffer ? 'differs' : 'same'}`;
+    if (fa === undefined || fb === undefined) return { label, ok: false, expected: wantDiffer ? 'different' : 'the same', actual: 'not run in both', reason: 'both environments must run', why: rel.why };
+    const differ = f === 'exit' ? fa !== fb : tidy(fa) !== tidy(fb);
+    return {
+      label,
+      ok: differ === wantDiffer,
+      expected: wantDiffer ? `${f} differs` : `${f} is the same`,
+      actual: differ ? `${a}: ${short(fa, 60)} / ${b}: ${short(fb, 60)}` : `both: ${short(fa, 80)}`,
+      reason: differ === wantDiffer ? '' : differ ? 'they differ' : 'they are the same',
+      why: rel.why,
+    };
+  }
+  const ms = readMetric(out[rel.slower], rel.metric);
+  const mf = readMetric(out[rel.faster], rel.metric);
+  const label = `${rel.slower} at least ${rel.atLeast}x slower than ${rel.faster}`;
+  if (ms === null || mf === null) return { label, ok: false, expected: `ratio >= ${rel.atLeast}`, actual: 'no measurement', reason: 'the metric could not be read from both runs', why: rel.why };
+  const ratio = mf > 0 ? ms / mf : Number.POSITIVE_INFINITY;
+  return {
+    label,
+    ok: ratio >= rel.atLeast,
+    expected: `ratio >= ${rel.atLeast}`,
+    actual: `${fmt(ms)} vs ${fmt(mf)} (x${Number.isFinite(ratio) ? ratio.toFixed(1) : '∞'})`,
+    reason: ratio >= rel.atLeast ? '' : 'the difference is smaller than expected',
+    why: rel.why,
+  };
+}
+
+const tidy = (s: string) => s.replace(/\r\n/g, '\n').replace(/\/lab\/[crx]\d+\//g, '/lab/…/').trim();
+const fmt = (n: number) => (Number.isInteger(n) ? String(n) : n.toFixed(1));
+
+export function check(exp: Expectations, outcomes: Outcomes): Verdict[] {
+  const verdicts: Verdict[] = [];
+  for (const env of ENVS) {
+    const e = exp[env];
+    if (e) verdicts.push(...checkEnv(env, e, outcomes[env]));
+  }
+  for (const rel of exp.relations ?? []) verdicts.push(checkRelation(rel, outcomes));
+  return verdicts;
+}
+
+export function passed(verdicts: Verdict[]): boolean {
+  return verdicts.length > 0 && verdicts.every((v) => v.ok);
+}

@@ -1,0 +1,146 @@
+/**
+ * Running one lesson step in the lab and checking it: the same path serves
+ * `musl-lab verify`, the tutorial and the lesson check in CI.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { check, passed, type EnvOutcome, type Outcomes, type Verdict } from '../check/checker.js';
+import type { Lab } from '../lab/sandbox.js';
+import type { Artifact, CompileResult, EnvName, SourceFile } from '../lab/types.js';
+import type { Lesson } from './load.js';
+import type { ExperimentStep, Expectations, TaskStep } from './schema.js';
+
+export type RunnableStep = ExperimentStep | TaskStep;
+/** Which program of a step ran: an experiment's, a task's solution or starter, or the learner's file. */
+export type Which = 'experiment' | 'solution' | 'starter' | 'workspace';
+
+export interface VariantResult {
+  id: string;
+  label?: string;
+  outcomes: Outcomes;
+  verdicts: Verdict[];
+  passed: boolean;
+}
+
+export interface StepResult {
+  lesson: string;
+  step: string;
+  title: string;
+  which: Which;
+  variants: VariantResult[];
+  passed: boolean;
+  /** Set when the step does not apply to these images (see onlyWithBuild); nothing ran. */
+  notApplicable?: string;
+  durationMs: number;
+}
+
+interface VariantSpec {
+  id: string;
+  label?: string;
+  flags: string[];
+  args: string[];
+  env: Record<string, string>;
+  ulimits?: ExperimentStep['ulimits'];
+  expect: Expectations;
+}
+
+function variantsOf(step: RunnableStep, expect: Expectations): VariantSpec[] {
+  const baseSpec = { flags: step.flags, args: step.args, env: step.env, ulimits: step.ulimits };
+  if (step.kind === 'experiment' && step.variants) {
+    return step.variants.map((v) => ({
+      id: v.id,
+      label: v.label,
+      flags: [...step.flags, ...(v.flags ?? [])],
+      args: v.args ?? step.args,
+      env: { ...step.env, ...(v.env ?? {}) },
+      ulimits: v.ulimits ?? step.ulimits,
+      expect: v.expect,
+    }));
+  }
+  return [{ id: 'main', ...baseSpec, expect }];
+}
+
+/** The main program of a step for a given role. */
+export function mainSource(lesson: Lesson, step: RunnableStep, which: Which): string | undefined {
+  if (step.kind === 'experiment') return step.program;
+  return which === 'starter' ? step.starter : step.solution;
+}
+
+export interface RunStepOptions {
+  which: Which;
+  /** The learner's edited program (for which = workspace). */
+  main?: SourceFile;
+  /** Check against these instead of the step's own (the starter's documented failure). */
+  expect?: Expectations;
+  now?: () => number;
+}
+
+export async function runStep(lab: Lab, lesson: Lesson, step: RunnableStep, o: RunStepOptions): Promise<StepResult> {
+  const now = o.now ?? (() => performance.now());
+  const t0 = now();
+  if (step.kind === 'experiment' && step.onlyWithBuild) {
+    for (const env of step.runIn) {
+      const build = (await lab.imageLabels(env))['org.musl-lab.build'];
+      if (build !== step.onlyWithBuild) {
+        const notApplicable = `${env} was built ${build ?? 'unknown'}; this step holds for ${step.onlyWithBuild} images`;
+        return { lesson: lesson.id, step: step.id, title: step.title, which: o.which, variants: [], passed: true, notApplicable, durationMs: 0 };
+      }
+    }
+  }
+  const expect = o.expect ?? (step.kind === 'task' ? step.expect : step.expect ?? { relations: [] });
+  const read = (f: string): SourceFile => ({ name: f, content: readFileSync(path.join(lesson.srcDir, f)) });
+  const mainName = mainSource(lesson, step, o.which);
+  const main: SourceFile | undefined = o.main ?? (mainName ? read(mainName) : undefined);
+  const sources = main ? [main, ...step.extraSources.map(read)] : [];
+
+  const compiles = new Map<string, Promise<CompileResult>>();
+  const compile = (env: EnvName, flags: string[]) => {
+    const key = `${env}\0${flags.join('\0')}`;
+    let c = compiles.get(key);
+    if (!c) {
+      c = lab.compile(env, { sources, flags, output: programName(main?.name) });
+      compiles.set(key, c);
+    }
+    return c;
+  };
+
+  const variants: VariantResult[] = [];
+  for (const v of variantsOf(step, expect)) {
+    const entries = await Promise.all(
+      step.runIn.map(async (env): Promise<[EnvName, EnvOutcome]> => {
+        const req = { args: v.args, env: v.env, ulimits: v.ulimits, stdin: step.stdin, timeoutMs: step.timeoutMs };
+        if (!main) {
+          const run = await lab.command(env, step.command!, req);
+          return [env, { env, compile: { ok: true, exitCode: 0, diagnostics: '' }, run }];
+        }
+        const c = await compile(step.compileIn === 'each' ? env : step.compileIn, v.flags);
+        const compileInfo = { ok: c.ok, exitCode: c.exitCode, diagnostics: c.diagnostics };
+        if (!c.artifact) return [env, { env, compile: compileInfo }];
+        const run = step.command ? await runCommand(lab, env, c.artifact, step.command, req) : await lab.run(env, c.artifact, req);
+        return [env, { env, compile: compileInfo, run }];
+      }),
+    );
+    const outcomes: Outcomes = Object.fromEntries(entries);
+    const verdicts = check(v.expect, outcomes);
+    variants.push({ id: v.id, label: v.label, outcomes, verdicts, passed: passed(verdicts) });
+  }
+  return {
+    lesson: lesson.id,
+    step: step.id,
+    title: step.title,
+    which: o.which,
+    variants,
+    passed: variants.every((v) => v.passed),
+    durationMs: now() - t0,
+  };
+}
+
+async function runCommand(lab: Lab, env: EnvName, artifact: Artifact, command: string[], req: Parameters<Lab['command']>[2]) {
+  const here = await lab.transfer(artifact, env);
+  return lab.command(env, command.map((w) => w.replaceAll('{program}', here.path)), req);
+}
+
+/** "thread-crash.c" -> "thread-crash": the binary keeps the program's name, as a learner would build it. */
+function programName(file: string | undefined): string {
+  return (file ?? 'prog').replace(/\.[^.]+$/, '') || 'prog';
+}

@@ -1,0 +1,237 @@
+/**
+ * The lesson format: a lesson is lessons/<id>/lesson.yaml (this schema) plus
+ * markdown prose, with its C programs in c-src/<id>/. Adding a lesson needs no
+ * TypeScript. The format is versioned so old lessons can be rejected clearly.
+ */
+import { z } from 'zod';
+import { ENV_NAMES } from '../lab/types.js';
+
+export const FORMAT_VERSION = 1;
+
+const id = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'lower-case letters, digits and dashes');
+const envName = z.enum(ENV_NAMES);
+const fileName = z.string().regex(/^[A-Za-z0-9._+-]+$/, 'a plain file name in c-src/<lesson>/');
+const regex = z.string().refine((s) => {
+  try {
+    new RegExp(s);
+    return true;
+  } catch {
+    return false;
+  }
+}, 'a valid regular expression');
+
+/** How text output is matched. A plain string means exact, whitespace-tolerant. */
+export const textMatch = z.union([
+  z.string(),
+  z
+    .object({
+      exact: z.string().optional(),
+      contains: z.union([z.string(), z.array(z.string())]).optional(),
+      notContains: z.union([z.string(), z.array(z.string())]).optional(),
+      pattern: regex.optional(),
+      /** tolerant (default): trailing spaces, blank lines at the ends and CRLF do not matter. */
+      whitespace: z.enum(['tolerant', 'strict']).default('tolerant'),
+    })
+    .strict()
+    .refine((m) => m.exact !== undefined || m.contains !== undefined || m.pattern !== undefined || m.notContains !== undefined, 'give exact, contains, notContains or pattern'),
+]);
+export type TextMatch = z.infer<typeof textMatch>;
+
+/** What one environment must show. Every field is optional; absent means "not checked". */
+export const envExpectation = z
+  .object({
+    compiled: z.boolean().optional(),
+    /** A pattern the compiler's diagnostics must match (e.g. "execinfo.h: No such file"). */
+    diagnostic: regex.optional(),
+    exit: z.number().int().min(0).max(255).optional(),
+    signal: z.string().regex(/^SIG[A-Z0-9]+$/).optional(),
+    timedOut: z.boolean().optional(),
+    stdout: textMatch.optional(),
+    stderr: textMatch.optional(),
+    /** Why this environment behaves so: shown to the learner next to the verdict. */
+    why: z.string().optional(),
+  })
+  .strict();
+export type EnvExpectation = z.infer<typeof envExpectation>;
+
+/** A number read from a run: its wall time, or a value the program printed. */
+export const metric = z.union([
+  z.literal('duration'),
+  z.object({ stdout: regex }).strict().describe('a regex whose first group is the number'),
+]);
+
+export const relation = z.union([
+  z
+    .object({
+      differs: z.enum(['stdout', 'stderr', 'exit']),
+      between: z.tuple([envName, envName]),
+      why: z.string().optional(),
+    })
+    .strict(),
+  z
+    .object({
+      same: z.enum(['stdout', 'stderr', 'exit']),
+      between: z.tuple([envName, envName]),
+      why: z.string().optional(),
+    })
+    .strict(),
+  z
+    .object({
+      /** `slower` takes at least `atLeast` times as long (by `metric`) as `faster`. */
+      slower: envName,
+      faster: envName,
+      atLeast: z.number().positive(),
+      metric: metric.default('duration'),
+      why: z.string().optional(),
+    })
+    .strict(),
+]);
+export type Relation = z.infer<typeof relation>;
+
+export const expectations = z
+  .object({
+    glibc: envExpectation.optional(),
+    musl: envExpectation.optional(),
+    'musl-gcompat': envExpectation.optional(),
+    relations: z.array(relation).default([]),
+  })
+  .strict();
+export type Expectations = z.infer<typeof expectations>;
+
+const ulimits = z.object({ stackKiB: z.union([z.number().int().positive(), z.literal('unlimited')]).optional() }).strict();
+
+/** How a program is built and run: shared by experiments and tasks. */
+const runSpec = {
+  /** Extra files compiled with the main program (in c-src/<id>/). */
+  extraSources: z.array(fileName).default([]),
+  flags: z.array(z.string()).default([]),
+  /** "each": every run environment compiles its own; or one environment builds the binary all others run. */
+  compileIn: z.union([z.literal('each'), envName]).default('each'),
+  runIn: z.array(envName).min(1).default(['glibc', 'musl']),
+  args: z.array(z.string()).default([]),
+  stdin: z.string().optional(),
+  env: z.record(z.string(), z.string()).default({}),
+  ulimits: ulimits.optional(),
+  timeoutMs: z.number().int().positive().max(120_000).optional(),
+  /** Run this instead of the program itself; "{program}" stands for the built binary (e.g. [readelf, -l, "{program}"]). */
+  command: z.array(z.string()).optional(),
+};
+
+const base = {
+  id,
+  title: z.string().min(1),
+  /** Markdown file in lessons/<id>/ shown for this step. */
+  prose: z.string().regex(/\.md$/).optional(),
+};
+
+export const explainStep = z.object({ kind: z.literal('explain'), ...base }).strict();
+
+/** One run of an experiment; variants let one program fill a table (e.g. stack sizes). */
+export const variant = z
+  .object({
+    id,
+    label: z.string().optional(),
+    args: z.array(z.string()).optional(),
+    env: z.record(z.string(), z.string()).optional(),
+    ulimits: ulimits.optional(),
+    flags: z.array(z.string()).optional(),
+    expect: expectations,
+  })
+  .strict();
+
+export const experimentStep = z
+  .object({
+    kind: z.literal('experiment'),
+    ...base,
+    /** The program (c-src/<lesson>/<program>); absent for a command-only step (e.g. locale -a). */
+    program: fileName.optional(),
+    ...runSpec,
+    /**
+     * Only meaningful with images built this way (the offline musl-gcompat is a loader shim, not
+     * Alpine's gcompat, and lacks its extra symbols). Elsewhere the step is reported as not applicable.
+     */
+    onlyWithBuild: z.enum(['online', 'offline']).optional(),
+    /** The myth this step disproves, in the seed's words, shown next to the measured truth. */
+    myth: z.string().optional(),
+    expect: expectations.optional(),
+    variants: z.array(variant).optional(),
+  })
+  .strict()
+  .refine((s) => s.program || s.command, 'an experiment needs a program or a command')
+  .refine((s) => !!s.expect !== !!s.variants, 'give either expect or variants');
+
+export const taskStep = z
+  .object({
+    kind: z.literal('task'),
+    ...base,
+    /** The file the learner edits (copied to their workspace). */
+    starter: fileName,
+    /** The reference solution, shown only after the step passes. */
+    solution: fileName,
+    ...runSpec,
+    /** The checks that decide "solved". */
+    expect: expectations,
+    /** How the shipped starter fails (proven in CI): it must also fail `expect`. */
+    starterExpect: expectations,
+    /** From a nudge to the exact API: one more per request. */
+    hints: z.array(z.string().min(1)).min(1).max(4),
+  })
+  .strict();
+
+export const quizQuestion = z
+  .object({
+    id,
+    prompt: z.string().min(1),
+    choices: z.array(z.string()).min(2).optional(),
+    /** Index into choices (0-based). */
+    answer: z.number().int().min(0).optional(),
+    /** For a short answer: a case-insensitive pattern the answer must match. */
+    accept: regex.optional(),
+    explanation: z.string().min(1),
+  })
+  .strict()
+  .refine((q) => (q.choices ? q.answer !== undefined && q.answer < q.choices.length && !q.accept : !!q.accept), 'a question has choices with an answer index, or an accept pattern');
+
+export const quizStep = z.object({ kind: z.literal('quiz'), ...base, questions: z.array(quizQuestion).min(1) }).strict();
+
+export const step = z.union([explainStep, experimentStep, taskStep, quizStep]);
+export type Step = z.infer<typeof step>;
+export type ExperimentStep = z.infer<typeof experimentStep>;
+export type TaskStep = z.infer<typeof taskStep>;
+export type QuizStep = z.infer<typeof quizStep>;
+export type Variant = z.infer<typeof variant>;
+
+export const lessonManifest = z
+  .object({
+    formatVersion: z.literal(FORMAT_VERSION),
+    id,
+    title: z.string().min(1),
+    summary: z.string().min(1),
+    /** Self-assessment checklist items (ids from lessons/index.yaml) this lesson covers. */
+    checklist: z.array(id).min(1),
+    steps: z.array(step).min(1),
+  })
+  .strict();
+export type LessonManifest = z.infer<typeof lessonManifest>;
+
+export const courseIndex = z
+  .object({
+    formatVersion: z.literal(FORMAT_VERSION),
+    title: z.string(),
+    /** Lesson ids in teaching order. */
+    lessons: z.array(id).min(1),
+    checklist: z
+      .array(
+        z
+          .object({
+            id,
+            text: z.string().min(1),
+            /** An item whose lesson is not written yet: named, visible, and not counted as covered. */
+            plannedIn: z.string().optional(),
+          })
+          .strict(),
+      )
+      .min(1),
+  })
+  .strict();
+export type CourseIndex = z.infer<typeof courseIndex>;

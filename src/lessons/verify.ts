@@ -1,0 +1,90 @@
+/**
+ * `musl-lab verify`: run every experiment and every reference solution, and
+ * check every starter fails as its lesson says, in the real environments.
+ */
+import type { Lab } from '../lab/sandbox.js';
+import type { Course, Lesson } from './load.js';
+import { runStep, type StepResult } from './run-step.js';
+
+export interface Check {
+  lesson: string;
+  step: string;
+  title: string;
+  /** What this check proves. */
+  kind: 'experiment' | 'solution passes' | 'starter fails as documented' | 'starter does not already pass';
+  passed: boolean;
+  result: StepResult;
+}
+
+export interface VerifyReport {
+  startedAt: string;
+  environments: Record<string, string>;
+  lessons: { id: string; title: string; checks: Check[] }[];
+  summary: { checks: number; passed: number; failed: number; notApplicable: number; experiments: number; expectedFailuresShown: number; fixesShown: number; durationMs: number };
+}
+
+/** Verdicts that show a program failing on purpose: a crash, a non-zero exit, a refused compile. */
+function expectedFailures(r: StepResult): number {
+  let n = 0;
+  for (const v of r.variants) {
+    for (const verdict of v.verdicts) {
+      if (!verdict.ok) continue;
+      if (/: (signal|diagnostic)$/.test(verdict.label)) n++;
+      else if (/: exit$/.test(verdict.label) && verdict.expected !== 'exit 0') n++;
+      else if (/: compiled$/.test(verdict.label) && verdict.expected === 'does not compile') n++;
+    }
+  }
+  return n;
+}
+
+export async function verifyLessons(
+  lab: Lab,
+  course: Course,
+  opts: { only?: string[]; onCheck?: (c: Check) => void; now?: () => number } = {},
+): Promise<VerifyReport> {
+  const now = opts.now ?? (() => performance.now());
+  const t0 = now();
+  const lessons: VerifyReport['lessons'] = [];
+  const selected: Lesson[] = opts.only?.length ? course.lessons.filter((l) => opts.only!.includes(l.id)) : course.lessons;
+  let experiments = 0;
+  let expected = 0;
+  let fixes = 0;
+  for (const lesson of selected) {
+    const checks: Check[] = [];
+    const add = (c: Check) => {
+      checks.push(c);
+      opts.onCheck?.(c);
+    };
+    for (const step of lesson.steps) {
+      if (step.kind === 'experiment') {
+        const r = await runStep(lab, lesson, step, { which: 'experiment' });
+        experiments++;
+        expected += expectedFailures(r);
+        add({ lesson: lesson.id, step: step.id, title: step.title, kind: 'experiment', passed: r.passed, result: r });
+      } else if (step.kind === 'task') {
+        const sol = await runStep(lab, lesson, step, { which: 'solution' });
+        if (sol.passed) fixes++;
+        add({ lesson: lesson.id, step: step.id, title: step.title, kind: 'solution passes', passed: sol.passed, result: sol });
+        const doc = await runStep(lab, lesson, step, { which: 'starter', expect: step.starterExpect });
+        expected += expectedFailures(doc);
+        add({ lesson: lesson.id, step: step.id, title: step.title, kind: 'starter fails as documented', passed: doc.passed, result: doc });
+        const notYet = await runStep(lab, lesson, step, { which: 'starter' });
+        add({ lesson: lesson.id, step: step.id, title: step.title, kind: 'starter does not already pass', passed: !notYet.passed, result: notYet });
+      }
+    }
+    lessons.push({ id: lesson.id, title: lesson.title, checks });
+  }
+  const all = lessons.flatMap((l) => l.checks);
+  const passedCount = all.filter((c) => c.passed).length;
+  const envs: Record<string, string> = {};
+  for (const env of ['glibc', 'musl', 'musl-gcompat'] as const) {
+    const l = await lab.imageLabels(env);
+    if (l['org.musl-lab.libc']) envs[env] = `${l['org.musl-lab.libc']} ${l['org.musl-lab.libc-version'] ?? ''} (gcc ${l['org.musl-lab.gcc-version'] ?? '?'}, ${l['org.musl-lab.build'] ?? '?'})`;
+  }
+  return {
+    startedAt: new Date().toISOString(),
+    environments: envs,
+    lessons,
+    summary: { checks: all.length, passed: passedCount - all.filter((c) => c.result.notApplicable).length, failed: all.length - passedCount, notApplicable: all.filter((c) => c.result.notApplicable).length, experiments, expectedFailuresShown: expected, fixesShown: fixes, durationMs: now() - t0 },
+  };
+}

@@ -1,0 +1,84 @@
+/** Rendering a VerifyReport: terminal text (fancy or plain) and Markdown. Pure. */
+import type { Verdict } from '../check/checker.js';
+import { describeExit } from '../lab/signals.js';
+import type { Check, VerifyReport } from '../lessons/verify.js';
+import type { VariantResult } from '../lessons/run-step.js';
+import type { Style } from '../util/style.js';
+
+function outcomeLine(v: VariantResult): string {
+  return Object.values(v.outcomes)
+    .map((o) => {
+      if (!o) return '';
+      if (!o.compile.ok) return `${o.env}: did not compile`;
+      if (!o.run) return `${o.env}: not run`;
+      const first = o.run.stdout.split('\n').find((l) => l.trim()) ?? '';
+      return `${o.env}: ${describeExit(o.run.exitCode, o.run.signal, o.run.timedOut)}${first ? ` "${first.length > 40 ? `${first.slice(0, 40)}…` : first}"` : ''}`;
+    })
+    .filter(Boolean)
+    .join(' | ');
+}
+
+function verdictRow(st: Style, v: Verdict): string {
+  const mark = v.ok ? st.green(st.sym.ok) : st.red(st.sym.fail);
+  const base = `${mark} ${v.label}: expected ${v.expected}; got ${v.actual}`;
+  return v.ok ? base : `${base}\n        ${st.red(`why it failed: ${v.reason}`)}`;
+}
+
+export function renderVerifyText(r: VerifyReport, st: Style, opts: { verbose?: boolean } = {}): string {
+  const out: string[] = [];
+  const rule = st.fancy ? '═'.repeat(64) : '='.repeat(64);
+  out.push(rule, st.bold('musl-lab verify: every lesson claim, run in both environments'), rule);
+  for (const [env, d] of Object.entries(r.environments)) out.push(`  ${env.padEnd(13)} ${d}`);
+  r.lessons.forEach((l, i) => {
+    out.push('', st.bold(`${st.fancy ? '┌─' : '--'} Lesson ${i + 1}: ${l.title} (${l.id})`));
+    for (const c of l.checks) {
+      if (c.result.notApplicable) {
+        out.push(`${st.fancy ? '│' : ' '} ${st.yellow('-')} ${c.kind}: ${c.title} [${c.step}] not applicable: ${c.result.notApplicable}`);
+        continue;
+      }
+      const mark = c.passed ? st.green(st.sym.ok) : st.red(st.sym.fail);
+      out.push(`${st.fancy ? '│' : ' '} ${mark} ${c.kind}: ${c.title} [${c.step}] ${st.dim(`${Math.round(c.result.durationMs)} ms`)}`);
+      for (const v of c.result.variants) {
+        const label = v.id === 'main' ? '' : `${v.label ?? v.id}: `;
+        out.push(`${st.fancy ? '│' : ' '}     ${label}${outcomeLine(v)}`);
+        const show = opts.verbose || !c.passed ? v.verdicts : [];
+        // A starter check passes when the starter fails: its failed verdicts are the point, not a problem.
+        if (c.kind === 'starter does not already pass') continue;
+        for (const verdict of show) out.push(`${st.fancy ? '│' : ' '}       ${verdictRow(st, verdict)}`);
+      }
+    }
+  });
+  const s = r.summary;
+  out.push('', rule, st.bold('Summary'), rule);
+  out.push(`  Lessons verified:              ${r.lessons.length}`);
+  out.push(`  Experiments run:               ${s.experiments}`);
+  out.push(`  Expected failures demonstrated: ${s.expectedFailuresShown}`);
+  out.push(`  Fixes demonstrated:            ${s.fixesShown}`);
+  out.push(`  Checks: ${s.passed} passed, ${s.failed} failed, ${s.notApplicable} not applicable to these images (${(s.durationMs / 1000).toFixed(1)} s)`);
+  out.push(s.failed ? st.red(`${st.sym.fail} ${s.failed} check(s) failed: the lessons above say what differed.`) : st.green(`${st.sym.ok} every expectation holds in the real environments`));
+  return out.join('\n') + '\n';
+}
+
+const mdEscape = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+
+export function renderVerifyMarkdown(r: VerifyReport): string {
+  const out: string[] = ['# musl-lab verify', '', `Run at ${r.startedAt}.`, '', '| environment | what it holds |', '|---|---|'];
+  for (const [env, d] of Object.entries(r.environments)) out.push(`| ${env} | ${mdEscape(d)} |`);
+  for (const l of r.lessons) {
+    out.push('', `## ${l.title} (\`${l.id}\`)`, '');
+    out.push('| check | step | result | outcomes |', '|---|---|---|---|');
+    for (const c of l.checks) {
+      for (const v of c.result.variants) {
+        out.push(`| ${c.kind} | ${mdEscape(c.title)}${v.id === 'main' ? '' : ` (${mdEscape(v.label ?? v.id)})`} | ${c.passed ? 'pass' : '**FAIL**'} | ${mdEscape(outcomeLine(v))} |`);
+      }
+    }
+    const failed = l.checks.filter((c: Check) => !c.passed && c.kind !== 'starter does not already pass');
+    for (const c of failed) {
+      out.push('', `### Failed: ${c.kind}: ${mdEscape(c.title)}`, '', '| expectation | expected | actual | reason |', '|---|---|---|---|');
+      for (const v of c.result.variants) for (const d of v.verdicts.filter((x) => !x.ok)) out.push(`| ${mdEscape(d.label)} | ${mdEscape(d.expected)} | ${mdEscape(d.actual)} | ${mdEscape(d.reason)} |`);
+    }
+  }
+  const s = r.summary;
+  out.push('', '## Summary', '', `- lessons: ${r.lessons.length}`, `- experiments run: ${s.experiments}`, `- expected failures demonstrated: ${s.expectedFailuresShown}`, `- fixes demonstrated: ${s.fixesShown}`, `- checks: ${s.passed} passed, ${s.failed} failed`);
+  return out.join('\n') + '\n';
+}
