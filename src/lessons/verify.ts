@@ -60,6 +60,8 @@ export async function verifyLessons(
         const r = await runStep(lab, lesson, step, { which: 'experiment' });
         experiments++;
         expected += expectedFailures(r);
+        // A variant named fix-… that passes shows a fix working (the fixes-in-review lesson is made of them).
+        fixes += r.variants.filter((v) => v.id.startsWith('fix') && v.passed).length;
         add({ lesson: lesson.id, step: step.id, title: step.title, kind: 'experiment', passed: r.passed, result: r });
       } else if (step.kind === 'task') {
         const sol = await runStep(lab, lesson, step, { which: 'solution' });

@@ -1,0 +1,120 @@
+/** The checker is pure: expectations + outcomes in, verdicts out. Table-driven, no Docker. */
+import { describe, expect, it } from 'vitest';
+import { check, passed, readMetric, type EnvOutcome } from '../../src/check/checker.js';
+import { matchText, tolerant } from '../../src/check/text.js';
+import { checkAnswer } from '../../src/check/quiz.js';
+import type { EnvName } from '../../src/lab/types.js';
+import { expectations, type Expectations } from '../../src/lessons/schema.js';
+
+function outcome(env: EnvName, run: Partial<{ exitCode: number; signal: string | null; stdout: string; stderr: string; timedOut: boolean; durationMs: number }> | null, compileOk = true, diagnostics = ''): EnvOutcome {
+  return {
+    env,
+    compile: { ok: compileOk, exitCode: compileOk ? 0 : 1, diagnostics },
+    run: run === null ? undefined : { env, exitCode: 0, signal: null, stdout: '', stderr: '', timedOut: false, truncated: false, durationMs: 1, ...run },
+  };
+}
+const exp = (e: unknown): Expectations => expectations.parse(e);
+
+describe('check: per-environment expectations', () => {
+  const segv = outcome('musl', { exitCode: 139, signal: 'SIGSEGV', stdout: 'before\n' });
+  const ok = outcome('glibc', { exitCode: 0, stdout: 'hello\n' });
+  it.each([
+    ['exit matches', { glibc: { exit: 0 } }, true],
+    ['exit differs', { glibc: { exit: 1 } }, false],
+    ['signal matches', { musl: { signal: 'SIGSEGV' } }, true],
+    ['signal expected, normal exit', { glibc: { signal: 'SIGSEGV' } }, false],
+    ['exit 0 expected, but crashed', { musl: { exit: 0 } }, false],
+    ['stdout exact, whitespace tolerant', { glibc: { stdout: 'hello  \n\n' } }, true],
+    ['stdout exact mismatch', { glibc: { stdout: 'Hello' } }, false],
+    ['stdout contains', { musl: { stdout: { contains: 'bef' } } }, true],
+    ['stdout pattern', { musl: { stdout: { pattern: '^before$' } } }, true],
+    ['stdout notContains violated', { musl: { stdout: { notContains: 'before' } } }, false],
+    ['timedOut expected but finished', { glibc: { timedOut: true } }, false],
+  ])('%s', (_name, e, want) => {
+    const v = check(exp(e), { glibc: ok, musl: segv });
+    expect(passed(v)).toBe(want);
+  });
+
+  it('a compile failure fails every run expectation with the reason, and shows the error line', () => {
+    const v = check(exp({ musl: { exit: 0 } }), { musl: outcome('musl', null, false, "x.c:1:10: fatal error: execinfo.h: No such file or directory") });
+    expect(passed(v)).toBe(false);
+    const compiled = v.find((x) => x.label === 'musl: compiled')!;
+    expect(compiled.actual).toMatch(/execinfo\.h: No such file/);
+    expect(v.find((x) => x.label === 'musl: ran')!.reason).toMatch(/did not compile/);
+  });
+
+  it('an expected compile failure with a diagnostic passes', () => {
+    const v = check(exp({ musl: { compiled: false, diagnostic: 'execinfo\\.h: No such file' } }), { musl: outcome('musl', null, false, 'fatal error: execinfo.h: No such file or directory') });
+    expect(v.map((x) => [x.label, x.ok])).toEqual([['musl: compiled', true], ['musl: diagnostic', true]]);
+  });
+
+  it('a missing environment is a failed verdict, not a crash', () => {
+    const v = check(exp({ 'musl-gcompat': { exit: 0 } }), { glibc: ok });
+    expect(v).toEqual([expect.objectContaining({ label: 'musl-gcompat: ran', ok: false })]);
+  });
+
+  it('carries expected, actual, reason and the lesson\'s why', () => {
+    const [v] = check(exp({ musl: { exit: 0, why: 'musl has 128 KiB stacks' } }), { musl: segv }).filter((x) => x.label === 'musl: exit');
+    expect(v).toMatchObject({ ok: false, expected: 'exit 0', actual: 'SIGSEGV (exit 139)', reason: 'another exit status', why: 'musl has 128 KiB stacks' });
+  });
+
+  it('no expectations is not a pass', () => {
+    expect(passed(check(exp({}), {}))).toBe(false);
+  });
+});
+
+describe('check: relations between environments', () => {
+  const g = outcome('glibc', { stdout: 'apple\nBanana\n', durationMs: 2000 });
+  const m = outcome('musl', { stdout: 'Banana\napple\n', durationMs: 5 });
+  it.each([
+    ['differs on stdout', { differs: 'stdout', between: ['glibc', 'musl'] }, true],
+    ['same on stdout', { same: 'stdout', between: ['glibc', 'musl'] }, false],
+    ['same exit', { same: 'exit', between: ['glibc', 'musl'] }, true],
+    ['glibc 100x slower by wall time', { slower: 'glibc', faster: 'musl', atLeast: 100 }, true],
+    ['glibc 1000x slower is too much to claim', { slower: 'glibc', faster: 'musl', atLeast: 1000 }, false],
+  ])('%s', (_n, rel, want) => {
+    expect(passed(check(exp({ relations: [rel] }), { glibc: g, musl: m }))).toBe(want);
+  });
+
+  it('reads a metric from stdout', () => {
+    const a = outcome('glibc', { stdout: 'lookup total_ms=2001.5\n' });
+    const b = outcome('musl', { stdout: 'lookup total_ms=1.2\n' });
+    expect(readMetric(a, { stdout: 'total_ms=([0-9.]+)' })).toBe(2001.5);
+    const v = check(exp({ relations: [{ slower: 'glibc', faster: 'musl', atLeast: 10, metric: { stdout: 'total_ms=([0-9.]+)' } }] }), { glibc: a, musl: b });
+    expect(v[0]).toMatchObject({ ok: true, actual: '2001.5 vs 1.2 (x1667.9)' });
+  });
+
+  it('a relation over an environment that did not run fails clearly', () => {
+    const v = check(exp({ relations: [{ differs: 'stdout', between: ['glibc', 'musl'] }] }), { glibc: g });
+    expect(v[0]).toMatchObject({ ok: false, actual: 'not run in both' });
+  });
+
+  it('lab paths do not count as a difference', () => {
+    const a = outcome('glibc', { stderr: 'sh: /lab/r3/prog: not found' });
+    const b = outcome('musl', { stderr: 'sh: /lab/r9/prog: not found' });
+    expect(passed(check(exp({ relations: [{ same: 'stderr', between: ['glibc', 'musl'] }] }), { glibc: a, musl: b }))).toBe(true);
+  });
+});
+
+describe('text matching', () => {
+  it('tolerant ignores CRLF, trailing spaces and blank edges, not inner differences', () => {
+    expect(tolerant('\n a  \r\nb\t\n\n')).toBe(' a\nb');
+    expect(matchText('a b', 'a  b')).not.toBeNull();
+    expect(matchText({ exact: 'x\n', whitespace: 'strict' }, 'x')).not.toBeNull();
+  });
+  it('every contains entry must be present', () => {
+    expect(matchText({ contains: ['a', 'z'], whitespace: 'tolerant' }, 'abc')).toBe('does not contain "z"');
+  });
+});
+
+describe('quiz answers', () => {
+  const q = { id: 'q', prompt: 'p', choices: ['a', 'b', 'c'], answer: 1, explanation: 'because' };
+  it.each([[1, true], ['2', true], ['b', true], ['B', true], ['1', false], [0, false], ['zzz', false]])('choice answer %s -> %s', (a, ok) => {
+    expect(checkAnswer(q, a as string | number).ok).toBe(ok);
+  });
+  it('short answers match the pattern case-insensitively', () => {
+    const s = { id: 's', prompt: 'p', accept: 'loader|ld-musl', explanation: 'x' };
+    expect(checkAnswer(s, '  The LOADER ').ok).toBe(true);
+    expect(checkAnswer(s, 'glibc').ok).toBe(false);
+  });
+});
