@@ -20,9 +20,8 @@ export async function compareProgram(lab: Lab, req: CompareRequest): Promise<Com
   const envs = req.envs ?? ['glibc', 'musl'];
   const sides = (await Promise.all(
     envs.map(async (env): Promise<Side> => {
-      const [labels, compile] = await Promise.all([lab.imageLabels(env), lab.compile(env, { sources: req.sources, flags: req.flags })]);
+      const [labels, { compile, run }] = await Promise.all([lab.imageLabels(env), lab.compileAndRun(env, { sources: req.sources, flags: req.flags }, req.run)]);
       const libc = labels[LABEL.libc] ? `${labels[LABEL.libc]} ${labels[LABEL.libcVersion] ?? ''}`.trim() : undefined;
-      const run = compile.artifact ? await lab.run(env, compile.artifact, req.run) : undefined;
       return { env, libc, compile, run };
     }),
   )) as [Side, Side];

@@ -37,3 +37,54 @@ export class CappedOutput {
     return `${s}${s.endsWith('\n') ? '' : '\n'}[musl-lab: output truncated: kept ${this.kept} of ${this.total}${this.total > this.hardLimit ? '+' : ''} bytes]\n`;
   }
 }
+
+/**
+ * Splits one stream at a marker line "\n<marker> <status>\n" written by the
+ * lab's own script: what comes before is the build's diagnostics (kept
+ * bounded), what comes after belongs to the program.
+ */
+export class MarkerSplit {
+  private pre = Buffer.alloc(0);
+  private dropped = 0;
+  /** The status printed with the marker, once seen. */
+  status: number | null = null;
+
+  constructor(
+    private readonly marker: string,
+    private readonly keepBefore: number,
+    private readonly onMarker: (status: number) => void,
+    private readonly after: (b: Buffer) => void,
+  ) {}
+
+  get found(): boolean {
+    return this.status !== null;
+  }
+
+  push(b: Buffer): void {
+    if (this.found) return this.after(b);
+    this.pre = Buffer.concat([this.pre, b]);
+    // latin1 keeps byte offsets equal to string offsets
+    const m = new RegExp(`\\n${this.marker} (\\d+)\\n`).exec(this.pre.toString('latin1'));
+    if (m) {
+      const rest = this.pre.subarray(m.index + m[0].length);
+      this.pre = this.pre.subarray(0, m.index);
+      this.status = Number(m[1]);
+      this.onMarker(this.status);
+      if (rest.length) this.after(rest);
+      return;
+    }
+    // Bound memory: keep the head for the learner and a tail long enough to still find the marker.
+    const tail = this.marker.length + 32;
+    if (this.pre.length > this.keepBefore + tail) {
+      const cut = this.pre.length - this.keepBefore - tail;
+      this.dropped += cut;
+      this.pre = Buffer.concat([this.pre.subarray(0, this.keepBefore), this.pre.subarray(this.keepBefore + cut)]);
+    }
+  }
+
+  /** Everything before the marker (or all of it, if the marker never came). */
+  before(): string {
+    const s = this.pre.toString('utf8');
+    return this.dropped ? `${s.slice(0, this.keepBefore)}\n[musl-lab: ${this.dropped} bytes of compiler output dropped]\n${s.slice(this.keepBefore)}` : s;
+  }
+}

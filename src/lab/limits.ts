@@ -36,6 +36,11 @@ export interface WrapOptions {
   stdinFile?: string;
   ulimits?: Ulimits;
   timeoutMs: number;
+  /**
+   * Build first, in the same exec (one Docker round trip instead of two): the compiler's output
+   * goes to stderr followed by `\n<marker> <status>\n`; the program runs only if the build succeeded.
+   */
+  build?: { argv: string[]; marker: string; timeoutMs: number };
 }
 
 /** Text small enough, and free of NUL bytes, to travel inside an exec's environment. */
@@ -59,18 +64,23 @@ export function wrapScript(o: WrapOptions): string {
     parts.push(`printf '%s' "$MUSL_LAB_F${i}" > ${shQuote(name)} || exit 125`);
     parts.push(`unset MUSL_LAB_F${i}`);
   });
+  const cpu = Math.max(cpuSeconds, o.build ? Math.ceil(o.build.timeoutMs / 1000) + 1 : 0);
   parts.push(
     // bash/busybox spell the process limit -u, dash spells it -p; refuse to run without it.
     `{ ulimit -u ${LIMITS.runProcesses} || ulimit -p ${LIMITS.runProcesses}; } 2>/dev/null || { echo 'musl-lab: cannot set the process limit' >&2; exit 125; }`,
-    `ulimit -t ${cpuSeconds}`,
+    `ulimit -t ${cpu}`, // a backstop per process; the wall-clock limit is enforced from outside
     `ulimit -f ${LIMITS.fileSizeKiB * 2}`, // POSIX counts -f in 512-byte blocks
   );
+  if (o.build) {
+    parts.push(`${o.build.argv.map(shQuote).join(' ')} > .diag 2>&1`, 'crc=$?', 'cat .diag >&2');
+    parts.push(`printf '\\n%s %s\\n' ${shQuote(o.build.marker)} "$crc" >&2`, '[ "$crc" -eq 0 ] || exit 0');
+  }
   if (o.ulimits?.stackKiB !== undefined) parts.push(`ulimit -s ${o.ulimits.stackKiB}`);
   // A shell prints "Segmentation fault" when a child it waits for crashes: the shell's noise, not the
   // program's output. So this shell's stderr goes away, and an inner sh, started without redirections
   // (busybox applies them in the parent and would print there), gives the real stderr back and execs the program.
   parts.push('exec 3>&2 2>/dev/null');
-  parts.push(`sh -c 'exec <"$0" 2>&3 3>&-; exec "$@"' ${shQuote(o.stdinFile ?? '/dev/null')} "$@"`);
+  parts.push(`sh -c 'exec <"$1" 2>&3 3>&-; shift; exec "$@"' sh ${shQuote(o.stdinFile ?? '/dev/null')} "$@"`);
   parts.push('rc=$?');
   parts.push('kill -9 -1 2>/dev/null');
   parts.push('exit $rc');

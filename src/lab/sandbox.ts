@@ -8,7 +8,7 @@ import { randomBytes, randomInt } from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
 import { LabError } from '../errors.js';
-import { CappedOutput } from './capture.js';
+import { CappedOutput, MarkerSplit } from './capture.js';
 import { type Engine, ownerLabels } from './engine.js';
 import { ENVIRONMENTS, LABEL, imageTag } from './environments.js';
 import { LIMITS, fitsInEnv, wrapScript } from './limits.js';
@@ -17,6 +17,15 @@ import type { Artifact, CompileRequest, CompileResult, EnvName, RunOutcome, RunR
 
 /** Flags every compile gets: learners see warnings (the brief: warnings on). */
 export const BASE_FLAGS = ['-Wall', '-Wextra'];
+
+/** How the build half of a build-and-run went. */
+interface BuildPhase {
+  /** gcc's exit status; null when the build never finished. */
+  status: number | null;
+  diagnostics: string;
+  durationMs: number;
+  timedOut: boolean;
+}
 
 interface WarmEnv {
   env: EnvName;
@@ -113,7 +122,7 @@ export class Lab {
       const dir = this.nextDir('c');
       const output = req.output ?? 'prog';
       const files = req.sources.map((s) => ({ name: safeName(s.name), content: s.content }));
-      const command = ['gcc', ...BASE_FLAGS, '-o', output, ...files.filter((s) => /\.(c|s|S)$/.test(s.name)).map((s) => s.name), ...(req.flags ?? [])];
+      const command = gccCommand(output, files.map((f) => f.name), req.flags);
       const r = await this.execLimited(w, command, { cwd: dir, files, timeoutMs: req.timeoutMs ?? LIMITS.compileTimeoutMs });
       const ok = r.exitCode === 0 && !r.timedOut;
       return {
@@ -126,6 +135,46 @@ export class Lab {
         command,
         artifact: ok ? { builtIn: env, path: `${dir}/${output}`, name: output } : undefined,
       };
+    });
+  }
+
+  /**
+   * Compile and run in one exec: what compile() then run() do, for one Docker
+   * round trip instead of two (the common case: a step built and run in the
+   * same environment).
+   */
+  async compileAndRun(env: EnvName, creq: CompileRequest, rreq: RunRequest = {}): Promise<{ compile: CompileResult; run?: RunOutcome }> {
+    return this.exclusive(env, async (w) => {
+      const dir = this.nextDir('c');
+      const output = creq.output ?? 'prog';
+      const files = creq.sources.map((s) => ({ name: safeName(s.name), content: s.content }));
+      if (rreq.stdin !== undefined) files.push({ name: '.stdin', content: rreq.stdin });
+      const command = gccCommand(output, files.map((f) => f.name), creq.flags);
+      const r = await this.execLimited(w, [`./${output}`, ...(rreq.args ?? [])], {
+        cwd: dir,
+        files,
+        stdinFile: rreq.stdin !== undefined ? '.stdin' : undefined,
+        env: rreq.env,
+        ulimits: rreq.ulimits,
+        timeoutMs: rreq.timeoutMs ?? LIMITS.runTimeoutMs,
+        keepBytes: rreq.maxOutputBytes,
+        build: { argv: command, timeoutMs: creq.timeoutMs ?? LIMITS.compileTimeoutMs },
+      });
+      const b = r.build!;
+      const ok = b.status === 0;
+      const compile: CompileResult = {
+        env,
+        ok,
+        exitCode: b.status,
+        diagnostics: b.diagnostics.trimEnd(),
+        durationMs: b.durationMs,
+        timedOut: b.timedOut,
+        command,
+        artifact: ok ? { builtIn: env, path: `${dir}/${output}`, name: output } : undefined,
+      };
+      if (!ok) return { compile };
+      const { build: _b, ...run } = r;
+      return { compile, run: { env, ...run } };
     });
   }
 
@@ -201,8 +250,10 @@ export class Lab {
       ulimits?: RunRequest['ulimits'];
       timeoutMs: number;
       keepBytes?: number;
+      /** Build first in the same exec; the run's clock and time limit start when the build ends. */
+      build?: { argv: string[]; timeoutMs: number };
     },
-  ): Promise<Omit<RunOutcome, 'env'>> {
+  ): Promise<Omit<RunOutcome, 'env'> & { build?: BuildPhase }> {
     // Small text files ride along in the exec's environment; anything else is copied in first.
     const files = o.files ?? [];
     const inline = files.every((f) => fitsInEnv(f.content));
@@ -237,25 +288,62 @@ export class Lab {
     const stdout = new CappedOutput(keep, LIMITS.killOutputBytes, onFlood);
     const stderr = new CappedOutput(keep, LIMITS.killOutputBytes, onFlood);
     let timedOut = false;
-    const timer = setTimeout(() => {
-      timedOut = true;
-      killAll();
-    }, o.timeoutMs);
+    let timer: NodeJS.Timeout | undefined;
+    const arm = (ms: number) => {
+      clearTimeout(timer);
+      timer = setTimeout(() => {
+        timedOut = true;
+        killAll();
+      }, ms);
+    };
+    arm(o.build?.timeoutMs ?? o.timeoutMs);
+    let t0 = this.now();
+    const tStart = t0;
+    let buildMs = 0;
+    const marker = `musl-lab-built-${randomBytes(6).toString('hex')}`;
+    const split = o.build
+      ? new MarkerSplit(marker, keep, () => {
+          buildMs = this.now() - tStart;
+          t0 = this.now(); // the run starts now: its time limit too
+          arm(o.timeoutMs);
+        }, (b) => stderr.push(b))
+      : null;
     const env = [`HOME=/lab`, ...fileEnv, ...Object.entries(o.env ?? {}).map(([k, v]) => `${k}=${v}`)];
-    const t0 = this.now();
     try {
       const { exitCode } = await this.engine.exec(
         w.containerId,
         {
-          cmd: ['sh', '-c', wrapScript({ cwd: o.cwd, files: inline ? files.map((f) => f.name) : [], stdinFile: o.stdinFile, ulimits: o.ulimits, timeoutMs: o.timeoutMs }), 'musl-lab', ...argv],
+          cmd: [
+            'sh',
+            '-c',
+            wrapScript({
+              cwd: o.cwd,
+              files: inline ? files.map((f) => f.name) : [],
+              stdinFile: o.stdinFile,
+              ulimits: o.ulimits,
+              timeoutMs: o.timeoutMs,
+              build: o.build && { argv: o.build.argv, marker, timeoutMs: o.build.timeoutMs },
+            }),
+            'sh',
+            ...argv,
+          ],
           user,
           env,
           workingDir: '/lab',
         },
-        { stdout: (b) => stdout.push(b), stderr: (b) => stderr.push(b) },
+        { stdout: (b) => stdout.push(b), stderr: (b) => (split ? split.push(b) : stderr.push(b)) },
       );
       const durationMs = this.now() - t0;
+      if (split && split.status !== 0) {
+        // The build failed (or never finished): nothing ran.
+        const buildTimedOut = timedOut && !split.found;
+        return {
+          exitCode: null, signal: null, stdout: '', stderr: '', timedOut: false, truncated: false, durationMs: 0,
+          build: { status: split.status, diagnostics: split.before(), durationMs: this.now() - tStart, timedOut: buildTimedOut },
+        };
+      }
       return {
+        ...(split ? { build: { status: 0, diagnostics: split.before(), durationMs: buildMs, timedOut: false } } : {}),
         exitCode,
         signal: signalFromExitCode(exitCode),
         stdout: stdout.text(),
@@ -287,6 +375,11 @@ export class Lab {
   async [Symbol.asyncDispose](): Promise<void> {
     await this.dispose();
   }
+}
+
+/** gcc with warnings on; sources before flags so -l and -static work as written. */
+function gccCommand(output: string, names: string[], flags: string[] = []): string[] {
+  return ['gcc', ...BASE_FLAGS, '-o', output, ...names.filter((n) => /\.(c|s|S)$/.test(n)), ...flags];
 }
 
 function safeName(name: string): string {

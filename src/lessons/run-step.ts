@@ -113,6 +113,12 @@ export async function runStep(lab: Lab, lesson: Lesson, step: RunnableStep, o: R
           const run = await lab.command(env, step.command!, req);
           return [env, { env, compile: { ok: true, exitCode: 0, diagnostics: '' }, run }];
         }
+        if (step.compileIn === 'each' && !step.command && !compiles.has(`${env}\0${v.flags.join('\0')}`)) {
+          // Built and run here once: one exec does both.
+          const both = await lab.compileAndRun(env, { sources, flags: v.flags, output: programName(main.name) }, req);
+          compiles.set(`${env}\0${v.flags.join('\0')}`, Promise.resolve(both.compile));
+          return [env, { env, compile: { ok: both.compile.ok, exitCode: both.compile.exitCode, diagnostics: both.compile.diagnostics }, run: both.run }];
+        }
         const c = await compile(step.compileIn === 'each' ? env : step.compileIn, v.flags);
         const compileInfo = { ok: c.ok, exitCode: c.exitCode, diagnostics: c.diagnostics };
         if (!c.artifact) return [env, { env, compile: compileInfo }];

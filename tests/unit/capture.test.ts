@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CappedOutput } from '../../src/lab/capture.js';
+import { CappedOutput, MarkerSplit } from '../../src/lab/capture.js';
 
 describe('CappedOutput', () => {
   it('keeps everything under the cap, with no marker', () => {
@@ -35,5 +35,48 @@ describe('CappedOutput', () => {
     for (let i = 0; i < 2000; i++) c.push(chunk); // 128 MiB
     expect(c.text().length).toBeLessThan(1024 + 200);
     expect(c.total).toBe(2000 * 64 * 1024);
+  });
+});
+
+describe('MarkerSplit', () => {
+  const setup = (keep = 100) => {
+    const after: string[] = [];
+    const seen: number[] = [];
+    const m = new MarkerSplit('MARK123', keep, (s) => seen.push(s), (b) => after.push(b.toString()));
+    return { m, after, seen };
+  };
+
+  it('splits at the marker, even when it arrives in pieces', () => {
+    const { m, after, seen } = setup();
+    for (const piece of ['warning: x\n', '\nMA', 'RK123 ', '0\npro', 'gram err\n']) m.push(Buffer.from(piece));
+    expect(m.before()).toBe('warning: x\n');
+    expect(seen).toEqual([0]);
+    expect(m.status).toBe(0);
+    expect(after.join('')).toBe('program err\n');
+  });
+
+  it('reports a failed build status and forwards nothing before the marker', () => {
+    const { m, after } = setup();
+    m.push(Buffer.from('x.c:1: error: boom\n\nMARK123 1\n'));
+    expect(m.status).toBe(1);
+    expect(m.before()).toBe('x.c:1: error: boom\n');
+    expect(after).toEqual([]);
+  });
+
+  it('keeps memory bounded under a flood of diagnostics and still finds the marker', () => {
+    const { m } = setup(50);
+    const line = Buffer.from('error: again and again\n');
+    for (let i = 0; i < 10000; i++) m.push(line);
+    m.push(Buffer.from('\nMARK123 1\n'));
+    expect(m.status).toBe(1);
+    expect(m.before().length).toBeLessThan(400);
+    expect(m.before()).toMatch(/bytes of compiler output dropped/);
+  });
+
+  it('says not found when the marker never came', () => {
+    const { m } = setup();
+    m.push(Buffer.from('sh: gcc: not found\n'));
+    expect(m.found).toBe(false);
+    expect(m.before()).toBe('sh: gcc: not found\n');
   });
 });

@@ -21,8 +21,8 @@ describe('wrapScript', () => {
     expect(s).toMatch(/ulimit -p \d+; } 2>\/dev\/null \|\| \{ echo 'musl-lab: cannot set the process limit' >&2; exit 125; }/);
   });
   it('feeds /dev/null unless stdin is given, and kills leftovers after the run keeping its status', () => {
-    expect(s).toContain(`sh -c 'exec <"$0" 2>&3 3>&-; exec "$@"' /dev/null "$@"`);
-    expect(wrapScript({ cwd: '/x', timeoutMs: 1000, stdinFile: '.stdin' })).toContain(`exec "$@"' .stdin "$@"`);
+    expect(s).toContain(`sh -c 'exec <"$1" 2>&3 3>&-; shift; exec "$@"' sh /dev/null "$@"`);
+    expect(wrapScript({ cwd: '/x', timeoutMs: 1000, stdinFile: '.stdin' })).toContain(`exec "$@"' sh .stdin "$@"`);
     expect(s.trim().split('\n').slice(-3)).toEqual(['rc=$?', 'kill -9 -1 2>/dev/null', 'exit $rc']);
   });
   it('makes its folder and writes its files from the environment, then hides them from the program', () => {
@@ -42,6 +42,14 @@ describe('wrapScript', () => {
   it("keeps the shell's own crash report out of the program's stderr", () => {
     const lines = s.split('\n');
     expect(lines.indexOf('exec 3>&2 2>/dev/null')).toBe(lines.findIndex((l) => l.includes('exec "$@"')) - 1);
+  });
+
+  it('can build first in the same exec, reporting the status after a marker and running only on success', () => {
+    const w = wrapScript({ cwd: '/lab/c1', timeoutMs: 1000, files: ['main.c'], build: { argv: ['gcc', '-o', 'prog', 'main.c'], marker: 'M-1', timeoutMs: 60_000 } }).split('\n');
+    const b = w.indexOf('gcc -o prog main.c > .diag 2>&1');
+    expect(b).toBeGreaterThan(w.findIndex((l) => l.includes('MUSL_LAB_F0')));
+    expect(w.slice(b + 1, b + 5)).toEqual(['crc=$?', 'cat .diag >&2', `printf '\\n%s %s\\n' M-1 "$crc" >&2`, '[ "$crc" -eq 0 ] || exit 0']);
+    expect(w).toContain('ulimit -t 61'); // the CPU backstop covers the longer of build and run
   });
 
   it('has no stack limit line unless asked', () => {
