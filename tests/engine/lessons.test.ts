@@ -1,0 +1,47 @@
+/**
+ * The lesson check: every lesson's expectations proven against the real
+ * environments. Every experiment holds, every starter fails as its lesson
+ * says (and does not already pass), every solution passes; no file missing
+ * or stray; every checklist item covered.
+ */
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { lintCourse, loadCourse } from '../../src/lessons/load.js';
+import { verifyLessons, type Check } from '../../src/lessons/verify.js';
+import { realLab } from '../helpers/lab.js';
+
+const ROOT = path.join(import.meta.dirname, '..', '..');
+const course = loadCourse(ROOT);
+const { lab } = realLab();
+afterAll(() => lab.dispose());
+
+function explain(failed: Check[]): string {
+  return failed
+    .map((c) => {
+      const rows = c.result.variants.flatMap((v) => v.verdicts.filter((d) => !d.ok).map((d) => `    ${v.id}: ${d.label}: expected ${d.expected}; got ${d.actual} (${d.reason})`));
+      return `  ${c.step} (${c.kind})\n${rows.join('\n')}`;
+    })
+    .join('\n');
+}
+
+describe('the course', () => {
+  it('has no author problems (stray or missing files, unknown or uncovered checklist items)', () => {
+    expect(lintCourse(course)).toEqual([]);
+  });
+
+  it('has unique lesson ids and every lesson covers at least one checklist item', () => {
+    const ids = course.lessons.map((l) => l.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const l of course.lessons) expect(l.checklist.length).toBeGreaterThan(0);
+  });
+});
+
+describe.each(course.lessons.map((l) => [l.id]))('lesson %s', (id) => {
+  it('every expectation holds in the real environments', async () => {
+    const report = await verifyLessons(lab, course, { only: [id] });
+    const checks = report.lessons[0]!.checks;
+    expect(checks.length).toBeGreaterThan(0);
+    const failed = checks.filter((c) => !c.passed);
+    expect(failed, `failed checks:\n${explain(failed)}`).toEqual([]);
+  });
+});
