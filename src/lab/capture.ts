@@ -88,3 +88,40 @@ export class MarkerSplit {
     return this.dropped ? `${s.slice(0, this.keepBefore)}\n[musl-lab: ${this.dropped} bytes of compiler output dropped]\n${s.slice(this.keepBefore)}` : s;
   }
 }
+
+/**
+ * Streams bytes through until an end marker line "\n<marker> <status>\n"
+ * (written by the lab's agent after each request) and reports the status.
+ * Only a short tail is held back, so floods are still seen as they happen.
+ */
+export class EndMarker {
+  private held = Buffer.alloc(0);
+  private readonly re: RegExp;
+  status: number | null = null;
+
+  constructor(
+    private readonly marker: string,
+    private readonly forward: (b: Buffer) => void,
+  ) {
+    this.re = new RegExp(`\\n${marker} (\\d+)\\n`);
+  }
+
+  get done(): boolean {
+    return this.status !== null;
+  }
+
+  push(b: Buffer): void {
+    if (this.done) return;
+    const buf = this.held.length ? Buffer.concat([this.held, b]) : b;
+    const m = this.re.exec(buf.toString('latin1'));
+    if (m) {
+      if (m.index > 0) this.forward(buf.subarray(0, m.index));
+      this.status = Number(m[1]);
+      this.held = Buffer.alloc(0);
+      return;
+    }
+    const keep = Math.min(buf.length, this.marker.length + 24);
+    if (buf.length > keep) this.forward(buf.subarray(0, buf.length - keep));
+    this.held = Buffer.from(buf.subarray(buf.length - keep));
+  }
+}

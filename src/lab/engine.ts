@@ -48,6 +48,20 @@ export interface ContainerSpec {
   /** "none" (default) or the name of a lab network. */
   network?: string;
   workingDir?: string;
+  /** Keep stdin open for attach (the lab's agent reads requests from it). */
+  openStdin?: boolean;
+  /** Run an init as PID 1 (default true). The agent is PID 1 itself, so learner code cannot kill it. */
+  init?: boolean;
+}
+
+/** A hijacked attach to a container's main process. */
+export interface Attached {
+  write(s: string): void;
+  onStdout(f: (b: Buffer) => void): void;
+  onStderr(f: (b: Buffer) => void): void;
+  /** Called once when the connection ends (the process exited or the engine went away). */
+  onClose(f: () => void): void;
+  close(): void;
 }
 
 export interface ExecSpec {
@@ -323,7 +337,12 @@ export class Engine {
         Labels: spec.labels,
         WorkingDir: spec.workingDir ?? '/',
         NetworkDisabled: !spec.network,
+        OpenStdin: spec.openStdin ?? false,
+        StdinOnce: false,
+        AttachStdin: spec.openStdin ?? false,
         HostConfig: {
+          // Learner output must not pile up in the engine's log files.
+          LogConfig: { Type: 'none', Config: {} },
           NetworkMode: spec.network ?? 'none',
           Memory: spec.memoryBytes,
           MemorySwap: spec.memoryBytes, // no swap: the memory limit is real
@@ -331,7 +350,7 @@ export class Engine {
           NanoCpus: spec.nanoCpus,
           CapDrop: ['ALL'],
           SecurityOpt: ['no-new-privileges'],
-          Init: true, // an init reaps orphans (fork bombs leave many)
+          Init: spec.init ?? true, // an init reaps orphans (fork bombs leave many)
           Ulimits: [{ Name: 'core', Soft: 0, Hard: 0 }],
           AutoRemove: false,
           Privileged: false,
@@ -339,6 +358,38 @@ export class Engine {
       });
       await c.start();
       return c.id;
+    });
+  }
+
+  /** Attach to a running container's stdin/stdout/stderr (multiplexed: Tty is off). */
+  async attach(containerId: string): Promise<Attached> {
+    return this.call('attach to a lab container', async () => {
+      const stream = (await this.docker.getContainer(containerId).attach({ stream: true, stdin: true, stdout: true, stderr: true, hijack: true })) as unknown as NodeJS.ReadWriteStream & Readable;
+      let out: (b: Buffer) => void = () => {};
+      let err: (b: Buffer) => void = () => {};
+      let closed: () => void = () => {};
+      let ended = false;
+      const end = () => {
+        if (!ended) {
+          ended = true;
+          closed();
+        }
+      };
+      this.docker.modem.demuxStream(
+        stream,
+        new Writable({ write: (c: Buffer, _e, cb) => (out(c), cb()) }),
+        new Writable({ write: (c: Buffer, _e, cb) => (err(c), cb()) }),
+      );
+      stream.on('end', end);
+      stream.on('close', end);
+      stream.on('error', end);
+      return {
+        write: (s) => void stream.write(s),
+        onStdout: (f) => (out = f),
+        onStderr: (f) => (err = f),
+        onClose: (f) => (closed = f),
+        close: () => stream.end(),
+      };
     });
   }
 

@@ -86,3 +86,19 @@ export function wrapScript(o: WrapOptions): string {
   parts.push('exit $rc');
   return parts.join('\n');
 }
+
+/**
+ * What the agent runs for one request: the exec's environment and argv,
+ * spelled out as shell assignments (the agent has no per-request environment),
+ * then the wrapper script.
+ */
+export function agentRequest(o: { fileContents: string[]; env: Record<string, string>; argv: string[]; script: string }): string {
+  const lines = o.fileContents.map((c, i) => `MUSL_LAB_F${i}=${shQuote(c)}`);
+  for (const [k, v] of Object.entries({ HOME: '/lab', ...o.env })) {
+    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(k)) throw new Error(`not a variable name: ${k}`);
+    lines.push(`${k}=${shQuote(v)}; export ${k}`);
+  }
+  lines.push(`set -- ${o.argv.map(shQuote).join(' ')}`);
+  lines.push(o.script);
+  return lines.join('\n');
+}

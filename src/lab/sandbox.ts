@@ -11,7 +11,8 @@ import { LabError } from '../errors.js';
 import { CappedOutput, MarkerSplit } from './capture.js';
 import { type Engine, ownerLabels } from './engine.js';
 import { ENVIRONMENTS, LABEL, imageTag } from './environments.js';
-import { LIMITS, fitsInEnv, wrapScript } from './limits.js';
+import { AGENT_SCRIPT, Agent } from './agent.js';
+import { LIMITS, agentRequest, fitsInEnv, wrapScript } from './limits.js';
 import { signalFromExitCode } from './signals.js';
 import type { Artifact, CompileRequest, CompileResult, EnvName, RunOutcome, RunRequest } from './types.js';
 
@@ -34,6 +35,8 @@ interface WarmEnv {
   uid: number;
   /** Serialises work in one environment: limits and cleanup are per uid. */
   queue: Promise<unknown>;
+  /** PID 1 of the container, running requests (see agent.ts). */
+  agent: Agent;
 }
 
 export interface LabOptions {
@@ -71,12 +74,19 @@ export class Lab {
   /** Start (or reuse) the warm container of an environment. */
   private environment(env: EnvName): Promise<WarmEnv> {
     if (this.disposed) throw new LabError('internal', 'The lab was already shut down.', 'This is a bug in musl-lab; please report it.');
-    let w = this.warm.get(env);
-    if (!w) {
-      w = this.start(env);
-      this.warm.set(env, w);
-      w.catch(() => this.warm.delete(env));
-    }
+    const previous = this.warm.get(env);
+    // An environment whose agent died (its container was killed, or PID 1 ran out of memory) is replaced.
+    const w: Promise<WarmEnv> = previous
+      ? previous.then(async (x) => {
+          if (x.agent.alive) return x;
+          await this.engine.removeContainer(x.containerId).catch(() => undefined);
+          return this.start(env);
+        })
+      : this.start(env);
+    this.warm.set(env, w);
+    w.catch(() => {
+      if (this.warm.get(env) === w) this.warm.delete(env); // a failed start is retried next time
+    });
     return w;
   }
 
@@ -89,18 +99,28 @@ export class Lab {
         'Build the lab images: `npx musl-lab images build` (a few minutes, once).',
       );
     }
+    // A random uid per session: two labs on one engine never signal each other's processes.
+    const uid = randomInt(20000, 60000);
     const containerId = await this.engine.createContainer({
       image,
       labels: { ...ownerLabels(this.session), [LABEL.env]: env },
-      user: '65534:65534', // the keeper is nobody; learner code runs under its own uid
-      cmd: ['sleep', '2147483647'],
+      user: `${uid}:${uid}`,
+      cmd: ['sh', '-c', AGENT_SCRIPT],
+      openStdin: true,
+      init: false, // the agent is PID 1: immune to the learner's kill -9 -1
       memoryBytes: LIMITS.memoryBytes,
       pidsLimit: LIMITS.containerPids,
       nanoCpus: LIMITS.nanoCpus,
       network: this.opts.network,
       workingDir: '/lab',
     });
-    return { env, containerId, uid: randomInt(20000, 60000), queue: Promise.resolve() };
+    try {
+      const agent = new Agent(await this.engine.attach(containerId), env);
+      return { env, containerId, uid, queue: Promise.resolve(), agent };
+    } catch (e) {
+      await this.engine.removeContainer(containerId).catch(() => undefined);
+      throw e;
+    }
   }
 
   /** Run `f` with exclusive use of an environment. */
@@ -265,7 +285,6 @@ export class Lab {
         { uid: w.uid, gid: w.uid },
       );
     }
-    const fileEnv = inline ? files.map((f, i) => `MUSL_LAB_F${i}=${f.content.toString()}`) : [];
     const user = `${w.uid}:${w.uid}`;
     let killing: Promise<void> | null = null;
     let finished = false;
@@ -308,31 +327,17 @@ export class Lab {
           arm(o.timeoutMs);
         }, (b) => stderr.push(b))
       : null;
-    const env = [`HOME=/lab`, ...fileEnv, ...Object.entries(o.env ?? {}).map(([k, v]) => `${k}=${v}`)];
     try {
-      const { exitCode } = await this.engine.exec(
-        w.containerId,
-        {
-          cmd: [
-            'sh',
-            '-c',
-            wrapScript({
-              cwd: o.cwd,
-              files: inline ? files.map((f) => f.name) : [],
-              stdinFile: o.stdinFile,
-              ulimits: o.ulimits,
-              timeoutMs: o.timeoutMs,
-              build: o.build && { argv: o.build.argv, marker, timeoutMs: o.build.timeoutMs },
-            }),
-            'sh',
-            ...argv,
-          ],
-          user,
-          env,
-          workingDir: '/lab',
-        },
-        { stdout: (b) => stdout.push(b), stderr: (b) => (split ? split.push(b) : stderr.push(b)) },
-      );
+      const script = wrapScript({
+        cwd: o.cwd,
+        files: inline ? files.map((f) => f.name) : [],
+        stdinFile: o.stdinFile,
+        ulimits: o.ulimits,
+        timeoutMs: o.timeoutMs,
+        build: o.build && { argv: o.build.argv, marker, timeoutMs: o.build.timeoutMs },
+      });
+      const request = agentRequest({ fileContents: inline ? files.map((f) => f.content.toString()) : [], env: o.env ?? {}, argv, script });
+      const { exitCode } = await w.agent.run(request, { stdout: (b) => stdout.push(b), stderr: (b) => (split ? split.push(b) : stderr.push(b)) });
       const durationMs = this.now() - t0;
       if (split && split.status !== 0) {
         // The build failed (or never finished): nothing ran.
@@ -367,7 +372,10 @@ export class Lab {
     await Promise.all(
       all.map(async (p) => {
         const w = await p.catch(() => null);
-        if (w) await this.engine.removeContainer(w.containerId).catch(() => undefined);
+        if (w) {
+          w.agent.close();
+          await this.engine.removeContainer(w.containerId).catch(() => undefined);
+        }
       }),
     );
   }

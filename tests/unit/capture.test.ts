@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CappedOutput, MarkerSplit } from '../../src/lab/capture.js';
+import { CappedOutput, EndMarker, MarkerSplit } from '../../src/lab/capture.js';
 
 describe('CappedOutput', () => {
   it('keeps everything under the cap, with no marker', () => {
@@ -78,5 +78,31 @@ describe('MarkerSplit', () => {
     m.push(Buffer.from('sh: gcc: not found\n'));
     expect(m.found).toBe(false);
     expect(m.before()).toBe('sh: gcc: not found\n');
+  });
+});
+
+describe('EndMarker', () => {
+  it('forwards everything before the marker, in order, and reads the status', () => {
+    const got: string[] = [];
+    const e = new EndMarker('END-abc', (b) => got.push(b.toString()));
+    const text = 'x'.repeat(100) + 'no newline at the end';
+    for (const piece of [text.slice(0, 50), text.slice(50), '\nEND-a', 'bc 13', '9\n']) e.push(Buffer.from(piece));
+    expect(got.join('')).toBe(text);
+    expect(e.status).toBe(139);
+  });
+
+  it('streams long output before the end arrives (only a short tail is held)', () => {
+    let n = 0;
+    const e = new EndMarker('END-abc', (b) => (n += b.length));
+    e.push(Buffer.alloc(100_000, 120));
+    expect(n).toBeGreaterThan(99_900);
+    expect(e.done).toBe(false);
+  });
+
+  it('is not fooled by a marker with another id', () => {
+    const got: string[] = [];
+    const e = new EndMarker('END-abc', (b) => got.push(b.toString()));
+    e.push(Buffer.from('a\nEND-xyz 0\nb\nEND-abc 0\n'));
+    expect(got.join('')).toBe('a\nEND-xyz 0\nb');
   });
 });
