@@ -203,19 +203,7 @@ export class Lab {
     if (artifact.builtIn === to) return artifact;
     const from = await this.environment(artifact.builtIn);
     const file = await this.engine.getFile(from.containerId, artifact.path);
-    return this.exclusive(to, async (w) => {
-      const dir = this.nextDir('x');
-      await this.engine.putFiles(
-        w.containerId,
-        '/lab',
-        [
-          { name: path.basename(dir) + '/', content: '', mode: 0o755 },
-          { name: `${path.basename(dir)}/${artifact.name}`, content: file.content, mode: 0o755 },
-        ],
-        { uid: w.uid, gid: w.uid },
-      );
-      return { builtIn: to, path: `${dir}/${artifact.name}`, name: artifact.name };
-    });
+    return this.putArtifact(to, artifact.name, file.content);
   }
 
   /** Put a program from the host into an environment (`check --run`), executable by the learner uid. */

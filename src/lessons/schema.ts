@@ -98,6 +98,9 @@ export const expectations = z
   .strict();
 export type Expectations = z.infer<typeof expectations>;
 
+/** Environment variables for the program; names as a shell accepts them. */
+const envVars = z.record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'a variable name: letters, digits and _'), z.string());
+
 const ulimits = z.object({ stackKiB: z.union([z.number().int().positive(), z.literal('unlimited')]).optional() }).strict();
 
 /** How a program is built and run: shared by experiments and tasks. */
@@ -110,7 +113,7 @@ const runSpec = {
   runIn: z.array(envName).min(1).default(['glibc', 'musl']),
   args: z.array(z.string()).default([]),
   stdin: z.string().optional(),
-  env: z.record(z.string(), z.string()).default({}),
+  env: envVars.default({}),
   ulimits: ulimits.optional(),
   timeoutMs: z.number().int().positive().max(120_000).optional(),
   /** Run this instead of the program itself; "{program}" stands for the built binary (e.g. [readelf, -l, "{program}"]). */
@@ -132,7 +135,7 @@ export const variant = z
     id,
     label: z.string().optional(),
     args: z.array(z.string()).optional(),
-    env: z.record(z.string(), z.string()).optional(),
+    env: envVars.optional(),
     ulimits: ulimits.optional(),
     flags: z.array(z.string()).optional(),
     expect: expectations,

@@ -33,7 +33,7 @@ export async function compareCommand(ctx: Context, files: string[], args: string
   const environment: Record<string, string> = {};
   for (const kv of o.set ?? []) {
     const i = kv.indexOf('=');
-    if (i <= 0) throw new LabError('bad-input', `--set expects NAME=VALUE, got "${kv}".`, 'For example: `--set LANG=de_DE.UTF-8`.');
+    if (i <= 0 || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(kv.slice(0, i))) throw new LabError('bad-input', `--set expects NAME=VALUE with a variable name of letters, digits and _, got "${kv}".`, 'For example: `--set LANG=de_DE.UTF-8`.');
     environment[kv.slice(0, i)] = kv.slice(i + 1);
   }
   let stackKiB: number | 'unlimited' | undefined;
