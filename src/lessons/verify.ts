@@ -12,6 +12,8 @@ export interface Check {
   title: string;
   /** What this check proves. */
   kind: 'experiment' | 'solution passes' | 'starter fails as documented' | 'starter does not already pass';
+  /** The claim (from the course text) this experiment disproves, shown next to the measured truth. */
+  myth?: string;
   passed: boolean;
   result: StepResult;
 }
@@ -62,7 +64,7 @@ export async function verifyLessons(
         expected += expectedFailures(r);
         // A variant named fix-… that passes shows a fix working (the fixes-in-review lesson is made of them).
         fixes += r.variants.filter((v) => v.id.startsWith('fix') && v.passed).length;
-        add({ lesson: lesson.id, step: step.id, title: step.title, kind: 'experiment', passed: r.passed, result: r });
+        add({ lesson: lesson.id, step: step.id, title: step.title, kind: 'experiment', myth: step.myth, passed: r.passed, result: r });
       } else if (step.kind === 'task') {
         const sol = await runStep(lab, lesson, step, { which: 'solution' });
         if (sol.passed) fixes++;

@@ -38,6 +38,7 @@ export function renderVerifyText(r: VerifyReport, st: Style, opts: { verbose?: b
       }
       const mark = c.passed ? st.green(st.sym.ok) : st.red(st.sym.fail);
       out.push(`${st.fancy ? '│' : ' '} ${mark} ${c.kind}: ${c.title} [${c.step}] ${st.dim(`${Math.round(c.result.durationMs)} ms`)}`);
+      if (c.myth) out.push(`${st.fancy ? '│' : ' '}     ${st.yellow('myth:')} ${c.myth}  ${st.dim('→ measured:')}`);
       for (const v of c.result.variants) {
         const label = v.id === 'main' ? '' : `${v.label ?? v.id}: `;
         out.push(`${st.fancy ? '│' : ' '}     ${label}${outcomeLine(v)}`);
@@ -71,6 +72,11 @@ export function renderVerifyMarkdown(r: VerifyReport): string {
       for (const v of c.result.variants) {
         out.push(`| ${c.kind} | ${mdEscape(c.title)}${v.id === 'main' ? '' : ` (${mdEscape(v.label ?? v.id)})`} | ${c.passed ? 'pass' : '**FAIL**'} | ${mdEscape(outcomeLine(v))} |`);
       }
+    }
+    const myths = l.checks.filter((c) => c.myth);
+    if (myths.length) {
+      out.push('', '| myth | measured |', '|---|---|');
+      for (const c of myths) for (const v of c.result.variants) out.push(`| ${mdEscape(c.myth!)}${v.id === 'main' ? '' : ` (${mdEscape(v.label ?? v.id)})`} | ${mdEscape(outcomeLine(v))} |`);
     }
     const failed = l.checks.filter((c: Check) => !c.passed && c.kind !== 'starter does not already pass');
     for (const c of failed) {

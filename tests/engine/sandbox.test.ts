@@ -152,6 +152,15 @@ describe('binary compatibility', () => {
   });
 });
 
+describe('tool failures are errors with a next step', () => {
+  it('a missing image: image-missing, telling how to build it', async () => {
+    const { Lab } = await import('../../src/lab/sandbox.js');
+    const other = new Lab({ engine, images: { musl: 'musl-lab/not-built:0' } });
+    await expect(other.compile('musl', { sources: fixture('prints-ok') })).rejects.toMatchObject({ kind: 'image-missing', next: expect.stringMatching(/images build/) });
+    await other.dispose();
+  });
+});
+
 describe('containers: labels, disposal, sweeping', () => {
   it('every container carries the lab labels and the environment', async () => {
     const mine = (await engine.listLabContainers()).filter((c) => c.labels[LABEL.session] === lab.session);
