@@ -5,9 +5,12 @@
  */
 import { Command, CommanderError, Option } from 'commander';
 import { EXIT, describeError, isLabError } from '../errors.js';
+import { checkBinaryCommand } from './commands/check-binary.js';
 import { compareCommand } from './commands/compare.js';
 import { doctorCommand } from './commands/doctor.js';
 import { verifyCommand } from './commands/verify.js';
+import { progressCommand } from './commands/progress.js';
+import { tutorialCommand } from './commands/tutorial.js';
 import { imagesBuildCommand, imagesExportCommand, imagesImportCommand, imagesListCommand } from './commands/images.js';
 import { createContext, packageVersion, type Context } from './context.js';
 
@@ -56,6 +59,15 @@ export function buildProgram(ctxFactory: (plain: boolean) => Context, setExit: (
     .action(async (files: string[], opts) => run((c) => compareCommand(c, files, programArgs, opts))());
 
   program
+    .command('check')
+    .description('will these ELF programs or libraries run on musl (Alpine)? as they are, with gcompat, or only after a rebuild')
+    .argument('<paths...>', 'ELF files or folders (scanned recursively)')
+    .option('--json', 'print the report as JSON')
+    .option('--run', 'also start each program in the musl and musl-gcompat environments and show what happened next to the prediction (at most 20 programs, 5 s each)')
+    .addHelpText('after', '\nArguments after -- go to the programs started by --run.\nExit code: 0 runs on musl as is, 1 needs gcompat or a rebuild, 2 bad input (missing, not ELF, broken, other architecture), 3 tool failure.')
+    .action(async (paths: string[], opts) => run((c) => checkBinaryCommand(c, paths, { ...opts, args: programArgs }))());
+
+  program
     .command('doctor')
     .description('check the Docker engine, the lab images and the libc and gcc inside each')
     .option('--json', 'print the report as JSON')
@@ -98,6 +110,22 @@ export function buildProgram(ctxFactory: (plain: boolean) => Context, setExit: (
     .description('load lab images saved by `images export`')
     .argument('<file>')
     .action(async (file: string) => run((c) => imagesImportCommand(c, file))());
+
+  // the default when no command is given: the interactive tutorial
+  program
+    .command('tutorial', { isDefault: true })
+    .description('the interactive tutorial (the default): lessons, runs in glibc and musl, hints, quizzes, progress')
+    .option('--edit-cmd <command>', 'editor command for `e` (default $VISUAL, then $EDITOR), e.g. "code --wait"')
+    .option('--lesson <id>', 'open this lesson first')
+    .option('--plain', 'no box drawing, symbols or spinners (screen readers)')
+    .action(async (opts) => run((c) => tutorialCommand(c, { editCmd: opts.editCmd, plain: opts.plain || program.opts().plain, lesson: opts.lesson }))());
+
+  program
+    .command('progress')
+    .description('print your progress: the self-assessment checklist and each lesson (for an instructor: --json, --markdown)')
+    .option('--json', 'print as JSON')
+    .option('--markdown', 'print as markdown')
+    .action(async (opts) => run((c) => progressCommand(c, opts))());
 
   program.addOption(new Option('--debug').hideHelp());
   return program;

@@ -1,0 +1,152 @@
+/**
+ * `musl-lab` (no command): the interactive tutorial. Effects are built here,
+ * once: the lab (lazily, so the TUI opens without Docker), the progress
+ * store, the workspace, the watcher and the editor.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { EXIT, LabError } from '../../errors.js';
+import { buildImages, imageStatus } from '../../lab/images.js';
+import type { Lab } from '../../lab/sandbox.js';
+import type { EnvName, RunOutcome } from '../../lab/types.js';
+import type { Lesson } from '../../lessons/load.js';
+import { runStep } from '../../lessons/run-step.js';
+import { loadAvailableCourse } from '../../progress/course.js';
+import { dataDir, progressFile, workspaceDir } from '../../progress/paths.js';
+import { ProgressStore } from '../../progress/store.js';
+import type { TutorialEffects } from '../../ui/effects.js';
+import { toErrorInfo } from '../../ui/error-info.js';
+import { initialState } from '../../ui/reducer.js';
+import { renderTutorial } from '../../ui/render-tutorial.js';
+import type { EnvPhase, ImagesState } from '../../ui/state.js';
+import { makeStyle } from '../../util/style.js';
+import { editorCommand, openInEditor } from '../../workspace/editor.js';
+import { watchFile } from '../../workspace/watch.js';
+import { Workspace } from '../../workspace/workspace.js';
+import type { Context } from '../context.js';
+
+export interface TutorialOptions {
+  editCmd?: string;
+  plain?: boolean;
+  lesson?: string;
+}
+
+export interface TutorialIO {
+  stdin: NodeJS.ReadStream;
+  stdout: NodeJS.WriteStream;
+  stderr: NodeJS.WriteStream;
+  /** Called once the first frame is drawn (the benchmark measures to here). */
+  onFirstFrame?: () => void;
+}
+
+export const NOT_A_TERMINAL = `musl-lab: the tutorial needs an interactive terminal (stdin and stdout must be a TTY).
+Without one, use the headless commands:
+  musl-lab verify      run every lesson's checks in glibc and musl
+  musl-lab compare     compile and run a C program in both and compare
+  musl-lab progress    print your progress and the checklist (--json, --markdown)
+`;
+
+/** A lab that reports each environment's phase (compiling, running, done with its outcome). */
+function observed(lab: Lab, onEnv: (env: EnvName, phase: EnvPhase, outcome?: RunOutcome) => void): Lab {
+  return new Proxy(lab, {
+    get(target, prop, receiver) {
+      const v = Reflect.get(target, prop, receiver);
+      if (prop === 'compile') return (env: EnvName, ...rest: unknown[]) => (onEnv(env, 'compiling'), (v as Function).call(target, env, ...rest));
+      if (prop === 'run' || prop === 'command')
+        return async (env: EnvName, ...rest: unknown[]) => {
+          onEnv(env, 'running');
+          const out = (await (v as Function).call(target, env, ...rest)) as RunOutcome;
+          onEnv(env, 'done', out);
+          return out;
+        };
+      return typeof v === 'function' ? v.bind(target) : v;
+    },
+  });
+}
+
+/** The real effects: a lazily made lab (so the TUI opens without Docker), the store, the workspace, image status and building. */
+export function tutorialEffects(ctx: Context, store: ProgressStore, workspace: Workspace): TutorialEffects {
+  let labP: Promise<Lab> | undefined;
+  const lab = () => (labP ??= ctx.lab().catch((e) => {
+    labP = undefined;
+    throw e;
+  }));
+  const sources = new Map<string, string>();
+  return {
+    store,
+    workspace,
+    async runStep(lesson, step, main, onEnv) {
+      const l = observed(await lab(), onEnv);
+      return runStep(l, lesson, step, step.kind === 'task' ? { which: 'workspace', main } : { which: 'experiment' });
+    },
+    async checkImages(): Promise<ImagesState> {
+      try {
+        const st = await imageStatus(ctx.engine());
+        const missing = st.filter((s) => !s.present).map((s) => s.env);
+        return missing.length ? { status: 'missing', missing } : { status: 'ok' };
+      } catch (e) {
+        return { status: 'unreachable', error: toErrorInfo(e) };
+      }
+    },
+    async buildImages(onLine) {
+      await buildImages({ engine: ctx.engine(), projectRoot: ctx.projectRoot, mode: 'auto', signal: ctx.signal, onEvent: (e) => onLine(`${e.env}: ${e.text}`) });
+    },
+    warm() {
+      void lab()
+        .then((l) => Promise.all((['glibc', 'musl'] as const).map((env) => l.command(env, ['true']))))
+        .catch(() => undefined);
+    },
+    watch: watchFile,
+    readSource(lesson: Lesson, file: string) {
+      const p = path.join(lesson.srcDir, file);
+      let t = sources.get(p);
+      if (t === undefined) sources.set(p, (t = readFileSync(p, 'utf8')));
+      return t;
+    },
+    readFile: (f) => readFileSync(f, 'utf8'),
+  };
+}
+
+export async function tutorialCommand(ctx: Context, o: TutorialOptions, io: TutorialIO = { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr }): Promise<number> {
+  if (!io.stdin.isTTY || !io.stdout.isTTY) {
+    ctx.stderr.write(NOT_A_TERMINAL);
+    return EXIT.usage;
+  }
+  const course = loadAvailableCourse(ctx.projectRoot);
+  if (o.lesson && !course.lessons.some((l) => l.id === o.lesson)) {
+    const missing = course.missing.find((m) => m.id === o.lesson);
+    throw new LabError('bad-input', missing ? `The lesson "${o.lesson}" cannot be opened: ${missing.problem}` : `There is no lesson "${o.lesson}".`, `Choose one of: ${course.lessons.map((l) => l.id).join(', ')}.`);
+  }
+  const dir = dataDir(ctx.env);
+  const warnings: string[] = [];
+  const store = new ProgressStore({ file: progressFile(dir), onWarning: (w) => warnings.push(w) });
+  const progress = store.read();
+  const workspace = new Workspace({ dir: workspaceDir(dir) });
+  const editor = editorCommand(ctx.env, o.editCmd);
+  const style = makeStyle({ color: ctx.style.color, plain: o.plain || !ctx.style.fancy });
+
+  const effects = tutorialEffects(ctx, store, workspace);
+
+  const initial = initialState({
+    course,
+    progress,
+    size: { cols: io.stdout.columns || 80, rows: io.stdout.rows || 24 },
+    plain: !style.fancy,
+    workspaceDir: workspace.dir,
+    editor,
+    warnings,
+    lesson: o.lesson,
+  });
+  await renderTutorial({
+    initial,
+    effects,
+    style,
+    stdin: io.stdin,
+    stdout: io.stdout,
+    stderr: io.stderr,
+    openEditor: (file) => openInEditor(editor ?? 'vi', file, ctx.env),
+    onFirstFrame: io.onFirstFrame,
+  });
+  ctx.stderr.write(`Progress is saved in ${store.file}\n`);
+  return EXIT.ok;
+}

@@ -1,0 +1,115 @@
+import { Box, useInput, useStdin } from 'ink';
+import { useCallback, useEffect, useReducer, useRef } from 'react';
+import type { Style } from '../util/style.js';
+import { BuildPanel } from './BuildPanel.js';
+import { Checklist } from './Checklist.js';
+import type { Leave, TutorialEffects } from './effects.js';
+import { Help } from './Help.js';
+import { KeyBar } from './KeyBar.js';
+import { handleKey, isEffect, visibleKeys } from './keys.js';
+import { keyNames } from './key-name.js';
+import { keyBarLines } from './layout.js';
+import { LessonList } from './LessonList.js';
+import { LessonView } from './LessonView.js';
+import { Lines } from './Lines.js';
+import { reducer } from './reducer.js';
+import { currentLesson } from './selectors.js';
+import type { RunState, State } from './state.js';
+import { StatusLine } from './StatusLine.js';
+import { wrap } from './text.js';
+import { ThemeContext } from './theme.js';
+import { useCommands } from './use-commands.js';
+import { useStartup } from './use-startup.js';
+import { useStepSync } from './use-step-sync.js';
+import { useTerminalSize } from './use-terminal-size.js';
+
+export interface AppProps {
+  initial: State;
+  effects: TutorialEffects;
+  style: Style;
+  /** Leave the screen: quit, or step aside for the editor (the entry point comes back with the state). */
+  onLeave: (l: Leave) => void;
+  /** Told of every new state, so the entry can remount with it after the editor. */
+  onState?: (s: State) => void;
+  /** Run the current step once mounted (coming back from the editor with a changed file). */
+  rerunOnMount?: RunState['trigger'];
+  /** Skip the start-up image check (coming back from the editor: already known). */
+  skipStartup?: boolean;
+}
+
+/** The tutorial: state in a reducer, keys mapped by one table, effects performed by hooks. */
+export function App({ initial, effects, style, onLeave, onState, rerunOnMount, skipStartup }: AppProps) {
+  const [state, dispatch] = useReducer(reducer, initial);
+  const ref = useRef(state);
+  ref.current = state;
+  const { isRawModeSupported } = useStdin();
+  const left = useRef(false);
+  const leave = useCallback((l: Leave) => {
+    if (left.current) return;
+    left.current = true;
+    onLeave(l);
+  }, [onLeave]);
+  const perform = useCommands(ref, dispatch, effects, leave);
+  const rerun = useCallback(() => perform({ effect: 'rerun', trigger: 'save' }), [perform]);
+
+  useEffect(() => {
+    onState?.(state);
+  }, [state, onState]);
+  useStartup(dispatch, effects, !!skipStartup);
+  useStepSync(state, dispatch, effects, rerun);
+  useTerminalSize(useCallback((cols, rows) => dispatch({ type: 'resize', cols, rows }), []));
+  useEffect(() => {
+    if (rerunOnMount) perform({ effect: 'rerun', trigger: rerunOnMount });
+  }, []);
+
+  useInput(
+    (input, key) => {
+      for (const name of keyNames(input, key)) {
+        const c = handleKey(ref.current, name);
+        if (!c) continue;
+        if (isEffect(c)) perform(c);
+        else {
+          // later keys of the same chunk must see this key's effect
+          ref.current = reducer(ref.current, c);
+          dispatch(c);
+        }
+      }
+    },
+    { isActive: isRawModeSupported },
+  );
+
+  const width = Math.max(20, state.size.cols - 1);
+  const keys = visibleKeys(state);
+  const bar = keyBarLines(keys, width, style).length;
+  const notice = state.notice ? wrap(state.notice, width).slice(0, 3) : [];
+  const confirm =
+    state.confirm?.kind === 'reset-lesson'
+      ? [`Reset "${currentLesson(state)?.title ?? state.confirm.lesson}"? Its progress is cleared and your file is replaced by the starter (the old one is kept as .bak). y resets, any other key keeps it.`]
+      : state.confirm?.kind === 'reset-all'
+        ? ['Reset everything? All progress is cleared and every workspace file is replaced (old files kept as .bak). y resets, any other key keeps it.']
+        : state.confirm?.kind === 'solution-early'
+          ? ['Show the reference solution before the step passes? y shows it, any other key keeps working on it.']
+          : [];
+  const confirmLines = confirm.flatMap((c) => wrap(c, width)).map((l) => style.yellow(l));
+  const build = state.build && state.build.status !== 'done' ? state.build : null;
+  const buildRows = build ? 1 + Math.min(4, build.lines.length) + (build.error ? 2 : 0) : 0;
+  // one spare row: a frame as tall as the window makes Ink clear the screen
+  const height = Math.max(4, state.size.rows - 1 - bar - 1 - notice.length - confirmLines.length - buildRows);
+  const lesson = currentLesson(state);
+
+  return (
+    <ThemeContext.Provider value={style}>
+      <Box flexDirection="column" width={width}>
+        {state.screen === 'list' ? <LessonList state={state} width={width} height={height} /> : null}
+        {state.screen === 'lesson' && lesson ? <LessonView state={state} lesson={lesson} width={width} height={height} readSource={effects.readSource} /> : null}
+        {state.screen === 'checklist' ? <Checklist state={state} width={width} height={height} /> : null}
+        {state.screen === 'help' ? <Help width={width} height={height} scroll={0} /> : null}
+        {build ? <BuildPanel build={build} /> : null}
+        {notice.length ? <Lines lines={notice.map((l) => style.cyan(l))} /> : null}
+        {confirmLines.length ? <Lines lines={confirmLines} /> : null}
+        <KeyBar keys={keys} width={width} />
+        <StatusLine state={state} width={width} />
+      </Box>
+    </ThemeContext.Provider>
+  );
+}

@@ -1,0 +1,24 @@
+import Spinner from 'ink-spinner';
+import { Box, Text } from 'ink';
+import type { BuildState } from './state.js';
+import { Lines } from './Lines.js';
+import { useTheme } from './theme.js';
+
+/** The image build's progress: its last lines, a spinner while it works. */
+export function BuildPanel({ build }: { build: BuildState }) {
+  const st = useTheme();
+  return (
+    <Box flexDirection="column" flexShrink={0}>
+      <Box>
+        {build.status === 'running' && st.fancy ? (
+          <Text>
+            <Spinner type="dots" />{' '}
+          </Text>
+        ) : null}
+        <Text wrap="truncate-end">{build.status === 'running' ? 'Building the lab images (a few minutes, once)…' : build.status === 'done' ? st.green('The lab images are built.') : st.red('The image build failed.')}</Text>
+      </Box>
+      <Lines lines={build.lines.slice(-4).map((l) => st.dim(`  ${l}`))} />
+      {build.error ? <Lines lines={[st.red(`error: ${build.error.message}`), `next:  ${build.error.next}`]} /> : null}
+    </Box>
+  );
+}

@@ -1,0 +1,25 @@
+import { BINDINGS, showKeys } from './keys.js';
+import type { Screen } from './state.js';
+import { Lines } from './Lines.js';
+import { windowOf, wrap } from './text.js';
+import { useTheme } from './theme.js';
+
+const TITLES: Record<Screen, string> = { list: 'Lesson list', lesson: 'Lesson', checklist: 'Checklist', help: 'Help' };
+
+/** Every key of every screen, from the same table the key bar uses. */
+export function Help({ width, height, scroll }: { width: number; height: number; scroll: number }) {
+  const st = useTheme();
+  const lines: string[] = [st.bold('All keys'), ''];
+  for (const screen of ['list', 'lesson'] as Screen[]) {
+    lines.push(st.bold(TITLES[screen]));
+    for (const b of BINDINGS.filter((x) => x.screens.includes(screen) && x.help && !x.screens.includes('help'))) {
+      const k = showKeys(b.keys).padEnd(12);
+      lines.push(...wrap(b.help, width - 16).map((l, i) => (i === 0 ? `  ${st.bold(k)}  ${l}` : `  ${' '.repeat(12)}  ${l}`)));
+    }
+    lines.push('');
+  }
+  lines.push(st.bold('Everywhere'));
+  for (const b of BINDINGS.filter((x) => x.screens.includes('help') && x.help)) lines.push(`  ${st.bold(showKeys(b.keys).padEnd(12))}  ${b.help}`);
+  lines.push('', ...wrap('Progress is saved after every run and answer. Nothing moves on by itself: after a pass, go on with → when you are ready.', width));
+  return <Lines lines={windowOf(lines, height, scroll).shown} height={height} />;
+}

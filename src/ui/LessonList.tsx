@@ -1,0 +1,45 @@
+import { Box } from 'ink';
+import { listEntries } from './selectors.js';
+import type { State } from './state.js';
+import { Lines } from './Lines.js';
+import { windowOf, wrap } from './text.js';
+import { useTheme } from './theme.js';
+
+const WORD = { done: 'done', 'in-progress': 'in progress', pending: 'pending' } as const;
+
+/** Every lesson with its status, the cursor, the current one marked, and the selected lesson's summary and checklist items. */
+export function LessonList({ state, width, height }: { state: State; width: number; height: number }) {
+  const st = useTheme();
+  const entries = listEntries(state);
+  const done = entries.filter((e) => e.status === 'done').length;
+  const header = [st.bold(state.course.index.title) + st.dim(`  ·  ${done} of ${state.course.index.lessons.length} lessons done`)];
+  if (state.list.search !== null) header.push(`${state.list.searching ? 'search: ' : 'filter: '}${state.list.search}${state.list.searching ? '_' : ''}${entries.length ? '' : st.dim('  (no lesson matches)')}`);
+  for (const w of state.warnings) header.push(...wrap(`warning: ${w}`, width).map((l) => st.yellow(l)));
+  const sym = st.fancy ? { done: '✓', 'in-progress': '◐', pending: '○' } : { done: '[x]', 'in-progress': '[~]', pending: '[ ]' };
+  const cur = state.progress.current?.lesson;
+  const rows = entries.map((e, i) => {
+    const mark = i === state.list.cursor ? (st.fancy ? '▸ ' : '> ') : '  ';
+    const title = e.lesson ? e.lesson.title : e.id;
+    const status = e.lesson ? WORD[e.status] : (e.missing?.problem === 'not written yet' ? 'not written yet' : 'cannot be loaded');
+    const here = e.id === cur ? st.cyan('  (you are here)') : '';
+    const text = `${mark}${sym[e.status]} ${String(e.number).padStart(2)}. ${title}  ${st.dim(status)}${here}`;
+    return i === state.list.cursor ? st.bold(text) : e.lesson ? text : st.dim(text);
+  });
+  const sel = entries[state.list.cursor];
+  const detail: string[] = [''];
+  if (sel?.lesson) {
+    detail.push(...wrap(sel.lesson.summary, width));
+    const items = state.course.index.checklist.filter((c) => sel.lesson!.checklist.includes(c.id));
+    if (items.length) detail.push(st.dim('Covers:'), ...items.flatMap((c) => wrap(`${st.sym.bullet} ${c.text}`, width - 2).map((l) => `  ${l}`)));
+  } else if (sel?.missing) detail.push(...wrap(`This lesson is ${sel.missing.problem === 'not written yet' ? 'not written yet' : `not available: ${sel.missing.problem}`}.`, width));
+  const listHeight = Math.max(3, height - header.length - Math.min(detail.length, Math.max(0, height - header.length - rows.length)));
+  const win = windowOf(rows, listHeight, state.list.cursor - Math.floor(listHeight / 2));
+  const detailShown = detail.slice(0, Math.max(0, height - header.length - win.shown.length));
+  return (
+    <Box flexDirection="column" height={height} flexShrink={0}>
+      <Lines lines={header} />
+      <Lines lines={win.shown} />
+      <Lines lines={detailShown} />
+    </Box>
+  );
+}

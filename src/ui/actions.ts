@@ -1,0 +1,41 @@
+/** Everything that can change the UI state: typed actions for the reducer. */
+import type { StepResult } from '../lessons/run-step.js';
+import type { EnvName, RunOutcome } from '../lab/types.js';
+import type { ProgressData } from '../progress/schema.js';
+import type { Confirm, EnvPhase, ErrorInfo, ImagesState, QuizAnswer, RunState, Screen } from './state.js';
+
+export type Action =
+  | { type: 'resize'; cols: number; rows: number }
+  | { type: 'list-move'; delta: number }
+  | { type: 'search-start' }
+  | { type: 'search-type'; text: string }
+  | { type: 'search-backspace' }
+  | { type: 'search-end'; keep: boolean }
+  | { type: 'open-lesson'; id: string; step?: string }
+  | { type: 'step-move'; delta: number }
+  | { type: 'scroll'; delta: number }
+  | { type: 'show'; screen: Screen }
+  | { type: 'back' }
+  | { type: 'hint-more'; key: string }
+  | { type: 'solution-toggle'; key: string }
+  | { type: 'run-start'; key: string; envs: EnvName[]; trigger: RunState['trigger'] }
+  | { type: 'run-env'; key: string; env: EnvName; phase: EnvPhase; outcome?: RunOutcome }
+  | { type: 'run-done'; key: string; result: StepResult }
+  | { type: 'run-error'; key: string; error: ErrorInfo }
+  | { type: 'output-toggle' }
+  | { type: 'output-scroll'; delta: number }
+  | { type: 'quiz-move'; key: string; delta: number }
+  | { type: 'quiz-typing'; key: string; text: string | undefined }
+  | { type: 'quiz-answered'; key: string; question: string; answer: QuizAnswer }
+  | { type: 'confirm-ask'; confirm: Confirm }
+  | { type: 'confirm-cancel' }
+  | { type: 'progress'; data: ProgressData }
+  | { type: 'images'; images: ImagesState }
+  | { type: 'build-start' }
+  | { type: 'build-line'; text: string }
+  | { type: 'build-done' }
+  | { type: 'build-error'; error: ErrorInfo }
+  | { type: 'notice'; text: string | null }
+  | { type: 'warning'; text: string }
+  | { type: 'reset'; lesson?: string }
+  | { type: 'workspace-file'; key: string; path: string; text: string };

@@ -1,0 +1,37 @@
+/**
+ * The effects the tutorial needs, built once at the entry point and passed
+ * in: the lab, the progress store, the workspace, the file watcher, image
+ * status and building. Tests hand in their own.
+ */
+import type { Lesson } from '../lessons/load.js';
+import type { RunnableStep, StepResult } from '../lessons/run-step.js';
+import type { EnvName, RunOutcome, SourceFile } from '../lab/types.js';
+import type { ProgressData } from '../progress/schema.js';
+import type { Watcher } from '../workspace/watch.js';
+import type { Workspace } from '../workspace/workspace.js';
+import type { EnvPhase, ImagesState } from './state.js';
+
+/** The part of the progress store the tutorial uses. */
+export interface ProgressWriter {
+  recordStep(lesson: string, step: string, status: 'seen' | 'attempted' | 'passed'): Promise<ProgressData>;
+  recordAnswer(lesson: string, step: string, question: string, ok: boolean, allQuestions: string[]): Promise<ProgressData>;
+  setCurrent(lesson: string, step: string): Promise<ProgressData>;
+  resetLesson(lesson: string): Promise<ProgressData>;
+  resetAll(): Promise<ProgressData>;
+}
+
+/** Why the app left the screen: to quit, or to step aside for the editor. */
+export type Leave = { kind: 'quit' } | { kind: 'edit'; file: string; key: string };
+
+export interface TutorialEffects {
+  store: ProgressWriter;
+  workspace: Pick<Workspace, 'ensure' | 'source' | 'resetLesson' | 'resetAll'>;
+  runStep(lesson: Lesson, step: RunnableStep, main: SourceFile | undefined, onEnv: (env: EnvName, phase: EnvPhase, outcome?: RunOutcome) => void): Promise<StepResult>;
+  checkImages(): Promise<ImagesState>;
+  buildImages(onLine: (text: string) => void): Promise<void>;
+  /** Start the environments in the background so the first run is quick. */
+  warm?(): void;
+  watch: Watcher;
+  readSource(lesson: Lesson, file: string): string;
+  readFile(file: string): string;
+}

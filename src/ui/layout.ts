@@ -1,0 +1,41 @@
+/**
+ * Fitting the screen: the key bar wrapped to the width, and how many lines
+ * each part of the lesson view gets. The live frame always stays shorter than
+ * the window, so Ink never has to clear the screen (and the scrollback).
+ */
+import type { Style } from '../util/style.js';
+
+/** Key bar entries ("r run") packed into lines of `width` columns. */
+export function keyBarLines(keys: { keys: string; label: string }[], width: number, st: Style): string[] {
+  const lines: string[] = [];
+  let line = '';
+  let len = 0;
+  for (const k of keys) {
+    const plain = `${k.keys} ${k.label}`;
+    const shown = `${st.bold(k.keys)} ${k.label}`;
+    const add = (len ? 2 : 0) + [...plain].length;
+    if (len && len + add > width) {
+      lines.push(line);
+      line = shown;
+      len = [...plain].length;
+    } else {
+      line += (len ? '  ' : '') + shown;
+      len += add;
+    }
+  }
+  if (line) lines.push(line);
+  return lines;
+}
+
+/** Side by side from this width up; stacked below it. */
+export const SIDE_BY_SIDE_MIN = 100;
+
+/** Split the lesson view's height between text, hints and the panel (run or quiz). */
+export function splitLessonHeight(total: number, o: { panelWanted: number; hintLines: number; expanded: boolean }): { body: number; hints: number; panel: number } {
+  const hints = Math.min(o.hintLines, Math.max(0, Math.floor(total / 4)));
+  const rest = total - hints;
+  if (o.panelWanted <= 0) return { body: rest, hints, panel: 0 };
+  const minBody = o.expanded ? 0 : Math.min(6, Math.floor(rest / 3));
+  const panel = Math.max(0, Math.min(o.panelWanted, rest - minBody, o.expanded ? rest : Math.ceil(rest * 0.6)));
+  return { body: rest - panel, hints, panel };
+}

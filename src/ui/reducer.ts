@@ -1,0 +1,178 @@
+/**
+ * The UI reducer: the only place state changes. Pure: no clock, no I/O; the
+ * hooks run effects and report back with actions.
+ */
+import type { Action } from './actions.js';
+import { currentLesson, listEntries } from './selectors.js';
+import type { AvailableCourse } from '../progress/course.js';
+import type { ProgressData } from '../progress/schema.js';
+import type { EnvRun, State } from './state.js';
+
+export interface InitOptions {
+  course: AvailableCourse;
+  progress: ProgressData;
+  size: { cols: number; rows: number };
+  plain: boolean;
+  workspaceDir: string;
+  editor?: string;
+  warnings?: string[];
+  /** Open this lesson first (--lesson). */
+  lesson?: string;
+}
+
+export function initialState(o: InitOptions): State {
+  const s: State = {
+    course: o.course,
+    screen: 'list',
+    back: 'list',
+    size: o.size,
+    plain: o.plain,
+    list: { cursor: 0, search: null, searching: false },
+    lesson: null,
+    progress: o.progress,
+    runs: {},
+    hints: {},
+    solution: {},
+    quiz: {},
+    output: { expanded: false, scroll: 0 },
+    confirm: null,
+    images: { status: 'checking' },
+    build: null,
+    notice: null,
+    warnings: o.warnings ?? [],
+    workspaceDir: o.workspaceDir,
+    files: {},
+    editor: o.editor,
+  };
+  // the list cursor starts on the lesson the learner left off in
+  const cur = o.progress.current?.lesson;
+  const idx = cur ? o.course.index.lessons.indexOf(cur) : -1;
+  if (idx >= 0) s.list.cursor = idx;
+  return o.lesson ? reducer(s, { type: 'open-lesson', id: o.lesson }) : s;
+}
+
+const clamp = (n: number, lo: number, hi: number) => Math.max(lo, Math.min(hi, n));
+const BUILD_LINES = 8;
+
+export function reducer(s: State, a: Action): State {
+  switch (a.type) {
+    case 'resize':
+      return { ...s, size: { cols: a.cols, rows: a.rows } };
+    case 'list-move': {
+      const n = listEntries(s).length;
+      return { ...s, list: { ...s.list, cursor: n ? clamp(s.list.cursor + a.delta, 0, n - 1) : 0 } };
+    }
+    case 'search-start':
+      return { ...s, list: { ...s.list, search: s.list.search ?? '', searching: true } };
+    case 'search-type':
+      return { ...s, list: { search: (s.list.search ?? '') + a.text, searching: true, cursor: 0 } };
+    case 'search-backspace':
+      return { ...s, list: { ...s.list, search: (s.list.search ?? '').slice(0, -1), cursor: 0 } };
+    case 'search-end':
+      return { ...s, list: { cursor: a.keep ? s.list.cursor : 0, search: a.keep ? s.list.search : null, searching: false } };
+    case 'open-lesson': {
+      const lesson = s.course.lessons.find((l) => l.id === a.id);
+      if (!lesson) {
+        const missing = s.course.missing.find((m) => m.id === a.id);
+        return { ...s, notice: missing ? `The lesson "${a.id}" cannot be opened: ${missing.problem}` : `There is no lesson "${a.id}".` };
+      }
+      const found = a.step ? lesson.steps.findIndex((st) => st.id === a.step) : -1;
+      const idx = s.course.index.lessons.indexOf(lesson.id);
+      return {
+        ...s,
+        screen: 'lesson',
+        list: { cursor: idx >= 0 && !s.list.search ? idx : s.list.cursor, search: s.list.search, searching: false },
+        lesson: { id: lesson.id, step: Math.max(0, found), scroll: 0 },
+        output: { expanded: false, scroll: 0 },
+        notice: null,
+      };
+    }
+    case 'step-move': {
+      const l = currentLesson(s);
+      if (!l || !s.lesson) return s;
+      const step = clamp(s.lesson.step + a.delta, 0, l.steps.length - 1);
+      if (step === s.lesson.step) return s;
+      return { ...s, lesson: { ...s.lesson, step, scroll: 0 }, output: { expanded: false, scroll: 0 }, notice: null, confirm: null };
+    }
+    case 'scroll':
+      return s.lesson ? { ...s, lesson: { ...s.lesson, scroll: Math.max(0, s.lesson.scroll + a.delta) } } : s;
+    case 'show':
+      return { ...s, screen: a.screen, back: s.screen === 'help' || s.screen === 'checklist' ? s.back : s.screen };
+    case 'back':
+      if (s.screen === 'help' || s.screen === 'checklist') return { ...s, screen: s.back };
+      if (s.screen === 'lesson') return { ...s, screen: 'list', output: { expanded: false, scroll: 0 } };
+      return s;
+    case 'hint-more': {
+      const l = currentLesson(s);
+      const st = l?.steps[s.lesson?.step ?? -1];
+      if (!st || st.kind !== 'task') return s;
+      return { ...s, hints: { ...s.hints, [a.key]: Math.min(st.hints.length, (s.hints[a.key] ?? 0) + 1) } };
+    }
+    case 'solution-toggle':
+      return { ...s, solution: { ...s.solution, [a.key]: !s.solution[a.key] }, confirm: null, lesson: s.lesson ? { ...s.lesson, scroll: 0 } : s.lesson };
+    case 'run-start': {
+      const envs: Record<string, EnvRun> = Object.fromEntries(a.envs.map((e) => [e, { phase: 'waiting' }]));
+      return { ...s, runs: { ...s.runs, [a.key]: { status: 'running', trigger: a.trigger, envs } }, output: { ...s.output, scroll: 0 }, notice: null };
+    }
+    case 'run-env': {
+      const r = s.runs[a.key];
+      if (!r || r.status !== 'running') return s;
+      const prev = r.envs[a.env] ?? { phase: 'waiting' };
+      return { ...s, runs: { ...s.runs, [a.key]: { ...r, envs: { ...r.envs, [a.env]: { phase: a.phase, outcome: a.outcome ?? prev.outcome } } } } };
+    }
+    case 'run-done': {
+      const r = s.runs[a.key];
+      const envs = Object.fromEntries(Object.entries(r?.envs ?? {}).map(([e, v]) => [e, { ...v, phase: 'done' as const }]));
+      return { ...s, runs: { ...s.runs, [a.key]: { status: 'done', trigger: r?.trigger ?? 'key', envs, result: a.result } } };
+    }
+    case 'run-error': {
+      const r = s.runs[a.key];
+      return { ...s, runs: { ...s.runs, [a.key]: { status: 'error', trigger: r?.trigger ?? 'key', envs: r?.envs ?? {}, error: a.error } } };
+    }
+    case 'output-toggle':
+      return { ...s, output: { expanded: !s.output.expanded, scroll: 0 } };
+    case 'output-scroll':
+      return { ...s, output: { ...s.output, scroll: Math.max(0, s.output.scroll + a.delta) } };
+    case 'quiz-move': {
+      const st = currentLesson(s)?.steps[s.lesson?.step ?? -1];
+      if (!st || st.kind !== 'quiz') return s;
+      const q = s.quiz[a.key] ?? { question: 0, answers: {} };
+      return { ...s, quiz: { ...s.quiz, [a.key]: { ...q, typing: undefined, question: clamp(q.question + a.delta, 0, st.questions.length - 1) } } };
+    }
+    case 'quiz-typing': {
+      const q = s.quiz[a.key] ?? { question: 0, answers: {} };
+      return { ...s, quiz: { ...s.quiz, [a.key]: { ...q, typing: a.text } } };
+    }
+    case 'quiz-answered': {
+      const q = s.quiz[a.key] ?? { question: 0, answers: {} };
+      return { ...s, quiz: { ...s.quiz, [a.key]: { ...q, typing: undefined, answers: { ...q.answers, [a.question]: a.answer } } } };
+    }
+    case 'confirm-ask':
+      return { ...s, confirm: a.confirm };
+    case 'confirm-cancel':
+      return { ...s, confirm: null };
+    case 'progress':
+      return { ...s, progress: a.data };
+    case 'images':
+      return { ...s, images: a.images };
+    case 'build-start':
+      return { ...s, build: { status: 'running', lines: [] } };
+    case 'build-line':
+      return s.build ? { ...s, build: { ...s.build, lines: [...s.build.lines, a.text].slice(-BUILD_LINES) } } : s;
+    case 'build-done':
+      return { ...s, build: s.build ? { ...s.build, status: 'done' } : null, notice: 'The lab images are built.' };
+    case 'build-error':
+      return { ...s, build: { status: 'error', lines: s.build?.lines ?? [], error: a.error } };
+    case 'notice':
+      return { ...s, notice: a.text };
+    case 'warning':
+      return { ...s, warnings: [...s.warnings, a.text] };
+    case 'reset': {
+      // forget this session's runs, hints and answers of the lesson (or of all)
+      const keep = <T,>(r: Record<string, T>) => Object.fromEntries(Object.entries(r).filter(([k]) => a.lesson !== undefined && !k.startsWith(`${a.lesson}/`)));
+      return { ...s, runs: keep(s.runs), hints: keep(s.hints), solution: keep(s.solution), quiz: keep(s.quiz), confirm: null };
+    }
+    case 'workspace-file':
+      return { ...s, files: { ...s.files, [a.key]: { path: a.path, text: a.text } } };
+  }
+}

@@ -1,0 +1,91 @@
+/**
+ * Mounting the tutorial, and stepping aside for the editor: unmount (Ink
+ * gives raw mode back), run the editor on the terminal, mount again with the
+ * same state, and re-run the step if the file changed.
+ */
+import { readFileSync } from 'node:fs';
+import { render } from 'ink';
+import type { Style } from '../util/style.js';
+import { App } from './App.js';
+import type { Leave, TutorialEffects } from './effects.js';
+import { markdownReady, preloadMarkdown } from './markdown.js';
+import { reducer } from './reducer.js';
+import type { RunState, State } from './state.js';
+
+export interface RenderTutorialOptions {
+  initial: State;
+  effects: TutorialEffects;
+  style: Style;
+  stdin: NodeJS.ReadStream;
+  stdout: NodeJS.WriteStream;
+  stderr: NodeJS.WriteStream;
+  /** Open a file in the editor with the terminal handed over; resolves when it exits. */
+  openEditor: (file: string) => Promise<number>;
+  onFirstFrame?: () => void;
+}
+
+const readOr = (f: string) => {
+  try {
+    return readFileSync(f, 'utf8');
+  } catch {
+    return null;
+  }
+};
+
+/** Runs the tutorial until the learner quits; returns the last state. */
+export async function renderTutorial(o: RenderTutorialOptions): Promise<State> {
+  let state = o.initial;
+  let rerun: RunState['trigger'] | undefined;
+  let skipStartup = false;
+  let first = true;
+  // a lesson shown at once needs the prose renderer now; the list does not
+  if (state.screen === 'lesson') await preloadMarkdown();
+  for (;;) {
+    let resolveLeave!: (l: Leave) => void;
+    let mounted = true;
+    const left = new Promise<Leave>((r) => (resolveLeave = r));
+    const app = () => (
+      <App
+        initial={state}
+        effects={o.effects}
+        style={o.style}
+        onLeave={resolveLeave}
+        onState={(s) => (state = s)}
+        rerunOnMount={rerun}
+        skipStartup={skipStartup}
+      />
+    );
+    const inst = render(app(), {
+      stdin: o.stdin,
+      stdout: o.stdout,
+      stderr: o.stderr,
+      exitOnCtrlC: false,
+      patchConsole: false,
+      onRender: () => {
+        if (first) {
+          first = false;
+          o.onFirstFrame?.();
+          // load the prose renderer in the background, then draw again with it
+          if (!markdownReady()) void preloadMarkdown().then(() => mounted && inst.rerender(app()), () => undefined);
+        }
+      },
+    });
+    const leave = await left;
+    mounted = false;
+    inst.unmount();
+    await inst.waitUntilExit().catch(() => undefined);
+    o.stdin.pause?.(); // stop reading the terminal: the editor owns it now
+    if (leave.kind === 'quit') return state;
+    const before = readOr(leave.file);
+    try {
+      const code = await o.openEditor(leave.file);
+      if (code !== 0) state = reducer(state, { type: 'notice', text: `The editor exited with status ${code}.` });
+    } catch (e) {
+      state = reducer(state, { type: 'notice', text: `The editor could not be started: ${(e as Error).message}. Open ${leave.file} in any editor; saving re-runs the step.` });
+    }
+    const after = readOr(leave.file);
+    if (after !== null) state = reducer(state, { type: 'workspace-file', key: leave.key, path: leave.file, text: after });
+    rerun = after !== null && after !== before ? 'editor' : undefined;
+    skipStartup = state.images.status !== 'checking';
+  }
+}

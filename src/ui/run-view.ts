@@ -1,0 +1,65 @@
+/**
+ * What the run panel says, as lines of text (pure, so it is tested without a
+ * terminal): each environment's outcome and output, and each verdict with
+ * expected vs actual where it failed.
+ */
+import type { EnvOutcome, Verdict } from '../check/checker.js';
+import { describeExit } from '../lab/signals.js';
+import type { EnvName, RunOutcome } from '../lab/types.js';
+import type { VariantResult } from '../lessons/run-step.js';
+import type { Style } from '../util/style.js';
+import type { EnvRun } from './state.js';
+import { wrap } from './text.js';
+
+const ms = (n: number) => (n < 1000 ? `${Math.round(n)} ms` : `${(n / 1000).toFixed(2)} s`);
+
+/** "exit 0 · 12 ms", "SIGSEGV (exit 139) · 9 ms", "compile failed". */
+export function outcomeSummary(eo: EnvOutcome | undefined, live: RunOutcome | undefined, st: Style): string {
+  const run = eo?.run ?? live;
+  if (eo && !eo.compile.ok) return st.red('compile failed');
+  if (!run) return eo ? 'not run' : '';
+  const what = describeExit(run.exitCode, run.signal, run.timedOut);
+  const colored = run.exitCode === 0 && !run.timedOut ? st.green(what) : st.red(what);
+  return `${colored} ${st.dim(`· ${ms(run.durationMs)}`)}`;
+}
+
+export const phaseText: Record<EnvRun['phase'], string> = { waiting: 'waiting', compiling: 'compiling…', running: 'running…', done: 'done' };
+
+/** The body of one environment's column: compiler errors, then stdout and stderr. */
+export function envBody(eo: EnvOutcome | undefined, live: RunOutcome | undefined, width: number, st: Style): string[] {
+  const lines: string[] = [];
+  if (eo && eo.compile.diagnostics && !eo.compile.ok) lines.push(...wrap(eo.compile.diagnostics, width));
+  else if (eo?.compile.diagnostics) lines.push(...wrap(eo.compile.diagnostics, width).map((l) => st.yellow(l)));
+  const run = eo?.run ?? live;
+  if (run) {
+    const out = run.stdout.replace(/\n$/, '');
+    const err = run.stderr.replace(/\n$/, '');
+    if (out) lines.push(...wrap(out, width));
+    if (err) lines.push(...wrap(err, width - 2).map((l) => `${st.dim('!')} ${l}`));
+    if (!out && !err) lines.push(st.dim('(no output)'));
+  }
+  return lines;
+}
+
+/** Verdict lines: failures first with expected vs actual and why; passes one line each. */
+export function verdictLines(verdicts: Verdict[], width: number, st: Style): string[] {
+  const out: string[] = [];
+  const failed = verdicts.filter((v) => !v.ok);
+  const ok = verdicts.filter((v) => v.ok);
+  for (const v of failed) {
+    out.push(`${st.red(st.sym.fail)} ${st.bold(v.label)}: ${v.reason}`);
+    out.push(...wrap(`expected: ${v.expected}`, width - 4).map((l) => `    ${l}`));
+    out.push(...wrap(`actual:   ${v.actual}`, width - 4).map((l) => `    ${l}`));
+    if (v.why) out.push(...wrap(`why: ${v.why}`, width - 4).map((l) => `    ${st.dim(l)}`));
+  }
+  for (const v of ok) out.push(`${st.green(st.sym.ok)} ${v.label}: ${v.actual}`);
+  return out;
+}
+
+/** One line per variant for experiments that fill a table (e.g. stack sizes). */
+export function variantTable(variants: VariantResult[], envs: EnvName[], st: Style): string[] {
+  return variants.map((v) => {
+    const cells = envs.map((e) => `${e}: ${outcomeSummary(v.outcomes[e], undefined, st)}`);
+    return `${v.passed ? st.green(st.sym.ok) : st.red(st.sym.fail)} ${v.label ?? v.id}  ${cells.join('  ')}`;
+  });
+}

@@ -1,0 +1,94 @@
+/**
+ * The tutorial's UI state: plain data, changed only by the reducer. The
+ * course is part of it (read-only) so every transition is a pure function of
+ * state and action.
+ */
+import type { QuizVerdict } from '../check/quiz.js';
+import type { StepResult } from '../lessons/run-step.js';
+import type { EnvName, RunOutcome } from '../lab/types.js';
+import type { AvailableCourse } from '../progress/course.js';
+import type { ProgressData } from '../progress/schema.js';
+
+export type Screen = 'list' | 'lesson' | 'checklist' | 'help';
+
+/** An error as the learner sees it: what happened and the next step. */
+export interface ErrorInfo {
+  message: string;
+  next: string;
+}
+
+export type EnvPhase = 'waiting' | 'compiling' | 'running' | 'done';
+
+export interface EnvRun {
+  phase: EnvPhase;
+  /** Set as soon as this environment's run finished (before the other one). */
+  outcome?: RunOutcome;
+}
+
+export interface RunState {
+  status: 'running' | 'done' | 'error';
+  /** What started it: a key, a save in the editor (watch mode), or coming back from the editor. */
+  trigger: 'key' | 'save' | 'editor';
+  envs: Partial<Record<EnvName, EnvRun>>;
+  result?: StepResult;
+  error?: ErrorInfo;
+}
+
+export type ImagesState =
+  | { status: 'checking' }
+  | { status: 'ok' }
+  | { status: 'missing'; missing: EnvName[] }
+  | { status: 'unreachable'; error: ErrorInfo };
+
+export interface BuildState {
+  status: 'running' | 'done' | 'error';
+  /** The last lines of the build's progress. */
+  lines: string[];
+  error?: ErrorInfo;
+}
+
+export type Confirm = { kind: 'reset-lesson'; lesson: string } | { kind: 'reset-all' } | { kind: 'solution-early'; key: string };
+
+export interface QuizAnswer extends QuizVerdict {
+  given: string;
+}
+
+export interface QuizState {
+  /** Index of the question shown. */
+  question: number;
+  answers: Record<string, QuizAnswer>;
+  /** The short answer being typed, when typing. */
+  typing?: string;
+}
+
+export interface State {
+  course: AvailableCourse;
+  screen: Screen;
+  /** Where `?` or the checklist returns to. */
+  back: Screen;
+  size: { cols: number; rows: number };
+  plain: boolean;
+  list: { cursor: number; search: string | null; searching: boolean };
+  lesson: { id: string; step: number; scroll: number } | null;
+  progress: ProgressData;
+  /** By step key ("lesson/step"). */
+  runs: Record<string, RunState>;
+  hints: Record<string, number>;
+  solution: Record<string, boolean>;
+  quiz: Record<string, QuizState>;
+  output: { expanded: boolean; scroll: number };
+  confirm: Confirm | null;
+  images: ImagesState;
+  build: BuildState | null;
+  /** One line of feedback ("workspace reset; old file kept as ..."). */
+  notice: string | null;
+  warnings: string[];
+  /** Folder of the learner's workspaces (shown with each task). */
+  workspaceDir: string;
+  /** The learner's copy of each task program by step key: its path and latest text. */
+  files: Record<string, { path: string; text: string }>;
+  /** The editor command `e` runs, if any. */
+  editor: string | undefined;
+}
+
+export const stepKey = (lesson: string, step: string) => `${lesson}/${step}`;

@@ -1,0 +1,89 @@
+/**
+ * The tutorial end to end: the real CLI in a real pseudo-terminal (tmux)
+ * against the real engine. Open the thread-stacks lesson, run its task, see
+ * musl crash and glibc pass, put the fix into the workspace file, see the
+ * step pass (watch mode), quit, and find it in `musl-lab progress --json`.
+ */
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { execa } from 'execa';
+import { afterAll, describe, expect, it } from 'vitest';
+import { loadLesson } from '../../src/lessons/load.js';
+
+const ROOT = path.resolve(import.meta.dirname, '..', '..');
+const LESSON = 'thread-stacks';
+const home = mkdtempSync(path.join(os.tmpdir(), 'musl-lab-e2e-'));
+const session = `musl-lab-e2e-${process.pid}`;
+
+const tmux = (...args: string[]) => execa('tmux', args, { reject: false });
+const screen = async () => (await tmux('capture-pane', '-p', '-t', session)).stdout;
+const keys = (...k: string[]) => tmux('send-keys', '-t', session, ...k);
+
+/** Poll the screen until `test` holds, up to a deadline (no fixed sleeps). */
+async function waitScreen(test: (s: string) => boolean, what: string, timeoutMs = 60_000): Promise<string> {
+  const deadline = Date.now() + timeoutMs;
+  let last = '';
+  while (Date.now() < deadline) {
+    last = await screen();
+    if (test(last)) return last;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`timed out waiting for ${what}; the screen was:\n${last}`);
+}
+const shows = (re: RegExp | string) => (s: string) => (typeof re === 'string' ? s.includes(re) : re.test(s));
+
+afterAll(async () => {
+  await tmux('kill-session', '-t', session);
+  rmSync(home, { recursive: true, force: true });
+});
+
+describe('the tutorial in a real terminal', () => {
+  it('thread-stacks: musl crashes, glibc passes; the fix passes; progress --json has it', async () => {
+    const lesson = loadLesson(ROOT, LESSON);
+    const taskIndex = lesson.steps.findIndex((s) => s.kind === 'task');
+    const task = lesson.steps[taskIndex]!;
+    if (task.kind !== 'task') throw new Error('thread-stacks has no task step');
+    const n = lesson.steps.length;
+
+    const env = `MUSL_LAB_HOME=${home} NO_COLOR=1 EDITOR=true`;
+    const cmd = `cd ${ROOT} && ${env} node --import tsx src/cli/main.ts --lesson ${LESSON}; echo EXITED:$?; sleep 600`;
+    const started = await tmux('new-session', '-d', '-s', session, '-x', '100', '-y', '40', cmd);
+    expect(started.exitCode).toBe(0);
+
+    await waitScreen(shows(`step 1 of ${n}`), 'the lesson to open');
+    await waitScreen(shows('lab ready'), 'the lab check');
+    for (let i = 0; i < taskIndex; i++) await keys('Right');
+    await waitScreen(shows(`step ${taskIndex + 1} of ${n}`), 'the task step');
+    const ws = path.join(home, 'workspace', LESSON, task.starter);
+    await waitScreen(shows(ws), 'the workspace path');
+
+    await keys('r');
+    const failed = await waitScreen(shows(/Not yet: \d+ of \d+ checks failed/), 'the verdict of the starter');
+    expect(failed).toMatch(/glibc\s+exit 0/);
+    expect(failed).toMatch(/musl\s+SIGSEGV/);
+    expect(failed).toMatch(/FAIL|✗/);
+
+    // the learner's fix: the reference solution saved over the workspace copy; watch mode re-runs it
+    copyFileSync(path.join(ROOT, 'c-src', LESSON, task.solution), ws);
+    const passed = await waitScreen(shows(/Passed: all \d+ checks hold/), 'the verdict after the fix');
+    expect(passed).toMatch(/musl\s+exit 0/);
+    expect(passed).toContain(`step ${taskIndex + 1} of ${n}`); // no jump to the next step
+
+    await keys('q');
+    await waitScreen(shows('EXITED:0'), 'the tutorial to quit');
+
+    const p = await execa('node', ['--import', 'tsx', 'src/cli/main.ts', 'progress', '--json'], { cwd: ROOT, env: { MUSL_LAB_HOME: home, NO_COLOR: '1' } });
+    const report = JSON.parse(p.stdout);
+    const entry = report.lessons.find((l: { id: string }) => l.id === LESSON);
+    expect(entry.steps[task.id]).toBe('passed');
+    expect(report.current).toEqual({ lesson: LESSON, step: task.id });
+  });
+
+  it('without a terminal: says so, points at the headless commands, exits 2', async () => {
+    const r = await execa('node', ['--import', 'tsx', 'src/cli/main.ts'], { cwd: ROOT, reject: false, input: '', env: { MUSL_LAB_HOME: home } });
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr).toMatch(/needs an interactive terminal/);
+    expect(r.stderr).toMatch(/musl-lab verify[\s\S]*musl-lab compare[\s\S]*musl-lab progress/);
+  });
+});

@@ -1,0 +1,219 @@
+/** The tutorial's reducer and key table (pure): transitions, modal keys, and "every key that works is shown". */
+import { describe, expect, it } from 'vitest';
+import type { Lesson } from '../../src/lessons/load.js';
+import type { AvailableCourse } from '../../src/progress/course.js';
+import { emptyProgress } from '../../src/progress/schema.js';
+import { keyNames } from '../../src/ui/key-name.js';
+import { BINDINGS, activeBindings, handleKey, isEffect, visibleKeys } from '../../src/ui/keys.js';
+import { keyBarLines, splitLessonHeight } from '../../src/ui/layout.js';
+import { initialState, reducer } from '../../src/ui/reducer.js';
+import type { State } from '../../src/ui/state.js';
+import type { Action } from '../../src/ui/actions.js';
+import { fold, windowOf, wrap } from '../../src/ui/text.js';
+import { makeStyle } from '../../src/util/style.js';
+
+const lesson = {
+  id: 'stacks',
+  title: 'Thread stacks',
+  summary: 'Threads get a fixed stack.',
+  checklist: ['set-stack-size'],
+  dir: '',
+  srcDir: '',
+  prose: { '': '# Intro' },
+  steps: [
+    { id: 'intro', kind: 'explain', title: 'Intro' },
+    { id: 'crash', kind: 'experiment', title: 'Crash', program: 'a.c', runIn: ['glibc', 'musl'], flags: [], args: [], env: {}, extraSources: [], compileIn: 'each', expect: { relations: [] } },
+    { id: 'fix', kind: 'task', title: 'Fix', starter: 'w.c', solution: 'w.solution.c', runIn: ['glibc', 'musl'], flags: [], args: [], env: {}, extraSources: [], compileIn: 'each', expect: { relations: [] }, starterExpect: { relations: [] }, hints: ['one', 'two'] },
+    { id: 'quiz', kind: 'quiz', title: 'Quiz', questions: [{ id: 'q1', prompt: 'Which?', choices: ['a', 'b'], answer: 1, explanation: 'because' }, { id: 'q2', prompt: 'Name it', accept: 'loader', explanation: 'it is the loader' }] },
+  ],
+} as unknown as Lesson;
+
+export const course: AvailableCourse = {
+  root: '/nowhere',
+  index: { formatVersion: 1, title: 'Course', lessons: ['basics', 'stacks'], checklist: [{ id: 'set-stack-size', text: 'Set a stack size' }] },
+  lessons: [lesson],
+  missing: [{ id: 'basics', problem: 'not written yet' }],
+};
+
+const init = (o: Partial<Parameters<typeof initialState>[0]> = {}) =>
+  initialState({ course, progress: emptyProgress(), size: { cols: 80, rows: 24 }, plain: false, workspaceDir: '/ws', editor: 'vi', ...o });
+const press = (s: State, ...keys: string[]) => keys.reduce((acc, k) => {
+  const c = handleKey(acc, k);
+  return c && !isEffect(c) ? reducer(acc, c) : acc;
+}, s);
+const act = (s: State, ...a: Action[]) => a.reduce(reducer, s);
+
+describe('reducer', () => {
+  it('starts on the list at the lesson left off; --lesson opens it', () => {
+    const p = { ...emptyProgress(), current: { lesson: 'stacks', step: 'fix' } };
+    expect(init({ progress: p }).list.cursor).toBe(1);
+    const s = init({ lesson: 'stacks' });
+    expect(s.screen).toBe('lesson');
+    expect(s.lesson).toMatchObject({ id: 'stacks', step: 0 });
+  });
+
+  it('a lesson that is not written yet cannot be opened: it says why', () => {
+    const s = press(init(), 'enter');
+    expect(s.screen).toBe('list');
+    expect(s.notice).toMatch(/not written yet/);
+  });
+
+  it('moves through steps without running past the ends; never jumps on a pass', () => {
+    let s = press(init(), 'down', 'enter');
+    expect(s.screen).toBe('lesson');
+    s = press(s, 'left', 'right', 'right', 'right', 'right', 'right');
+    expect(s.lesson!.step).toBe(3);
+    s = press(s, 'p');
+    s = act(s, { type: 'run-start', key: 'stacks/fix', envs: ['glibc', 'musl'], trigger: 'key' }, { type: 'run-done', key: 'stacks/fix', result: { lesson: 'stacks', step: 'fix', title: '', which: 'workspace', variants: [], passed: true, durationMs: 1 } });
+    expect(s.lesson!.step).toBe(2);
+  });
+
+  it('search filters the list; esc clears it', () => {
+    let s = press(init(), '/', 't', 'h', 'r');
+    expect(s.list.search).toBe('thr');
+    s = press(s, 'enter');
+    expect(s.list.searching).toBe(false);
+    expect(s.list.search).toBe('thr');
+    s = press(s, 'escape');
+    expect(s.list.search).toBeNull();
+  });
+
+  it('hints come one per key; the solution is offered after all hints, and asks first', () => {
+    let s = act(init({ lesson: 'stacks' }), { type: 'step-move', delta: 2 });
+    expect(visibleKeys(s).map((k) => k.label)).not.toContain('solution');
+    s = press(s, 'h');
+    expect(s.hints['stacks/fix']).toBe(1);
+    s = press(s, 'h');
+    expect(s.hints['stacks/fix']).toBe(2);
+    expect(visibleKeys(s).map((k) => k.label)).not.toContain('hint');
+    s = press(s, 's');
+    expect(s.confirm).toEqual({ kind: 'solution-early', key: 'stacks/fix' });
+    s = press(s, 'n');
+    expect(s.solution['stacks/fix']).toBeFalsy();
+    s = press(s, 's', 'y');
+    expect(s.solution['stacks/fix']).toBe(true);
+  });
+
+  it('after a pass the solution is one key away', () => {
+    let s = act(init({ lesson: 'stacks' }), { type: 'step-move', delta: 2 });
+    s = act(s, { type: 'progress', data: { ...emptyProgress(), lessons: { stacks: { steps: { fix: { status: 'passed', at: '' } } } } } });
+    s = press(s, 's');
+    expect(s.solution['stacks/fix']).toBe(true);
+  });
+
+  it('a run goes waiting → compiling → running → done per environment', () => {
+    let s = act(init({ lesson: 'stacks' }), { type: 'run-start', key: 'k', envs: ['glibc', 'musl'], trigger: 'save' });
+    expect(s.runs.k!.envs).toEqual({ glibc: { phase: 'waiting' }, musl: { phase: 'waiting' } });
+    s = act(s, { type: 'run-env', key: 'k', env: 'musl', phase: 'compiling' });
+    const outcome = { env: 'musl' as const, exitCode: 139, signal: 'SIGSEGV', stdout: '', stderr: '', timedOut: false, truncated: false, durationMs: 3 };
+    s = act(s, { type: 'run-env', key: 'k', env: 'musl', phase: 'done', outcome });
+    expect(s.runs.k!.envs.musl).toEqual({ phase: 'done', outcome });
+    s = act(s, { type: 'run-error', key: 'k', error: { message: 'Docker is gone', next: 'start it' } });
+    expect(s.runs.k).toMatchObject({ status: 'error', trigger: 'save', error: { next: 'start it' } });
+  });
+
+  it('quiz: digits answer, tab moves, a short answer is typed', () => {
+    let s = act(init({ lesson: 'stacks' }), { type: 'step-move', delta: 3 });
+    expect(handleKey(s, '2')).toEqual({ effect: 'answer', answer: '2' });
+    s = press(s, 'tab');
+    expect(s.quiz['stacks/quiz']!.question).toBe(1);
+    expect(handleKey(s, '2')).toBeNull(); // no choices here
+    s = press(s, 'a', 'l', 'o', 'space', 'x', 'backspace');
+    expect(s.quiz['stacks/quiz']!.typing).toBe('lo ');
+    expect(handleKey(s, 'q')).toEqual({ type: 'quiz-typing', key: 'stacks/quiz', text: 'lo q' }); // q types, does not quit
+    expect(handleKey(s, 'enter')).toEqual({ effect: 'answer', answer: 'lo ' });
+  });
+
+  it('reset asks first; anything but y keeps everything', () => {
+    let s = press(init({ lesson: 'stacks' }), 'z');
+    expect(s.confirm).toEqual({ kind: 'reset-lesson', lesson: 'stacks' });
+    expect(handleKey(s, 'y')).toEqual({ effect: 'reset-lesson', lesson: 'stacks' });
+    s = press(s, 'x');
+    expect(s.confirm).toBeNull();
+    expect(s.screen).toBe('lesson');
+    expect(handleKey(press(init(), 'R'), 'y')).toEqual({ effect: 'reset-all' });
+  });
+
+  it('reset forgets the session state of that lesson only', () => {
+    let s = act(init(), { type: 'hint-more', key: 'x' });
+    s = { ...s, hints: { 'stacks/fix': 2, 'other/fix': 1 } };
+    expect(act(s, { type: 'reset', lesson: 'stacks' }).hints).toEqual({ 'other/fix': 1 });
+    expect(act(s, { type: 'reset' }).hints).toEqual({});
+  });
+
+  it('help and the checklist return where they came from', () => {
+    let s = press(init({ lesson: 'stacks' }), '?');
+    expect(s.screen).toBe('help');
+    s = press(s, 'escape');
+    expect(s.screen).toBe('lesson');
+    s = press(s, 'x', 'escape');
+    expect(s.screen).toBe('lesson');
+  });
+
+  it('build progress keeps only the last lines', () => {
+    let s = act(init(), { type: 'build-start' });
+    for (let i = 0; i < 20; i++) s = act(s, { type: 'build-line', text: `line ${i}` });
+    expect(s.build!.lines).toHaveLength(8);
+    expect(s.build!.lines.at(-1)).toBe('line 19');
+  });
+});
+
+describe('keys', () => {
+  const states: State[] = [
+    init(),
+    init({ lesson: 'stacks' }),
+    act(init({ lesson: 'stacks' }), { type: 'step-move', delta: 1 }),
+    act(init({ lesson: 'stacks' }), { type: 'step-move', delta: 2 }),
+    act(init({ lesson: 'stacks' }), { type: 'step-move', delta: 3 }),
+    act(init(), { type: 'show', screen: 'checklist' }),
+    act(init(), { type: 'images', images: { status: 'missing', missing: ['musl'] } }),
+  ];
+
+  it('every active key with a label is on the key bar; unlabelled ones are aliases of a shown one', () => {
+    for (const s of states) {
+      const shown = visibleKeys(s).map((k) => k.label);
+      for (const b of activeBindings(s)) {
+        if (b.label) expect(shown).toContain(b.label);
+        else expect(BINDINGS.some((o) => o.label && o.help.includes(b.keys[0]!) || o.run === b.run)).toBe(true);
+      }
+    }
+  });
+
+  it('b builds images only when they are missing; e edits only a task with an editor', () => {
+    expect(visibleKeys(states[0]!).map((k) => k.label)).not.toContain('build images');
+    expect(handleKey(states[6]!, 'b')).toEqual({ effect: 'build' });
+    expect(handleKey(states[3]!, 'e')).toEqual({ effect: 'edit' });
+    expect(handleKey({ ...states[3]!, editor: undefined }, 'e')).toBeNull();
+    expect(handleKey(states[1]!, 'r')).toBeNull(); // an explain step has nothing to run
+  });
+
+  it('a chunk of keys typed at once is split into keys', () => {
+    expect(keyNames('jj\r', {})).toEqual(['j', 'j', 'enter']);
+    expect(keyNames('', { upArrow: true })).toEqual(['up']);
+    expect(keyNames('c', { ctrl: true })).toEqual(['ctrl-c']);
+  });
+
+  it('the key bar wraps at the width', () => {
+    const st = makeStyle({ color: false });
+    const lines = keyBarLines(visibleKeys(states[3]!), 40, st);
+    expect(lines.length).toBeGreaterThan(1);
+    for (const l of lines) expect(l.length).toBeLessThanOrEqual(40);
+  });
+});
+
+describe('text and layout helpers', () => {
+  it('wrap, window, fold', () => {
+    expect(wrap('aaa bbb ccc', 8)).toEqual(['aaa bbb', 'ccc']);
+    expect(windowOf([1, 2, 3, 4, 5], 2, 10)).toEqual({ shown: [4, 5], above: 3, below: 0, scroll: 3 });
+    expect(fold(['1', '2', '3', '4', '5', '6'], 4, (n) => `${n} hidden`)).toEqual(['1', '2', '3 hidden', '6']);
+  });
+
+  it('the lesson view never asks for more lines than it has', () => {
+    for (const total of [5, 10, 20, 37]) {
+      const s = splitLessonHeight(total, { panelWanted: 40, hintLines: 3, expanded: false });
+      expect(s.body + s.hints + s.panel).toBe(total);
+      expect(s.body).toBeGreaterThanOrEqual(1);
+    }
+    expect(splitLessonHeight(20, { panelWanted: 40, hintLines: 0, expanded: true }).body).toBe(0);
+  });
+});

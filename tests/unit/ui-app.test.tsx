@@ -1,0 +1,311 @@
+/**
+ * The tutorial's screens through ink-testing-library with fake effects:
+ * keys are written only after a frame shows (a key written before useInput
+ * listens is lost), and every wait polls the frame with a deadline.
+ */
+import { render } from 'ink-testing-library';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Lesson } from '../../src/lessons/load.js';
+import type { StepResult } from '../../src/lessons/run-step.js';
+import type { AvailableCourse } from '../../src/progress/course.js';
+import { emptyProgress, type ProgressData } from '../../src/progress/schema.js';
+import { App } from '../../src/ui/App.js';
+import type { Leave, TutorialEffects } from '../../src/ui/effects.js';
+import { preloadMarkdown } from '../../src/ui/markdown.js';
+import { initialState } from '../../src/ui/reducer.js';
+import type { ImagesState } from '../../src/ui/state.js';
+import { makeStyle } from '../../src/util/style.js';
+
+const run = { flags: ['-pthread'], args: [], env: {}, extraSources: [], compileIn: 'each', runIn: ['glibc', 'musl'] };
+const lesson = {
+  id: 'stacks',
+  title: 'Thread stacks',
+  summary: 'Threads get a fixed stack.',
+  checklist: ['set-stack-size'],
+  dir: '',
+  srcDir: '',
+  prose: { '': '# Stacks\n\nEvery thread has a **stack**.', crash: 'It crashes on musl.' },
+  steps: [
+    { id: 'intro', kind: 'explain', title: 'Intro' },
+    { id: 'crash', kind: 'experiment', title: 'The crash', prose: 'crash.md', program: 'a.c', ...run, expect: { relations: [] } },
+    { id: 'fix', kind: 'task', title: 'Fix it', starter: 'w.c', solution: 'w.solution.c', ...run, expect: { relations: [] }, starterExpect: { relations: [] }, hints: ['Think about the stack.', 'pthread_attr_setstacksize'] },
+    { id: 'quiz', kind: 'quiz', title: 'Quiz', questions: [{ id: 'q1', prompt: 'Which library gives threads 128 KiB?', choices: ['glibc', 'musl'], answer: 1, explanation: 'musl keeps thread stacks small.' }] },
+  ],
+} as unknown as Lesson;
+const course: AvailableCourse = {
+  root: '/nowhere',
+  index: { formatVersion: 1, title: 'Course', lessons: ['basics', 'stacks'], checklist: [{ id: 'set-stack-size', text: 'Set a stack size' }, { id: 'dns', text: 'DNS', plannedIn: 'issue 5' }] },
+  lessons: [lesson],
+  missing: [{ id: 'basics', problem: 'not written yet' }],
+};
+
+const outcome = (env: 'glibc' | 'musl', exitCode: number, stdout: string) => ({ env, exitCode, signal: exitCode === 139 ? 'SIGSEGV' : null, stdout, stderr: '', timedOut: false, truncated: false, durationMs: 5 });
+const crashResult = (passed: boolean): StepResult => ({
+  lesson: 'stacks',
+  step: 'fix',
+  title: 'Fix it',
+  which: 'workspace',
+  passed,
+  durationMs: 42,
+  variants: [
+    {
+      id: 'main',
+      passed,
+      outcomes: {
+        glibc: { env: 'glibc', compile: { ok: true, exitCode: 0, diagnostics: '' }, run: outcome('glibc', 0, 'checksum ok') },
+        musl: { env: 'musl', compile: { ok: true, exitCode: 0, diagnostics: '' }, run: passed ? outcome('musl', 0, 'checksum ok') : outcome('musl', 139, '') },
+      },
+      verdicts: [
+        { label: 'glibc: exit', env: 'glibc', ok: true, expected: 'exit 0', actual: 'exit 0', reason: '' },
+        passed
+          ? { label: 'musl: exit', env: 'musl', ok: true, expected: 'exit 0', actual: 'exit 0', reason: '' }
+          : { label: 'musl: exit', env: 'musl', ok: false, expected: 'exit 0', actual: 'SIGSEGV (exit 139)', reason: 'another exit status', why: 'musl gives threads 128 KiB.' },
+      ],
+    },
+  ],
+});
+
+function fakes(o: { images?: ImagesState | Error } = {}) {
+  let progress: ProgressData = emptyProgress();
+  const calls: string[] = [];
+  const pending: { resolve: (r: StepResult) => void; reject: (e: unknown) => void; onEnv: Parameters<TutorialEffects['runStep']>[3] }[] = [];
+  let builds = 0;
+  const save = (f: (p: ProgressData) => ProgressData) => Promise.resolve((progress = f(progress)));
+  const fx: TutorialEffects = {
+    store: {
+      recordStep: (l, s, status) => (calls.push(`record ${l}/${s} ${status}`), save((p) => ({ ...p, lessons: { ...p.lessons, [l]: { steps: { ...(p.lessons[l]?.steps ?? {}), [s]: { status, at: '' } } } } }))),
+      recordAnswer: (l, s, q, ok) => (calls.push(`answer ${l}/${s}/${q} ${ok}`), save((p) => p)),
+      setCurrent: (l, s) => (calls.push(`current ${l}/${s}`), save((p) => ({ ...p, current: { lesson: l, step: s } }))),
+      resetLesson: (l) => (calls.push(`reset ${l}`), save((p) => p)),
+      resetAll: () => (calls.push('reset all'), save((p) => p)),
+    },
+    workspace: {
+      ensure: () => '/data/workspace/stacks/w.c',
+      source: () => ({ name: 'w.c', content: 'int main(void){}' }),
+      resetLesson: () => ['/data/workspace/stacks/w.c.bak-1'],
+      resetAll: () => [],
+    },
+    runStep: (_l, _s, _m, onEnv) => new Promise((resolve, reject) => pending.push({ resolve, reject, onEnv })),
+    checkImages: async () => {
+      if (o.images instanceof Error) throw o.images;
+      return o.images ?? { status: 'ok' };
+    },
+    buildImages: async (onLine) => {
+      builds++;
+      onLine('glibc: step 1/5');
+    },
+    watch: () => () => undefined,
+    readSource: (_l, f) => `/* ${f} */\nint main(void) { return 0; }\n`,
+    readFile: () => 'int main(void) { /* mine */ }\n',
+  };
+  return { fx, calls, pending, builds: () => builds };
+}
+
+async function until(frame: () => string | undefined, test: (f: string) => boolean, what: string): Promise<string> {
+  const deadline = Date.now() + 4000;
+  for (;;) {
+    const f = frame() ?? '';
+    if (test(f)) return f;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; last frame:\n${f}`);
+    await new Promise((r) => setTimeout(r, 5));
+  }
+}
+const has = (s: string | RegExp) => (f: string) => (typeof s === 'string' ? f.includes(s) : s.test(f));
+
+function mount(o: { lesson?: string; plain?: boolean; images?: ImagesState | Error; cols?: number; editor?: string } = {}) {
+  const f = fakes({ images: o.images });
+  const left: Leave[] = [];
+  const initial = initialState({ course, progress: emptyProgress(), size: { cols: o.cols ?? 100, rows: 30 }, plain: !!o.plain, workspaceDir: '/data/workspace', editor: o.editor ?? 'vi', lesson: o.lesson });
+  const r = render(<App initial={initial} effects={f.fx} style={makeStyle({ color: false, plain: o.plain })} onLeave={(l) => left.push(l)} />);
+  const wait = (s: string | RegExp) => until(r.lastFrame, has(s), String(s));
+  return { ...r, ...f, left, wait };
+}
+
+describe('the tutorial UI', () => {
+  beforeAll(() => preloadMarkdown());
+
+  it('the list: every lesson with its status, unwritten ones named, keys on screen, status line', async () => {
+    const t = mount();
+    const f = await t.wait('lab ready');
+    expect(f).toMatch(/1\. basics\s+not written yet/);
+    expect(f).toMatch(/2\. Thread stacks\s+pending/);
+    expect(f).toMatch(/enter open/);
+    expect(f).toMatch(/\? help/);
+    t.unmount();
+  });
+
+  it('opens a lesson, renders prose, steps through; a run shows spinners then verdicts with expected vs actual', async () => {
+    const t = mount();
+    await t.wait('lab ready');
+    t.stdin.write('j');
+    await t.wait('▸ ○  2. Thread stacks');
+    t.stdin.write('\r');
+    await t.wait('Every thread has a stack.');
+    await until(() => t.calls.join('\n'), has('record stacks/intro seen'), 'the explain step marked as read');
+    t.stdin.write('n');
+    await t.wait('It crashes on musl.');
+    t.stdin.write('n');
+    const task = await t.wait('Your copy');
+    expect(task).toContain('/data/workspace/stacks/w.c');
+    expect(task).toContain('/* mine */');
+    t.stdin.write('r');
+    await t.wait('Running in glibc and musl');
+    t.pending[0]!.onEnv('musl', 'compiling');
+    await t.wait(/musl\s+. compiling/);
+    t.pending[0]!.onEnv('glibc', 'done', outcome('glibc', 0, 'checksum ok'));
+    await t.wait('checksum ok');
+    t.pending[0]!.resolve(crashResult(false));
+    const f = await t.wait('Not yet: 1 of 2 checks failed');
+    expect(f).toMatch(/✗ musl: exit: another exit status/);
+    expect(f).toMatch(/expected: exit 0/);
+    expect(f).toMatch(/actual:\s+SIGSEGV \(exit 139\)/);
+    expect(f).toMatch(/musl\s+SIGSEGV/);
+    await until(() => t.calls.join('\n'), has('record stacks/fix attempted'), 'progress write');
+    expect(f).toContain('Thread stacks  ·  step 3 of 4');
+    t.unmount();
+  });
+
+  it('hints one per key; solution only on request after all hints; after a pass it is one key', async () => {
+    const t = mount({ lesson: 'stacks' });
+    await t.wait('step 1 of 4');
+    t.stdin.write('n');
+    await t.wait('step 2 of 4');
+    t.stdin.write('n');
+    await t.wait('h hint');
+    expect(t.lastFrame()).not.toContain('s solution');
+    t.stdin.write('h');
+    await t.wait('Hint 1 of 2: Think about the stack.');
+    expect(t.lastFrame()).not.toContain('Hint 2 of 2');
+    t.stdin.write('h');
+    await t.wait('Hint 2 of 2: pthread_attr_setstacksize');
+    await t.wait('s solution');
+    t.stdin.write('s');
+    await t.wait('Show the reference solution before the step passes?');
+    t.stdin.write('y');
+    await t.wait('Reference solution: c-src/stacks/w.solution.c');
+    t.unmount();
+  });
+
+  it('a passing run: passed, recorded, and no jump to the next step', async () => {
+    const t = mount({ lesson: 'stacks' });
+    await t.wait('step 1 of 4');
+    t.stdin.write('nn');
+    await t.wait('r run');
+    t.stdin.write('r');
+    await t.wait('Running');
+    t.pending[0]!.resolve(crashResult(true));
+    const f = await t.wait('Passed: all 2 checks hold');
+    expect(f).toContain('step 3 of 4');
+    await until(() => t.calls.join('\n'), has('record stacks/fix passed'), 'progress write');
+    await t.wait('s solution');
+    t.unmount();
+  });
+
+  it('an engine error shows the message and its next step, no stack trace', async () => {
+    const t = mount({ lesson: 'stacks' });
+    await t.wait('step 1 of 4');
+    t.stdin.write('n');
+    await t.wait('r run');
+    t.stdin.write('r');
+    await t.wait('Running');
+    const { LabError } = await import('../../src/errors.js');
+    t.pending[0]!.reject(new LabError('image-missing', 'The musl environment is not built yet.', 'Build the lab images: `npx musl-lab images build`.'));
+    const f = await t.wait('next:');
+    expect(f).toContain('error: The musl environment is not built yet.');
+    expect(f).not.toMatch(/\n\s+at /);
+    t.unmount();
+  });
+
+  it('quiz: a number answers, checked at once with the explanation', async () => {
+    const t = mount({ lesson: 'stacks' });
+    await t.wait('step 1 of 4');
+    t.stdin.write('nnn');
+    await t.wait('Which library gives threads 128 KiB?');
+    t.stdin.write('1');
+    await t.wait('Not quite (you answered 1). The answer: musl');
+    t.stdin.write('2');
+    const f = await t.wait('✓ Right.');
+    expect(f).toContain('musl keeps thread stacks small.');
+    expect(t.calls).toContain('answer stacks/quiz/q1 true');
+    t.unmount();
+  });
+
+  it('Docker unreachable: lessons still readable, the status line says what is missing', async () => {
+    const { LabError } = await import('../../src/errors.js');
+    const t = mount({ images: new LabError('docker-unreachable', 'Docker is not reachable at /var/run/docker.sock.', 'Start the Docker engine.') });
+    const f = await t.wait('Docker not reachable');
+    expect(f).toContain('Start the Docker engine.');
+    t.stdin.write('j\r');
+    await t.wait('Every thread has a stack.');
+    t.unmount();
+  });
+
+  it('images missing: b builds them with progress shown', async () => {
+    const t = mount({ images: { status: 'missing', missing: ['musl'] } });
+    await t.wait('lab images missing: musl');
+    await t.wait('b build images');
+    t.stdin.write('b');
+    await t.wait('The lab images are built.');
+    expect(t.builds()).toBe(1);
+    t.unmount();
+  });
+
+  it('checklist and help screens', async () => {
+    const t = mount();
+    await t.wait('lab ready');
+    t.stdin.write('x');
+    const c = await t.wait('Self-assessment checklist');
+    expect(c).toMatch(/\[pending\] Set a stack size/);
+    expect(c).toMatch(/\[planned\] DNS/);
+    t.stdin.write('?');
+    const h = await t.wait('All keys');
+    expect(h).toMatch(/reset this lesson/);
+    expect(h).toMatch(/one more hint/);
+    t.stdin.write('q');
+    await until(() => String(t.left.length), (n) => n === '1', 'quit');
+    expect(t.left[0]).toEqual({ kind: 'quit' });
+    t.unmount();
+  });
+
+  it('e steps aside for the editor with the workspace file', async () => {
+    const t = mount({ lesson: 'stacks' });
+    await t.wait('step 1 of 4');
+    t.stdin.write('nn');
+    await t.wait('e edit');
+    t.stdin.write('e');
+    await until(() => String(t.left.length), (n) => n === '1', 'leave');
+    expect(t.left[0]).toEqual({ kind: 'edit', file: '/data/workspace/stacks/w.c', key: 'stacks/fix' });
+    t.unmount();
+  });
+
+  it('reset one lesson asks first and says where the old file went', async () => {
+    const t = mount({ lesson: 'stacks' });
+    await t.wait('z reset lesson');
+    t.stdin.write('z');
+    await t.wait('y resets, any other key keeps it');
+    t.stdin.write('y');
+    await t.wait('Your old file is kept as /data/workspace/stacks/w.c.bak-1');
+    expect(t.calls).toContain('reset stacks');
+    t.unmount();
+  });
+
+  it('--plain: no box drawing symbols or spinners; 80 columns stacks the environments', async () => {
+    const t = mount({ lesson: 'stacks', plain: true, cols: 80 });
+    await t.wait('step 1 of 4');
+    t.stdin.write('nn');
+    await t.wait('r run');
+    t.stdin.write('r');
+    await t.wait('Running');
+    t.pending[0]!.onEnv('musl', 'running');
+    const f = await t.wait(/musl\s+running…/);
+    expect(f).not.toMatch(/[▸✓✗◐○⠋⠙⠹]/);
+    t.pending[0]!.resolve(crashResult(false));
+    const d = await t.wait('Not yet');
+    expect(d).toMatch(/FAIL musl: exit/);
+    for (const line of d.split('\n')) expect(line.length).toBeLessThanOrEqual(80);
+    const glibcRow = d.split('\n').findIndex((l) => l.startsWith('glibc'));
+    const muslRow = d.split('\n').findIndex((l) => l.startsWith('musl '));
+    expect(muslRow).toBeGreaterThan(glibcRow); // stacked, not side by side
+    t.unmount();
+  });
+});
