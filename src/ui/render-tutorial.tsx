@@ -6,7 +6,9 @@
 import { readFileSync } from 'node:fs';
 import { render } from 'ink';
 import type { Style } from '../util/style.js';
+import { LabError } from '../errors.js';
 import { App } from './App.js';
+import { ErrorBoundary } from './ErrorBoundary.js';
 import type { Leave, TutorialEffects } from './effects.js';
 import { markdownReady, preloadMarkdown } from './markdown.js';
 import { reducer } from './reducer.js';
@@ -38,6 +40,7 @@ export async function renderTutorial(o: RenderTutorialOptions): Promise<State> {
   let rerun: RunState['trigger'] | undefined;
   let skipStartup = false;
   let first = true;
+  let crash: Error | undefined;
   // a lesson shown at once needs the prose renderer now; the list does not
   if (state.screen === 'lesson') await preloadMarkdown();
   for (;;) {
@@ -45,6 +48,12 @@ export async function renderTutorial(o: RenderTutorialOptions): Promise<State> {
     let mounted = true;
     const left = new Promise<Leave>((r) => (resolveLeave = r));
     const app = () => (
+      <ErrorBoundary
+        onCrash={(e) => {
+          crash = e;
+          resolveLeave({ kind: 'quit' });
+        }}
+      >
       <App
         initial={state}
         effects={o.effects}
@@ -54,6 +63,7 @@ export async function renderTutorial(o: RenderTutorialOptions): Promise<State> {
         rerunOnMount={rerun}
         skipStartup={skipStartup}
       />
+      </ErrorBoundary>
     );
     const inst = render(app(), {
       stdin: o.stdin,
@@ -75,6 +85,7 @@ export async function renderTutorial(o: RenderTutorialOptions): Promise<State> {
     inst.unmount();
     await inst.waitUntilExit().catch(() => undefined);
     o.stdin.pause?.(); // stop reading the terminal: the editor owns it now
+    if (crash) throw new LabError('internal', `The tutorial hit a bug while drawing: ${crash.message}`, 'Your progress and workspace files are saved. Run `musl-lab` again; if it repeats, run with MUSL_LAB_DEBUG=1 and report the output.', { cause: crash });
     if (leave.kind === 'quit') return state;
     const before = readOr(leave.file);
     try {
