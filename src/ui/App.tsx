@@ -103,7 +103,7 @@ export function App({ initial, effects, style, onLeave, onState, rerunOnMount, s
         {state.screen === 'list' ? <LessonList state={state} width={width} height={height} /> : null}
         {state.screen === 'lesson' && lesson ? <LessonView state={state} lesson={lesson} width={width} height={height} readSource={effects.readSource} /> : null}
         {state.screen === 'checklist' ? <Checklist state={state} width={width} height={height} /> : null}
-        {state.screen === 'help' ? <Help width={width} height={height} scroll={0} /> : null}
+        {state.screen === 'help' ? <Help width={width} height={height} scroll={state.helpScroll} /> : null}
         {build ? <BuildPanel build={build} /> : null}
         {notice.length ? <Lines lines={notice.map((l) => style.cyan(l))} /> : null}
         {confirmLines.length ? <Lines lines={confirmLines} /> : null}

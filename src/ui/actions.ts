@@ -24,6 +24,7 @@ export type Action =
   | { type: 'run-error'; key: string; error: ErrorInfo }
   | { type: 'output-toggle' }
   | { type: 'output-scroll'; delta: number }
+  | { type: 'help-scroll'; delta: number }
   | { type: 'quiz-move'; key: string; delta: number }
   | { type: 'quiz-typing'; key: string; text: string | undefined }
   | { type: 'quiz-answered'; key: string; question: string; answer: QuizAnswer }

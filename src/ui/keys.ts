@@ -97,6 +97,8 @@ export const BINDINGS: Binding[] = [
       return s.output.expanded ? { type: 'output-scroll', delta: d } : { type: 'scroll', delta: d };
     },
   },
+  // the help screen can be taller than the terminal; help '' keeps this out of its own listing
+  { keys: ['up', 'down', 'pageup', 'pagedown'], label: 'scroll', help: '', screens: ['help'], run: (_s, k) => ({ type: 'help-scroll', delta: k === 'up' ? -1 : k === 'down' ? 1 : k === 'pageup' ? -10 : 10 }) },
   { keys: ['k', 'j', 'pageup', 'pagedown', 'space'], label: '', help: '', screens: ['lesson'], run: (s, k) => BINDINGS.find((b) => b.label === 'scroll')!.run(s, k) },
   { keys: ['r'], label: 'run', help: 'run this step in glibc and musl (also re-runs by hand where watching does not work)', screens: ['lesson'], when: (s) => isRunnable(s) && !running(s), run: () => ({ effect: 'run' }) },
   { keys: ['e'], label: 'edit', help: 'open your copy of the program in $VISUAL / $EDITOR (or --edit-cmd); saving re-runs it', screens: ['lesson'], when: (s) => isTask(s) && !!s.editor, run: () => ({ effect: 'edit' }) },

@@ -35,6 +35,7 @@ export function initialState(o: InitOptions): State {
     solution: {},
     quiz: {},
     output: { expanded: false, scroll: 0 },
+    helpScroll: 0,
     confirm: null,
     images: { status: 'checking' },
     build: null,
@@ -97,7 +98,9 @@ export function reducer(s: State, a: Action): State {
     case 'scroll':
       return s.lesson ? { ...s, lesson: { ...s.lesson, scroll: Math.max(0, s.lesson.scroll + a.delta) } } : s;
     case 'show':
-      return { ...s, screen: a.screen, back: s.screen === 'help' || s.screen === 'checklist' ? s.back : s.screen };
+      return { ...s, screen: a.screen, back: s.screen === 'help' || s.screen === 'checklist' ? s.back : s.screen, helpScroll: a.screen === 'help' ? 0 : s.helpScroll };
+    case 'help-scroll':
+      return { ...s, helpScroll: Math.max(0, s.helpScroll + a.delta) };
     case 'back':
       if (s.screen === 'help' || s.screen === 'checklist') return { ...s, screen: s.back };
       if (s.screen === 'lesson') return { ...s, screen: 'list', output: { expanded: false, scroll: 0 } };

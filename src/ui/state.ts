@@ -77,6 +77,8 @@ export interface State {
   solution: Record<string, boolean>;
   quiz: Record<string, QuizState>;
   output: { expanded: boolean; scroll: number };
+  /** First line shown of the help screen (it is taller than small terminals). */
+  helpScroll: number;
   confirm: Confirm | null;
   images: ImagesState;
   build: BuildState | null;

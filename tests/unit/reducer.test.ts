@@ -44,6 +44,17 @@ const press = (s: State, ...keys: string[]) => keys.reduce((acc, k) => {
 const act = (s: State, ...a: Action[]) => a.reduce(reducer, s);
 
 describe('reducer', () => {
+  it('the help screen scrolls (it is taller than small terminals) and opens at the top', () => {
+    let s = press(init(), '?');
+    expect(s.screen).toBe('help');
+    s = press(s, 'down', 'down', 'pagedown');
+    expect(s.helpScroll).toBe(12);
+    s = press(s, 'up', 'pageup', 'pageup');
+    expect(s.helpScroll).toBe(0);
+    s = press(press(s, 'down'), 'escape', '?');
+    expect(s.helpScroll).toBe(0);
+  });
+
   it('starts on the list at the lesson left off; --lesson opens it', () => {
     const p = { ...emptyProgress(), current: { lesson: 'stacks', step: 'fix' } };
     expect(init({ progress: p }).list.cursor).toBe(1);
