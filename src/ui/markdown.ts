@@ -31,6 +31,15 @@ export function renderMarkdown(md: string, width: number, color: boolean): strin
   if (hit) return hit;
   const m = new Marked();
   m.use(terminal.markedTerminal({ width: Math.max(20, width), reflowText: true, tab: 2, showSectionPrefix: false }));
+  // marked-terminal 7 renders a tight list item's text raw, so **bold** and `code` showed their
+  // markers (mikaelbr/marked-terminal#304). Such block text tokens carry inline tokens: render those.
+  m.use({
+    renderer: {
+      text(token) {
+        return typeof token === 'object' && 'tokens' in token && token.tokens ? this.parser.parseInline(token.tokens) : false;
+      },
+    },
+  });
   let out = String(m.parse(md));
   if (!color) out = stripAnsi(out);
   const lines = out.replace(/\n+$/, '').split('\n');
