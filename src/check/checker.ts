@@ -3,9 +3,9 @@
  * a run, returning one verdict per expectation with expected and actual side
  * by side and the reason. No Docker, no clock: table-driven tests cover it.
  */
-import type { EnvName, RunOutcome } from '../lab/types.js';
+import type { DnsQuery, EnvName, RunOutcome } from '../lab/types.js';
 import { describeExit } from '../lab/signals.js';
-import type { EnvExpectation, Expectations, Relation } from '../lessons/schema.js';
+import type { EnvExpectation, Expectations, QueryExpectation, Relation } from '../lessons/schema.js';
 import { describeMatch, matchText } from './text.js';
 
 /** What happened in one environment: the compile (where it was built) and the run. */
@@ -13,6 +13,8 @@ export interface EnvOutcome {
   env: EnvName;
   compile: { ok: boolean; exitCode: number | null; diagnostics: string };
   run?: RunOutcome;
+  /** What the DNS lab's server received during this run (steps on the lab network). */
+  queries?: DnsQuery[];
 }
 export type Outcomes = Partial<Record<EnvName, EnvOutcome>>;
 
@@ -44,7 +46,7 @@ function checkEnv(env: EnvName, e: EnvExpectation, o: EnvOutcome | undefined): V
     v('ran', false, 'a run', 'nothing', `the step did not run in ${env}`);
     return out;
   }
-  const wantsRun = e.exit !== undefined || e.signal !== undefined || e.timedOut !== undefined || e.stdout !== undefined || e.stderr !== undefined;
+  const wantsRun = e.exit !== undefined || e.signal !== undefined || e.timedOut !== undefined || e.stdout !== undefined || e.stderr !== undefined || e.queries !== undefined;
   const compiled = e.compiled ?? (wantsRun ? true : undefined);
   if (compiled !== undefined) {
     v('compiled', o.compile.ok === compiled, compiled ? 'compiles' : 'does not compile', o.compile.ok ? 'compiled' : `compile failed: ${short(o.compile.diagnostics.split('\n').find((l) => /error/.test(l)) ?? o.compile.diagnostics)}`, compiled ? 'it did not compile' : 'it compiled');
@@ -69,7 +71,37 @@ function checkEnv(env: EnvName, e: EnvExpectation, o: EnvOutcome | undefined): V
     const why = matchText(m, r[stream]);
     v(stream, why === null, describeMatch(m), short(r[stream]) || '(empty)', `${stream} ${why}`);
   }
+  for (const q of e.queries ?? []) out.push(checkQueries(env, q, o.queries, e.why));
   return out;
+}
+
+/** "at least 2", "exactly 10", "2 to 5". */
+function describeCount(q: QueryExpectation): string {
+  if (q.count !== undefined) return `${q.count} ${q.count === 1 ? 'query' : 'queries'}`;
+  if (q.atLeast !== undefined && q.atMost !== undefined) return `${q.atLeast} to ${q.atMost} queries`;
+  return q.atLeast !== undefined ? `at least ${q.atLeast} queries` : `at most ${q.atMost} queries`;
+}
+
+/** Count what the DNS server's log holds of one kind of query and compare. */
+export function checkQueries(env: EnvName, q: QueryExpectation, log: DnsQuery[] | undefined, why?: string): Verdict {
+  const from = q.from === 'dnsmasq' ? 'dnsmasq' : env;
+  const what = [q.type, q.proto?.toUpperCase()].filter(Boolean).join(' over ');
+  const label = `${env}: ${what ? `${what} ` : ''}queries${q.name ? ` for ${q.name}` : ''}${q.from === 'dnsmasq' ? ' from dnsmasq' : ''}`;
+  const expected = describeCount(q);
+  if (!log) return { label, env, ok: false, expected, actual: 'no query log', reason: 'the step did not run on the lab network', why: q.why ?? why };
+  const rows = log.filter((r) => r.from === from && (!q.name || r.name === q.name) && (!q.proto || r.proto === q.proto) && (!q.type || r.type === q.type));
+  const n = rows.reduce((a, r) => a + r.count, 0);
+  const ok = q.count !== undefined ? n === q.count : (q.atLeast === undefined || n >= q.atLeast) && (q.atMost === undefined || n <= q.atMost);
+  const detail = rows.map((r) => `${r.proto} ${r.type}${q.name ? '' : ` ${r.name}`} ×${r.count}`).join(', ');
+  return {
+    label,
+    env,
+    ok,
+    expected,
+    actual: `${n}${detail ? ` (${detail})` : ''}`,
+    reason: ok ? '' : n < (q.count ?? q.atLeast ?? 0) ? 'fewer queries reached the server' : 'more queries reached the server',
+    why: q.why ?? why,
+  };
 }
 
 function field(o: EnvOutcome | undefined, f: 'stdout' | 'stderr' | 'exit'): string | undefined {
@@ -106,8 +138,10 @@ function checkRelation(rel: Relation, out: Outcomes): Verdict {
     };
   }
   const ms = readMetric(out[rel.slower], rel.metric);
-  const mf = readMetric(out[rel.faster], rel.metric);
-  const label = `${rel.slower} at least ${rel.atLeast}x slower than ${rel.faster}`;
+  const mf = readMetric(out[rel.faster], rel.fasterMetric ?? rel.metric);
+  const label = rel.fasterMetric
+    ? `${rel.slower} ${metricName(rel.metric)} at least ${rel.atLeast}x ${rel.faster === rel.slower ? 'its' : `${rel.faster}'s`} ${metricName(rel.fasterMetric)}`
+    : `${rel.slower} at least ${rel.atLeast}x slower than ${rel.faster}`;
   if (ms === null || mf === null) return { label, ok: false, expected: `ratio >= ${rel.atLeast}`, actual: 'no measurement', reason: 'the metric could not be read from both runs', why: rel.why };
   const ratio = mf > 0 ? ms / mf : Number.POSITIVE_INFINITY;
   return {
@@ -118,6 +152,12 @@ function checkRelation(rel: Relation, out: Outcomes): Verdict {
     reason: ratio >= rel.atLeast ? '' : 'the difference is smaller than expected',
     why: rel.why,
   };
+}
+
+/** "first_ms" for { stdout: "first_ms=([0-9.]+)" }; "wall time" for duration. */
+function metricName(m: 'duration' | { stdout: string }): string {
+  if (m === 'duration') return 'wall time';
+  return /([A-Za-z][A-Za-z0-9_]*)=/.exec(m.stdout)?.[1] ?? `/${m.stdout}/`;
 }
 
 const tidy = (s: string) => s.replace(/\r\n/g, '\n').replace(/\/lab\/[crx]\d+\//g, '/lab/…/').trim();

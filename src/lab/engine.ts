@@ -52,6 +52,14 @@ export interface ContainerSpec {
   openStdin?: boolean;
   /** Run an init as PID 1 (default true). The agent is PID 1 itself, so learner code cannot kill it. */
   init?: boolean;
+  /** A fixed IPv4 address on `network` (the DNS lab's clients and servers have known addresses). */
+  ipv4?: string;
+  /** Namespaced kernel settings, e.g. net.ipv4.ip_unprivileged_port_start=0 so a non-root server can bind port 53. */
+  sysctls?: Record<string, string>;
+  /** Environment of the main process ("NAME=value"). */
+  env?: string[];
+  /** Close the main process's stdin when the (one) attached client goes away: a service outlives no lab. */
+  stdinOnce?: boolean;
 }
 
 /** A hijacked attach to a container's main process. */
@@ -329,36 +337,66 @@ export class Engine {
 
   async createContainer(spec: ContainerSpec): Promise<string> {
     return this.call(`start a container from ${spec.image}`, async () => {
-      const c = await this.docker.createContainer({
-        Image: spec.image,
-        name: spec.name,
-        Cmd: spec.cmd,
-        User: spec.user,
-        Labels: spec.labels,
-        WorkingDir: spec.workingDir ?? '/',
-        NetworkDisabled: !spec.network,
-        OpenStdin: spec.openStdin ?? false,
-        StdinOnce: false,
-        AttachStdin: spec.openStdin ?? false,
-        HostConfig: {
-          // Learner output must not pile up in the engine's log files.
-          LogConfig: { Type: 'none', Config: {} },
-          NetworkMode: spec.network ?? 'none',
-          Memory: spec.memoryBytes,
-          MemorySwap: spec.memoryBytes, // no swap: the memory limit is real
-          PidsLimit: spec.pidsLimit,
-          NanoCpus: spec.nanoCpus,
-          CapDrop: ['ALL'],
-          SecurityOpt: ['no-new-privileges'],
-          Init: spec.init ?? true, // an init reaps orphans (fork bombs leave many)
-          Ulimits: [{ Name: 'core', Soft: 0, Hard: 0 }],
-          AutoRemove: false,
-          Privileged: false,
-        },
-      });
+      const c = await this.create(spec);
       await c.start();
       return c.id;
     });
+  }
+
+  /**
+   * Create a container, attach to it, then start it: nothing its main process
+   * prints is missed (there are no engine logs to read it from later).
+   */
+  async createAttached(spec: ContainerSpec): Promise<{ id: string; attached: Attached }> {
+    return this.call(`start a container from ${spec.image}`, async () => {
+      const c = await this.create(spec);
+      try {
+        const attached = await this.attach(c.id);
+        await c.start();
+        return { id: c.id, attached };
+      } catch (e) {
+        await this.removeContainer(c.id).catch(() => undefined);
+        throw e;
+      }
+    });
+  }
+
+  private create(spec: ContainerSpec): Promise<Docker.Container> {
+    return this.docker.createContainer({
+      Image: spec.image,
+      name: spec.name,
+      Cmd: spec.cmd,
+      User: spec.user,
+      Labels: spec.labels,
+      Env: spec.env,
+      WorkingDir: spec.workingDir ?? '/',
+      NetworkDisabled: !spec.network,
+      OpenStdin: spec.openStdin ?? false,
+      StdinOnce: spec.stdinOnce ?? false,
+      AttachStdin: spec.openStdin ?? false,
+      NetworkingConfig: spec.network && spec.ipv4 ? { EndpointsConfig: { [spec.network]: { IPAMConfig: { IPv4Address: spec.ipv4 } } } } : undefined,
+      HostConfig: {
+        Sysctls: spec.sysctls,
+        // Learner output must not pile up in the engine's log files.
+        LogConfig: { Type: 'none', Config: {} },
+        NetworkMode: spec.network ?? 'none',
+        Memory: spec.memoryBytes,
+        MemorySwap: spec.memoryBytes, // no swap: the memory limit is real
+        PidsLimit: spec.pidsLimit,
+        NanoCpus: spec.nanoCpus,
+        CapDrop: ['ALL'],
+        SecurityOpt: ['no-new-privileges'],
+        Init: spec.init ?? true, // an init reaps orphans (fork bombs leave many)
+        Ulimits: [{ Name: 'core', Soft: 0, Hard: 0 }],
+        AutoRemove: false,
+        Privileged: false,
+      },
+    });
+  }
+
+  /** Send a signal to a container's main process (through its init, which forwards it). */
+  async signal(containerId: string, signal: string): Promise<void> {
+    await this.call(`signal a lab container`, () => this.docker.getContainer(containerId).kill({ signal }));
   }
 
   /** Attach to a running container's stdin/stdout/stderr (multiplexed: Tty is off). */
@@ -400,6 +438,32 @@ export class Engine {
       const code = (e as { statusCode?: number }).statusCode;
       if (code === 404 || code === 409) return; // already gone or being removed
       throw translateDockerError(e, this.endpoint, 'remove a lab container');
+    }
+  }
+
+  /** How a container was set up and where it sits (for doctor and tests). */
+  async containerInfo(id: string): Promise<{ user: string; running: boolean; capDrop: string[]; sysctls: Record<string, string>; addresses: Record<string, string> }> {
+    return this.call('inspect a lab container', async () => {
+      const i = await this.docker.getContainer(id).inspect();
+      const nets = (i.NetworkSettings?.Networks ?? {}) as Record<string, { IPAddress?: string }>;
+      return {
+        user: i.Config.User,
+        running: i.State.Running,
+        capDrop: (i.HostConfig.CapDrop as string[] | null) ?? [],
+        sysctls: ((i.HostConfig as { Sysctls?: Record<string, string> }).Sysctls) ?? {},
+        addresses: Object.fromEntries(Object.entries(nets).map(([n, v]) => [n, v.IPAddress ?? ''])),
+      };
+    });
+  }
+
+  /** Whether a network is internal (no route out), or null when it does not exist. */
+  async networkInfo(id: string): Promise<{ name: string; internal: boolean; subnets: string[] } | null> {
+    try {
+      const n = (await this.docker.getNetwork(id).inspect()) as { Name: string; Internal: boolean; IPAM?: { Config?: { Subnet?: string }[] } };
+      return { name: n.Name, internal: n.Internal, subnets: (n.IPAM?.Config ?? []).map((c) => c.Subnet ?? '') };
+    } catch (e) {
+      if ((e as { statusCode?: number }).statusCode === 404) return null;
+      throw translateDockerError(e, this.endpoint, 'inspect a lab network');
     }
   }
 

@@ -13,7 +13,7 @@ export interface EnvironmentSpec {
 }
 
 /** Bump when a Dockerfile changes in a way old images must not be reused for. */
-export const IMAGE_VERSION = '1';
+export const IMAGE_VERSION = '2';
 
 export const ENVIRONMENTS: Record<EnvName, EnvironmentSpec> = {
   glibc: {
@@ -62,4 +62,6 @@ export const LABEL = {
   host: 'org.musl-lab.host',
   pid: 'org.musl-lab.pid',
   created: 'org.musl-lab.created',
+  /** What a DNS lab container is: "dns" (the lab's server) or "dnsmasq". */
+  service: 'org.musl-lab.service',
 } as const;

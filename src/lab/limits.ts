@@ -20,6 +20,13 @@ export const LIMITS = {
   killOutputBytes: 8 * 1024 * 1024,
   /** Largest file a run may write, in KiB (ulimit -f). */
   fileSizeKiB: 64 * 1024,
+  /** A service of the DNS lab (its DNS server, dnsmasq): memory (enough to compile the server), processes. */
+  serviceMemoryBytes: 256 * 1024 * 1024,
+  servicePids: 64,
+  /** A service ends by itself after this long, whatever happens to the lab that started it. */
+  serviceLifetimeSeconds: 3 * 3600,
+  /** How long a service may take to start (the DNS server is compiled first). */
+  serviceStartMs: 30_000,
 } as const;
 
 /** Quote one word for POSIX sh. */

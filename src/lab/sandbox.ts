@@ -13,6 +13,7 @@ import { type Engine, ownerLabels } from './engine.js';
 import { ENVIRONMENTS, LABEL, imageTag } from './environments.js';
 import { AGENT_SCRIPT, Agent } from './agent.js';
 import { LIMITS, agentRequest, fitsInEnv, wrapScript } from './limits.js';
+import { NetLab } from './net-lab.js';
 import { signalFromExitCode } from './signals.js';
 import type { Artifact, CompileRequest, CompileResult, EnvName, RunOutcome, RunRequest } from './types.js';
 
@@ -46,6 +47,8 @@ export interface LabOptions {
   now?: () => number;
   /** Attach environments to this network instead of none (the DNS lab). */
   network?: string;
+  /** Fixed addresses of the environments on `network`. */
+  addresses?: Partial<Record<EnvName, string>>;
 }
 
 export class Lab {
@@ -55,6 +58,7 @@ export class Lab {
   private readonly now: () => number;
   private counter = 0;
   private disposed = false;
+  private net: Promise<NetLab> | null = null;
 
   constructor(private readonly opts: LabOptions) {
     this.engine = opts.engine;
@@ -112,6 +116,7 @@ export class Lab {
       pidsLimit: LIMITS.containerPids,
       nanoCpus: LIMITS.nanoCpus,
       network: this.opts.network,
+      ipv4: this.opts.addresses?.[env],
       workingDir: '/lab',
     });
     try {
@@ -352,20 +357,62 @@ export class Lab {
     }
   }
 
+  /**
+   * The DNS lab: a network of this lab's own, made on first use, with the lab's
+   * DNS server and the environments as clients (see net-lab.ts). Removed by dispose().
+   */
+  network(): Promise<NetLab> {
+    if (this.disposed) throw new LabError('internal', 'The lab was already shut down.', 'This is a bug in musl-lab; please report it.');
+    if (!this.net) {
+      const n = NetLab.create({ engine: this.engine, images: this.opts.images, now: this.opts.now });
+      this.net = n;
+      n.catch(() => {
+        if (this.net === n) this.net = null; // a failed start is retried next time
+      });
+    }
+    return this.net;
+  }
+
+  /**
+   * Write an environment's /etc/resolv.conf and /etc/hosts (a DNS lab scenario).
+   * The engine bind-mounts both files, so they cannot be copied over; they are
+   * written in place by an exec as root, the only one the lab makes: learner
+   * code keeps running as its own uid.
+   */
+  async setNameResolution(env: EnvName, files: { resolvConf: string; hosts: string }): Promise<void> {
+    await this.exclusive(env, async (w) => {
+      let said = '';
+      const sink = (b: Buffer) => void (said += b.toString());
+      const r = await this.engine.exec(
+        w.containerId,
+        {
+          cmd: ['sh', '-c', 'printf %s "$RESOLV_CONF" > /etc/resolv.conf && printf %s "$HOSTS" > /etc/hosts'],
+          user: '0:0',
+          env: [`RESOLV_CONF=${files.resolvConf}`, `HOSTS=${files.hosts}`],
+        },
+        { stdout: sink, stderr: sink },
+      );
+      if (r.exitCode !== 0) throw new LabError('internal', `Could not write /etc/resolv.conf in the ${env} environment: ${said.trim() || `exit ${r.exitCode}`}`, 'This is a bug in musl-lab; please report it with `musl-lab doctor`.');
+    });
+  }
+
   /** Remove every container this lab started. Safe to call more than once. */
   async dispose(): Promise<void> {
     this.disposed = true;
+    const net = this.net;
+    this.net = null;
     const all = [...this.warm.values()];
     this.warm.clear();
-    await Promise.all(
-      all.map(async (p) => {
+    await Promise.all([
+      net?.then((n) => n.dispose()).catch(() => undefined),
+      ...all.map(async (p) => {
         const w = await p.catch(() => null);
         if (w) {
           w.agent.close();
           await this.engine.removeContainer(w.containerId).catch(() => undefined);
         }
       }),
-    );
+    ]);
   }
 
   async [Symbol.asyncDispose](): Promise<void> {

@@ -72,3 +72,34 @@ export interface RunOutcome {
   truncated: boolean;
   durationMs: number;
 }
+
+/**
+ * One scenario of the DNS lab: the clients' resolv.conf and hosts (with
+ * placeholders such as {dns}, {dead}, {dnsmasq} for the lab's addresses) and
+ * the knobs of the lab's DNS server.
+ */
+export interface DnsScenario {
+  resolvConf: string;
+  hosts?: string;
+  dns: {
+    /** name -> its IPv4 address(es) */
+    names: Record<string, string | string[]>;
+    /** name -> how many addresses: too many for one UDP answer */
+    big: Record<string, number>;
+    servfail: string[];
+    nxdomain: string[];
+    delayMs: number;
+    ttl: number;
+  };
+}
+
+/** One row of the lab DNS server's query log: how many queries of a kind it got. */
+export interface DnsQuery {
+  /** Who asked: glibc, musl, musl-gcompat, dnsmasq (or an address). */
+  from: string;
+  proto: 'udp' | 'tcp';
+  /** A, AAAA, ... */
+  type: string;
+  name: string;
+  count: number;
+}

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { check, passed, type EnvOutcome, type Outcomes, type Verdict } from '../check/checker.js';
 import type { Lab } from '../lab/sandbox.js';
-import type { Artifact, CompileResult, EnvName, SourceFile } from '../lab/types.js';
+import type { Artifact, CompileResult, DnsScenario, EnvName, SourceFile } from '../lab/types.js';
 import type { Lesson } from './load.js';
 import type { ExperimentStep, Expectations, TaskStep } from './schema.js';
 
@@ -41,11 +41,13 @@ interface VariantSpec {
   args: string[];
   env: Record<string, string>;
   ulimits?: ExperimentStep['ulimits'];
+  /** The DNS lab scenario, for steps on the lab network. */
+  network?: DnsScenario;
   expect: Expectations;
 }
 
 function variantsOf(step: RunnableStep, expect: Expectations): VariantSpec[] {
-  const baseSpec = { flags: step.flags, args: step.args, env: step.env, ulimits: step.ulimits };
+  const baseSpec = { flags: step.flags, args: step.args, env: step.env, ulimits: step.ulimits, network: step.network };
   if (step.kind === 'experiment' && step.variants) {
     return step.variants.map((v) => ({
       id: v.id,
@@ -54,6 +56,7 @@ function variantsOf(step: RunnableStep, expect: Expectations): VariantSpec[] {
       args: v.args ?? step.args,
       env: { ...step.env, ...(v.env ?? {}) },
       ulimits: v.ulimits ?? step.ulimits,
+      network: step.network && { ...step.network, ...v.network },
       expect: v.expect,
     }));
   }
@@ -93,12 +96,16 @@ export async function runStep(lab: Lab, lesson: Lesson, step: RunnableStep, o: R
   const main: SourceFile | undefined = o.main ?? (mainName ? read(mainName) : undefined);
   const sources = main ? [main, ...step.extraSources.map(read)] : [];
 
+  // A step on the DNS lab's network runs in the environments attached to it (same images, own containers).
+  const net = step.network ? await lab.network() : null;
+  const here = net ? net.lab : lab;
+
   const compiles = new Map<string, Promise<CompileResult>>();
   const compile = (env: EnvName, flags: string[]) => {
     const key = `${env}\0${flags.join('\0')}`;
     let c = compiles.get(key);
     if (!c) {
-      c = lab.compile(env, { sources, flags, output: programName(main?.name) });
+      c = here.compile(env, { sources, flags, output: programName(main?.name) });
       compiles.set(key, c);
     }
     return c;
@@ -106,26 +113,36 @@ export async function runStep(lab: Lab, lesson: Lesson, step: RunnableStep, o: R
 
   const variants: VariantResult[] = [];
   for (const v of variantsOf(step, expect)) {
-    const entries = await Promise.all(
-      step.runIn.map(async (env): Promise<[EnvName, EnvOutcome]> => {
-        const req = { args: v.args, env: v.env, ulimits: v.ulimits, stdin: step.stdin, timeoutMs: step.timeoutMs };
-        if (!main) {
-          const run = await lab.command(env, step.command!, req);
-          return [env, { env, compile: { ok: true, exitCode: 0, diagnostics: '' }, run }];
-        }
-        if (step.compileIn === 'each' && !step.command && !compiles.has(`${env}\0${v.flags.join('\0')}`)) {
-          // Built and run here once: one exec does both.
-          const both = await lab.compileAndRun(env, { sources, flags: v.flags, output: programName(main.name) }, req);
-          compiles.set(`${env}\0${v.flags.join('\0')}`, Promise.resolve(both.compile));
-          return [env, { env, compile: { ok: both.compile.ok, exitCode: both.compile.exitCode, diagnostics: both.compile.diagnostics }, run: both.run }];
-        }
-        const c = await compile(step.compileIn === 'each' ? env : step.compileIn, v.flags);
-        const compileInfo = { ok: c.ok, exitCode: c.exitCode, diagnostics: c.diagnostics };
-        if (!c.artifact) return [env, { env, compile: compileInfo }];
-        const run = step.command ? await runCommand(lab, env, c.artifact, step.command, req) : await lab.run(env, c.artifact, req);
-        return [env, { env, compile: compileInfo, run }];
-      }),
-    );
+    const runIn = async (env: EnvName): Promise<[EnvName, EnvOutcome]> => {
+      const req = { args: v.args, env: v.env, ulimits: v.ulimits, stdin: step.stdin, timeoutMs: step.timeoutMs };
+      if (!main) {
+        const run = await here.command(env, step.command!, req);
+        return [env, { env, compile: { ok: true, exitCode: 0, diagnostics: '' }, run }];
+      }
+      if (step.compileIn === 'each' && !step.command && !compiles.has(`${env}\0${v.flags.join('\0')}`)) {
+        // Built and run here once: one exec does both.
+        const both = await here.compileAndRun(env, { sources, flags: v.flags, output: programName(main.name) }, req);
+        compiles.set(`${env}\0${v.flags.join('\0')}`, Promise.resolve(both.compile));
+        return [env, { env, compile: { ok: both.compile.ok, exitCode: both.compile.exitCode, diagnostics: both.compile.diagnostics }, run: both.run }];
+      }
+      const c = await compile(step.compileIn === 'each' ? env : step.compileIn, v.flags);
+      const compileInfo = { ok: c.ok, exitCode: c.exitCode, diagnostics: c.diagnostics };
+      if (!c.artifact) return [env, { env, compile: compileInfo }];
+      const run = step.command ? await runCommand(here, env, c.artifact, step.command, req) : await here.run(env, c.artifact, req);
+      return [env, { env, compile: compileInfo, run }];
+    };
+    let entries: [EnvName, EnvOutcome][];
+    if (net && v.network) {
+      // One environment at a time: each run gets the scenario afresh, its own query log, and the CPU to itself for its timings.
+      entries = [];
+      for (const env of step.runIn) {
+        await net.prepare(env, v.network);
+        const [e, o] = await runIn(env);
+        entries.push([e, { ...o, queries: await net.queries() }]);
+      }
+    } else {
+      entries = await Promise.all(step.runIn.map(runIn));
+    }
     const outcomes: Outcomes = Object.fromEntries(entries);
     const verdicts = check(v.expect, outcomes);
     variants.push({ id: v.id, label: v.label, outcomes, verdicts, passed: passed(verdicts) });

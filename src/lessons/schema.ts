@@ -4,6 +4,7 @@
  * TypeScript. The format is versioned so old lessons can be rejected clearly.
  */
 import { z } from 'zod';
+import { PLACEHOLDERS, placeholdersIn } from '../lab/net-plan.js';
 import { ENV_NAMES } from '../lab/types.js';
 
 export const FORMAT_VERSION = 1;
@@ -37,6 +38,63 @@ export const textMatch = z.union([
 ]);
 export type TextMatch = z.infer<typeof textMatch>;
 
+/** A DNS name as the lab's server knows it: lower case, no trailing dot. */
+const hostname = z.string().regex(/^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$/, 'a lower-case DNS name such as www.lab.test');
+const ipv4 = z.string().regex(/^((25[0-5]|2[0-4]\d|1?\d?\d)\.){3}(25[0-5]|2[0-4]\d|1?\d?\d)$/, 'an IPv4 address such as 192.0.2.10');
+/** Text with the lab network's addresses as placeholders: {dns}, {dnsmasq}, {dead}, {dead2}. */
+const withPlaceholders = z.string().refine((t) => placeholdersIn(t).every((p) => (PLACEHOLDERS as readonly string[]).includes(p)), `the placeholders are ${PLACEHOLDERS.map((p) => `{${p}}`).join(', ')}`);
+
+/** The knobs of the lab's DNS server (docker/dns-server/lab-dns.c) for one scenario. Unknown names get NXDOMAIN. */
+export const dnsServerKnobs = z
+  .object({
+    /** name -> its address(es): A records. */
+    names: z.record(hostname, z.union([ipv4, z.array(ipv4).min(1).max(200)])).default({}),
+    /** name -> how many addresses (192.0.2.1, .2, ...): more than 28 do not fit in a 512-byte UDP answer. */
+    big: z.record(hostname, z.number().int().min(1).max(200)).default({}),
+    servfail: z.array(hostname).default([]),
+    nxdomain: z.array(hostname).default([]),
+    /** Added before every answer (this kernel has no netem: delays come from the server). */
+    delayMs: z.number().int().min(0).max(5000).default(0),
+    ttl: z.number().int().min(0).max(86_400).default(300),
+  })
+  .strict();
+
+/** A step's DNS lab scenario: the clients' resolv.conf and hosts, and the server's knobs. */
+export const networkScenario = z
+  .object({
+    resolvConf: withPlaceholders,
+    /** Lines added to /etc/hosts after localhost. */
+    hosts: withPlaceholders.optional(),
+    dns: dnsServerKnobs.prefault({}),
+  })
+  .strict();
+export type NetworkScenario = z.infer<typeof networkScenario>;
+
+/** A variant's changes to its step's scenario: each field given replaces the step's. */
+export const networkOverride = z
+  .object({ resolvConf: withPlaceholders.optional(), hosts: withPlaceholders.optional(), dns: dnsServerKnobs.optional() })
+  .strict();
+
+/** How many queries the lab's DNS server saw during one environment's run. */
+export const queryExpectation = z
+  .object({
+    /** Only queries for this name (default: every name). */
+    name: hostname.optional(),
+    /** client: sent by the environment itself; dnsmasq: forwarded by the lab's dnsmasq. */
+    from: z.enum(['client', 'dnsmasq']).default('client'),
+    proto: z.enum(['udp', 'tcp']).optional(),
+    /** A, AAAA, ... */
+    type: z.string().regex(/^[A-Z0-9]+$/).optional(),
+    count: z.number().int().min(0).optional(),
+    atLeast: z.number().int().min(0).optional(),
+    atMost: z.number().int().min(0).optional(),
+    why: z.string().optional(),
+  })
+  .strict()
+  .refine((q) => q.count !== undefined || q.atLeast !== undefined || q.atMost !== undefined, 'give count, atLeast or atMost')
+  .refine((q) => q.count === undefined || (q.atLeast === undefined && q.atMost === undefined), 'count is exact: give it alone');
+export type QueryExpectation = z.infer<typeof queryExpectation>;
+
 /** What one environment must show. Every field is optional; absent means "not checked". */
 export const envExpectation = z
   .object({
@@ -48,6 +106,8 @@ export const envExpectation = z
     timedOut: z.boolean().optional(),
     stdout: textMatch.optional(),
     stderr: textMatch.optional(),
+    /** Queries the lab's DNS server received during this environment's run (steps with a `network`). */
+    queries: z.array(queryExpectation).optional(),
     /** Why this environment behaves so: shown to the learner next to the verdict. */
     why: z.string().optional(),
   })
@@ -82,6 +142,8 @@ export const relation = z.union([
       faster: envName,
       atLeast: z.number().positive(),
       metric: metric.default('duration'),
+      /** Read `faster` by another metric (default: `metric`): compares two numbers of one run when slower = faster. */
+      fasterMetric: metric.optional(),
       why: z.string().optional(),
     })
     .strict(),
@@ -118,7 +180,21 @@ const runSpec = {
   timeoutMs: z.number().int().positive().max(120_000).optional(),
   /** Run this instead of the program itself; "{program}" stands for the built binary (e.g. [readelf, -l, "{program}"]). */
   command: z.array(z.string()).optional(),
+  /**
+   * Run on the DNS lab's network with this scenario: each environment in turn, its resolv.conf and
+   * hosts written first, the lab DNS server's query log read after (see `queries` expectations).
+   */
+  network: networkScenario.optional(),
 };
+
+/** Every expectation block of a step. */
+function allExpectations(s: { expect?: Expectations; starterExpect?: Expectations; variants?: { expect: Expectations }[] }): Expectations[] {
+  return [s.expect, s.starterExpect, ...(s.variants ?? []).map((v) => v.expect)].filter((e): e is Expectations => !!e);
+}
+const asksForQueries = (e: Expectations) => ENV_NAMES.some((env) => e[env]?.queries?.length);
+const networkConsistent = (s: { network?: unknown; expect?: Expectations; starterExpect?: Expectations; variants?: { expect: Expectations; network?: unknown }[] }) =>
+  !!s.network || (!allExpectations(s).some(asksForQueries) && !(s.variants ?? []).some((v) => v.network));
+const NETWORK_NEEDED = 'query expectations and variant networks need a step-level network';
 
 const base = {
   id,
@@ -138,6 +214,8 @@ export const variant = z
     env: envVars.optional(),
     ulimits: ulimits.optional(),
     flags: z.array(z.string()).optional(),
+    /** Changes to the step's DNS scenario for this variant. */
+    network: networkOverride.optional(),
     expect: expectations,
   })
   .strict();
@@ -161,7 +239,8 @@ export const experimentStep = z
   })
   .strict()
   .refine((s) => s.program || s.command, 'an experiment needs a program or a command')
-  .refine((s) => !!s.expect !== !!s.variants, 'give either expect or variants');
+  .refine((s) => !!s.expect !== !!s.variants, 'give either expect or variants')
+  .refine(networkConsistent, NETWORK_NEEDED);
 
 export const taskStep = z
   .object({
@@ -179,7 +258,8 @@ export const taskStep = z
     /** From a nudge to the exact API: one more per request. */
     hints: z.array(z.string().min(1)).min(1).max(4),
   })
-  .strict();
+  .strict()
+  .refine(networkConsistent, NETWORK_NEEDED);
 
 export const quizQuestion = z
   .object({

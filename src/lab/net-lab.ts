@@ -1,0 +1,151 @@
+/**
+ * The DNS lab's network: an internal Docker network (no route out) made for
+ * one lab, with the lab's DNS server, dnsmasq when a scenario asks for it,
+ * and the environments as clients at fixed addresses. A scenario writes the
+ * clients' resolv.conf and hosts and turns the server's knobs; afterwards the
+ * server's query log says what each resolver sent.
+ *
+ * Bounded in count: one network per lab, at most two services on it (the DNS
+ * server and dnsmasq), one client per environment. Everything carries the
+ * lab's owner labels, is removed by dispose() (which the CLI calls on exit and
+ * on Ctrl-C), and is swept by sweepLeftovers() if this process dies; the
+ * services also end by themselves after LIMITS.serviceLifetimeSeconds.
+ */
+import { randomBytes, randomInt } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { LabError } from '../errors.js';
+import { ownerLabels, type Engine } from './engine.js';
+import { LABEL, imageTag } from './environments.js';
+import { DnsServer, Dnsmasq } from './dns-services.js';
+import { clientAddresses, fillPlaceholders, hostsFile, isSubnetOverlap, networkPlan, parseQueryLog, randomSubnet, resolvConfText, serverCommands, usesDnsmasq, type NetworkPlan } from './net-plan.js';
+import { Lab } from './sandbox.js';
+import type { DnsQuery, DnsScenario, EnvName } from './types.js';
+
+/** The lab DNS server's source: shipped in docker/dns-server/, compiled in the glibc environment when it starts. */
+export const DNS_SERVER_SOURCE = new URL('../../docker/dns-server/lab-dns.c', import.meta.url);
+
+export interface NetLabOptions {
+  engine: Engine;
+  images?: Partial<Record<EnvName, string>>;
+  now?: () => number;
+  /** Tries at a free subnet before giving up. */
+  subnetTries?: number;
+}
+
+export class NetLab {
+  private dnsmasq: Promise<Dnsmasq> | null = null;
+  private disposed = false;
+
+  private constructor(
+    private readonly engine: Engine,
+    readonly session: string,
+    readonly networkName: string,
+    readonly networkId: string,
+    readonly plan: NetworkPlan,
+    /** The environments as clients on this network (their own warm containers). */
+    readonly lab: Lab,
+    private dns: DnsServer,
+    private readonly spec: { image: string; labels: (service: string) => Record<string, string> },
+  ) {}
+
+  /** Make the network and start the DNS server; clients start when first used. */
+  static async create(o: NetLabOptions): Promise<NetLab> {
+    const session = randomBytes(6).toString('hex');
+    const labels = (extra: Record<string, string> = {}) => ({ ...ownerLabels(session), ...extra });
+    const name = `musl-lab-dns-${session}`;
+    let networkId: string | null = null;
+    let plan: NetworkPlan | null = null;
+    let lastError: unknown;
+    for (let i = 0; i < (o.subnetTries ?? 8) && !networkId; i++) {
+      const subnet = randomSubnet((n) => randomInt(n));
+      try {
+        networkId = await o.engine.createNetwork(name, labels(), subnet);
+        plan = networkPlan(subnet);
+      } catch (e) {
+        lastError = e;
+        if (!isSubnetOverlap((e as Error).message)) throw e;
+      }
+    }
+    if (!networkId || !plan) {
+      throw new LabError('internal', `No free subnet for the DNS lab's network in 198.18.0.0/15: ${(lastError as Error)?.message ?? ''}`, 'Remove unused Docker networks (`docker network prune`) and run again.');
+    }
+    const image = o.images?.glibc ?? imageTag('glibc');
+    const spec = { image, labels: (service: string) => labels({ [LABEL.service]: service }) };
+    try {
+      if (!(await o.engine.image(image))) {
+        throw new LabError('image-missing', `The DNS lab runs its server in the glibc environment (image ${image}), which is not built yet.`, 'Build the lab images: `npx musl-lab images build`.');
+      }
+      const dns = await DnsServer.start({ engine: o.engine, image, labels: spec.labels('dns'), network: name, ipv4: plan.addresses.dns, source: readFileSync(DNS_SERVER_SOURCE, 'utf8') });
+      const lab = new Lab({ engine: o.engine, images: o.images, now: o.now, network: name, addresses: clientAddresses(plan) });
+      return new NetLab(o.engine, session, name, networkId, plan, lab, dns, spec);
+    } catch (e) {
+      await o.engine.removeNetwork(networkId).catch(() => undefined);
+      throw e;
+    }
+  }
+
+  /** The DNS server, restarted if it ended (it lives at most LIMITS.serviceLifetimeSeconds). */
+  private async server(): Promise<DnsServer> {
+    if (!this.dns.alive) {
+      await this.dns.dispose();
+      this.dns = await DnsServer.start({ engine: this.engine, image: this.spec.image, labels: this.spec.labels('dns'), network: this.networkName, ipv4: this.plan.addresses.dns, source: readFileSync(DNS_SERVER_SOURCE, 'utf8') });
+    }
+    return this.dns;
+  }
+
+  private cache(): Promise<Dnsmasq> {
+    const current = this.dnsmasq;
+    const next = (current ?? Promise.resolve(null)).then(async (d) => {
+      if (d?.alive) return d;
+      await d?.dispose();
+      return Dnsmasq.start({ engine: this.engine, image: this.spec.image, labels: this.spec.labels('dnsmasq'), network: this.networkName, ipv4: this.plan.addresses.dnsmasq, upstream: this.plan.addresses.dns });
+    });
+    this.dnsmasq = next;
+    next.catch(() => {
+      if (this.dnsmasq === next) this.dnsmasq = null;
+    });
+    return next;
+  }
+
+  /**
+   * Set a scenario up for one environment's run: the server's knobs (and an
+   * empty query log), an empty dnsmasq cache if the scenario uses it, and the
+   * client's resolv.conf and hosts.
+   */
+  async prepare(env: EnvName, s: DnsScenario): Promise<void> {
+    if (this.disposed) throw new LabError('internal', 'The DNS lab was already shut down.', 'This is a bug in musl-lab; please report it.');
+    let resolvConf: string;
+    let hosts: string;
+    try {
+      resolvConf = resolvConfText(fillPlaceholders(s.resolvConf, this.plan));
+      hosts = hostsFile(fillPlaceholders(s.hosts ?? '', this.plan));
+    } catch (e) {
+      throw new LabError('lesson-invalid', `A DNS scenario is malformed: ${(e as Error).message}.`, 'Fix the step\'s network block (see lessons/README.md).');
+    }
+    await (await this.server()).request(serverCommands(s.dns));
+    if (usesDnsmasq(s)) await (await this.cache()).clearCache();
+    await this.lab.setNameResolution(env, { resolvConf, hosts });
+  }
+
+  /** What the lab's DNS server received since the scenario was set up. */
+  async queries(): Promise<DnsQuery[]> {
+    const [lines] = await (await this.server()).request(['log']);
+    return parseQueryLog(lines ?? [], this.plan);
+  }
+
+  /** The service containers running now (for doctor and tests). */
+  async serviceIds(): Promise<{ dns: string; dnsmasq?: string }> {
+    const cache = await this.dnsmasq?.catch(() => null);
+    return { dns: this.dns.containerId, ...(cache ? { dnsmasq: cache.containerId } : {}) };
+  }
+
+  /** Remove the clients, the services and the network. Safe to call more than once. */
+  async dispose(): Promise<void> {
+    if (this.disposed) return;
+    this.disposed = true;
+    const cache = this.dnsmasq;
+    this.dnsmasq = null;
+    await Promise.all([this.lab.dispose(), this.dns.dispose(), cache?.then((d) => d.dispose()).catch(() => undefined)]);
+    await this.engine.removeNetwork(this.networkId).catch(() => undefined);
+  }
+}
