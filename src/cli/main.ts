@@ -159,6 +159,8 @@ export async function main(argv: string[]): Promise<number> {
     if (e instanceof CommanderError) {
       // help and version exit 0; everything else commander rejects is a usage error
       exitCode = e.exitCode === 0 ? EXIT.ok : EXIT.usage;
+    } else if (interrupted) {
+      exitCode = EXIT.interrupted; // what failed was torn down on purpose: say nothing more
     } else {
       process.stderr.write(describeError(e, process.env.MUSL_LAB_DEBUG === '1') + '\n');
       exitCode = isLabError(e) ? (e.kind === 'bad-input' ? EXIT.usage : e.kind === 'cancelled' ? EXIT.interrupted : EXIT.toolFailure) : EXIT.toolFailure;

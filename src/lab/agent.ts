@@ -31,6 +31,8 @@ interface Pending {
 export class Agent {
   private pending: Pending | null = null;
   private deadReason: string | null = null;
+  /** Set when the lab itself shuts the environment down (exit, Ctrl-C): not a failure. */
+  private closing = false;
 
   constructor(
     private readonly attached: Attached,
@@ -45,8 +47,8 @@ export class Agent {
       this.pending?.settle();
     });
     attached.onClose(() => {
-      this.deadReason = 'its main process ended';
-      this.pending?.fail(this.deathError());
+      this.deadReason ??= 'its main process ended';
+      this.pending?.fail(this.closing ? new LabError('cancelled', 'The lab was stopped while a program ran.', 'Run it again when you are ready.') : this.deathError());
     });
   }
 
@@ -85,6 +87,7 @@ export class Agent {
   }
 
   close(): void {
+    this.closing = true;
     this.attached.close();
   }
 }
