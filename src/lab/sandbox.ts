@@ -211,6 +211,12 @@ export class Lab {
     return this.putArtifact(to, artifact.name, file.content);
   }
 
+  /** Read a file out of an environment: a built program, or a system binary such as /usr/bin/ls. */
+  async readFile(env: EnvName, file: string): Promise<Buffer> {
+    const w = await this.environment(env);
+    return (await this.engine.getFile(w.containerId, file)).content;
+  }
+
   /** Put a program from the host into an environment (`check --run`), executable by the learner uid. */
   async putArtifact(env: EnvName, name: string, content: Buffer): Promise<Artifact> {
     const file = safeName(name);

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { check, passed, type EnvOutcome, type Outcomes, type Verdict } from '../check/checker.js';
 import type { Lab } from '../lab/sandbox.js';
 import type { Artifact, CompileResult, DnsScenario, EnvName, SourceFile } from '../lab/types.js';
+import { analyzeBinary } from './analyze.js';
 import type { Lesson } from './load.js';
 import type { ExperimentStep, Expectations, TaskStep } from './schema.js';
 
@@ -115,6 +116,25 @@ export async function runStep(lab: Lab, lesson: Lesson, step: RunnableStep, o: R
   for (const v of variantsOf(step, expect)) {
     const runIn = async (env: EnvName): Promise<[EnvName, EnvOutcome]> => {
       const req = { args: v.args, env: v.env, ulimits: v.ulimits, stdin: step.stdin, timeoutMs: step.timeoutMs };
+      if (step.kind === 'experiment' && step.analyze) {
+        const t = now();
+        let compileInfo = { ok: true, exitCode: 0 as number | null, diagnostics: '' };
+        let name: string;
+        let bytes: Buffer;
+        if (step.analyze === true) {
+          const c = await compile(step.compileIn === 'each' ? env : step.compileIn, v.flags);
+          compileInfo = { ok: c.ok, exitCode: c.exitCode, diagnostics: c.diagnostics };
+          if (!c.artifact) return [env, { env, compile: compileInfo }];
+          name = c.artifact.name;
+          bytes = await here.readFile(c.artifact.builtIn, c.artifact.path);
+        } else {
+          name = path.basename(step.analyze.path);
+          bytes = await here.readFile(env, step.analyze.path);
+        }
+        const r = await analyzeBinary(name, bytes);
+        const run = { env, exitCode: r.exitCode, signal: null, stdout: r.stdout, stderr: '', timedOut: false, truncated: false, durationMs: now() - t };
+        return [env, { env, compile: compileInfo, run }];
+      }
       if (!main) {
         const run = await here.command(env, step.command!, req);
         return [env, { env, compile: { ok: true, exitCode: 0, diagnostics: '' }, run }];

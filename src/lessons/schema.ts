@@ -234,11 +234,19 @@ export const experimentStep = z
     onlyWithBuild: z.enum(['online', 'offline']).optional(),
     /** The myth this step disproves, in the seed's words, shown next to the measured truth. */
     myth: z.string().optional(),
+    /**
+     * Read the binary with `musl-lab check` instead of running it: the report becomes stdout and its
+     * verdict the exit status (0 runs on musl as is, 1 gcompat or a rebuild, 2 cannot be judged).
+     * `true` checks the built program; `{path}` checks that file of each run environment (e.g. /usr/bin/ls).
+     */
+    analyze: z.union([z.literal(true), z.object({ path: z.string().regex(/^\//, 'an absolute path') }).strict()]).optional(),
     expect: expectations.optional(),
     variants: z.array(variant).optional(),
   })
   .strict()
-  .refine((s) => s.program || s.command, 'an experiment needs a program or a command')
+  .refine((s) => s.program || s.command || (typeof s.analyze === 'object'), 'an experiment needs a program, a command, or analyze: {path}')
+  .refine((s) => !(s.analyze && s.command), 'analyze reads a binary; it does not go with command')
+  .refine((s) => s.analyze !== true || s.program, 'analyze: true checks the built program: give program')
   .refine((s) => !!s.expect !== !!s.variants, 'give either expect or variants')
   .refine(networkConsistent, NETWORK_NEEDED);
 
@@ -277,7 +285,7 @@ export const quizQuestion = z
 
 export const quizStep = z.object({ kind: z.literal('quiz'), ...base, questions: z.array(quizQuestion).min(1) }).strict();
 
-export const step = z.union([explainStep, experimentStep, taskStep, quizStep]);
+export const step = z.discriminatedUnion('kind', [explainStep, experimentStep, taskStep, quizStep]);
 export type Step = z.infer<typeof step>;
 export type ExperimentStep = z.infer<typeof experimentStep>;
 export type TaskStep = z.infer<typeof taskStep>;

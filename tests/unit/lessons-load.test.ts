@@ -62,6 +62,13 @@ describe('loadCourse', () => {
     expect(e.message).toMatch(/lessons\/demo\/missing\.md does not exist/);
   });
 
+  it('analyze: true needs a program, and does not go with a command', () => {
+    const noProgram = `  - id: a\n    kind: experiment\n    title: A\n    command: [file]\n    analyze: true\n    expect: { glibc: { exit: 0 } }\n`;
+    expect(loadError(course({ 'lessons/index.yaml': INDEX, 'lessons/demo/lesson.yaml': LESSON(noProgram) })).message).toMatch(/analyze/);
+    const byPath = `  - id: a\n    kind: experiment\n    title: A\n    runIn: [glibc]\n    analyze: { path: /usr/bin/ls }\n    expect: { glibc: { exit: 1 } }\n`;
+    expect(loadCourse(course({ 'lessons/index.yaml': INDEX, 'lessons/demo/lesson.yaml': LESSON(byPath) })).lessons[0]!.steps[0]).toMatchObject({ analyze: { path: '/usr/bin/ls' } });
+  });
+
   it('reports bad YAML with its line', () => {
     expect(loadError(course({ 'lessons/index.yaml': INDEX, 'lessons/demo/lesson.yaml': 'steps: [\n' })).message).toMatch(/not valid YAML/);
   });
