@@ -3,6 +3,7 @@
  * a Context (effects built once) and returns an exit code. Errors are
  * rendered in one place, with the next step and without a stack trace.
  */
+import './tty-env.js'; // first: before Ink is imported
 import { Command, CommanderError, Option } from 'commander';
 import { EXIT, describeError, isLabError } from '../errors.js';
 import { checkBinaryCommand } from './commands/check-binary.js';
