@@ -5,7 +5,7 @@
  */
 import './tty-env.js'; // first: before Ink is imported
 import { Command, CommanderError, Option } from 'commander';
-import { EXIT, describeError, isLabError } from '../errors.js';
+import { EXIT, LabError, describeError, isLabError } from '../errors.js';
 import { checkBinaryCommand } from './commands/check-binary.js';
 import { compareCommand } from './commands/compare.js';
 import { doctorCommand } from './commands/doctor.js';
@@ -119,7 +119,16 @@ export function buildProgram(ctxFactory: (plain: boolean) => Context, setExit: (
     .option('--edit-cmd <command>', 'editor command for `e` (default $VISUAL, then $EDITOR), e.g. "code --wait"')
     .option('--lesson <id>', 'open this lesson first')
     .option('--plain', 'no box drawing, symbols or spinners (screen readers)')
-    .action(async (opts) => run((c) => tutorialCommand(c, { editCmd: opts.editCmd, plain: opts.plain || program.opts().plain, lesson: opts.lesson }))());
+    // As the default command it also receives mistyped command names: say that, not "too many arguments".
+    .allowExcessArguments(true)
+    .action(async (opts, cmd: Command) => {
+      const unknown = cmd.args;
+      if (unknown.length) {
+        const names = program.commands.map((c) => c.name()).join(', ');
+        throw new LabError('bad-input', `"${unknown[0]}" is not a musl-lab command.`, `Use one of: ${names} (or none, for the tutorial). See \`musl-lab --help\`.`);
+      }
+      await run((c) => tutorialCommand(c, { editCmd: opts.editCmd, plain: opts.plain || program.opts().plain, lesson: opts.lesson }))();
+    });
 
   program
     .command('progress')
