@@ -146,15 +146,24 @@ export async function main(argv: string[]): Promise<number> {
   let ctx: Context | undefined;
   const controller = new AbortController();
   let interrupted = false;
-  const onSignal = () => {
-    if (interrupted) process.exit(EXIT.interrupted); // second Ctrl-C: leave now
+  const onSignal = (signal: NodeJS.Signals) => {
+    // Only a second Ctrl-C means "leave now"; a closing terminal can send SIGHUP and SIGTERM in a row.
+    if (interrupted) {
+      if (signal === 'SIGINT') process.exit(EXIT.interrupted);
+      return;
+    }
     interrupted = true;
-    process.stderr.write('\nmusl-lab: interrupted, removing lab containers…\n');
+    try {
+      process.stderr.write('\nmusl-lab: interrupted, removing lab containers…\n');
+    } catch {
+      // the terminal may be gone (SIGHUP): cleaning up matters more than saying so
+    }
     controller.abort();
     void (ctx?.dispose() ?? Promise.resolve()).finally(() => process.exit(EXIT.interrupted));
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
+  process.on('SIGHUP', onSignal); // the terminal went away (window closed, ssh dropped)
   const dash = argv.indexOf('--', 2);
   const ours = dash >= 0 ? argv.slice(0, dash) : argv;
   const programArgs = dash >= 0 ? argv.slice(dash + 1) : [];

@@ -142,13 +142,24 @@ async function ensureOfflineBase(o: BuildOptions): Promise<void> {
   }
   const mirror = o.mirror ?? process.env.MUSL_LAB_DEBIAN_MIRROR ?? DEFAULT_MIRROR;
   o.onEvent({ env: 'base', text: `mmdebstrap: making a Debian 13 (trixie) root filesystem from ${mirror}` });
+  // Its own process group: on cancel, mmdebstrap and the apt/dpkg it started all get SIGTERM
+  // (mmdebstrap then unmounts and removes its temporary root itself), not just the first process.
   const child = execa('mmdebstrap', ['--variant=apt', 'trixie', '-', mirror], {
     stdout: 'pipe',
     stderr: 'pipe',
-    cancelSignal: o.signal,
+    detached: true,
     reject: false,
     buffer: { stdout: false, stderr: true },
   });
+  const stop = () => {
+    try {
+      if (child.pid) process.kill(-child.pid, 'SIGTERM');
+    } catch {
+      // already gone
+    }
+  };
+  o.signal?.addEventListener('abort', stop, { once: true });
+  void child.finally(() => o.signal?.removeEventListener('abort', stop));
   child.stderr?.on('data', (b: Buffer) => {
     for (const line of b.toString().split('\n')) if (line.trim()) o.onEvent({ env: 'base', text: `mmdebstrap: ${line.trim()}` });
   });

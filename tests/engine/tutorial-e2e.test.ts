@@ -9,7 +9,20 @@ import os from 'node:os';
 import path from 'node:path';
 import { execa } from 'execa';
 import { afterAll, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { Engine } from '../../src/lab/engine.js';
+import { LABEL } from '../../src/lab/environments.js';
+import { pidAlive as isAlive } from '../../src/lab/sandbox.js';
 import { loadLesson } from '../../src/lessons/load.js';
+
+/** The parent pid of a process (0 when it is gone). */
+function readParent(pid: number): number {
+  try {
+    return Number(/^PPid:\s+(\d+)/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0);
+  } catch {
+    return 0;
+  }
+}
 
 const ROOT = path.resolve(import.meta.dirname, '..', '..');
 const LESSON = 'thread-stacks';
@@ -78,6 +91,35 @@ describe('the tutorial in a real terminal', () => {
     const entry = report.lessons.find((l: { id: string }) => l.id === LESSON);
     expect(entry.steps[task.id]).toBe('passed');
     expect(report.current).toEqual({ lesson: LESSON, step: task.id });
+  });
+
+  it('closing the terminal (SIGHUP) removes the lab containers', async () => {
+    const closing = `${session}-hup`;
+    const cmd = `cd ${ROOT} && MUSL_LAB_HOME=${home} NO_COLOR=1 node --import tsx src/cli/main.ts --lesson what-is-a-libc`;
+    expect((await tmux('new-session', '-d', '-s', closing, '-x', '100', '-y', '40', cmd)).exitCode).toBe(0);
+    const on = (...k: string[]) => tmux('send-keys', '-t', closing, ...k);
+    const shown = async (re: RegExp) => {
+      for (let t = Date.now(); Date.now() - t < 60_000; await new Promise((r) => setTimeout(r, 100))) {
+        if (re.test((await tmux('capture-pane', '-p', '-t', closing)).stdout)) return;
+      }
+      throw new Error(`timed out waiting for ${re}`);
+    };
+    await shown(/lab ready/);
+    await on('Right');
+    await shown(/step 2 of/);
+    await on('r');
+    await shown(/Passed: all \d+ checks hold/);
+    const pane = Number((await tmux('list-panes', '-t', closing, '-F', '#{pane_pid}')).stdout.trim());
+    const engine = new Engine();
+    // the TUI is the pane's process or its child: its containers carry its pid
+    const theirs = async () => (await engine.listLabContainers()).filter((c) => { const pid = Number(c.labels[LABEL.pid]); return pid === pane || readParent(pid) === pane; });
+    expect((await theirs()).length).toBe(2);
+    await tmux('kill-session', '-t', closing);
+    // containers whose owner is gone: none, once the TUI has cleaned up after the hangup
+    const orphans = async () => (await engine.listLabContainers()).filter((c) => !isAlive(Number(c.labels[LABEL.pid])));
+    let left = await orphans();
+    for (const t = Date.now(); left.length && Date.now() - t < 30_000; left = await orphans()) await new Promise((r) => setTimeout(r, 200));
+    expect(left).toEqual([]);
   });
 
   it('without a terminal: says so, points at the headless commands, exits 2', async () => {
