@@ -41,7 +41,7 @@ export function createContext(opts: { plain?: boolean; env?: NodeJS.ProcessEnv; 
   const env = opts.env ?? process.env;
   const stdout: Output = opts.stdout ?? { write: (s) => void process.stdout.write(s), isTTY: process.stdout.isTTY, columns: process.stdout.columns };
   const stderr: Output = opts.stderr ?? { write: (s) => void process.stderr.write(s), isTTY: process.stderr.isTTY };
-  const plain = opts.plain ?? (env.MUSL_LAB_PLAIN === '1');
+  const plain = opts.plain === true || env.MUSL_LAB_PLAIN === '1'; // either the flag or the variable
   let engine: Engine | undefined;
   const labs: Lab[] = [];
   let swept = false;

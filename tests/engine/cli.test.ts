@@ -73,10 +73,11 @@ describe('compare', () => {
     expect(r.stdout).not.toContain('\x1b[');
   });
 
-  it('--plain drops box drawing and symbols', async () => {
-    const r = await cli(['--plain', 'compare', fx('libc-identity')]);
-    expect(r.stdout).not.toMatch(/[│≠✓✗]/);
-    expect(r.stdout).toMatch(/\* stdout/);
+  it('--plain (or MUSL_LAB_PLAIN=1) drops box drawing and symbols', async () => {
+    for (const r of [await cli(['--plain', 'compare', fx('libc-identity')]), await cli(['compare', fx('libc-identity')], { MUSL_LAB_PLAIN: '1' })]) {
+      expect(r.stdout).not.toMatch(/[│≠✓✗]/);
+      expect(r.stdout).toMatch(/\* stdout/);
+    }
   });
 
   it('passes program arguments after --, stdin, environment variables and flags', async () => {
