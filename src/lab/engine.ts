@@ -6,9 +6,10 @@
 import Docker from 'dockerode';
 import { existsSync } from 'node:fs';
 import os from 'node:os';
-import { PassThrough, Writable, type Readable } from 'node:stream';
+import { Writable, type Readable } from 'node:stream';
 import tar from 'tar-stream';
 import { LabError } from '../errors.js';
+import { LABEL } from './environments.js';
 
 export interface Endpoint {
   /** Where we talk to: "unix:///var/run/docker.sock", "tcp://host:2376", ... */
@@ -232,10 +233,6 @@ export class Engine {
 
   async removeImage(tag: string): Promise<void> {
     await this.call(`remove image ${tag}`, () => this.docker.getImage(tag).remove({ force: true }));
-  }
-
-  async tagImage(source: string, repo: string, tag: string): Promise<void> {
-    await this.call(`tag ${source}`, () => this.docker.getImage(source).tag({ repo, tag }));
   }
 
   /** Pull an image; resolves false (not an error) when no registry answers, so callers can fall back. */
@@ -467,15 +464,6 @@ export class Engine {
     }
   }
 
-  async isRunning(id: string): Promise<boolean> {
-    try {
-      const i = await this.docker.getContainer(id).inspect();
-      return i.State.Running;
-    } catch {
-      return false;
-    }
-  }
-
   /**
    * Run a command in a running container, streaming its output to the sinks.
    * The exit code comes from exec inspect, not the stream (the stream can end first).
@@ -571,14 +559,14 @@ export class Engine {
   /** Containers and networks of the lab (by label), for sweeping and tests. */
   async listLabContainers(): Promise<{ id: string; labels: Record<string, string>; state: string }[]> {
     return this.call('list lab containers', async () => {
-      const list = await this.docker.listContainers({ all: true, filters: { label: ['org.musl-lab'] } });
+      const list = await this.docker.listContainers({ all: true, filters: { label: [LABEL.app] } });
       return list.map((c) => ({ id: c.Id, labels: c.Labels ?? {}, state: c.State }));
     });
   }
 
   async listLabNetworks(): Promise<{ id: string; labels: Record<string, string> }[]> {
     return this.call('list lab networks', async () => {
-      const list = await this.docker.listNetworks({ filters: { label: ['org.musl-lab'] } });
+      const list = await this.docker.listNetworks({ filters: { label: [LABEL.app] } });
       return list.map((n) => ({ id: n.Id, labels: n.Labels ?? {} }));
     });
   }
@@ -587,17 +575,10 @@ export class Engine {
 /** Labels identifying this process as the owner of what it creates (so a later run can sweep leftovers). */
 export function ownerLabels(session: string): Record<string, string> {
   return {
-    'org.musl-lab': '1',
-    'org.musl-lab.session': session,
-    'org.musl-lab.host': os.hostname(),
-    'org.musl-lab.pid': String(process.pid),
-    'org.musl-lab.created': new Date().toISOString(),
+    [LABEL.app]: '1',
+    [LABEL.session]: session,
+    [LABEL.host]: os.hostname(),
+    [LABEL.pid]: String(process.pid),
+    [LABEL.created]: new Date().toISOString(),
   };
-}
-
-/** A stream that swallows everything (used where progress is not wanted). */
-export function nullStream(): PassThrough {
-  const p = new PassThrough();
-  p.resume();
-  return p;
 }

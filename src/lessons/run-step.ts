@@ -102,8 +102,9 @@ export async function runStep(lab: Lab, lesson: Lesson, step: RunnableStep, o: R
   const here = net ? net.lab : lab;
 
   const compiles = new Map<string, Promise<CompileResult>>();
+  const buildKey = (env: EnvName, flags: string[]) => `${env}\0${flags.join('\0')}`;
   const compile = (env: EnvName, flags: string[]) => {
-    const key = `${env}\0${flags.join('\0')}`;
+    const key = buildKey(env, flags);
     let c = compiles.get(key);
     if (!c) {
       c = here.compile(env, { sources, flags, output: programName(main?.name) });
@@ -139,10 +140,10 @@ export async function runStep(lab: Lab, lesson: Lesson, step: RunnableStep, o: R
         const run = await here.command(env, step.command!, req);
         return [env, { env, compile: { ok: true, exitCode: 0, diagnostics: '' }, run }];
       }
-      if (step.compileIn === 'each' && !step.command && !compiles.has(`${env}\0${v.flags.join('\0')}`)) {
+      if (step.compileIn === 'each' && !step.command && !compiles.has(buildKey(env, v.flags))) {
         // Built and run here once: one exec does both.
         const both = await here.compileAndRun(env, { sources, flags: v.flags, output: programName(main.name) }, req);
-        compiles.set(`${env}\0${v.flags.join('\0')}`, Promise.resolve(both.compile));
+        compiles.set(buildKey(env, v.flags), Promise.resolve(both.compile));
         return [env, { env, compile: { ok: both.compile.ok, exitCode: both.compile.exitCode, diagnostics: both.compile.diagnostics }, run: both.run }];
       }
       const c = await compile(step.compileIn === 'each' ? env : step.compileIn, v.flags);
