@@ -6,7 +6,8 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Engine } from '../lab/engine.js';
-import { Lab, sweepLeftovers } from '../lab/sandbox.js';
+import { Lab } from '../lab/sandbox.js';
+import { sweepLeftovers } from '../lab/sweep.js';
 import { colorWanted, makeStyle, type Style } from '../util/style.js';
 
 export interface Output {

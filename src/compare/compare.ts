@@ -1,6 +1,6 @@
 /** Compile and run one program in several environments at once: the core of `musl-lab compare`. */
 import { LABEL } from '../lab/environments.js';
-import type { Lab } from '../lab/sandbox.js';
+import type { LabSession as Lab } from '../lab/session.js';
 import type { EnvName, RunRequest, SourceFile } from '../lab/types.js';
 import { differences, type Field, type Side } from './diff.js';
 

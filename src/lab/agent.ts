@@ -1,31 +1,53 @@
 /**
- * The agent: a few lines of sh running as PID 1 of each environment
- * container, reading one request per line from the attached stdin and running
- * it. A Docker exec costs ~55 ms here; a request through the agent costs about
- * a fork. As PID 1 it cannot be killed from inside the container (the kernel
- * ignores SIGKILL to a namespace's init), so the learner's `kill -9 -1`
- * cleanup leaves it standing; it also reaps orphans, like an init.
+ * The lab's side of the agent (docker/agent/lab-agent.c), PID 1 of each
+ * environment container: it is compiled in the container when the container
+ * starts (unless the image already holds this version), then reads requests
+ * from the attached stdin and answers in frames (agent-protocol.ts).
+ *
+ * The agent runs as root with only CAP_SETUID/CAP_SETGID and runs learner
+ * code as another uid, so learner code can neither write its channel nor
+ * trace or signal it. Its stdin closes when this process goes away (StdinOnce),
+ * the agent then exits and the container removes itself: nothing outlives a
+ * lab, even one killed with kill -9.
  */
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { LabError } from '../errors.js';
-import { EndMarker } from './capture.js';
+import { type AgentReply, FrameReader, ReplyBuilder, encodeRequest, type AgentEvent, type Field } from './agent-protocol.js';
 import type { Attached } from './engine.js';
 
-/** Request: "<id> <base64 script>\n". Reply: the script's output, then "\n<id> <status>\n" on both streams. */
-export const AGENT_SCRIPT = [
-  'while IFS= read -r line; do',
-  '  id=${line%% *}',
-  "  if printf '%s' \"${line#* }\" | base64 -d > /lab/.request; then sh /lab/.request </dev/null; rc=$?; else rc=125; fi",
-  "  printf '\\n%s %s\\n' \"$id\" \"$rc\"",
-  "  printf '\\n%s %s\\n' \"$id\" \"$rc\" >&2",
-  'done',
-].join('\n');
+export const AGENT_SOURCE = new URL('../../docker/agent/lab-agent.c', import.meta.url);
+export const AGENT_VERSION = '1';
+const AGENT_BIN = `/opt/musl-lab/agent-${AGENT_VERSION}`;
+
+let source: string | undefined;
+/** The agent's C source (read once). */
+export function agentSource(): string {
+  return (source ??= readFileSync(AGENT_SOURCE, 'utf8'));
+}
+
+/**
+ * The container's command: use the agent the image holds, else compile it
+ * (as root, into a root-owned folder the learner cannot write), then become it.
+ * The source travels in the environment; the compiler's words, if any, reach
+ * the lab as noise before "@ready".
+ */
+export function agentCommand(idleSeconds: number): { cmd: string[]; env: string[] } {
+  const script = [
+    'umask 022',
+    `if [ ! -x ${AGENT_BIN} ]; then mkdir -p /opt/musl-lab && printf %s "$MUSL_LAB_AGENT_SRC" > /opt/musl-lab/agent.c && gcc -O2 -o ${AGENT_BIN} /opt/musl-lab/agent.c 2>&1 || exit 125; fi`,
+    'unset MUSL_LAB_AGENT_SRC',
+    `exec ${AGENT_BIN} ${Math.max(0, Math.floor(idleSeconds))}`,
+  ].join('\n');
+  return { cmd: ['sh', '-c', script], env: [`MUSL_LAB_AGENT_SRC=${agentSource()}`] };
+}
 
 interface Pending {
-  out: EndMarker;
-  err: EndMarker;
-  settle: () => void;
-  fail: (e: Error) => void;
+  id: string;
+  builder: ReplyBuilder;
+  onPhase: (phase: 'compiling' | 'running') => void;
+  resolve: (r: AgentReply) => void;
+  reject: (e: Error) => void;
 }
 
 export class Agent {
@@ -33,22 +55,51 @@ export class Agent {
   private deadReason: string | null = null;
   /** Set when the lab itself shuts the environment down (exit, Ctrl-C): not a failure. */
   private closing = false;
+  private readonly ready: Promise<void>;
+  /** What the agent's stream said that was not a frame (its compiler's errors, say). */
+  private readonly noise: string[] = [];
 
   constructor(
     private readonly attached: Attached,
     private readonly envName: string,
+    startTimeoutMs = 60_000,
   ) {
-    attached.onStdout((b) => {
-      this.pending?.out.push(b);
-      this.pending?.settle();
+    let readyResolve!: () => void;
+    let readyReject!: (e: Error) => void;
+    this.ready = new Promise((res, rej) => ((readyResolve = res), (readyReject = rej)));
+    this.ready.catch(() => undefined);
+    const timer = setTimeout(() => readyReject(this.startError('it did not answer in time')), startTimeoutMs);
+    timer.unref?.();
+    const reader = new FrameReader((e: AgentEvent) => {
+      if (e.type === 'ready') {
+        clearTimeout(timer);
+        return readyResolve();
+      }
+      if (e.type === 'noise') {
+        this.noise.push(e.text);
+        if (this.noise.length > 20) this.noise.shift();
+        return;
+      }
+      const p = this.pending;
+      if (!p || !('id' in e) || e.id !== p.id) return;
+      if (e.type === 'phase') return p.onPhase(e.phase);
+      if (p.builder.take(e)) {
+        this.pending = null;
+        if (p.builder.error) p.reject(new LabError('internal', `The ${this.envName} environment's agent refused a request: ${p.builder.error}`, 'This is a bug in musl-lab; please report it.'));
+        else p.resolve(p.builder.reply);
+      }
     });
+    attached.onStdout((b) => reader.push(b));
     attached.onStderr((b) => {
-      this.pending?.err.push(b);
-      this.pending?.settle();
+      for (const l of b.toString().split('\n')) if (l.trim()) this.noise.push(l);
     });
     attached.onClose(() => {
+      clearTimeout(timer);
       this.deadReason ??= 'its main process ended';
-      this.pending?.fail(this.closing ? new LabError('cancelled', 'The lab was stopped while a program ran.', 'Run it again when you are ready.') : this.deathError());
+      const err = this.closing ? new LabError('cancelled', 'The lab was stopped while a program ran.', 'Run it again when you are ready.') : this.deathError();
+      readyReject(this.noise.length ? this.startError(this.noise.slice(-5).join(' | ')) : err);
+      this.pending?.reject(err);
+      this.pending = null;
     });
   }
 
@@ -56,33 +107,28 @@ export class Agent {
     return this.deadReason === null;
   }
 
+  /** Resolves once the agent said it is ready (it may have had to compile itself first). */
+  whenReady(): Promise<void> {
+    return this.ready;
+  }
+
+  private startError(why: string): LabError {
+    return new LabError('internal', `The ${this.envName} environment's agent did not start: ${why}.`, 'Rebuild the lab images (`musl-lab images build --force`); if it keeps happening, run `musl-lab doctor` and report its output.');
+  }
+
   private deathError(): LabError {
     return new LabError('internal', `The ${this.envName} environment stopped unexpectedly (${this.deadReason}).`, 'Run it again: the lab starts a fresh environment. If it keeps happening, check `musl-lab doctor`.');
   }
 
-  /** Run one script; resolves with its exit status once both streams have ended. One at a time. */
-  run(script: string, sinks: { stdout: (b: Buffer) => void; stderr: (b: Buffer) => void }): Promise<{ exitCode: number }> {
-    if (!this.alive) return Promise.reject(this.deathError());
-    if (this.pending) return Promise.reject(new LabError('internal', 'The agent got two requests at once.', 'This is a bug in musl-lab; please report it.'));
-    const id = `musl-lab-end-${randomBytes(8).toString('hex')}`;
+  /** Send one request; resolves with its reply. One at a time (the Lab queues per environment). */
+  async request(fields: Field[], onPhase: (phase: 'compiling' | 'running') => void = () => {}): Promise<AgentReply> {
+    await this.ready;
+    if (!this.alive) throw this.deathError();
+    if (this.pending) throw new LabError('internal', 'The agent got two requests at once.', 'This is a bug in musl-lab; please report it.');
+    const id = randomBytes(8).toString('hex');
     return new Promise((resolve, reject) => {
-      const out = new EndMarker(id, sinks.stdout);
-      const err = new EndMarker(id, sinks.stderr);
-      this.pending = {
-        out,
-        err,
-        settle: () => {
-          if (out.done && err.done) {
-            this.pending = null;
-            resolve({ exitCode: out.status! });
-          }
-        },
-        fail: (e) => {
-          this.pending = null;
-          reject(e);
-        },
-      };
-      this.attached.write(`${id} ${Buffer.from(script).toString('base64')}\n`);
+      this.pending = { id, builder: new ReplyBuilder(), onPhase, resolve, reject };
+      this.attached.write(encodeRequest(id, fields));
     });
   }
 

@@ -61,11 +61,15 @@ export interface ContainerSpec {
   env?: string[];
   /** Close the main process's stdin when the (one) attached client goes away: a service outlives no lab. */
   stdinOnce?: boolean;
+  /** Capabilities kept after dropping all (the agent keeps SETUID/SETGID to become the learner). */
+  capAdd?: string[];
+  /** The engine removes the container when its main process ends. */
+  autoRemove?: boolean;
 }
 
 /** A hijacked attach to a container's main process. */
 export interface Attached {
-  write(s: string): void;
+  write(s: string | Buffer): void;
   onStdout(f: (b: Buffer) => void): void;
   onStderr(f: (b: Buffer) => void): void;
   /** Called once when the connection ends (the process exited or the engine went away). */
@@ -382,10 +386,11 @@ export class Engine {
         PidsLimit: spec.pidsLimit,
         NanoCpus: spec.nanoCpus,
         CapDrop: ['ALL'],
+        CapAdd: spec.capAdd,
         SecurityOpt: ['no-new-privileges'],
         Init: spec.init ?? true, // an init reaps orphans (fork bombs leave many)
         Ulimits: [{ Name: 'core', Soft: 0, Hard: 0 }],
-        AutoRemove: false,
+        AutoRemove: spec.autoRemove ?? false,
         Privileged: false,
       },
     });
@@ -454,10 +459,10 @@ export class Engine {
   }
 
   /** Whether a network is internal (no route out), or null when it does not exist. */
-  async networkInfo(id: string): Promise<{ name: string; internal: boolean; subnets: string[] } | null> {
+  async networkInfo(id: string): Promise<{ name: string; internal: boolean; subnets: string[]; containers: number } | null> {
     try {
-      const n = (await this.docker.getNetwork(id).inspect()) as { Name: string; Internal: boolean; IPAM?: { Config?: { Subnet?: string }[] } };
-      return { name: n.Name, internal: n.Internal, subnets: (n.IPAM?.Config ?? []).map((c) => c.Subnet ?? '') };
+      const n = (await this.docker.getNetwork(id).inspect()) as { Name: string; Internal: boolean; IPAM?: { Config?: { Subnet?: string }[] }; Containers?: Record<string, unknown> };
+      return { name: n.Name, internal: n.Internal, subnets: (n.IPAM?.Config ?? []).map((c) => c.Subnet ?? ''), containers: Object.keys(n.Containers ?? {}).length };
     } catch (e) {
       if ((e as { statusCode?: number }).statusCode === 404) return null;
       throw translateDockerError(e, this.endpoint, 'inspect a lab network');

@@ -1,8 +1,7 @@
 /**
- * Limits for untrusted learner code, and the small shell wrapper that applies
- * the per-run ones. The wrapper is pure text so it can be unit tested.
+ * Limits for untrusted learner code. The agent (docker/agent/lab-agent.c)
+ * applies the per-run ones; the container holds the rest.
  */
-import type { Ulimits } from './types.js';
 
 export const LIMITS = {
   /** Memory of a whole environment container (no swap). */
@@ -27,85 +26,19 @@ export const LIMITS = {
   serviceLifetimeSeconds: 3 * 3600,
   /** How long a service may take to start (the DNS server is compiled first). */
   serviceStartMs: 30_000,
+  /** An environment's agent exits (and its container goes) after this long without a request. */
+  agentIdleSeconds: 30 * 60,
+  /** No lab container or network lives longer than this: older ones are swept as expired. */
+  maxLabLifetimeMs: 24 * 3600 * 1000,
 } as const;
 
-/** Quote one word for POSIX sh. */
+/** Quote one word for POSIX sh (for showing commands as a learner would type them). */
 export function shQuote(s: string): string {
   if (/^[A-Za-z0-9_@%+=:,./-]+$/.test(s)) return s;
   return `'${s.replace(/'/g, `'\\''`)}'`;
 }
 
-export interface WrapOptions {
-  cwd: string;
-  /** Files to write into cwd before running; their contents travel in env MUSL_LAB_F0, F1, ... */
-  files?: string[];
-  /** A file in cwd to feed the program on stdin (else /dev/null). */
-  stdinFile?: string;
-  ulimits?: Ulimits;
-  timeoutMs: number;
-  /**
-   * Build first, in the same exec (one Docker round trip instead of two): the compiler's output
-   * goes to stderr followed by `\n<marker> <status>\n`; the program runs only if the build succeeded.
-   */
-  build?: { argv: string[]; marker: string; timeoutMs: number };
-}
-
-/** Text small enough, and free of NUL bytes, to travel inside an exec's environment. */
-export function fitsInEnv(content: string | Buffer): boolean {
-  const b = typeof content === 'string' ? Buffer.from(content) : content;
-  return b.length < 100 * 1024 && !b.includes(0);
-}
-
-/**
- * The sh program every learner process runs under. It makes its folder and
- * writes its files itself (one exec instead of a copy plus an exec: each
- * Docker API round trip costs tens of ms), sets the limits, runs the command,
- * then kills whatever it left behind (kill -9 -1 reaches every process of
- * this uid in the container, i.e. only the learner's). The exit status is the
- * command's, so a crash still reads 139.
- */
-export function wrapScript(o: WrapOptions): string {
-  const cpuSeconds = Math.ceil(o.timeoutMs / 1000) + 1;
-  const parts = [`mkdir -p ${shQuote(o.cwd)} && cd ${shQuote(o.cwd)} || exit 125`];
-  (o.files ?? []).forEach((name, i) => {
-    parts.push(`printf '%s' "$MUSL_LAB_F${i}" > ${shQuote(name)} || exit 125`);
-    parts.push(`unset MUSL_LAB_F${i}`);
-  });
-  const cpu = Math.max(cpuSeconds, o.build ? Math.ceil(o.build.timeoutMs / 1000) + 1 : 0);
-  parts.push(
-    // bash/busybox spell the process limit -u, dash spells it -p; refuse to run without it.
-    `{ ulimit -u ${LIMITS.runProcesses} || ulimit -p ${LIMITS.runProcesses}; } 2>/dev/null || { echo 'musl-lab: cannot set the process limit' >&2; exit 125; }`,
-    `ulimit -t ${cpu}`, // a backstop per process; the wall-clock limit is enforced from outside
-    `ulimit -f ${LIMITS.fileSizeKiB * 2}`, // POSIX counts -f in 512-byte blocks
-  );
-  if (o.build) {
-    parts.push(`${o.build.argv.map(shQuote).join(' ')} > .diag 2>&1`, 'crc=$?', 'cat .diag >&2');
-    parts.push(`printf '\\n%s %s\\n' ${shQuote(o.build.marker)} "$crc" >&2`, '[ "$crc" -eq 0 ] || exit 0');
-  }
-  if (o.ulimits?.stackKiB !== undefined) parts.push(`ulimit -s ${o.ulimits.stackKiB}`);
-  // A shell prints "Segmentation fault" when a child it waits for crashes: the shell's noise, not the
-  // program's output. So this shell's stderr goes away, and an inner sh, started without redirections
-  // (busybox applies them in the parent and would print there), gives the real stderr back and execs the program.
-  parts.push('exec 3>&2 2>/dev/null');
-  parts.push(`sh -c 'exec <"$1" 2>&3 3>&-; shift; exec "$@"' sh ${shQuote(o.stdinFile ?? '/dev/null')} "$@"`);
-  parts.push('rc=$?');
-  parts.push('kill -9 -1 2>/dev/null');
-  parts.push('exit $rc');
-  return parts.join('\n');
-}
-
-/**
- * What the agent runs for one request: the exec's environment and argv,
- * spelled out as shell assignments (the agent has no per-request environment),
- * then the wrapper script.
- */
-export function agentRequest(o: { fileContents: string[]; env: Record<string, string>; argv: string[]; script: string }): string {
-  const lines = o.fileContents.map((c, i) => `MUSL_LAB_F${i}=${shQuote(c)}`);
-  for (const [k, v] of Object.entries({ HOME: '/lab', ...o.env })) {
-    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(k)) throw new Error(`not a variable name: ${k}`);
-    lines.push(`${k}=${shQuote(v)}; export ${k}`);
-  }
-  lines.push(`set -- ${o.argv.map(shQuote).join(' ')}`);
-  lines.push(o.script);
-  return lines.join('\n');
+/** A command line as a learner would type it: each word quoted where a shell needs it. */
+export function shellLine(argv: string[]): string {
+  return argv.map(shQuote).join(' ');
 }

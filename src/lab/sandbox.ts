@@ -1,42 +1,35 @@
 /**
- * The lab: one warm container per environment for the whole session, learner
- * code compiled and run in it through exec (milliseconds, not a container
- * start), under limits. Everything it returns is plain data; a crash is an
- * outcome, Docker being down is a LabError.
+ * The lab: one container per environment for the whole session, learner
+ * code built and run in it by the environment's agent (milliseconds, not a
+ * container start), under limits. Everything it returns is plain data; a
+ * crash is an outcome, Docker being down is a LabError. Every request reports
+ * its phases (queued, compiling, running, done) as they happen.
  */
 import { randomBytes, randomInt } from 'node:crypto';
-import os from 'node:os';
 import path from 'node:path';
 import { LabError } from '../errors.js';
-import { CappedOutput, MarkerSplit } from './capture.js';
+import type { Field } from './agent-protocol.js';
+import type { AgentReply } from './agent-protocol.js';
+import { Agent, agentCommand } from './agent.js';
+import { decodeOutput } from './bytes.js';
+import { NetLab } from './dns/net-lab.js';
 import { type Engine, ownerLabels } from './engine.js';
 import { ENVIRONMENTS, LABEL, imageTag } from './environments.js';
-import { AGENT_SCRIPT, Agent } from './agent.js';
-import { LIMITS, agentRequest, fitsInEnv, wrapScript } from './limits.js';
-import { NetLab } from './net-lab.js';
+import { LIMITS } from './limits.js';
+import type { LabSession } from './session.js';
 import { signalFromExitCode } from './signals.js';
-import type { Artifact, CompileRequest, CompileResult, EnvName, RunOutcome, RunRequest } from './types.js';
+import type { Artifact, CallOptions, CompileRequest, CompileResult, EnvName, Phase, PhaseListener, RunOutcome, RunRequest } from './types.js';
 
 /** Flags every compile gets: learners see warnings (the brief: warnings on). */
 export const BASE_FLAGS = ['-Wall', '-Wextra'];
 
-/** How the build half of a build-and-run went. */
-interface BuildPhase {
-  /** gcc's exit status; null when the build never finished. */
-  status: number | null;
-  diagnostics: string;
-  durationMs: number;
-  timedOut: boolean;
-}
-
 interface WarmEnv {
   env: EnvName;
   containerId: string;
-  /** The learner's uid in this container: random per session, so two labs never signal each other's processes. */
+  /** The learner's uid in this container: random per session, never the agent's (root). */
   uid: number;
   /** Serialises work in one environment: limits and cleanup are per uid. */
   queue: Promise<unknown>;
-  /** PID 1 of the container, running requests (see agent.ts). */
   agent: Agent;
 }
 
@@ -49,13 +42,16 @@ export interface LabOptions {
   network?: string;
   /** Fixed addresses of the environments on `network`. */
   addresses?: Partial<Record<EnvName, string>>;
+  /** Listeners told of every phase of every request (besides each call's own). */
+  phaseListeners?: Set<PhaseListener>;
 }
 
-export class Lab {
+export class Lab implements LabSession {
   readonly session: string;
   private readonly engine: Engine;
   private readonly warm = new Map<EnvName, Promise<WarmEnv>>();
   private readonly now: () => number;
+  private readonly listeners: Set<PhaseListener>;
   private counter = 0;
   private disposed = false;
   private net: Promise<NetLab> | null = null;
@@ -64,10 +60,22 @@ export class Lab {
     this.engine = opts.engine;
     this.now = opts.now ?? (() => performance.now());
     this.session = randomBytes(6).toString('hex');
+    this.listeners = opts.phaseListeners ?? new Set();
   }
 
   image(env: EnvName): string {
     return this.opts.images?.[env] ?? imageTag(env);
+  }
+
+  onPhase(listener: PhaseListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private emit(o: CallOptions | undefined, env: EnvName, phase: Phase, extra: { compile?: CompileResult; outcome?: RunOutcome } = {}): void {
+    const e = { env, phase, at: this.now(), ...extra };
+    for (const l of this.listeners) l(e);
+    o?.onPhase?.(e);
   }
 
   /** Labels of an environment's image (libc, versions, how it was built). */
@@ -75,11 +83,11 @@ export class Lab {
     return (await this.engine.image(this.image(env)))?.labels ?? {};
   }
 
-  /** Start (or reuse) the warm container of an environment. */
+  /** Start (or reuse) the container of an environment. */
   private environment(env: EnvName): Promise<WarmEnv> {
     if (this.disposed) throw new LabError('internal', 'The lab was already shut down.', 'This is a bug in musl-lab; please report it.');
     const previous = this.warm.get(env);
-    // An environment whose agent died (its container was killed, or PID 1 ran out of memory) is replaced.
+    // An environment whose agent ended (idle too long, killed, out of memory) is replaced.
     const w: Promise<WarmEnv> = previous
       ? previous.then(async (x) => {
           if (x.agent.alive) return x;
@@ -103,15 +111,21 @@ export class Lab {
         'Build the lab images: `npx musl-lab images build` (a few minutes, once).',
       );
     }
-    // A random uid per session: two labs on one engine never signal each other's processes.
+    // A random learner uid per session: two labs on one engine never share one.
     const uid = randomInt(20000, 60000);
-    const containerId = await this.engine.createContainer({
+    const { cmd, env: agentEnv } = agentCommand(LIMITS.agentIdleSeconds);
+    const { id: containerId, attached } = await this.engine.createAttached({
       image,
       labels: { ...ownerLabels(this.session), [LABEL.env]: env },
-      user: `${uid}:${uid}`,
-      cmd: ['sh', '-c', AGENT_SCRIPT],
+      // The agent is root with two capabilities only: enough to become the learner, nothing else.
+      user: '0:0',
+      capAdd: ['SETUID', 'SETGID'],
+      cmd,
+      env: agentEnv,
       openStdin: true,
-      init: false, // the agent is PID 1: immune to the learner's kill -9 -1
+      stdinOnce: true, // this process gone (even by kill -9): stdin closes, the agent exits ...
+      autoRemove: true, // ... and the engine removes the container
+      init: false, // the agent is PID 1 and reaps orphans itself
       memoryBytes: LIMITS.memoryBytes,
       pidsLimit: LIMITS.containerPids,
       nanoCpus: LIMITS.nanoCpus,
@@ -119,17 +133,19 @@ export class Lab {
       ipv4: this.opts.addresses?.[env],
       workingDir: '/lab',
     });
+    const agent = new Agent(attached, env);
     try {
-      const agent = new Agent(await this.engine.attach(containerId), env);
-      return { env, containerId, uid, queue: Promise.resolve(), agent };
+      await agent.whenReady();
     } catch (e) {
       await this.engine.removeContainer(containerId).catch(() => undefined);
       throw e;
     }
+    return { env, containerId, uid, queue: Promise.resolve(), agent };
   }
 
-  /** Run `f` with exclusive use of an environment. */
-  private async exclusive<T>(env: EnvName, f: (w: WarmEnv) => Promise<T>): Promise<T> {
+  /** Run `f` with exclusive use of an environment; the call is "queued" until its turn. */
+  private async exclusive<T>(env: EnvName, o: CallOptions | undefined, f: (w: WarmEnv) => Promise<T>): Promise<T> {
+    this.emit(o, env, 'queued');
     const w = await this.environment(env);
     const result = w.queue.then(() => f(w));
     w.queue = result.catch(() => undefined);
@@ -142,64 +158,36 @@ export class Lab {
   }
 
   /** Compile C sources with gcc in an environment. A compile error is an outcome (ok: false), not a throw. */
-  async compile(env: EnvName, req: CompileRequest): Promise<CompileResult> {
-    return this.exclusive(env, async (w) => {
+  async compile(env: EnvName, req: CompileRequest, o?: CallOptions): Promise<CompileResult> {
+    return this.exclusive(env, o, async (w) => {
       const dir = this.nextDir('c');
-      const output = req.output ?? 'prog';
+      const output = safeName(req.output ?? 'prog');
       const files = req.sources.map((s) => ({ name: safeName(s.name), content: s.content }));
       const command = gccCommand(output, files.map((f) => f.name), req.flags);
-      const r = await this.execLimited(w, command, { cwd: dir, files, timeoutMs: req.timeoutMs ?? LIMITS.compileTimeoutMs });
-      const ok = r.exitCode === 0 && !r.timedOut;
-      return {
-        env,
-        ok,
-        exitCode: r.exitCode,
-        diagnostics: (r.stdout + r.stderr).trimEnd(),
-        durationMs: r.durationMs,
-        timedOut: r.timedOut,
-        command,
-        artifact: ok ? { builtIn: env, path: `${dir}/${output}`, name: output } : undefined,
-      };
+      const reply = await this.request(w, env, o, { cwd: dir, files, build: command, buildMs: req.timeoutMs });
+      const compile = compileResult(env, reply, command, dir, output);
+      this.emit(o, env, 'done', { compile });
+      return compile;
     });
   }
 
   /**
-   * Compile and run in one exec: what compile() then run() do, for one Docker
+   * Compile and run in one request: what compile() then run() do, for one
    * round trip instead of two (the common case: a step built and run in the
    * same environment).
    */
-  async compileAndRun(env: EnvName, creq: CompileRequest, rreq: RunRequest = {}): Promise<{ compile: CompileResult; run?: RunOutcome }> {
-    return this.exclusive(env, async (w) => {
+  async compileAndRun(env: EnvName, creq: CompileRequest, rreq: RunRequest = {}, o?: CallOptions): Promise<{ compile: CompileResult; run?: RunOutcome }> {
+    return this.exclusive(env, o, async (w) => {
       const dir = this.nextDir('c');
-      const output = creq.output ?? 'prog';
+      const output = safeName(creq.output ?? 'prog');
       const files = creq.sources.map((s) => ({ name: safeName(s.name), content: s.content }));
-      if (rreq.stdin !== undefined) files.push({ name: '.stdin', content: rreq.stdin });
       const command = gccCommand(output, files.map((f) => f.name), creq.flags);
-      const r = await this.execLimited(w, [`./${output}`, ...(rreq.args ?? [])], {
-        cwd: dir,
-        files,
-        stdinFile: rreq.stdin !== undefined ? '.stdin' : undefined,
-        env: rreq.env,
-        ulimits: rreq.ulimits,
-        timeoutMs: rreq.timeoutMs ?? LIMITS.runTimeoutMs,
-        keepBytes: rreq.maxOutputBytes,
-        build: { argv: command, timeoutMs: creq.timeoutMs ?? LIMITS.compileTimeoutMs },
-      });
-      const b = r.build!;
-      const ok = b.status === 0;
-      const compile: CompileResult = {
-        env,
-        ok,
-        exitCode: b.status,
-        diagnostics: b.diagnostics.trimEnd(),
-        durationMs: b.durationMs,
-        timedOut: b.timedOut,
-        command,
-        artifact: ok ? { builtIn: env, path: `${dir}/${output}`, name: output } : undefined,
-      };
-      if (!ok) return { compile };
-      const { build: _b, ...run } = r;
-      return { compile, run: { env, ...run } };
+      const argv = [`./${output}`, ...(rreq.args ?? [])];
+      const reply = await this.request(w, env, o, { cwd: dir, files, build: command, buildMs: creq.timeoutMs, run: argv, req: rreq });
+      const compile = compileResult(env, reply, command, dir, output);
+      const run = compile.ok && reply.run ? runOutcome(env, reply, argv) : undefined;
+      this.emit(o, env, 'done', { compile, outcome: run });
+      return { compile, run };
     });
   }
 
@@ -220,7 +208,7 @@ export class Lab {
   /** Put a program from the host into an environment (`check --run`), executable by the learner uid. */
   async putArtifact(env: EnvName, name: string, content: Buffer): Promise<Artifact> {
     const file = safeName(name);
-    return this.exclusive(env, async (w) => {
+    return this.exclusive(env, undefined, async (w) => {
       const dir = this.nextDir('x');
       await this.engine.putFiles(
         w.containerId,
@@ -236,141 +224,69 @@ export class Lab {
   }
 
   /** Run a built program (moved here first if it was built elsewhere). */
-  async run(env: EnvName, artifact: Artifact, req: RunRequest = {}): Promise<RunOutcome> {
+  async run(env: EnvName, artifact: Artifact, req: RunRequest = {}, o?: CallOptions): Promise<RunOutcome> {
     const here = await this.transfer(artifact, env);
-    return this.command(env, [here.path, ...(req.args ?? [])], req);
+    return this.command(env, [here.path, ...(req.args ?? [])], { ...req, args: [] }, o);
   }
 
   /** Run any command in an environment under the same limits (`ldd`, `file`, `readelf -l`, `locale -a`). */
-  async command(env: EnvName, argv: string[], req: RunRequest = {}): Promise<RunOutcome> {
-    return this.exclusive(env, async (w) => {
-      const r = await this.execLimited(w, argv, {
-        cwd: this.nextDir('r'),
-        files: req.stdin !== undefined ? [{ name: '.stdin', content: req.stdin }] : [],
-        stdinFile: req.stdin !== undefined ? '.stdin' : undefined,
-        env: req.env,
-        ulimits: req.ulimits,
-        timeoutMs: req.timeoutMs ?? LIMITS.runTimeoutMs,
-        keepBytes: req.maxOutputBytes,
-      });
-      return { env, ...r };
+  async command(env: EnvName, argv: string[], req: RunRequest = {}, o?: CallOptions): Promise<RunOutcome> {
+    return this.exclusive(env, o, async (w) => {
+      const full = [...argv, ...(req.args ?? [])];
+      const reply = await this.request(w, env, o, { cwd: this.nextDir('r'), files: [], run: full, req });
+      const outcome = runOutcome(env, reply, full);
+      this.emit(o, env, 'done', { outcome });
+      return outcome;
     });
   }
 
-  /** The one place a learner process starts: files written, limits in, leftovers killed, output capped. */
-  private async execLimited(
+  /** One request to an environment's agent: files, an optional build, an optional run, under the limits. */
+  private async request(
     w: WarmEnv,
-    argv: string[],
-    o: {
-      cwd: string;
-      files?: { name: string; content: string | Buffer }[];
-      stdinFile?: string;
-      env?: Record<string, string>;
-      ulimits?: RunRequest['ulimits'];
-      timeoutMs: number;
-      keepBytes?: number;
-      /** Build first in the same exec; the run's clock and time limit start when the build ends. */
-      build?: { argv: string[]; timeoutMs: number };
-    },
-  ): Promise<Omit<RunOutcome, 'env'> & { build?: BuildPhase }> {
-    // Small text files ride along in the exec's environment; anything else is copied in first.
-    const files = o.files ?? [];
-    const inline = files.every((f) => fitsInEnv(f.content));
-    if (!inline) {
-      await this.engine.putFiles(
-        w.containerId,
-        '/lab',
-        [{ name: `${path.basename(o.cwd)}/`, content: '', mode: 0o755 }, ...files.map((f) => ({ name: `${path.basename(o.cwd)}/${f.name}`, content: f.content }))],
-        { uid: w.uid, gid: w.uid },
-      );
+    env: EnvName,
+    o: CallOptions | undefined,
+    r: { cwd: string; files: { name: string; content: string | Buffer }[]; build?: string[]; buildMs?: number; run?: string[]; req?: RunRequest },
+  ): Promise<AgentReply> {
+    const req = r.req ?? {};
+    const fields: Field[] = [
+      ['uid', String(w.uid)],
+      ['cwd', r.cwd],
+      ['nproc', String(LIMITS.runProcesses)],
+      ['fsize_kib', String(LIMITS.fileSizeKiB)],
+      ['keep', String(req.maxOutputBytes ?? LIMITS.keepOutputBytes)],
+      ['hard', String(LIMITS.killOutputBytes)],
+      ['build_ms', String(r.buildMs ?? LIMITS.compileTimeoutMs)],
+      ['run_ms', String(req.timeoutMs ?? LIMITS.runTimeoutMs)],
+    ];
+    for (const f of r.files) fields.push([`f:${f.name}`, f.content]);
+    if (req.stdin !== undefined) fields.push(['stdin', req.stdin]);
+    for (const [k, v] of Object.entries(req.env ?? {})) {
+      if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(k)) throw new LabError('bad-input', `"${k}" is not an environment variable name.`, 'Use letters, digits and _, not starting with a digit.');
+      fields.push([`e:${k}`, v]);
     }
-    const user = `${w.uid}:${w.uid}`;
-    let killing: Promise<void> | null = null;
-    let finished = false;
-    // Kill every process of this uid, again and again until the exec returns: a fork bomb can outrun one kill.
-    const killAll = () => {
-      if (killing) return;
-      killing = (async () => {
-        while (!finished) {
-          await this.engine.exec(w.containerId, { cmd: ['sh', '-c', 'kill -9 -1 2>/dev/null; true'], user }, { stdout: () => {}, stderr: () => {} }).catch(() => undefined);
-          await new Promise((r) => setTimeout(r, 100));
-        }
-      })();
-    };
-    let outputKilled = false;
-    const onFlood = () => {
-      outputKilled = true;
-      killAll();
-    };
-    const keep = o.keepBytes ?? LIMITS.keepOutputBytes;
-    const stdout = new CappedOutput(keep, LIMITS.killOutputBytes, onFlood);
-    const stderr = new CappedOutput(keep, LIMITS.killOutputBytes, onFlood);
-    let timedOut = false;
-    let timer: NodeJS.Timeout | undefined;
-    const arm = (ms: number) => {
-      clearTimeout(timer);
-      timer = setTimeout(() => {
-        timedOut = true;
-        killAll();
-      }, ms);
-    };
-    arm(o.build?.timeoutMs ?? o.timeoutMs);
-    let t0 = this.now();
-    const tStart = t0;
-    let buildMs = 0;
-    const marker = `musl-lab-built-${randomBytes(6).toString('hex')}`;
-    const split = o.build
-      ? new MarkerSplit(marker, keep, () => {
-          buildMs = this.now() - tStart;
-          t0 = this.now(); // the run starts now: its time limit too
-          arm(o.timeoutMs);
-        }, (b) => stderr.push(b))
-      : null;
-    try {
-      const script = wrapScript({
-        cwd: o.cwd,
-        files: inline ? files.map((f) => f.name) : [],
-        stdinFile: o.stdinFile,
-        ulimits: o.ulimits,
-        timeoutMs: o.timeoutMs,
-        build: o.build && { argv: o.build.argv, marker, timeoutMs: o.build.timeoutMs },
-      });
-      const request = agentRequest({ fileContents: inline ? files.map((f) => f.content.toString()) : [], env: o.env ?? {}, argv, script });
-      const { exitCode } = await w.agent.run(request, { stdout: (b) => stdout.push(b), stderr: (b) => (split ? split.push(b) : stderr.push(b)) });
-      const durationMs = this.now() - t0;
-      if (split && split.status !== 0) {
-        // The build failed (or never finished): nothing ran.
-        const buildTimedOut = timedOut && !split.found;
-        return {
-          exitCode: null, signal: null, stdout: '', stderr: '', timedOut: false, truncated: false, durationMs: 0,
-          build: { status: split.status, diagnostics: split.before(), durationMs: this.now() - tStart, timedOut: buildTimedOut },
-        };
-      }
-      return {
-        ...(split ? { build: { status: 0, diagnostics: split.before(), durationMs: buildMs, timedOut: false } } : {}),
-        exitCode,
-        signal: signalFromExitCode(exitCode),
-        stdout: stdout.text(),
-        stderr: stderr.text() + (outputKilled ? `[musl-lab: the program was stopped after ${LIMITS.killOutputBytes} bytes of output]\n` : ''),
-        timedOut,
-        truncated: stdout.truncated || stderr.truncated,
-        durationMs,
-      };
-    } finally {
-      finished = true;
-      clearTimeout(timer);
-      await (killing ?? Promise.resolve());
+    if (req.ulimits?.stackKiB !== undefined) fields.push(['stack_kib', String(req.ulimits.stackKiB)]);
+    for (const a of r.build ?? []) fields.push(['b', a]);
+    for (const a of r.run ?? []) fields.push(['a', a]);
+    const reply = await w.agent.request(fields, (phase) => this.emit(o, env, phase));
+    if (reply.leftovers > 0) {
+      throw new LabError('internal', `${reply.leftovers} process(es) of the learner survived the cleanup in ${env}.`, 'Run it again: the lab starts a fresh environment. Please report this.');
     }
+    return reply;
   }
 
   /**
    * The DNS lab: a network of this lab's own, made on first use, with the lab's
-   * DNS server and the environments as clients (see net-lab.ts). Removed by dispose().
+   * DNS server and the environments as clients (see dns/net-lab.ts). Removed by dispose().
    */
   network(): Promise<NetLab> {
     if (this.disposed) throw new LabError('internal', 'The lab was already shut down.', 'This is a bug in musl-lab; please report it.');
     if (!this.net) {
-      const n = NetLab.create({ engine: this.engine, images: this.opts.images, now: this.opts.now });
+      const n = NetLab.create({
+        engine: this.engine,
+        images: this.opts.images,
+        // the clients report their phases to this lab's listeners
+        clients: (network, addresses) => new Lab({ engine: this.engine, images: this.opts.images, now: this.opts.now, network, addresses, phaseListeners: this.listeners }),
+      });
       this.net = n;
       n.catch(() => {
         if (this.net === n) this.net = null; // a failed start is retried next time
@@ -382,11 +298,11 @@ export class Lab {
   /**
    * Write an environment's /etc/resolv.conf and /etc/hosts (a DNS lab scenario).
    * The engine bind-mounts both files, so they cannot be copied over; they are
-   * written in place by an exec as root, the only one the lab makes: learner
-   * code keeps running as its own uid.
+   * written in place by an exec as root (no capabilities), the only one the lab
+   * makes: learner code keeps running as its own uid.
    */
   async setNameResolution(env: EnvName, files: { resolvConf: string; hosts: string }): Promise<void> {
-    await this.exclusive(env, async (w) => {
+    await this.exclusive(env, undefined, async (w) => {
       let said = '';
       const sink = (b: Buffer) => void (said += b.toString());
       const r = await this.engine.exec(
@@ -426,52 +342,59 @@ export class Lab {
   }
 }
 
-/** gcc with warnings on; sources before flags so -l and -static work as written. */
-function gccCommand(output: string, names: string[], flags: string[] = []): string[] {
-  return ['gcc', ...BASE_FLAGS, '-o', output, ...names.filter((n) => /\.(c|s|S)$/.test(n)), ...flags];
+function compileResult(env: EnvName, reply: AgentReply, command: string[], dir: string, output: string): CompileResult {
+  const b = reply.build;
+  const ok = !!b && b.status === 0 && !b.timedOut;
+  return {
+    env,
+    ok,
+    exitCode: b && !b.timedOut ? b.status : null,
+    diagnostics: decodeOutput(reply.diag.kept).text.trimEnd(),
+    durationMs: b?.ms ?? 0,
+    timedOut: !!b?.timedOut,
+    command,
+    artifact: ok ? { builtIn: env, path: `${dir}/${output}`, name: output } : undefined,
+  };
 }
 
-function safeName(name: string): string {
+function runOutcome(env: EnvName, reply: AgentReply, command: string[]): RunOutcome {
+  const r = reply.run!;
+  const out = decodeOutput(reply.out.kept);
+  const err = decodeOutput(reply.err.kept);
+  const binary = {
+    ...(out.exact ? {} : { stdout: reply.out.kept.toString('base64') }),
+    ...(err.exact ? {} : { stderr: reply.err.kept.toString('base64') }),
+  };
+  return {
+    env,
+    exitCode: r.status,
+    signal: signalFromExitCode(r.status),
+    stdout: out.text,
+    stderr: err.text,
+    timedOut: r.timedOut,
+    truncated: reply.out.total > reply.out.kept.length || reply.err.total > reply.err.kept.length,
+    flooded: r.flooded,
+    totalBytes: { stdout: reply.out.total, stderr: reply.err.total },
+    durationMs: r.ms,
+    cpuMs: r.cpuMs,
+    command,
+    ...(Object.keys(binary).length ? { binary } : {}),
+  };
+}
+
+/**
+ * gcc with warnings on; sources before flags so -l and -static work as
+ * written. A name starting with "-" goes as ./name, so "-E.c" is never an option.
+ */
+export function gccCommand(output: string, names: string[], flags: string[] = []): string[] {
+  const file = (n: string) => (n.startsWith('-') ? `./${n}` : n);
+  return ['gcc', ...BASE_FLAGS, '-o', file(output), ...names.filter((n) => /\.(c|s|S)$/.test(n)).map(file), ...flags];
+}
+
+export function safeName(name: string): string {
   const base = path.basename(name);
   if (!/^[A-Za-z0-9._+-]+$/.test(base) || base.startsWith('.')) {
     throw new LabError('bad-input', `"${name}" is not a plain file name.`, 'Name source files with letters, digits, dots, dashes and underscores, e.g. main.c.');
   }
   return base;
-}
-
-/**
- * Remove what crashed runs left behind: lab containers and networks whose
- * owning process on this host is gone, and any older than a day elsewhere.
- */
-export async function sweepLeftovers(engine: Engine, isAlive: (pid: number) => boolean = pidAlive): Promise<number> {
-  const host = os.hostname();
-  const stale = (labels: Record<string, string>) => {
-    if (labels[LABEL.host] === host) return !isAlive(Number(labels[LABEL.pid]));
-    const created = Date.parse(labels[LABEL.created] ?? '');
-    return Number.isFinite(created) && Date.now() - created > 24 * 3600 * 1000;
-  };
-  let removed = 0;
-  for (const c of await engine.listLabContainers()) {
-    if (c.labels[LABEL.session] && stale(c.labels)) {
-      await engine.removeContainer(c.id);
-      removed++;
-    }
-  }
-  for (const n of await engine.listLabNetworks()) {
-    if (n.labels[LABEL.session] && stale(n.labels)) {
-      await engine.removeNetwork(n.id).catch(() => undefined);
-      removed++;
-    }
-  }
-  return removed;
-}
-
-export function pidAlive(pid: number): boolean {
-  if (!Number.isInteger(pid) || pid <= 0) return false;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }

@@ -38,6 +38,7 @@ export interface CompileResult {
   exitCode: number | null;
   /** Everything gcc printed (warnings and errors). */
   diagnostics: string;
+  /** Wall time of gcc alone, measured inside the environment (ms). */
   durationMs: number;
   timedOut: boolean;
   command: string[];
@@ -51,7 +52,8 @@ export interface Ulimits {
 
 export interface RunRequest {
   args?: string[];
-  stdin?: string;
+  /** Bytes fed to the program (kept exactly: a Buffer is never decoded). */
+  stdin?: string | Buffer;
   /** Extra environment variables for the program (e.g. LANG). */
   env?: Record<string, string>;
   ulimits?: Ulimits;
@@ -65,12 +67,28 @@ export interface RunOutcome {
   exitCode: number | null;
   /** SIGSEGV, SIGABRT, ... when the process died by a signal. */
   signal: string | null;
+  /**
+   * What the program printed, exactly as far as it was kept (the first LIMITS.keepOutputBytes
+   * of each stream), decoded as UTF-8; a byte that is not UTF-8 reads "\xNN" and its stream's
+   * exact bytes are in `binary`. Nothing of the lab's own is ever added to these.
+   */
   stdout: string;
   stderr: string;
   timedOut: boolean;
-  /** Output went over the cap; the kept part ends with a visible marker. */
+  /** Output went over what is kept: `stdout`/`stderr` hold its first bytes only (see totalBytes). */
   truncated: boolean;
+  /** The program was stopped because it printed more than LIMITS.killOutputBytes. (Always set by the lab.) */
+  flooded?: boolean;
+  /** How many bytes each stream printed in all. (Always set by the lab.) */
+  totalBytes?: { stdout: number; stderr: number };
+  /** Wall time of the program alone, measured inside the environment (monotonic clock, ms). */
   durationMs: number;
+  /** CPU time (user + system) of the program's main process, ms. (Always set by the lab.) */
+  cpuMs?: number;
+  /** The command as run, templates resolved (argv, for display with shell quoting). (Always set by the lab.) */
+  command?: string[];
+  /** base64 of a stream's exact bytes, when they are not valid UTF-8. */
+  binary?: { stdout?: string; stderr?: string };
 }
 
 /**
@@ -102,4 +120,25 @@ export interface DnsQuery {
   type: string;
   name: string;
   count: number;
+}
+
+/** Where a request to an environment is: waiting its turn, building, running, finished. */
+export type Phase = 'queued' | 'compiling' | 'running' | 'done';
+
+/** A phase reached by one environment, reported by the lab as it happens. */
+export interface PhaseEvent {
+  env: EnvName;
+  phase: Phase;
+  /** Milliseconds on the lab's clock when the phase began. */
+  at: number;
+  /** With phase done: what the build did (when there was one) and what the run did (when it ran). */
+  compile?: CompileResult;
+  outcome?: RunOutcome;
+}
+export type PhaseListener = (e: PhaseEvent) => void;
+
+/** Per-call options of the lab's requests. */
+export interface CallOptions {
+  /** Told of every phase of this call (besides the session's own listeners). */
+  onPhase?: PhaseListener;
 }

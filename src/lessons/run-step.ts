@@ -5,8 +5,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { check, passed, type EnvOutcome, type Outcomes, type Verdict } from '../check/checker.js';
-import type { Lab } from '../lab/sandbox.js';
-import type { Artifact, CompileResult, DnsScenario, EnvName, SourceFile } from '../lab/types.js';
+import type { LabSession } from '../lab/session.js';
+import type { Artifact, CallOptions, CompileResult, DnsScenario, EnvName, PhaseListener, RunRequest, SourceFile } from '../lab/types.js';
 import { analyzeBinary } from './analyze.js';
 import type { Lesson } from './load.js';
 import type { ExperimentStep, Expectations, TaskStep } from './schema.js';
@@ -77,11 +77,14 @@ export interface RunStepOptions {
   /** Check against these instead of the step's own (the starter's documented failure). */
   expect?: Expectations;
   now?: () => number;
+  /** Told of each environment's phases (queued, compiling, running, done) as they happen. */
+  onPhase?: PhaseListener;
 }
 
-export async function runStep(lab: Lab, lesson: Lesson, step: RunnableStep, o: RunStepOptions): Promise<StepResult> {
+export async function runStep(lab: LabSession, lesson: Lesson, step: RunnableStep, o: RunStepOptions): Promise<StepResult> {
   const now = o.now ?? (() => performance.now());
   const t0 = now();
+  const call: CallOptions = { onPhase: o.onPhase };
   if (step.kind === 'experiment' && step.onlyWithBuild) {
     for (const env of step.runIn) {
       const build = (await lab.imageLabels(env))['org.musl-lab.build'];
@@ -98,8 +101,9 @@ export async function runStep(lab: Lab, lesson: Lesson, step: RunnableStep, o: R
   const sources = main ? [main, ...step.extraSources.map(read)] : [];
 
   // A step on the DNS lab's network runs in the environments attached to it (same images, own containers).
+  if (step.network) for (const env of step.runIn) o.onPhase?.({ env, phase: 'queued', at: now() }); // the network starts first
   const net = step.network ? await lab.network() : null;
-  const here = net ? net.lab : lab;
+  const here: LabSession = net ? net.lab : lab;
 
   const compiles = new Map<string, Promise<CompileResult>>();
   const buildKey = (env: EnvName, flags: string[]) => `${env}\0${flags.join('\0')}`;
@@ -107,7 +111,7 @@ export async function runStep(lab: Lab, lesson: Lesson, step: RunnableStep, o: R
     const key = buildKey(env, flags);
     let c = compiles.get(key);
     if (!c) {
-      c = here.compile(env, { sources, flags, output: programName(main?.name) });
+      c = here.compile(env, { sources, flags, output: programName(main?.name) }, call);
       compiles.set(key, c);
     }
     return c;
@@ -116,8 +120,9 @@ export async function runStep(lab: Lab, lesson: Lesson, step: RunnableStep, o: R
   const variants: VariantResult[] = [];
   for (const v of variantsOf(step, expect)) {
     const runIn = async (env: EnvName): Promise<[EnvName, EnvOutcome]> => {
-      const req = { args: v.args, env: v.env, ulimits: v.ulimits, stdin: step.stdin, timeoutMs: step.timeoutMs };
+      const req: RunRequest = { args: v.args, env: v.env, ulimits: v.ulimits, stdin: step.stdin, timeoutMs: step.timeoutMs };
       if (step.kind === 'experiment' && step.analyze) {
+        o.onPhase?.({ env, phase: 'running', at: now() });
         const t = now();
         let compileInfo = { ok: true, exitCode: 0 as number | null, diagnostics: '' };
         let name: string;
@@ -133,23 +138,24 @@ export async function runStep(lab: Lab, lesson: Lesson, step: RunnableStep, o: R
           bytes = await here.readFile(env, step.analyze.path);
         }
         const r = await analyzeBinary(name, bytes);
-        const run = { env, exitCode: r.exitCode, signal: null, stdout: r.stdout, stderr: '', timedOut: false, truncated: false, durationMs: now() - t };
+        const run = { env, exitCode: r.exitCode, signal: null, stdout: r.stdout, stderr: '', timedOut: false, truncated: false, durationMs: now() - t, command: ['musl-lab', 'check', name] };
+        o.onPhase?.({ env, phase: 'done', at: now(), outcome: run });
         return [env, { env, compile: compileInfo, run }];
       }
       if (!main) {
-        const run = await here.command(env, step.command!, req);
+        const run = await here.command(env, step.command!, req, call);
         return [env, { env, compile: { ok: true, exitCode: 0, diagnostics: '' }, run }];
       }
       if (step.compileIn === 'each' && !step.command && !compiles.has(buildKey(env, v.flags))) {
-        // Built and run here once: one exec does both.
-        const both = await here.compileAndRun(env, { sources, flags: v.flags, output: programName(main.name) }, req);
+        // Built and run here once: one request does both.
+        const both = await here.compileAndRun(env, { sources, flags: v.flags, output: programName(main.name) }, req, call);
         compiles.set(buildKey(env, v.flags), Promise.resolve(both.compile));
         return [env, { env, compile: { ok: both.compile.ok, exitCode: both.compile.exitCode, diagnostics: both.compile.diagnostics }, run: both.run }];
       }
       const c = await compile(step.compileIn === 'each' ? env : step.compileIn, v.flags);
       const compileInfo = { ok: c.ok, exitCode: c.exitCode, diagnostics: c.diagnostics };
       if (!c.artifact) return [env, { env, compile: compileInfo }];
-      const run = step.command ? await runCommand(here, env, c.artifact, step.command, req) : await here.run(env, c.artifact, req);
+      const run = step.command ? await runCommand(here, env, c.artifact, step.command, req, call) : await here.run(env, c.artifact, req, call);
       return [env, { env, compile: compileInfo, run }];
     };
     let entries: [EnvName, EnvOutcome][];
@@ -179,9 +185,9 @@ export async function runStep(lab: Lab, lesson: Lesson, step: RunnableStep, o: R
   };
 }
 
-async function runCommand(lab: Lab, env: EnvName, artifact: Artifact, command: string[], req: Parameters<Lab['command']>[2]) {
+async function runCommand(lab: LabSession, env: EnvName, artifact: Artifact, command: string[], req: RunRequest, call: CallOptions) {
   const here = await lab.transfer(artifact, env);
-  return lab.command(env, command.map((w) => w.replaceAll('{program}', here.path)), req);
+  return lab.command(env, command.map((w) => w.replaceAll('{program}', here.path)), req, call);
 }
 
 /** "thread-crash.c" -> "thread-crash": the binary keeps the program's name, as a learner would build it. */

@@ -4,7 +4,7 @@
  * TypeScript. The format is versioned so old lessons can be rejected clearly.
  */
 import { z } from 'zod';
-import { PLACEHOLDERS, placeholdersIn } from '../lab/net-plan.js';
+import { PLACEHOLDERS, placeholdersIn } from '../lab/dns/net-plan.js';
 import { ENV_NAMES } from '../lab/types.js';
 
 export const FORMAT_VERSION = 1;

@@ -2,7 +2,7 @@
  * `musl-lab verify`: run every experiment and every reference solution, and
  * check every starter fails as its lesson says, in the real environments.
  */
-import type { Lab } from '../lab/sandbox.js';
+import type { LabSession as Lab } from '../lab/session.js';
 import type { Course, Lesson } from './load.js';
 import { runStep, type StepResult } from './run-step.js';
 

@@ -26,7 +26,8 @@ export type Leave = { kind: 'quit' } | { kind: 'edit'; file: string; key: string
 export interface TutorialEffects {
   store: ProgressWriter;
   workspace: Pick<Workspace, 'ensure' | 'source' | 'resetLesson' | 'resetAll'>;
-  runStep(lesson: Lesson, step: RunnableStep, main: SourceFile | undefined, onEnv: (env: EnvName, phase: EnvPhase, outcome?: RunOutcome) => void): Promise<StepResult>;
+  /** Run a step; `onEnv` hears each environment's phase as it begins (`at`: the lab clock, ms). */
+  runStep(lesson: Lesson, step: RunnableStep, main: SourceFile | undefined, onEnv: (env: EnvName, phase: EnvPhase, outcome?: RunOutcome, at?: number) => void): Promise<StepResult>;
   checkImages(): Promise<ImagesState>;
   buildImages(onLine: (text: string) => void): Promise<void>;
   /** Start the environments in the background so the first run is quick. */

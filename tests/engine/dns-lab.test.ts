@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 /**
  * The DNS lab's network against the real engine: the lab's DNS server and its
  * knobs, dnsmasq, dead addresses, the clients' resolv.conf, and cleanup
@@ -7,9 +8,10 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LABEL } from '../../src/lab/environments.js';
-import type { NetLab } from '../../src/lab/net-lab.js';
+import type { NetLab } from '../../src/lab/dns/net-lab.js';
 import { networkScenario } from '../../src/lessons/schema.js';
-import { Lab, pidAlive, sweepLeftovers } from '../../src/lab/sandbox.js';
+import { Lab } from '../../src/lab/sandbox.js';
+import { sweepLeftovers } from '../../src/lab/sweep.js';
 import type { DnsScenario, EnvName, SourceFile } from '../../src/lab/types.js';
 import { realLab } from '../helpers/lab.js';
 
@@ -139,17 +141,24 @@ describe('cleanup', () => {
     expect(await ofSession(n)).toEqual({ containers: [], network: null });
   });
 
-  it('a crashed run\'s network and services are swept', async () => {
-    const own = new Lab({ engine });
-    const n = await own.network();
-    await n.prepare('glibc', scenario({ resolvConf: 'nameserver {dns}' }));
-    await sweepLeftovers(engine);
-    expect((await ofSession(n)).containers).toHaveLength(2); // this process is alive: nothing of it is swept
-    // As if this process had died (other processes' labs on this engine keep their real answer).
-    // This also sweeps the file's shared lab, which is why this test comes last.
-    const removed = await sweepLeftovers(engine, (pid) => pid !== process.pid && pidAlive(pid));
-    expect(removed).toBeGreaterThanOrEqual(3); // a client, the server, the network
-    expect(await ofSession(n)).toEqual({ containers: [], network: null });
-    await own.dispose();
+  it('a lab killed with kill -9 in a DNS step leaves nothing running; its empty network is swept', async () => {
+    const child = spawn(process.execPath, ['--import', 'tsx', '-e', `
+      const { Engine } = await import('./src/lab/engine.ts');
+      const { Lab } = await import('./src/lab/sandbox.ts');
+      const lab = new Lab({ engine: new Engine() });
+      const n = await lab.network();
+      await n.prepare('musl', { resolvConf: 'nameserver {dnsmasq}\\n', dns: { names: {}, big: {}, servfail: [], nxdomain: [], delayMs: 0, ttl: 300 } });
+      await n.lab.command('musl', ['true']);
+      console.log(n.session + ' ' + n.networkId);
+      setInterval(() => {}, 1000);
+    `], { cwd: process.cwd(), stdio: ['ignore', 'pipe', 'inherit'] });
+    const [session, networkId] = (await new Promise<string>((resolve) => child.stdout!.once('data', (b: Buffer) => resolve(b.toString().trim())))).split(' ');
+    const containers = async () => (await engine.listLabContainers()).filter((c) => c.labels[LABEL.session] === session);
+    expect((await containers()).length).toBe(3); // the server, dnsmasq, a client
+    child.kill('SIGKILL');
+    for (let i = 0; i < 100 && (await containers()).length; i++) await new Promise((r) => setTimeout(r, 200));
+    expect(await containers()).toEqual([]); // every one ended and removed itself, no sweep needed
+    await sweepLeftovers(engine, () => Date.now() + 120_000); // past the network's grace period
+    expect(await engine.networkInfo(networkId!)).toBeNull();
   });
 });

@@ -3,11 +3,13 @@
  * fixture programs named by their outcome.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { spawn } from 'node:child_process';
 import { ownerLabels } from '../../src/lab/engine.js';
 import { LABEL, imageTag } from '../../src/lab/environments.js';
 import { parseLibcVersion } from '../../src/lab/images.js';
 import { LIMITS } from '../../src/lab/limits.js';
-import { sweepLeftovers } from '../../src/lab/sandbox.js';
+import { sweepLeftovers } from '../../src/lab/sweep.js';
+import type { PhaseEvent } from '../../src/lab/types.js';
 import type { Artifact, EnvName } from '../../src/lab/types.js';
 import { fixture, realLab } from '../helpers/lab.js';
 
@@ -52,11 +54,41 @@ describe.each(BOTH)('in %s', (env) => {
     expect(c.artifact).toBeUndefined();
   });
 
-  it('hangs: killed within its time limit', async () => {
+  it("hangs: stopped at its wall-clock limit, counted from the program's start, with nothing of the lab in its output", async () => {
     const r = await lab.run(env, await build(env, 'hangs'), { timeoutMs: 1500 });
     expect(r.timedOut).toBe(true);
     expect(r.signal).toBe('SIGKILL');
+    // the limit's effect: the program ran until the limit (not stopped early, not run on for the compile budget)
+    expect(r.durationMs).toBeGreaterThanOrEqual(1500);
     expect(r.durationMs).toBeLessThan(LIMITS.runTimeoutMs);
+    expect(r.stderr).toBe(''); // no "Killed" from a shell of the lab's
+    expect(r.stdout).toBe('');
+  });
+
+  it("a silent endless loop built and run in one request: the run's own limit holds, compile and run timed apart", async () => {
+    const { compile, run } = await lab.compileAndRun(env, { sources: fixture('hangs') }, { timeoutMs: 1500 });
+    expect(compile.ok).toBe(true);
+    expect(compile.durationMs).toBeGreaterThan(0);
+    expect(run?.timedOut).toBe(true);
+    expect(run!.durationMs).toBeGreaterThanOrEqual(1500);
+    expect(run!.durationMs).toBeLessThan(LIMITS.compileTimeoutMs);
+    expect(run!.stderr).toBe('');
+  });
+
+  it("sleeps-700ms: the run time is the program's own (at least the 700 ms it slept)", async () => {
+    const { compile, run } = await lab.compileAndRun(env, { sources: fixture('sleeps-700ms') });
+    expect(compile.ok).toBe(true);
+    expect(run).toMatchObject({ exitCode: 0, stdout: 'slept\n', timedOut: false });
+    expect(run!.durationMs).toBeGreaterThanOrEqual(600);
+  });
+
+  it('reports its phases as they happen: queued, compiling, running, then done with the outcome', async () => {
+    const seen: PhaseEvent[] = [];
+    const { run } = await lab.compileAndRun(env, { sources: fixture('prints-ok') }, {}, { onPhase: (e) => seen.push(e) });
+    expect(seen.map((e) => e.phase)).toEqual(['queued', 'compiling', 'running', 'done']);
+    expect(seen.every((e) => e.env === env)).toBe(true);
+    expect(seen.at(-1)!.outcome).toEqual(run);
+    for (let i = 1; i < seen.length; i++) expect(seen[i]!.at).toBeGreaterThanOrEqual(seen[i - 1]!.at);
   });
 
   it('forks-forever: held by the process limit, and the lab still works afterwards', async () => {
@@ -69,15 +101,36 @@ describe.each(BOTH)('in %s', (env) => {
     expect(Number(ps.stdout.trim())).toBeLessThan(10);
   });
 
-  it('floods-output: capped with a visible marker, memory bounded, program stopped', async () => {
+  it('floods-output: kept up to the cap, the rest counted, the program stopped, and no words of the lab in its output', async () => {
     const before = process.memoryUsage().rss;
     const r = await lab.run(env, await build(env, 'floods-output'));
     expect(r.truncated).toBe(true);
-    expect(r.stdout.length).toBeLessThan(LIMITS.keepOutputBytes + 200);
-    expect(r.stdout).toMatch(/\[musl-lab: output truncated: kept 65536 of \d+\+? bytes\]\n$/);
-    expect(r.stderr).toContain('stopped after');
+    expect(r.flooded).toBe(true);
+    expect(Buffer.byteLength(r.stdout)).toBe(LIMITS.keepOutputBytes);
+    expect(r.totalBytes!.stdout).toBeGreaterThan(LIMITS.killOutputBytes);
+    expect(r.stdout).not.toContain('musl-lab');
+    expect(r.stderr).toBe('');
     expect(r.timedOut).toBe(false);
     expect(process.memoryUsage().rss - before).toBeLessThan(200 * 1024 * 1024);
+  });
+
+  it('bytes stay bytes: stdin ff 00 41 c3 arrives exactly, and invalid output bytes are shown as \\xNN', async () => {
+    const r = await lab.command(env, ['od', '-An', '-tx1'], { stdin: Buffer.from([0xff, 0x00, 0x41, 0xc3]) });
+    expect(r.stdout.trim().split(/\s+/)).toEqual(['ff', '00', '41', 'c3']);
+    const p = await lab.command(env, ['printf', '\\377A']);
+    expect(p.stdout).toBe('\\xffA');
+    expect(Buffer.from(p.binary!.stdout!, 'base64')).toEqual(Buffer.from([0xff, 0x41]));
+  });
+
+  it('learner code cannot reach the agent: no signal, no trace, no write to its channel, nothing left behind', async () => {
+    const { compile, run } = await lab.compileAndRun(env, { sources: fixture('attacks-the-agent') });
+    expect(compile.ok, compile.diagnostics).toBe(true);
+    expect(run!.stdout).toBe(['kill(1, SIGINT): refused', 'ptrace(ATTACH, 1): refused', 'open /proc/1/fd/0: refused', 'open /proc/1/mem: refused', 'write /proc/1/oom_score_adj: refused', 'daemon started'].join('\n') + '\n');
+    // the agent survived and the daemon did not: the next run sees no process of the learner but itself
+    const ps = await lab.command(env, ['sh', '-c', 'for p in /proc/[0-9]*; do [ -O "$p" ] && echo "$p"; done | wc -l']);
+    expect(ps.stdout.trim()).toBe('2'); // the shell and its own subshell/wc, nothing older
+    const again = await lab.run(env, await build(env, 'prints-ok'));
+    expect(again).toMatchObject({ exitCode: 0, stdout: 'hello from the lab\n' });
   });
 
   it('opens-a-socket: there is no network', async () => {
@@ -168,6 +221,33 @@ describe('containers: labels, disposal, sweeping', () => {
     for (const c of mine) expect(c.labels[LABEL.pid]).toBe(String(process.pid));
   });
 
+  it('the agent is root with only SETUID/SETGID; the learner is another uid', async () => {
+    const mine = (await engine.listLabContainers()).filter((c) => c.labels[LABEL.session] === lab.session);
+    const info = await engine.containerInfo(mine[0]!.id);
+    expect(info.user).toBe('0:0');
+    expect(info.capDrop).toEqual(['ALL']);
+    const r = await lab.command('musl', ['sh', '-c', 'id -u; grep -E "^Uid" /proc/1/status']);
+    expect(Number(r.stdout.split('\n')[0])).toBeGreaterThanOrEqual(20000);
+    expect(r.stdout).toMatch(/Uid:\s+0\s/);
+  });
+
+  it('a lab killed with kill -9 leaves nothing running: its containers end and remove themselves', async () => {
+    const child = spawn(process.execPath, ['--import', 'tsx', '-e', `
+      const { Engine } = await import('./src/lab/engine.ts');
+      const { Lab } = await import('./src/lab/sandbox.ts');
+      const lab = new Lab({ engine: new Engine() });
+      await Promise.all([lab.command('glibc', ['true']), lab.command('musl', ['true'])]);
+      console.log(lab.session);
+      setInterval(() => {}, 1000);
+    `], { cwd: process.cwd(), stdio: ['ignore', 'pipe', 'inherit'] });
+    const session = await new Promise<string>((resolve) => child.stdout!.once('data', (b: Buffer) => resolve(b.toString().trim())));
+    const ofSession = async () => (await engine.listLabContainers()).filter((c) => c.labels[LABEL.session] === session);
+    expect((await ofSession()).length).toBe(2);
+    child.kill('SIGKILL');
+    for (let i = 0; i < 100 && (await ofSession()).length; i++) await new Promise((r) => setTimeout(r, 200));
+    expect(await ofSession()).toEqual([]); // gone by themselves, without any sweep
+  });
+
   it('dispose removes every container of a lab', async () => {
     const { lab: other } = realLab();
     await other.command('musl', ['true']);
@@ -177,13 +257,21 @@ describe('containers: labels, disposal, sweeping', () => {
     expect(await count()).toBe(0);
   });
 
-  it('leftovers of a crashed run (owner process gone) are swept; live ones are kept', async () => {
-    const dead = { ...ownerLabels('crashed-session'), [LABEL.pid]: '999999999' };
-    const id = await engine.createContainer({ image: imageTag('musl'), labels: dead, user: '65534:65534', cmd: ['sleep', '60'], memoryBytes: 64 << 20, pidsLimit: 16, nanoCpus: 1e8 });
-    const removed = await sweepLeftovers(engine, (pid) => pid === process.pid);
-    expect(removed).toBeGreaterThanOrEqual(1);
+  it('the sweep removes what is dead or expired, and never a live session of another PID namespace or host', async () => {
+    const base = { image: imageTag('musl'), user: '65534:65534', memoryBytes: 64 << 20, pidsLimit: 16, nanoCpus: 1e8 };
+    // another musl-lab in another PID namespace: same host name, a pid that means nothing here
+    const foreign = { ...ownerLabels('live-elsewhere'), [LABEL.pid]: '999999999', [LABEL.host]: 'another-host' };
+    const live = await engine.createContainer({ ...base, labels: foreign, cmd: ['sleep', '60'] });
+    const stopped = await engine.createContainer({ ...base, labels: ownerLabels('crashed-session'), cmd: ['true'] });
+    const old = { ...ownerLabels('expired-session'), [LABEL.created]: new Date(Date.now() - LIMITS.maxLabLifetimeMs - 60_000).toISOString() };
+    const expired = await engine.createContainer({ ...base, labels: old, cmd: ['sleep', '60'] });
+    for (let i = 0; i < 50 && (await engine.listLabContainers()).find((c) => c.id === stopped)?.state === 'running'; i++) await new Promise((r) => setTimeout(r, 100));
+    await sweepLeftovers(engine);
     const left = await engine.listLabContainers();
-    expect(left.some((c) => c.id === id)).toBe(false);
+    expect(left.some((c) => c.id === live)).toBe(true);
+    expect(left.some((c) => c.id === stopped)).toBe(false);
+    expect(left.some((c) => c.id === expired)).toBe(false);
     expect(left.some((c) => c.labels[LABEL.session] === lab.session)).toBe(true);
+    await engine.removeContainer(live);
   });
 });

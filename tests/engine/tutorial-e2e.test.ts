@@ -12,7 +12,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { Engine } from '../../src/lab/engine.js';
 import { LABEL } from '../../src/lab/environments.js';
-import { pidAlive as isAlive } from '../../src/lab/sandbox.js';
+import { pidAlive as isAlive } from '../../src/util/pid.js';
 import { loadLesson } from '../../src/lessons/load.js';
 
 /** The parent pid of a process (0 when it is gone). */

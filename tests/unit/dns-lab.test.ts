@@ -1,7 +1,7 @@
 /** The DNS lab's pure parts: the network plan, scenario text, the lesson format and the checker's query counts. */
 import { describe, expect, it } from 'vitest';
 import { check, checkQueries, passed, type EnvOutcome } from '../../src/check/checker.js';
-import { LineReader } from '../../src/lab/dns-services.js';
+import { LineReader } from '../../src/lab/dns/services.js';
 import {
   clientAddresses,
   fillPlaceholders,
@@ -15,7 +15,7 @@ import {
   roleAt,
   serverCommands,
   usesDnsmasq,
-} from '../../src/lab/net-plan.js';
+} from '../../src/lab/dns/net-plan.js';
 import type { DnsQuery, EnvName } from '../../src/lab/types.js';
 import { experimentStep, expectations, networkScenario, queryExpectation, taskStep } from '../../src/lessons/schema.js';
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { LIMITS, fitsInEnv, shQuote, wrapScript } from '../../src/lab/limits.js';
+import { LIMITS, shQuote, shellLine } from '../../src/lab/limits.js';
+import { gccCommand } from '../../src/lab/sandbox.js';
 
 describe('shQuote', () => {
   it('leaves plain words alone and quotes the rest safely', () => {
@@ -7,52 +8,25 @@ describe('shQuote', () => {
     expect(shQuote("it's")).toBe(`'it'\\''s'`);
     expect(shQuote('a b;rm -rf /')).toBe(`'a b;rm -rf /'`);
   });
+
+  it('shows a command line as typed, quoting kept', () => {
+    expect(shellLine(['sh', '-c', 'ldd --version 2>&1'])).toBe(`sh -c 'ldd --version 2>&1'`);
+  });
 });
 
-describe('wrapScript', () => {
-  const s = wrapScript({ cwd: '/lab/r1', timeoutMs: 2500, ulimits: { stackKiB: 1024 } });
-  it('limits processes, CPU, file size and the requested stack before running', () => {
-    expect(s).toContain(`ulimit -u ${LIMITS.runProcesses}`);
-    expect(s).toContain('ulimit -t 4');
-    expect(s).toContain('ulimit -s 1024');
-    expect(s.indexOf('ulimit -s')).toBeLessThan(s.indexOf('exec "$@"'));
-  });
-  it('refuses to run when the process limit cannot be set', () => {
-    expect(s).toMatch(/ulimit -p \d+; } 2>\/dev\/null \|\| \{ echo 'musl-lab: cannot set the process limit' >&2; exit 125; }/);
-  });
-  it('feeds /dev/null unless stdin is given, and kills leftovers after the run keeping its status', () => {
-    expect(s).toContain(`sh -c 'exec <"$1" 2>&3 3>&-; shift; exec "$@"' sh /dev/null "$@"`);
-    expect(wrapScript({ cwd: '/x', timeoutMs: 1000, stdinFile: '.stdin' })).toContain(`exec "$@"' sh .stdin "$@"`);
-    expect(s.trim().split('\n').slice(-3)).toEqual(['rc=$?', 'kill -9 -1 2>/dev/null', 'exit $rc']);
-  });
-  it('makes its folder and writes its files from the environment, then hides them from the program', () => {
-    const w = wrapScript({ cwd: '/lab/c1', timeoutMs: 1000, files: ['main.c', "odd name.c"] }).split('\n');
-    expect(w[0]).toBe('mkdir -p /lab/c1 && cd /lab/c1 || exit 125');
-    expect(w).toContain(`printf '%s' "$MUSL_LAB_F0" > main.c || exit 125`);
-    expect(w).toContain(`printf '%s' "$MUSL_LAB_F1" > 'odd name.c' || exit 125`);
-    expect(w.indexOf('unset MUSL_LAB_F1')).toBeLessThan(w.findIndex((l) => l.includes('exec "$@"')));
+describe('gccCommand', () => {
+  it('warnings on, sources before flags', () => {
+    expect(gccCommand('prog', ['main.c', 'x.h'], ['-static'])).toEqual(['gcc', '-Wall', '-Wextra', '-o', 'prog', 'main.c', '-static']);
   });
 
-  it('sends only small NUL-free text through the environment', () => {
-    expect(fitsInEnv('int main(void){}')).toBe(true);
-    expect(fitsInEnv(Buffer.from([0x7f, 0x45, 0x00]))).toBe(false);
-    expect(fitsInEnv('x'.repeat(200 * 1024))).toBe(false);
+  it('a file whose name starts with a dash can never be read as an option', () => {
+    const c = gccCommand('-E', ['-E.c']);
+    expect(c).toEqual(['gcc', '-Wall', '-Wextra', '-o', './-E', './-E.c']);
   });
+});
 
-  it("keeps the shell's own crash report out of the program's stderr", () => {
-    const lines = s.split('\n');
-    expect(lines.indexOf('exec 3>&2 2>/dev/null')).toBe(lines.findIndex((l) => l.includes('exec "$@"')) - 1);
-  });
-
-  it('can build first in the same exec, reporting the status after a marker and running only on success', () => {
-    const w = wrapScript({ cwd: '/lab/c1', timeoutMs: 1000, files: ['main.c'], build: { argv: ['gcc', '-o', 'prog', 'main.c'], marker: 'M-1', timeoutMs: 60_000 } }).split('\n');
-    const b = w.indexOf('gcc -o prog main.c > .diag 2>&1');
-    expect(b).toBeGreaterThan(w.findIndex((l) => l.includes('MUSL_LAB_F0')));
-    expect(w.slice(b + 1, b + 5)).toEqual(['crc=$?', 'cat .diag >&2', `printf '\\n%s %s\\n' M-1 "$crc" >&2`, '[ "$crc" -eq 0 ] || exit 0']);
-    expect(w).toContain('ulimit -t 61'); // the CPU backstop covers the longer of build and run
-  });
-
-  it('has no stack limit line unless asked', () => {
-    expect(wrapScript({ cwd: '/x', timeoutMs: 1000 })).not.toContain('ulimit -s');
+describe('LIMITS', () => {
+  it('keeps the container pids above the per-run process limit (so cleanup can always start)', () => {
+    expect(LIMITS.containerPids).toBeGreaterThan(LIMITS.runProcesses);
   });
 });

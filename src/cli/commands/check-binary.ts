@@ -18,7 +18,7 @@ import { agreement, observeRun, type Target } from '../../elf/compat.js';
 import { scanPaths, type ScanEntry } from '../../elf/scan.js';
 import { checkJson, entryExitCode, type EnvRun, type FileRun, type GcompatKind, renderCheck } from '../../elf/view.js';
 import { EXIT, LabError } from '../../errors.js';
-import type { Lab } from '../../lab/sandbox.js';
+import type { LabSession as Lab } from '../../lab/session.js';
 import type { Context } from '../context.js';
 
 export interface CheckBinaryOptions {

@@ -7,8 +7,8 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { EXIT, LabError } from '../../errors.js';
 import { buildImages, imageStatus } from '../../lab/images.js';
-import type { Lab } from '../../lab/sandbox.js';
-import type { EnvName, RunOutcome } from '../../lab/types.js';
+import type { LabSession as Lab } from '../../lab/session.js';
+import type { PhaseEvent } from '../../lab/types.js';
 import type { Lesson } from '../../lessons/load.js';
 import { runStep } from '../../lessons/run-step.js';
 import { loadAvailableCourse } from '../../progress/course.js';
@@ -18,7 +18,7 @@ import type { TutorialEffects } from '../../ui/effects.js';
 import { toErrorInfo } from '../../ui/error-info.js';
 import { initialState } from '../../ui/reducer.js';
 import { renderTutorial } from '../../ui/render-tutorial.js';
-import type { EnvPhase, ImagesState } from '../../ui/state.js';
+import type { ImagesState } from '../../ui/state.js';
 import { makeStyle } from '../../util/style.js';
 import { editorCommand, openInEditor } from '../../workspace/editor.js';
 import { watchFile } from '../../workspace/watch.js';
@@ -46,24 +46,6 @@ Without one, use the headless commands:
   musl-lab progress    print your progress and the checklist (--json, --markdown)
 `;
 
-/** A lab that reports each environment's phase (compiling, running, done with its outcome). */
-function observed(lab: Lab, onEnv: (env: EnvName, phase: EnvPhase, outcome?: RunOutcome) => void): Lab {
-  return new Proxy(lab, {
-    get(target, prop, receiver) {
-      const v = Reflect.get(target, prop, receiver);
-      if (prop === 'compile') return (env: EnvName, ...rest: unknown[]) => (onEnv(env, 'compiling'), (v as Function).call(target, env, ...rest));
-      if (prop === 'run' || prop === 'command')
-        return async (env: EnvName, ...rest: unknown[]) => {
-          onEnv(env, 'running');
-          const out = (await (v as Function).call(target, env, ...rest)) as RunOutcome;
-          onEnv(env, 'done', out);
-          return out;
-        };
-      return typeof v === 'function' ? v.bind(target) : v;
-    },
-  });
-}
-
 /** The real effects: a lazily made lab (so the TUI opens without Docker), the store, the workspace, image status and building. */
 export function tutorialEffects(ctx: Context, store: ProgressStore, workspace: Workspace): TutorialEffects {
   let labP: Promise<Lab> | undefined;
@@ -76,8 +58,10 @@ export function tutorialEffects(ctx: Context, store: ProgressStore, workspace: W
     store,
     workspace,
     async runStep(lesson, step, main, onEnv) {
-      const l = observed(await lab(), onEnv);
-      return runStep(l, lesson, step, step.kind === 'task' ? { which: 'workspace', main } : { which: 'experiment' });
+      // The lab reports every phase itself, DNS steps included; the panel shows each side as it finishes.
+      const onPhase = (e: PhaseEvent) => onEnv(e.env, e.phase === 'queued' ? 'waiting' : e.phase, e.outcome, e.at);
+      const which = step.kind === 'task' || main ? 'workspace' : 'experiment';
+      return runStep(await lab(), lesson, step, { which, main, onPhase });
     },
     async checkImages(): Promise<ImagesState> {
       try {

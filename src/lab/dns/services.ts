@@ -5,9 +5,9 @@
  * standard streams (there are no engine logs to read).
  */
 import { randomInt } from 'node:crypto';
-import { LabError } from '../errors.js';
-import type { Attached, ContainerSpec, Engine } from './engine.js';
-import { LIMITS } from './limits.js';
+import { LabError } from '../../errors.js';
+import type { Attached, ContainerSpec, Engine } from '../engine.js';
+import { LIMITS } from '../limits.js';
 
 /** Splits a byte stream into lines and lets callers wait for the ones they need. */
 export class LineReader {
@@ -86,7 +86,8 @@ function serviceSpec(o: ServiceOptions, cmd: string[], env: string[] = []): Cont
     // Port 53 without root or capabilities: the network namespace's own setting.
     sysctls: { 'net.ipv4.ip_unprivileged_port_start': '0' },
     openStdin: true,
-    stdinOnce: true, // when this process goes away, the service's stdin closes
+    stdinOnce: true, // when this process goes away, the service's stdin closes, it ends ...
+    autoRemove: true, // ... and the engine removes it: nothing outlives a lab killed with kill -9
     workingDir: '/tmp',
   };
 }
@@ -188,8 +189,9 @@ export class Dnsmasq extends Service {
   static async start(o: ServiceOptions & { upstream: string }): Promise<Dnsmasq> {
     const cmd = [
       // Start only when the lab says "go": by then the attach is wired up and no log line is lost
-      // (dnsmasq logs at once, and the lab waits for one of those lines).
-      'sh', '-c', 'read -r go && exec "$@"', 'sh',
+      // (dnsmasq logs at once, and the lab waits for one of those lines). dnsmasq never reads its
+      // stdin, so a watcher does: when the lab's end of it closes, the watcher kills the service.
+      'sh', '-c', 'read -r go || exit 0; exec 3<&0; { cat <&3 >/dev/null; kill -9 -1; } & exec "$@" 3<&-', 'sh',
       // --foreground: a signal for the service reaches dnsmasq once (timeout only bounds its lifetime)
       'timeout', '--foreground', '-s', 'KILL', String(LIMITS.serviceLifetimeSeconds),
       'dnsmasq',

@@ -13,21 +13,27 @@
  */
 import { randomBytes, randomInt } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { LabError } from '../errors.js';
-import { ownerLabels, type Engine } from './engine.js';
-import { LABEL, imageTag } from './environments.js';
-import { DnsServer, Dnsmasq } from './dns-services.js';
+import { LabError } from '../../errors.js';
+import { ownerLabels, type Engine } from '../engine.js';
+import { LABEL, imageTag } from '../environments.js';
+import type { LabSession } from '../session.js';
+import type { DnsQuery, DnsScenario, EnvName } from '../types.js';
 import { clientAddresses, fillPlaceholders, hostsFile, isSubnetOverlap, networkPlan, parseQueryLog, randomSubnet, resolvConfText, serverCommands, usesDnsmasq, type NetworkPlan } from './net-plan.js';
-import { Lab } from './sandbox.js';
-import type { DnsQuery, DnsScenario, EnvName } from './types.js';
+import { DnsServer, Dnsmasq } from './services.js';
 
 /** The lab DNS server's source: shipped in docker/dns-server/, compiled in the glibc environment when it starts. */
-export const DNS_SERVER_SOURCE = new URL('../../docker/dns-server/lab-dns.c', import.meta.url);
+export const DNS_SERVER_SOURCE = new URL('../../../docker/dns-server/lab-dns.c', import.meta.url);
+
+/** The environments as clients on the lab network; they can also write their resolv.conf and hosts. */
+export interface DnsClients extends LabSession {
+  setNameResolution(env: EnvName, files: { resolvConf: string; hosts: string }): Promise<void>;
+}
 
 export interface NetLabOptions {
   engine: Engine;
   images?: Partial<Record<EnvName, string>>;
-  now?: () => number;
+  /** Makes the client environments on the lab's network (a Lab: injected, so this module needs no sandbox). */
+  clients: (network: string, addresses: Record<EnvName, string>) => DnsClients;
   /** Tries at a free subnet before giving up. */
   subnetTries?: number;
 }
@@ -42,8 +48,8 @@ export class NetLab {
     readonly networkName: string,
     readonly networkId: string,
     readonly plan: NetworkPlan,
-    /** The environments as clients on this network (their own warm containers). */
-    readonly lab: Lab,
+    /** The environments as clients on this network (their own containers). */
+    readonly lab: DnsClients,
     private dns: DnsServer,
     private readonly spec: { image: string; labels: (service: string) => Record<string, string> },
   ) {}
@@ -76,7 +82,7 @@ export class NetLab {
         throw new LabError('image-missing', `The DNS lab runs its server in the glibc environment (image ${image}), which is not built yet.`, 'Build the lab images: `npx musl-lab images build`.');
       }
       const dns = await DnsServer.start({ engine: o.engine, image, labels: spec.labels('dns'), network: name, ipv4: plan.addresses.dns, source: readFileSync(DNS_SERVER_SOURCE, 'utf8') });
-      const lab = new Lab({ engine: o.engine, images: o.images, now: o.now, network: name, addresses: clientAddresses(plan) });
+      const lab = o.clients(name, clientAddresses(plan));
       return new NetLab(o.engine, session, name, networkId, plan, lab, dns, spec);
     } catch (e) {
       await o.engine.removeNetwork(networkId).catch(() => undefined);

@@ -4,8 +4,8 @@
  * commands set the lab DNS server's knobs, and how its query log reads.
  * Pure functions: unit tested without Docker.
  */
-import type { DnsQuery, DnsScenario } from './types.js';
-import { ENV_NAMES, type EnvName } from './types.js';
+import type { DnsQuery, DnsScenario } from '../types.js';
+import { ENV_NAMES, type EnvName } from '../types.js';
 
 /**
  * The host part of each role's address on a lab network (a /24).

@@ -1,0 +1,30 @@
+/**
+ * What the rest of musl-lab programs against: a lab session. `Lab`
+ * (sandbox.ts) implements it with containers; the tutorial, verify, compare
+ * and the lesson check only see this interface. Every request reports its
+ * phases (queued, compiling, running, done) to the session's listeners and to
+ * the call's own `onPhase`.
+ */
+import type { NetLab } from './dns/net-lab.js';
+import type { Artifact, CallOptions, CompileRequest, CompileResult, EnvName, PhaseListener, RunOutcome, RunRequest } from './types.js';
+
+export interface LabSession {
+  readonly session: string;
+  /** Labels of an environment's image (libc, versions, how it was built). */
+  imageLabels(env: EnvName): Promise<Record<string, string>>;
+  compile(env: EnvName, req: CompileRequest, o?: CallOptions): Promise<CompileResult>;
+  /** Build and run in one request (the common case). */
+  compileAndRun(env: EnvName, creq: CompileRequest, rreq?: RunRequest, o?: CallOptions): Promise<{ compile: CompileResult; run?: RunOutcome }>;
+  /** Run a built program, moved to `env` first if it was built elsewhere. */
+  run(env: EnvName, artifact: Artifact, req?: RunRequest, o?: CallOptions): Promise<RunOutcome>;
+  /** Run any command (ldd, readelf -l, ...) under the same limits. */
+  command(env: EnvName, argv: string[], req?: RunRequest, o?: CallOptions): Promise<RunOutcome>;
+  transfer(artifact: Artifact, to: EnvName): Promise<Artifact>;
+  readFile(env: EnvName, file: string): Promise<Buffer>;
+  putArtifact(env: EnvName, name: string, content: Buffer): Promise<Artifact>;
+  /** The DNS lab (made on first use). */
+  network(): Promise<NetLab>;
+  /** Listen to every phase of every request; returns the unsubscribe. */
+  onPhase(listener: PhaseListener): () => void;
+  dispose(): Promise<void>;
+}
