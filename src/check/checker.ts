@@ -5,7 +5,7 @@
  */
 import type { DnsQuery, EnvName, RunOutcome } from '../lab/types.js';
 import { describeExit } from '../lab/signals.js';
-import type { EnvExpectation, Expectations, QueryExpectation, Relation } from '../lessons/schema.js';
+import type { EnvExpectation, Expectations, QueryExpectation, Relation, TextMatch } from '../lessons/schema.js';
 import { describeMatch, matchText } from './text.js';
 
 /** What happened in one environment: the compile (where it was built) and the run. */
@@ -24,12 +24,19 @@ export interface Verdict {
   env?: EnvName;
   ok: boolean;
   expected: string;
+  /** What was looked at: the matching line, the field's value (never a line that says nothing of the check). */
   actual: string;
   /** Why it failed (empty when ok). */
   reason: string;
-  /** The lesson's explanation of the behaviour. */
+  /**
+   * The lesson's explanation of THIS outcome: its `why` when the check holds, its `whyNot` when it
+   * does not (so an explanation never contradicts the run it explains).
+   */
   why?: string;
 }
+
+/** The author's explanation that fits the outcome. */
+const whyFor = (ok: boolean, e: { why?: string; whyNot?: string }) => (ok ? e.why : e.whyNot);
 
 const ENVS: EnvName[] = ['glibc', 'musl', 'musl-gcompat'];
 
@@ -41,7 +48,7 @@ function short(s: string, n = 160): string {
 function checkEnv(env: EnvName, e: EnvExpectation, o: EnvOutcome | undefined): Verdict[] {
   const out: Verdict[] = [];
   const v = (field: string, ok: boolean, expected: string, actual: string, reason: string) =>
-    out.push({ label: `${env}: ${field}`, env, ok, expected, actual, reason: ok ? '' : reason, why: e.why });
+    out.push({ label: `${env}: ${field}`, env, ok, expected, actual, reason: ok ? '' : reason, why: whyFor(ok, e) });
   if (!o) {
     v('ran', false, 'a run', 'nothing', `the step did not run in ${env}`);
     return out;
@@ -49,7 +56,12 @@ function checkEnv(env: EnvName, e: EnvExpectation, o: EnvOutcome | undefined): V
   const wantsRun = e.exit !== undefined || e.signal !== undefined || e.timedOut !== undefined || e.stdout !== undefined || e.stderr !== undefined || e.queries !== undefined;
   const compiled = e.compiled ?? (wantsRun ? true : undefined);
   if (compiled !== undefined) {
-    v('compiled', o.compile.ok === compiled, compiled ? 'compiles' : 'does not compile', o.compile.ok ? 'compiled' : `compile failed: ${short(o.compile.diagnostics.split('\n').find((l) => /error/.test(l)) ?? o.compile.diagnostics)}`, compiled ? 'it did not compile' : 'it compiled');
+    const warnings = (o.compile.diagnostics.match(/\bwarning:/g) ?? []).length;
+    const firstError = o.compile.diagnostics.split('\n').find((l) => /\berror\b/.test(l)) ?? o.compile.diagnostics;
+    const actual = o.compile.ok
+      ? `compiled (gcc exit 0${warnings ? `, ${warnings} warning${warnings > 1 ? 's' : ''}` : ', no warnings'})`
+      : `did not compile (gcc exit ${o.compile.exitCode ?? '?'}): ${short(firstError)}`;
+    v('compiled', o.compile.ok === compiled, compiled ? 'compiles' : 'does not compile', actual, compiled ? 'it did not compile' : 'it compiled');
   }
   if (e.diagnostic !== undefined) {
     const ok = new RegExp(e.diagnostic, 'm').test(o.compile.diagnostics);
@@ -69,9 +81,9 @@ function checkEnv(env: EnvName, e: EnvExpectation, o: EnvOutcome | undefined): V
     const m = e[stream];
     if (m === undefined) continue;
     const why = matchText(m, r[stream]);
-    v(stream, why === null, describeMatch(m), short(r[stream]) || '(empty)', `${stream} ${why}`);
+    v(stream, why === null, describeMatch(m), evidence(m, r[stream]), `${stream} ${why}`);
   }
-  for (const q of e.queries ?? []) out.push(checkQueries(env, q, o.queries, e.why));
+  for (const q of e.queries ?? []) out.push(checkQueries(env, q, o.queries, e));
   return out;
 }
 
@@ -82,13 +94,38 @@ function describeCount(q: QueryExpectation): string {
   return q.atLeast !== undefined ? `at least ${q.atLeast} queries` : `at most ${q.atMost} queries`;
 }
 
+/**
+ * The part of the output a check looked at: the line a `contains` or `pattern` found (or the line a
+ * `notContains` tripped on), else the output itself, shortened.
+ */
+export function evidence(m: TextMatch, text: string): string {
+  if (!text) return '(empty)';
+  const lines = text.replace(/\n$/, '').split('\n');
+  if (typeof m !== 'string' && m.exact === undefined) {
+    const needles = [...(Array.isArray(m.contains) ? m.contains : m.contains ? [m.contains] : []), ...(Array.isArray(m.notContains) ? m.notContains : m.notContains ? [m.notContains] : [])];
+    const found = new Set<string>();
+    for (const n of needles) {
+      const line = lines.find((l) => l.includes(n.trim()));
+      if (line !== undefined) found.add(line);
+    }
+    if (m.pattern !== undefined) {
+      const hit = new RegExp(m.pattern, 'm').exec(text);
+      if (hit) found.add(text.slice(text.lastIndexOf('\n', hit.index) + 1).split('\n')[0]!);
+    }
+    if (found.size) return [...found].map((l) => short(l, 120)).join(' ⏎ ');
+    if (lines.length > 1) return `no line matches (${lines.length} lines, first: ${short(lines[0]!, 80)})`;
+  }
+  return short(text);
+}
+
 /** Count what the DNS server's log holds of one kind of query and compare. */
-export function checkQueries(env: EnvName, q: QueryExpectation, log: DnsQuery[] | undefined, why?: string): Verdict {
+export function checkQueries(env: EnvName, q: QueryExpectation, log: DnsQuery[] | undefined, block: { why?: string; whyNot?: string } = {}): Verdict {
+  const explain = (ok: boolean) => whyFor(ok, { why: q.why ?? block.why, whyNot: q.whyNot ?? block.whyNot });
   const from = q.from === 'dnsmasq' ? 'dnsmasq' : env;
   const what = [q.type, q.proto?.toUpperCase()].filter(Boolean).join(' over ');
   const label = `${env}: ${what ? `${what} ` : ''}queries${q.name ? ` for ${q.name}` : ''}${q.from === 'dnsmasq' ? ' from dnsmasq' : ''}`;
   const expected = describeCount(q);
-  if (!log) return { label, env, ok: false, expected, actual: 'no query log', reason: 'the step did not run on the lab network', why: q.why ?? why };
+  if (!log) return { label, env, ok: false, expected, actual: 'no query log', reason: 'the step did not run on the lab network', why: explain(false) };
   const rows = log.filter((r) => r.from === from && (!q.name || r.name === q.name) && (!q.proto || r.proto === q.proto) && (!q.type || r.type === q.type));
   const n = rows.reduce((a, r) => a + r.count, 0);
   const ok = q.count !== undefined ? n === q.count : (q.atLeast === undefined || n >= q.atLeast) && (q.atMost === undefined || n <= q.atMost);
@@ -100,7 +137,7 @@ export function checkQueries(env: EnvName, q: QueryExpectation, log: DnsQuery[] 
     expected,
     actual: `${n}${detail ? ` (${detail})` : ''}`,
     reason: ok ? '' : n < (q.count ?? q.atLeast ?? 0) ? 'fewer queries reached the server' : 'more queries reached the server',
-    why: q.why ?? why,
+    why: explain(ok),
   };
 }
 
@@ -126,15 +163,16 @@ function checkRelation(rel: Relation, out: Outcomes): Verdict {
     const fa = field(out[a], f);
     const fb = field(out[b], f);
     const label = `${a} vs ${b}: ${f} ${wantDiffer ? 'differs' : 'same'}`;
-    if (fa === undefined || fb === undefined) return { label, ok: false, expected: wantDiffer ? 'different' : 'the same', actual: 'not run in both', reason: 'both environments must run', why: rel.why };
+    if (fa === undefined || fb === undefined) return { label, ok: false, expected: wantDiffer ? 'different' : 'the same', actual: 'not run in both', reason: 'both environments must run', why: whyFor(false, rel) };
     const differ = f === 'exit' ? fa !== fb : tidy(fa) !== tidy(fb);
+    const ok = differ === wantDiffer;
     return {
       label,
-      ok: differ === wantDiffer,
+      ok,
       expected: wantDiffer ? `${f} differs` : `${f} is the same`,
       actual: differ ? `${a}: ${short(fa, 60)} / ${b}: ${short(fb, 60)}` : `both: ${short(fa, 80)}`,
-      reason: differ === wantDiffer ? '' : differ ? 'they differ' : 'they are the same',
-      why: rel.why,
+      reason: ok ? '' : differ ? 'they differ' : 'they are the same',
+      why: whyFor(ok, rel),
     };
   }
   const ms = readMetric(out[rel.slower], rel.metric);
@@ -142,15 +180,17 @@ function checkRelation(rel: Relation, out: Outcomes): Verdict {
   const label = rel.fasterMetric
     ? `${rel.slower} ${metricName(rel.metric)} at least ${rel.atLeast}x ${rel.faster === rel.slower ? 'its' : `${rel.faster}'s`} ${metricName(rel.fasterMetric)}`
     : `${rel.slower} at least ${rel.atLeast}x slower than ${rel.faster}`;
-  if (ms === null || mf === null) return { label, ok: false, expected: `ratio >= ${rel.atLeast}`, actual: 'no measurement', reason: 'the metric could not be read from both runs', why: rel.why };
+  if (ms === null || mf === null) return { label, ok: false, expected: `ratio >= ${rel.atLeast}`, actual: 'no measurement', reason: 'the metric could not be read from both runs', why: whyFor(false, rel) };
   const ratio = mf > 0 ? ms / mf : Number.POSITIVE_INFINITY;
+  const ok = ratio >= rel.atLeast;
+  const unit = rel.metric === 'duration' ? ' ms' : '';
   return {
     label,
-    ok: ratio >= rel.atLeast,
+    ok,
     expected: `ratio >= ${rel.atLeast}`,
-    actual: `${fmt(ms)} vs ${fmt(mf)} (x${Number.isFinite(ratio) ? ratio.toFixed(1) : '∞'})`,
-    reason: ratio >= rel.atLeast ? '' : 'the difference is smaller than expected',
-    why: rel.why,
+    actual: `${fmt(ms)}${unit} vs ${fmt(mf)}${unit} (x${Number.isFinite(ratio) ? ratio.toFixed(1) : 'infinite'})`,
+    reason: ok ? '' : 'the difference is smaller than expected',
+    why: whyFor(ok, rel),
   };
 }
 

@@ -89,6 +89,7 @@ export const queryExpectation = z
     atLeast: z.number().int().min(0).optional(),
     atMost: z.number().int().min(0).optional(),
     why: z.string().optional(),
+    whyNot: z.string().optional(),
   })
   .strict()
   .refine((q) => q.count !== undefined || q.atLeast !== undefined || q.atMost !== undefined, 'give count, atLeast or atMost')
@@ -108,8 +109,10 @@ export const envExpectation = z
     stderr: textMatch.optional(),
     /** Queries the lab's DNS server received during this environment's run (steps with a `network`). */
     queries: z.array(queryExpectation).optional(),
-    /** Why this environment behaves so: shown to the learner next to the verdict. */
+    /** Why this environment behaves so: shown to the learner next to a check that holds. */
     why: z.string().optional(),
+    /** Why a check of this block did NOT hold, in the failing case's own terms (shown only then, never `why`). */
+    whyNot: z.string().optional(),
   })
   .strict();
 export type EnvExpectation = z.infer<typeof envExpectation>;
@@ -126,6 +129,7 @@ export const relation = z.union([
       differs: z.enum(['stdout', 'stderr', 'exit']),
       between: z.tuple([envName, envName]),
       why: z.string().optional(),
+      whyNot: z.string().optional(),
     })
     .strict(),
   z
@@ -133,6 +137,7 @@ export const relation = z.union([
       same: z.enum(['stdout', 'stderr', 'exit']),
       between: z.tuple([envName, envName]),
       why: z.string().optional(),
+      whyNot: z.string().optional(),
     })
     .strict(),
   z
@@ -145,6 +150,7 @@ export const relation = z.union([
       /** Read `faster` by another metric (default: `metric`): compares two numbers of one run when slower = faster. */
       fasterMetric: metric.optional(),
       why: z.string().optional(),
+      whyNot: z.string().optional(),
     })
     .strict(),
 ]);

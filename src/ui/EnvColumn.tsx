@@ -4,16 +4,16 @@ import type { EnvOutcome } from '../check/checker.js';
 import type { EnvName } from '../lab/types.js';
 import type { EnvRun } from './state.js';
 import { Lines } from './Lines.js';
-import { envBody, outcomeSummary, phaseText } from './run-view.js';
+import { envBody, outcomeSummary, phaseLine } from './run-view.js';
 import { fold } from './text.js';
 import { useTheme } from './theme.js';
 
-/** One environment in the run panel: a spinner while it compiles and runs, then its outcome and folded output. */
-export function EnvColumn({ env, live, outcome, width, height }: { env: EnvName; live?: EnvRun; outcome?: EnvOutcome; width: number; height: number }) {
+/** One environment in the run panel: a spinner, its phase and time while it builds and runs, then its outcome and folded output. */
+export function EnvColumn({ env, live, outcome, width, height, now }: { env: EnvName; live?: EnvRun; outcome?: EnvOutcome; width: number; height: number; now?: number }) {
   const st = useTheme();
   const busy = !outcome && !live?.outcome && live && live.phase !== 'done';
   const body = envBody(outcome, live?.outcome, width, st);
-  const shown = fold(body, Math.max(0, height - 1), (n) => st.dim(`… ${n} more lines (o expands)`));
+  const shown = fold(body, Math.max(0, height - 1), (n) => st.dim(`${st.fancy ? '…' : '...'} ${n} more lines (o expands)`));
   return (
     <Box flexDirection="column" width={width} flexShrink={0}>
       <Box>
@@ -21,10 +21,10 @@ export function EnvColumn({ env, live, outcome, width, height }: { env: EnvName;
         {busy ? (
           st.fancy ? (
             <Text>
-              <Spinner type="dots" /> {phaseText[live!.phase]}
+              <Spinner type="dots" /> {phaseLine(live, now, st)}
             </Text>
           ) : (
-            <Text>{phaseText[live!.phase]}</Text>
+            <Text>{phaseLine(live, now, st)}</Text>
           )
         ) : (
           <Text wrap="truncate-end">{outcomeSummary(outcome, live?.outcome, st)}</Text>

@@ -36,7 +36,7 @@ export function LessonView({ state, lesson, width, height, readSource }: LessonV
   const hintsShown = step.kind === 'task' ? (state.hints[key] ?? 0) : 0;
   const hintLines = step.kind === 'task' && hintsShown ? step.hints.slice(0, hintsShown).flatMap((h, i) => wrap(`Hint ${i + 1} of ${step.hints.length}: ${h}`, width).map((l) => st.cyan(l))) : [];
   const run = state.runs[key];
-  const panelWanted = step.kind === 'quiz' ? 12 : run ? (run.result && run.result.variants.length > 1 ? run.result.variants.length + 6 : 40) : step.kind === 'experiment' || step.kind === 'task' ? 1 : 0;
+  const panelWanted = step.kind === 'quiz' ? 12 : run ? (run.result && run.result.variants.length > 1 ? run.result.variants.length + 14 : 40) : step.kind === 'experiment' || step.kind === 'task' ? 1 : 0;
   const split = splitLessonHeight(height - 2, { panelWanted, hintLines: hintLines.length, expanded: state.output.expanded && !!run });
 
   const body = lessonBody({ lesson, step, stepIndex: idx, width, st, readSource, workspace: state.files[key], showSolution: !!state.solution[key] });
@@ -52,7 +52,7 @@ export function LessonView({ state, lesson, width, height, readSource }: LessonV
         step.kind === 'quiz' ? (
           <QuizPanel step={step} quiz={state.quiz[key]} width={width} height={split.panel} />
         ) : run ? (
-          <RunPanel run={run} step={step as RunnableStep} width={width} height={split.panel} expanded={state.output.expanded} scroll={state.output.scroll} />
+          <RunPanel run={run} step={step as RunnableStep} width={width} height={split.panel} expanded={state.output.expanded} scroll={state.output.scroll} row={state.output.row} />
         ) : (
           <Lines lines={[st.dim('Press r to run this step in glibc and musl.')]} height={split.panel} />
         )

@@ -3,10 +3,11 @@ import type { RunnableStep } from '../lessons/run-step.js';
 import { EnvColumn } from './EnvColumn.js';
 import { SIDE_BY_SIDE_MIN } from './layout.js';
 import { Lines } from './Lines.js';
-import { envBody, outcomeSummary, variantTable, verdictLines } from './run-view.js';
+import { chosenRow, envBody, outcomeSummary, rowDetail, variantTable, verdictLines } from './run-view.js';
 import type { RunState } from './state.js';
 import { foldTail, windowOf, wrap } from './text.js';
 import { useTheme } from './theme.js';
+import { useNow } from './use-now.js';
 
 export interface RunPanelProps {
   run: RunState;
@@ -15,22 +16,32 @@ export interface RunPanelProps {
   height: number;
   expanded: boolean;
   scroll: number;
+  /** The chosen row of a multi-row step (unset: the row that matters). */
+  row?: number;
 }
 
-/** glibc and musl side by side (stacked when narrow), then every verdict. Folded to its height; `o` expands and scrolls. */
-export function RunPanel({ run, step, width, height, expanded, scroll }: RunPanelProps) {
+/**
+ * glibc and musl side by side (stacked when narrow), each shown as soon as it
+ * finishes, then every verdict. A multi-row step lists its rows; `o` opens the
+ * chosen one to both sides' outputs and its checks. Folded to its height; `o`
+ * expands and ↑/↓ scroll.
+ */
+export function RunPanel({ run, step, width, height, expanded, scroll, row }: RunPanelProps) {
   const st = useTheme();
+  const now = useNow(run.status === 'running');
   const envs = step.runIn;
   const result = run.result;
+  const ell = st.fancy ? '…' : '...';
   const title = (() => {
-    if (run.status === 'running') return st.bold(`Running in ${envs.join(' and ')}…`) + (run.trigger === 'save' ? st.dim('  (you saved the file)') : '');
+    if (run.status === 'running') return st.bold(`Running in ${envs.join(' and ')}${ell}`) + (run.trigger === 'save' ? st.dim('  (you saved the file)') : '');
     if (run.status === 'error') return st.red(st.bold('The run could not be done.'));
     if (result?.notApplicable) return st.dim(`Not applicable here: ${result.notApplicable}`);
     const all = result!.variants.flatMap((v) => v.verdicts);
     const failed = all.filter((v) => !v.ok).length;
+    const took = st.dim(`  (${Math.round(result!.durationMs)} ms)`);
     return result!.passed
-      ? st.green(st.bold(`${st.sym.ok} Passed: all ${all.length} checks hold`)) + st.dim(`  (${Math.round(result!.durationMs)} ms)`)
-      : st.red(st.bold(`${st.sym.fail} Not yet: ${failed} of ${all.length} checks failed`)) + st.dim(`  (${Math.round(result!.durationMs)} ms)`);
+      ? st.green(st.bold(`${st.fancy ? `${st.sym.ok} ` : ''}Passed: all ${all.length} checks hold`)) + took
+      : st.red(st.bold(`${st.fancy ? `${st.sym.fail} ` : ''}Not yet: ${failed} of ${all.length} checks failed`)) + took;
   })();
   if (run.status === 'error') {
     const lines = [title, ...wrap(`error: ${run.error!.message}`, width).map((l) => st.red(l)), ...wrap(`next:  ${run.error!.next}`, width)];
@@ -38,22 +49,31 @@ export function RunPanel({ run, step, width, height, expanded, scroll }: RunPane
   }
   const variants = result?.variants ?? [];
   const single = variants.length <= 1;
-  const verdicts = result ? verdictLines(variants.flatMap((v) => (single ? v.verdicts : v.verdicts.filter((x) => !x.ok))), width, st) : [];
   const main = variants[0];
 
-  if (expanded || !single) {
-    // everything as one scrollable list
+  if (!single) {
+    const chosen = chosenRow(row, result);
+    const v = variants[chosen]!;
     const lines: string[] = [title];
-    if (!single) lines.push(...variantTable(variants, envs, st));
-    else
-      for (const env of envs) {
-        lines.push('', `${st.bold(env)}  ${outcomeSummary(main?.outcomes[env], run.envs[env]?.outcome, st)}`);
-        lines.push(...envBody(main?.outcomes[env], run.envs[env]?.outcome, width, st));
-      }
+    if (expanded) lines.push(...rowDetail(v, envs, width, st));
+    else {
+      lines.push(...variantTable(variants, envs, width, st, chosen));
+      const failing = verdictLines(v.verdicts.filter((x) => !x.ok), width, st);
+      if (failing.length) lines.push('', st.bold(`${v.label ?? v.id}:`), ...failing);
+    }
+    const keysHint = expanded ? `[/] another row ${st.fancy ? '·' : '-'} o folds` : `[/] choose a row ${st.fancy ? '·' : '-'} o opens it (outputs and checks)`;
+    return <Lines lines={scrolled(lines, height, scroll, expanded, keysHint, st)} height={height} />;
+  }
+
+  const verdicts = result ? verdictLines(main?.verdicts ?? [], width, st) : [];
+  if (expanded) {
+    const lines: string[] = [title];
+    for (const env of envs) {
+      lines.push('', `${st.bold(env)}  ${outcomeSummary(main?.outcomes[env], run.envs[env]?.outcome, st)}`);
+      lines.push(...envBody(main?.outcomes[env], run.envs[env]?.outcome, width, st));
+    }
     if (verdicts.length) lines.push('', ...verdicts);
-    const win = windowOf(lines, height - 1, scroll);
-    const more = expanded ? st.dim(`lines ${win.scroll + 1}-${win.scroll + win.shown.length} of ${lines.length} · ↑/↓ scroll · o folds`) : win.below ? st.dim(`… ${win.below} more lines (o expands)`) : '';
-    return <Lines lines={[...win.shown, more]} height={height} />;
+    return <Lines lines={scrolled(lines, height, scroll, true, 'o folds', st)} height={height} />;
   }
 
   // side by side from ~100 columns (width is the terminal's minus one)
@@ -72,10 +92,19 @@ export function RunPanel({ run, step, width, height, expanded, scroll }: RunPane
       <Lines lines={[title]} />
       <Box flexDirection={side ? 'row' : 'column'} height={envRows} gap={side ? 2 : 0}>
         {envs.map((env, i) => (
-          <EnvColumn key={env} env={env} live={run.envs[env]} outcome={main?.outcomes[env]} width={colWidth} height={perEnv[i]!} />
+          <EnvColumn key={env} env={env} live={run.envs[env]} outcome={main?.outcomes[env]} width={colWidth} height={perEnv[i]!} now={now} />
         ))}
       </Box>
-      {verdictRows > 1 ? <Lines lines={['', ...foldTail(verdicts, verdictRows - 1, (n) => st.dim(`… ${n} more (o expands)`))]} /> : null}
+      {verdictRows > 1 ? <Lines lines={['', ...foldTail(verdicts, verdictRows - 1, (n) => st.dim(`${ell} ${n} more (o expands)`))]} /> : null}
     </Box>
   );
+}
+
+/** A window of the lines with a last line that says where it is and which keys move it. */
+function scrolled(lines: string[], height: number, scroll: number, expanded: boolean, keys: string, st: ReturnType<typeof useTheme>): string[] {
+  const win = windowOf(lines, height - 1, expanded ? scroll : 0);
+  const sep = st.fancy ? '·' : '-';
+  const where = lines.length > height - 1 ? `lines ${win.scroll + 1}-${win.scroll + win.shown.length} of ${lines.length} ${sep} ` : '';
+  const move = expanded && lines.length > height - 1 ? `${st.fancy ? '↑/↓' : 'up/down'} scroll ${sep} ` : !expanded && win.below ? `o shows all ${sep} ` : '';
+  return [...win.shown, st.dim(`${where}${move}${keys}`)];
 }

@@ -19,7 +19,8 @@ export type Action =
   | { type: 'hint-more'; key: string }
   | { type: 'solution-toggle'; key: string }
   | { type: 'run-start'; key: string; envs: EnvName[]; trigger: RunState['trigger'] }
-  | { type: 'run-env'; key: string; env: EnvName; phase: EnvPhase; outcome?: RunOutcome }
+  | { type: 'run-env'; key: string; env: EnvName; phase: EnvPhase; outcome?: RunOutcome; at?: number }
+  | { type: 'output-row'; delta: number; rows: number; from: number }
   | { type: 'run-done'; key: string; result: StepResult }
   | { type: 'run-error'; key: string; error: ErrorInfo }
   | { type: 'output-toggle' }

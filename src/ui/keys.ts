@@ -5,6 +5,7 @@
  * reducer or an effect for the hooks to perform.
  */
 import type { Action } from './actions.js';
+import { chosenRow } from './run-view.js';
 import { currentKey, currentStep, listEntries, stepPassed } from './selectors.js';
 import type { Screen, State } from './state.js';
 
@@ -46,6 +47,7 @@ const quizChoices = (s: State) => {
   return q;
 };
 const running = (s: State) => s.runs[currentKey(s) ?? '']?.status === 'running';
+const rowCount = (s: State) => s.runs[currentKey(s) ?? '']?.result?.variants.length ?? 0;
 const hasRun = (s: State) => !!s.runs[currentKey(s) ?? ''];
 const needsImages = (s: State) => (s.images.status === 'missing' || (s.build?.status === 'error' && s.images.status !== 'unreachable')) && s.build?.status !== 'running';
 const hintsLeft = (s: State) => {
@@ -115,7 +117,15 @@ export const BINDINGS: Binding[] = [
       return passedIt || s.solution[key] ? { type: 'solution-toggle', key } : { type: 'confirm-ask', confirm: { kind: 'solution-early', key } };
     },
   },
-  { keys: ['o'], label: 'output', help: 'expand or fold the run output', screens: ['lesson'], when: hasRun, run: () => ({ type: 'output-toggle' }) },
+  { keys: ['o'], label: 'output', help: 'open the run output in full (a multi-row step: the chosen row), or fold it', screens: ['lesson'], when: hasRun, run: () => ({ type: 'output-toggle' }) },
+  {
+    keys: ['[', ']'],
+    label: 'row',
+    help: 'choose a row of a multi-row step (the first failure is chosen first)',
+    screens: ['lesson'],
+    when: (s) => rowCount(s) > 1,
+    run: (s, k) => ({ type: 'output-row', delta: k === '[' ? -1 : 1, rows: rowCount(s), from: chosenRow(s.output.row, s.runs[currentKey(s)!]?.result) }),
+  },
   { keys: ['1-9'], label: 'answer', help: 'answer a multiple-choice question by its number', screens: ['lesson'], when: (s) => !!quizChoices(s)?.choices, run: (_s, k) => ({ effect: 'answer', answer: k }) },
   { keys: ['a'], label: 'type answer', help: 'type a short answer (enter checks it, esc cancels)', screens: ['lesson'], when: (s) => isQuiz(s) && !quizChoices(s)?.choices, run: (s) => ({ type: 'quiz-typing', key: currentKey(s)!, text: '' }) },
   { keys: ['tab'], label: 'next question', help: 'next question (shift-tab: previous)', screens: ['lesson'], when: isQuiz, run: (s) => ({ type: 'quiz-move', key: currentKey(s)!, delta: 1 }) },

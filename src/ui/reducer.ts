@@ -115,13 +115,13 @@ export function reducer(s: State, a: Action): State {
       return { ...s, solution: { ...s.solution, [a.key]: !s.solution[a.key] }, confirm: null, lesson: s.lesson ? { ...s.lesson, scroll: 0 } : s.lesson };
     case 'run-start': {
       const envs: Record<string, EnvRun> = Object.fromEntries(a.envs.map((e) => [e, { phase: 'waiting' }]));
-      return { ...s, runs: { ...s.runs, [a.key]: { status: 'running', trigger: a.trigger, envs } }, output: { ...s.output, scroll: 0 }, notice: null };
+      return { ...s, runs: { ...s.runs, [a.key]: { status: 'running', trigger: a.trigger, envs } }, output: { ...s.output, scroll: 0, row: undefined }, notice: null };
     }
     case 'run-env': {
       const r = s.runs[a.key];
       if (!r || r.status !== 'running') return s;
       const prev = r.envs[a.env] ?? { phase: 'waiting' };
-      return { ...s, runs: { ...s.runs, [a.key]: { ...r, envs: { ...r.envs, [a.env]: { phase: a.phase, outcome: a.outcome ?? prev.outcome } } } } };
+      return { ...s, runs: { ...s.runs, [a.key]: { ...r, envs: { ...r.envs, [a.env]: { phase: a.phase, since: a.at ?? prev.since, outcome: a.outcome ?? prev.outcome } } } } };
     }
     case 'run-done': {
       const r = s.runs[a.key];
@@ -133,7 +133,9 @@ export function reducer(s: State, a: Action): State {
       return { ...s, runs: { ...s.runs, [a.key]: { status: 'error', trigger: r?.trigger ?? 'key', envs: r?.envs ?? {}, error: a.error } } };
     }
     case 'output-toggle':
-      return { ...s, output: { expanded: !s.output.expanded, scroll: 0 } };
+      return { ...s, output: { ...s.output, expanded: !s.output.expanded, scroll: 0 } };
+    case 'output-row':
+      return { ...s, output: { ...s.output, scroll: 0, row: a.rows ? clamp(a.from + a.delta, 0, a.rows - 1) : 0 } };
     case 'output-scroll':
       return { ...s, output: { ...s.output, scroll: Math.max(0, s.output.scroll + a.delta) } };
     case 'quiz-move': {

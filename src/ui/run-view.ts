@@ -1,17 +1,19 @@
 /**
  * What the run panel says, as lines of text (pure, so it is tested without a
- * terminal): each environment's outcome and output, and each verdict with
- * expected vs actual where it failed.
+ * terminal): each environment's phase, outcome and output (with the command
+ * that ran), each verdict with expected vs actual where it failed, and the
+ * rows of a multi-row step, any of which opens to its full evidence.
  */
 import type { EnvOutcome, Verdict } from '../check/checker.js';
+import { shellLine } from '../lab/limits.js';
 import { describeExit } from '../lab/signals.js';
 import type { EnvName, RunOutcome } from '../lab/types.js';
-import type { VariantResult } from '../lessons/run-step.js';
+import type { StepResult, VariantResult } from '../lessons/run-step.js';
 import type { Style } from '../util/style.js';
 import type { EnvRun } from './state.js';
 import { wrap } from './text.js';
 
-const ms = (n: number) => (n < 1000 ? `${Math.round(n)} ms` : `${(n / 1000).toFixed(2)} s`);
+export const ms = (n: number) => (n < 1000 ? `${Math.round(n)} ms` : `${(n / 1000).toFixed(2)} s`);
 
 /** "exit 0 · 12 ms", "SIGSEGV (exit 139) · 9 ms", "compile failed". */
 export function outcomeSummary(eo: EnvOutcome | undefined, live: RunOutcome | undefined, st: Style): string {
@@ -20,26 +22,49 @@ export function outcomeSummary(eo: EnvOutcome | undefined, live: RunOutcome | un
   if (!run) return eo ? 'not run' : '';
   const what = describeExit(run.exitCode, run.signal, run.timedOut);
   const colored = run.exitCode === 0 && !run.timedOut ? st.green(what) : st.red(what);
-  return `${colored} ${st.dim(`· ${ms(run.durationMs)}`)}`;
+  return `${colored} ${st.dim(`${st.fancy ? '·' : '-'} ${ms(run.durationMs)}`)}`;
 }
 
-export const phaseText: Record<EnvRun['phase'], string> = { waiting: 'waiting', compiling: 'compiling…', running: 'running…', done: 'done' };
+export const phaseText: Record<EnvRun['phase'], string> = { waiting: 'queued', compiling: 'compiling', running: 'running', done: 'done' };
 
-/** The body of one environment's column: compiler errors, then stdout and stderr. */
+/** "compiling… 1.4 s": the phase and how long it has lasted (shown from a second on). */
+export function phaseLine(live: EnvRun | undefined, now: number | undefined, st: Style): string {
+  const phase = phaseText[live?.phase ?? 'waiting'];
+  const dots = live?.phase === 'done' ? '' : st.fancy ? '…' : '...';
+  const spent = live?.since !== undefined && now !== undefined ? now - live.since : 0;
+  return `${phase}${dots}${spent >= 1000 ? ` ${(spent / 1000).toFixed(0)} s` : ''}`;
+}
+
+/** The body of one environment's column: the command run, compiler output, stdout and stderr, and what was cut. */
 export function envBody(eo: EnvOutcome | undefined, live: RunOutcome | undefined, width: number, st: Style): string[] {
   const lines: string[] = [];
   if (eo && eo.compile.diagnostics && !eo.compile.ok) lines.push(...wrap(eo.compile.diagnostics, width));
   else if (eo?.compile.diagnostics) lines.push(...wrap(eo.compile.diagnostics, width).map((l) => st.yellow(l)));
   const run = eo?.run ?? live;
   if (run) {
+    if (run.command?.length) lines.push(...wrap(`$ ${shellLine(run.command.map(tidyPath))}`, width).map((l) => st.dim(l)));
     const out = run.stdout.replace(/\n$/, '');
     const err = run.stderr.replace(/\n$/, '');
     if (out) lines.push(...wrap(out, width));
     if (err) lines.push(...wrap(err, width - 2).map((l) => `${st.dim('!')} ${l}`));
     if (!out && !err) lines.push(st.dim('(no output)'));
+    lines.push(...cutNotes(run).flatMap((n) => wrap(n, width)).map((l) => st.dim(l)));
   }
   return lines;
 }
+
+/** What the lab did to the output, said by the panel (never mixed into the program's own output). */
+export function cutNotes(run: RunOutcome): string[] {
+  const notes: string[] = [];
+  const t = run.totalBytes;
+  if (run.truncated && t) notes.push(`[output cut: kept the first ${Buffer.byteLength(run.stdout)} of ${t.stdout} bytes of stdout, ${Buffer.byteLength(run.stderr)} of ${t.stderr} of stderr]`);
+  if (run.flooded) notes.push('[the program was stopped: it printed more than the lab allows]');
+  if (run.timedOut) notes.push(`[the program was stopped at the time limit, after ${ms(run.durationMs)}]`);
+  return notes;
+}
+
+/** The lab's work folders differ run to run; the learner's program name is what matters. */
+const tidyPath = (w: string) => w.replace(/^\/lab\/[crx]\d+\//, './');
 
 /** Verdict lines: failures first with expected vs actual and why; passes one line each. */
 export function verdictLines(verdicts: Verdict[], width: number, st: Style): string[] {
@@ -47,19 +72,48 @@ export function verdictLines(verdicts: Verdict[], width: number, st: Style): str
   const failed = verdicts.filter((v) => !v.ok);
   const ok = verdicts.filter((v) => v.ok);
   for (const v of failed) {
-    out.push(`${st.red(st.sym.fail)} ${st.bold(v.label)}: ${v.reason}`);
+    out.push(...wrap(`${st.fancy ? st.sym.fail : 'FAILED'} ${v.label}: ${v.reason}`, width).map((l, i) => (i ? `  ${l}` : st.red(l))));
     out.push(...wrap(`expected: ${v.expected}`, width - 4).map((l) => `    ${l}`));
     out.push(...wrap(`actual:   ${v.actual}`, width - 4).map((l) => `    ${l}`));
     if (v.why) out.push(...wrap(`why: ${v.why}`, width - 4).map((l) => `    ${st.dim(l)}`));
   }
-  for (const v of ok) out.push(`${st.green(st.sym.ok)} ${v.label}: ${v.actual}`);
+  for (const v of ok) out.push(...wrap(`${st.fancy ? st.sym.ok : 'held:'} ${v.label}: ${v.actual}`, width).map((l, i) => (i ? `    ${l}` : l)));
   return out;
 }
 
-/** One line per variant for experiments that fill a table (e.g. stack sizes). */
-export function variantTable(variants: VariantResult[], envs: EnvName[], st: Style): string[] {
-  return variants.map((v) => {
+/** The row a multi-row step shows first: the learner's choice, else the first that failed, else the first. */
+export function chosenRow(row: number | undefined, result: StepResult | undefined): number {
+  const n = result?.variants.length ?? 0;
+  if (row !== undefined) return Math.min(Math.max(0, row), Math.max(0, n - 1));
+  const failed = result?.variants.findIndex((v) => !v.passed) ?? -1;
+  return failed >= 0 ? failed : 0;
+}
+
+/**
+ * One row per variant (e.g. stack sizes), the chosen one marked. A row too
+ * wide for the panel continues on indented lines: nothing is cut.
+ */
+export function variantTable(variants: VariantResult[], envs: EnvName[], width: number, st: Style, chosen: number): string[] {
+  return variants.flatMap((v, i) => {
+    const mark = i === chosen ? (st.fancy ? '▸' : '>') : ' ';
+    const verdict = v.passed ? st.green(st.fancy ? st.sym.ok : 'held') : st.red(st.fancy ? st.sym.fail : 'FAILED');
     const cells = envs.map((e) => `${e}: ${outcomeSummary(v.outcomes[e], undefined, st)}`);
-    return `${v.passed ? st.green(st.sym.ok) : st.red(st.sym.fail)} ${v.label ?? v.id}  ${cells.join('  ')}`;
+    const head = `${mark} ${verdict} ${v.label ?? v.id}`;
+    const one = `${head}  ${cells.join('  ')}`;
+    if (visible(one) <= width) return [i === chosen ? st.bold(one) : one];
+    return [i === chosen ? st.bold(head) : head, ...cells.flatMap((c) => wrap(c, width - 6).map((l) => `      ${l}`))];
   });
 }
+
+/** Everything one row of a multi-row step holds: each side's command and outputs, then its checks. */
+export function rowDetail(v: VariantResult, envs: EnvName[], width: number, st: Style): string[] {
+  const lines = [st.bold(`${v.label ?? v.id}: ${v.passed ? 'every check holds' : `${v.verdicts.filter((x) => !x.ok).length} of ${v.verdicts.length} checks failed`}`)];
+  for (const env of envs) {
+    lines.push('', `${st.bold(env)}  ${outcomeSummary(v.outcomes[env], undefined, st)}`);
+    lines.push(...envBody(v.outcomes[env], undefined, width, st));
+  }
+  if (v.verdicts.length) lines.push('', ...verdictLines(v.verdicts, width, st));
+  return lines;
+}
+
+const visible = (s: string) => [...s.replace(/\x1b\[[0-9;]*m/g, '')].length;

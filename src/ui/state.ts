@@ -21,6 +21,8 @@ export type EnvPhase = 'waiting' | 'compiling' | 'running' | 'done';
 
 export interface EnvRun {
   phase: EnvPhase;
+  /** When the phase began (the lab's clock, ms): the panel shows the time spent in it. */
+  since?: number;
   /** Set as soon as this environment's run finished (before the other one). */
   outcome?: RunOutcome;
 }
@@ -76,7 +78,8 @@ export interface State {
   hints: Record<string, number>;
   solution: Record<string, boolean>;
   quiz: Record<string, QuizState>;
-  output: { expanded: boolean; scroll: number };
+  /** The run panel: expanded or folded, its scroll, and the row chosen in a multi-row step (unset: the row that matters). */
+  output: { expanded: boolean; scroll: number; row?: number };
   /** First line shown of the help screen (it is taller than small terminals). */
   helpScroll: number;
   confirm: Confirm | null;

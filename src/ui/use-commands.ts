@@ -35,7 +35,7 @@ export function useCommands(stateRef: RefObject<State>, dispatch: Dispatch<Actio
         dispatch({ type: 'run-error', key, error: toErrorInfo(e) });
         return;
       }
-      fx.runStep(lesson, step as RunnableStep, main, (env, phase, outcome) => dispatch({ type: 'run-env', key, env, phase, outcome }))
+      fx.runStep(lesson, step as RunnableStep, main, (env, phase, outcome, at) => dispatch({ type: 'run-env', key, env, phase, outcome, at }))
         .then((result) => {
           dispatch({ type: 'run-done', key, result });
           if (!result.notApplicable) progress(fx.store.recordStep(lesson.id, step.id, result.passed ? 'passed' : 'attempted'));

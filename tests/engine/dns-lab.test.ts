@@ -149,11 +149,11 @@ describe('cleanup', () => {
       const n = await lab.network();
       await n.prepare('musl', { resolvConf: 'nameserver {dnsmasq}\\n', dns: { names: {}, big: {}, servfail: [], nxdomain: [], delayMs: 0, ttl: 300 } });
       await n.lab.command('musl', ['true']);
-      console.log(n.session + ' ' + n.networkId);
+      console.log(n.session + ' ' + n.lab.session + ' ' + n.networkId);
       setInterval(() => {}, 1000);
     `], { cwd: process.cwd(), stdio: ['ignore', 'pipe', 'inherit'] });
-    const [session, networkId] = (await new Promise<string>((resolve) => child.stdout!.once('data', (b: Buffer) => resolve(b.toString().trim())))).split(' ');
-    const containers = async () => (await engine.listLabContainers()).filter((c) => c.labels[LABEL.session] === session);
+    const [session, clients, networkId] = (await new Promise<string>((resolve) => child.stdout!.once('data', (b: Buffer) => resolve(b.toString().trim())))).split(' ');
+    const containers = async () => (await engine.listLabContainers()).filter((c) => c.labels[LABEL.session] === session || c.labels[LABEL.session] === clients);
     expect((await containers()).length).toBe(3); // the server, dnsmasq, a client
     child.kill('SIGKILL');
     for (let i = 0; i < 100 && (await containers()).length; i++) await new Promise((r) => setTimeout(r, 200));

@@ -53,9 +53,28 @@ describe('check: per-environment expectations', () => {
     expect(v).toEqual([expect.objectContaining({ label: 'musl-gcompat: ran', ok: false })]);
   });
 
-  it('carries expected, actual, reason and the lesson\'s why', () => {
-    const [v] = check(exp({ musl: { exit: 0, why: 'musl has 128 KiB stacks' } }), { musl: segv }).filter((x) => x.label === 'musl: exit');
-    expect(v).toMatchObject({ ok: false, expected: 'exit 0', actual: 'SIGSEGV (exit 139)', reason: 'another exit status', why: 'musl has 128 KiB stacks' });
+  it('carries expected, actual, reason, and the why that fits the outcome (whyNot when it fails)', () => {
+    const e = exp({ musl: { exit: 0, why: 'a large stack was asked for', whyNot: 'the worker overflowed musl\'s 128 KiB stack' } });
+    const [failed] = check(e, { musl: segv }).filter((x) => x.label === 'musl: exit');
+    expect(failed).toMatchObject({ ok: false, expected: 'exit 0', actual: 'SIGSEGV (exit 139)', reason: 'another exit status', why: 'the worker overflowed musl\'s 128 KiB stack' });
+    const [held] = check(e, { musl: outcome('musl', { exitCode: 0 }) }).filter((x) => x.label === 'musl: exit');
+    expect(held).toMatchObject({ ok: true, why: 'a large stack was asked for' });
+  });
+
+  it('never shows a relation\'s why when the relation fails (a half-fix that still sorts differently)', () => {
+    const e = exp({ relations: [{ same: 'stdout', between: ['glibc', 'musl'], why: 'both libraries sort alike' }] });
+    const [v] = check(e, { glibc: outcome('glibc', { stdout: 'apple\nBanana\n' }), musl: outcome('musl', { stdout: 'Banana\napple\n' }) });
+    expect(v!.ok).toBe(false);
+    expect(v!.why).toBeUndefined();
+  });
+
+  it('a check line names what it looked at: the matching line, and what the compile did', () => {
+    const out = outcome('glibc', { stdout: 'Elf file type is DYN\n  [Requesting program interpreter: /lib64/ld-linux-x86-64.so.2]\nmore\n' }, true, 'x.c:3:5: warning: unused variable');
+    const v = check(exp({ glibc: { compiled: true, stdout: { contains: 'Requesting program interpreter' } } }), { glibc: out });
+    expect(v.find((x) => x.label === 'glibc: stdout')!.actual).toBe('  [Requesting program interpreter: /lib64/ld-linux-x86-64.so.2]');
+    expect(v.find((x) => x.label === 'glibc: compiled')!.actual).toBe('compiled (gcc exit 0, 1 warning)');
+    const miss = check(exp({ glibc: { stdout: { pattern: 'ld-musl' } } }), { glibc: out })[1]!;
+    expect(miss.actual).toMatch(/^no line matches \(3 lines/);
   });
 
   it('no expectations is not a pass', () => {

@@ -297,11 +297,11 @@ describe('the tutorial UI', () => {
     t.stdin.write('r');
     await t.wait('Running');
     t.pending[0]!.onEnv('musl', 'running');
-    const f = await t.wait(/musl\s+running…/);
-    expect(f).not.toMatch(/[▸✓✗◐○⠋⠙⠹]/);
+    const f = await t.wait(/musl\s+running\.\.\./);
+    expect(f).not.toMatch(/[▸✓✗◐○⠋⠙⠹…]/);
     t.pending[0]!.resolve(crashResult(false));
     const d = await t.wait('Not yet');
-    expect(d).toMatch(/FAIL musl: exit/);
+    expect(d).toMatch(/FAILED musl: exit/);
     for (const line of d.split('\n')) expect(line.length).toBeLessThanOrEqual(80);
     const glibcRow = d.split('\n').findIndex((l) => l.startsWith('glibc'));
     const muslRow = d.split('\n').findIndex((l) => l.startsWith('musl '));
