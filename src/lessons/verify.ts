@@ -11,7 +11,7 @@ export interface Check {
   step: string;
   title: string;
   /** What this check proves. */
-  kind: 'experiment' | 'solution passes' | 'starter fails as documented' | 'starter does not already pass';
+  kind: 'experiment' | 'solution passes' | 'starter fails as documented' | 'starter does not already pass' | "starter's failure is explained";
   /** The claim (from the course text) this experiment disproves, shown next to the measured truth. */
   myth?: string;
   passed: boolean;
@@ -37,6 +37,11 @@ function expectedFailures(r: StepResult): number {
     }
   }
   return n;
+}
+
+/** Failed checks that come without an explanation of the failure (a task's expect lacks a whyNot). */
+export function unexplainedFailures(r: StepResult): string[] {
+  return r.variants.flatMap((v) => v.verdicts.filter((d) => !d.ok && !d.why).map((d) => d.label));
 }
 
 export async function verifyLessons(
@@ -74,6 +79,8 @@ export async function verifyLessons(
         add({ lesson: lesson.id, step: step.id, title: step.title, kind: 'starter fails as documented', passed: doc.passed, result: doc });
         const notYet = await runStep(lab, lesson, step, { which: 'starter' });
         add({ lesson: lesson.id, step: step.id, title: step.title, kind: 'starter does not already pass', passed: !notYet.passed, result: notYet });
+        // What a learner sees for the starter: every failed check explains THIS failure (its whyNot), never the passing case.
+        add({ lesson: lesson.id, step: step.id, title: step.title, kind: "starter's failure is explained", passed: unexplainedFailures(notYet).length === 0, result: notYet });
       }
     }
     lessons.push({ id: lesson.id, title: lesson.title, checks });

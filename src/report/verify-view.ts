@@ -11,8 +11,10 @@ function outcomeLine(v: VariantResult): string {
       if (!o) return '';
       if (!o.compile.ok) return `${o.env}: did not compile`;
       if (!o.run) return `${o.env}: not run`;
-      const first = o.run.stdout.split('\n').find((l) => l.trim()) ?? '';
-      return `${o.env}: ${describeExit(o.run.exitCode, o.run.signal, o.run.timedOut)}${first ? ` "${first.length > 40 ? `${first.slice(0, 40)}…` : first}"` : ''}`;
+      // the line a check looked at (INTERP, say), not just the first line printed
+      const looked = v.verdicts.find((d) => d.env === o.env && /: std(out|err)$/.test(d.label))?.actual;
+      const first = looked ?? o.run.stdout.split('\n').find((l) => l.trim()) ?? '';
+      return `${o.env}: ${describeExit(o.run.exitCode, o.run.signal, o.run.timedOut)}${first ? ` "${first.length > 60 ? `${first.slice(0, 60)}…` : first.trim()}"` : ''}`;
     })
     .filter(Boolean)
     .join(' | ');

@@ -6,6 +6,7 @@
 import type { Lesson } from '../lessons/load.js';
 import type { Step } from '../lessons/schema.js';
 import type { Style } from '../util/style.js';
+import { shellLine } from '../lab/limits.js';
 import { highlightC } from './highlight.js';
 import { renderMarkdown } from './markdown.js';
 import { wrap } from './text.js';
@@ -35,7 +36,8 @@ export function lessonBody(i: BodyInput): string[] {
     if (step.myth) lines.push(...wrap(`Myth: ${step.myth}`, width).map((l) => st.yellow(l)), '');
     const build = `gcc -Wall -Wextra${step.flags.length ? ' ' + step.flags.join(' ') : ''}`;
     const where = step.compileIn === 'each' ? `built and run in ${step.runIn.join(' and ')}` : `built in ${step.compileIn}, run in ${step.runIn.join(' and ')}`;
-    if (step.command) lines.push(st.bold(`Command: ${step.command.join(' ')}`));
+    // as a learner would type it: {program} is the program built from the step's source, quoting kept
+    if (step.command) lines.push(st.bold(`Command: ${shellLine(step.command.map((w) => w.replaceAll('{program}', `./${(step.program ?? 'prog').replace(/\.[^.]+$/, '')}`)))}`));
     if (step.program) {
       lines.push(st.bold(`Program: c-src/${lesson.id}/${step.program}`) + st.dim(`  (${build}; ${where})`));
       lines.push(...highlightC(i.readSource(lesson, step.program), st));

@@ -137,3 +137,15 @@ describe('quiz answers', () => {
     expect(checkAnswer(s, 'glibc').ok).toBe(false);
   });
 });
+
+describe('a starter\'s failure must come with its own explanation', () => {
+  it('names the failed checks that lack a whyNot', async () => {
+    const { unexplainedFailures } = await import('../../src/lessons/verify.js');
+    const outcomes = { glibc: outcome('glibc', { stdout: 'b a\n' }), musl: outcome('musl', { stdout: 'a b\n' }) };
+    const bare = exp({ relations: [{ same: 'stdout', between: ['glibc', 'musl'], why: 'both sort alike' }] });
+    const told = exp({ relations: [{ same: 'stdout', between: ['glibc', 'musl'], why: 'both sort alike', whyNot: 'the order still comes from the library' }] });
+    const result = (e: ReturnType<typeof exp>) => ({ lesson: 'l', step: 's', title: 't', which: 'starter' as const, passed: false, durationMs: 1, variants: [{ id: 'main', outcomes, verdicts: check(e, outcomes), passed: false }] });
+    expect(unexplainedFailures(result(bare))).toEqual(['glibc vs musl: stdout same']);
+    expect(unexplainedFailures(result(told))).toEqual([]);
+  });
+});
