@@ -93,6 +93,35 @@ describe('the tutorial in a real terminal', () => {
     expect(report.current).toEqual({ lesson: LESSON, step: task.id });
   });
 
+  it('a multi-row step opens to its rows\' outputs: the measured stack sizes are on screen', async () => {
+    const lesson = loadLesson(ROOT, LESSON);
+    const measure = lesson.steps.findIndex((s) => s.id === 'measure');
+    const rows = `${session}-rows`;
+    const cmd = `cd ${ROOT} && MUSL_LAB_HOME=${home} NO_COLOR=1 node --import tsx src/cli/main.ts --lesson ${LESSON}`;
+    expect((await tmux('new-session', '-d', '-s', rows, '-x', '100', '-y', '32', cmd)).exitCode).toBe(0);
+    const on = (...k: string[]) => tmux('send-keys', '-t', rows, ...k);
+    const shown = async (re: RegExp) => {
+      let last = '';
+      for (let t = Date.now(); Date.now() - t < 60_000; await new Promise((r) => setTimeout(r, 100))) {
+        last = (await tmux('capture-pane', '-p', '-t', rows)).stdout;
+        if (re.test(last)) return last;
+      }
+      throw new Error(`timed out waiting for ${re}; the screen was:\n${last}`);
+    };
+    await shown(/lab ready/);
+    for (let i = 0; i < measure; i++) await on('Right');
+    await shown(new RegExp(`step ${measure + 1} of`));
+    await on('r');
+    await shown(/Passed: all \d+ checks hold/);
+    await on('o'); // the first row (ulimit -s 8192), opened
+    const opened = await shown(/thread stack: 8388608 bytes \(8192 KiB\)/);
+    expect(opened).toMatch(/thread stack: 13\d{4} bytes \(1[23]\d KiB\)/); // musl's measured size, same row
+    expect(opened).toMatch(/\$ \.\/stack-size/); // the command that ran
+    await on(']');
+    await shown(/thread stack: 1048576 bytes \(1024 KiB\)/); // the next row: ulimit -s 1024
+    await tmux('kill-session', '-t', rows);
+  });
+
   it('closing the terminal (SIGHUP) removes the lab containers', async () => {
     const closing = `${session}-hup`;
     const cmd = `cd ${ROOT} && MUSL_LAB_HOME=${home} NO_COLOR=1 node --import tsx src/cli/main.ts --lesson what-is-a-libc`;
