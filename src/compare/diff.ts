@@ -19,13 +19,19 @@ export function normalizeLabPaths(s: string): string {
   return s.replace(/\/lab\/[crx]\d+\//g, '/lab/…/');
 }
 
+/** A stream's exact bytes as a string: latin1 of the raw bytes when they are not UTF-8, else the text. */
+function exact(r: RunOutcome, f: 'stdout' | 'stderr'): string {
+  const b64 = r.binary?.[f];
+  return b64 ? `\0bytes:${Buffer.from(b64, 'base64').toString('latin1')}` : r[f];
+}
+
 export function differences(a: Side, b: Side): Field[] {
   const out: Field[] = [];
   if (a.compile.ok !== b.compile.ok) out.push('compiled');
   if (a.run && b.run) {
     if (a.run.exitCode !== b.run.exitCode || a.run.signal !== b.run.signal) out.push('exit');
-    if (normalizeLabPaths(a.run.stdout) !== normalizeLabPaths(b.run.stdout)) out.push('stdout');
-    if (normalizeLabPaths(a.run.stderr) !== normalizeLabPaths(b.run.stderr)) out.push('stderr');
+    // bytes, not text: output that is not UTF-8 is compared exactly (0xff and 0xfe differ)
+    for (const f of ['stdout', 'stderr'] as const) if (normalizeLabPaths(exact(a.run, f)) !== normalizeLabPaths(exact(b.run, f))) out.push(f);
     if (a.run.timedOut !== b.run.timedOut) out.push('timedOut');
   }
   return out;

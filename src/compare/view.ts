@@ -1,5 +1,6 @@
 /** Side-by-side rendering of a Comparison (pure: text in, text out). */
 import { describeExit } from '../lab/signals.js';
+import { cutNotes } from '../util/run-notes.js';
 import { type Style, fit } from '../util/style.js';
 import { type Field, normalizeLabPaths, type Side } from './diff.js';
 import type { Comparison } from './compare.js';
@@ -47,6 +48,8 @@ export function renderComparison(c: Comparison, style: Style, width = 80): strin
     }
     if (n > MAX_LINES) row('', style.dim(`… ${la.length - MAX_LINES > 0 ? la.length - MAX_LINES : 0} more lines`), style.dim(`… ${lb.length - MAX_LINES > 0 ? lb.length - MAX_LINES : 0} more lines`));
   }
+  const notes = [a, b].map((s) => (s.run ? cutNotes(s.run) : []));
+  for (let i = 0; i < Math.max(notes[0]!.length, notes[1]!.length); i++) row(i === 0 ? 'lab' : '', style.dim(notes[0]![i] ?? ''), style.dim(notes[1]![i] ?? ''));
   for (const s of [a, b]) {
     if (s.compile.diagnostics) {
       out.push('');
@@ -73,7 +76,21 @@ export function comparisonJson(c: Comparison): object {
       libc: s.libc ?? null,
       compile: { ok: s.compile.ok, exitCode: s.compile.exitCode, diagnostics: s.compile.diagnostics, durationMs: Math.round(s.compile.durationMs), command: s.compile.command },
       run: s.run
-        ? { exitCode: s.run.exitCode, signal: s.run.signal, stdout: s.run.stdout, stderr: s.run.stderr, timedOut: s.run.timedOut, truncated: s.run.truncated, durationMs: Math.round(s.run.durationMs) }
+        ? {
+            exitCode: s.run.exitCode,
+            signal: s.run.signal,
+            stdout: s.run.stdout,
+            stderr: s.run.stderr,
+            // the exact bytes (base64) of a stream that is not valid UTF-8; stdout/stderr then show \xNN
+            ...(s.run.binary ? { binary: s.run.binary } : {}),
+            timedOut: s.run.timedOut,
+            truncated: s.run.truncated,
+            flooded: s.run.flooded ?? false,
+            totalBytes: s.run.totalBytes ?? null,
+            durationMs: Math.round(s.run.durationMs),
+            cpuMs: s.run.cpuMs ?? null,
+            command: s.run.command ?? null,
+          }
         : null,
     })),
   };

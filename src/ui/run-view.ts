@@ -11,9 +11,9 @@ import type { EnvName, RunOutcome } from '../lab/types.js';
 import type { StepResult, VariantResult } from '../lessons/run-step.js';
 import type { Style } from '../util/style.js';
 import type { EnvRun } from './state.js';
+import { cutNotes, ms } from '../util/run-notes.js';
 import { wrap } from './text.js';
 
-export const ms = (n: number) => (n < 1000 ? `${Math.round(n)} ms` : `${(n / 1000).toFixed(2)} s`);
 
 /** "exit 0 · 12 ms", "SIGSEGV (exit 139) · 9 ms", "compile failed". */
 export function outcomeSummary(eo: EnvOutcome | undefined, live: RunOutcome | undefined, st: Style): string {
@@ -51,16 +51,6 @@ export function envBody(eo: EnvOutcome | undefined, live: RunOutcome | undefined
     lines.push(...cutNotes(run).flatMap((n) => wrap(n, width)).map((l) => st.dim(l)));
   }
   return lines;
-}
-
-/** What the lab did to the output, said by the panel (never mixed into the program's own output). */
-export function cutNotes(run: RunOutcome): string[] {
-  const notes: string[] = [];
-  const t = run.totalBytes;
-  if (run.truncated && t) notes.push(`[output cut: kept the first ${Buffer.byteLength(run.stdout)} of ${t.stdout} bytes of stdout, ${Buffer.byteLength(run.stderr)} of ${t.stderr} of stderr]`);
-  if (run.flooded) notes.push('[the program was stopped: it printed more than the lab allows]');
-  if (run.timedOut) notes.push(`[the program was stopped at the time limit, after ${ms(run.durationMs)}]`);
-  return notes;
 }
 
 /** The lab's work folders differ run to run; the learner's program name is what matters. */
