@@ -143,13 +143,22 @@ export class Lab implements LabSession {
     return { env, containerId, uid, queue: Promise.resolve(), agent };
   }
 
-  /** Run `f` with exclusive use of an environment; the call is "queued" until its turn. */
-  private async exclusive<T>(env: EnvName, o: CallOptions | undefined, f: (w: WarmEnv) => Promise<T>): Promise<T> {
+  /**
+   * Run `f` with exclusive use of an environment; the call is "queued" until its turn.
+   * With `retry`, an environment lost during the call (its container killed from outside,
+   * the engine restarted) is replaced and the call made once more: the learner gets the
+   * run's outcome, not a tool failure. Only for calls that carry everything they need.
+   */
+  private async exclusive<T>(env: EnvName, o: CallOptions | undefined, f: (w: WarmEnv) => Promise<T>, retry = false): Promise<T> {
     this.emit(o, env, 'queued');
     const w = await this.environment(env);
     const result = w.queue.then(() => f(w));
     w.queue = result.catch(() => undefined);
-    return result;
+    if (!retry) return result;
+    return result.catch(async (e) => {
+      if (w.agent.alive || this.disposed || (e as LabError).kind === 'cancelled') throw e;
+      return this.exclusive(env, o, f, false);
+    });
   }
 
   private nextDir(kind: 'c' | 'r' | 'x'): string {
@@ -168,7 +177,7 @@ export class Lab implements LabSession {
       const compile = compileResult(env, reply, command, dir, output);
       this.emit(o, env, 'done', { compile });
       return compile;
-    });
+    }, true);
   }
 
   /**
@@ -188,7 +197,7 @@ export class Lab implements LabSession {
       const run = compile.ok && reply.run ? runOutcome(env, reply, argv) : undefined;
       this.emit(o, env, 'done', { compile, outcome: run });
       return { compile, run };
-    });
+    }, true);
   }
 
   /** Copy a built program into another environment (compile on glibc, run on musl). */
@@ -237,7 +246,7 @@ export class Lab implements LabSession {
       const outcome = runOutcome(env, reply, full);
       this.emit(o, env, 'done', { outcome });
       return outcome;
-    });
+    }, !argv[0]?.startsWith('/lab/')); // a program put into the lost environment cannot be run again
   }
 
   /** One request to an environment's agent: files, an optional build, an optional run, under the limits. */
