@@ -6,14 +6,19 @@
 import './tty-env.js'; // first: before Ink is imported
 import { Command, CommanderError, Option } from 'commander';
 import { EXIT, LabError, describeError, isLabError } from '../errors.js';
-import { checkBinaryCommand } from './commands/check-binary.js';
-import { compareCommand } from './commands/compare.js';
-import { doctorCommand } from './commands/doctor.js';
-import { verifyCommand } from './commands/verify.js';
-import { progressCommand } from './commands/progress.js';
-import { tutorialCommand } from './commands/tutorial.js';
-import { imagesBuildCommand, imagesExportCommand, imagesImportCommand, imagesListCommand } from './commands/images.js';
 import { createContext, packageVersion, type Context } from './context.js';
+
+// Each command's module is loaded when that command runs: `--version` or `compare` never load Ink,
+// React, marked or the ELF tables (start-up is module loading, mostly).
+const commands = {
+  compare: () => import('./commands/compare.js'),
+  check: () => import('./commands/check-binary.js'),
+  doctor: () => import('./commands/doctor.js'),
+  verify: () => import('./commands/verify.js'),
+  images: () => import('./commands/images.js'),
+  progress: () => import('./commands/progress.js'),
+  tutorial: () => import('./commands/tutorial.js'),
+};
 
 const collect = (v: string, prev: string[] = []) => [...prev, v];
 
@@ -57,7 +62,7 @@ export function buildProgram(ctxFactory: (plain: boolean) => Context, setExit: (
     .option('--timeout <seconds>', 'wall-clock limit per run (default 10)')
     .option('--json', 'print the outcomes as JSON')
     .addHelpText('after', '\nArguments after -- go to the program:  musl-lab compare args.c -- -v file\nExit code: 0 same outcome, 1 outcomes differ, 2 bad input, 3 tool failure.')
-    .action(async (files: string[], opts) => run((c) => compareCommand(c, files, programArgs, opts))());
+    .action(async (files: string[], opts) => run(async (c) => (await commands.compare()).compareCommand(c, files, programArgs, opts))());
 
   program
     .command('check')
@@ -66,14 +71,14 @@ export function buildProgram(ctxFactory: (plain: boolean) => Context, setExit: (
     .option('--json', 'print the report as JSON')
     .option('--run', 'also start each program in the musl and musl-gcompat environments and show what happened next to the prediction (at most 20 programs, 5 s each)')
     .addHelpText('after', '\nArguments after -- go to the programs started by --run.\nExit code: 0 runs on musl as is, 1 needs gcompat or a rebuild, 2 bad input (missing, not ELF, broken, other architecture), 3 tool failure.')
-    .action(async (paths: string[], opts) => run((c) => checkBinaryCommand(c, paths, { ...opts, args: programArgs }))());
+    .action(async (paths: string[], opts) => run(async (c) => (await commands.check()).checkBinaryCommand(c, paths, { ...opts, args: programArgs }))());
 
   program
     .command('doctor')
     .description('check the Docker engine, the lab images and the libc and gcc inside each')
     .option('--json', 'print the report as JSON')
     .option('--quick', 'read versions from image labels instead of starting containers')
-    .action(async (opts) => run((c) => doctorCommand(c, opts))());
+    .action(async (opts) => run(async (c) => (await commands.doctor()).doctorCommand(c, opts))());
 
   program
     .command('verify')
@@ -83,7 +88,7 @@ export function buildProgram(ctxFactory: (plain: boolean) => Context, setExit: (
     .option('--json', 'print the report as JSON')
     .option('--verbose', 'show every verdict, not only failures')
     .addHelpText('after', '\nExit code: 0 every expectation holds, 1 something failed, 2 bad input, 3 tool failure.')
-    .action(async (opts) => run((c) => verifyCommand(c, opts))());
+    .action(async (opts) => run(async (c) => (await commands.verify()).verifyCommand(c, opts))());
 
   const images = program.command('images').description('build, list, export and import the lab environments');
   images
@@ -94,23 +99,23 @@ export function buildProgram(ctxFactory: (plain: boolean) => Context, setExit: (
     .option('--force', 'rebuild even when present')
     .option('--env <env>', 'only this environment (repeatable)', collect)
     .option('--quiet', 'print only the main steps')
-    .action(async (opts) => run((c) => imagesBuildCommand(c, opts))());
+    .action(async (opts) => run(async (c) => (await commands.images()).imagesBuildCommand(c, opts))());
   images
     .command('list')
     .description('show which lab images exist and what they hold')
     .option('--json', 'print as JSON')
-    .action(async (opts) => run((c) => imagesListCommand(c, opts))());
+    .action(async (opts) => run(async (c) => (await commands.images()).imagesListCommand(c, opts))());
   images
     .command('export')
     .description('save the lab images to a file (FILE.tar or FILE.tar.gz) for machines without network')
     .argument('<file>')
     .option('--env <env>', 'only this environment (repeatable)', collect)
-    .action(async (file: string, opts) => run((c) => imagesExportCommand(c, file, opts))());
+    .action(async (file: string, opts) => run(async (c) => (await commands.images()).imagesExportCommand(c, file, opts))());
   images
     .command('import')
     .description('load lab images saved by `images export`')
     .argument('<file>')
-    .action(async (file: string) => run((c) => imagesImportCommand(c, file))());
+    .action(async (file: string) => run(async (c) => (await commands.images()).imagesImportCommand(c, file))());
 
   // the default when no command is given: the interactive tutorial
   program
@@ -127,7 +132,7 @@ export function buildProgram(ctxFactory: (plain: boolean) => Context, setExit: (
         const names = program.commands.map((c) => c.name()).join(', ');
         throw new LabError('bad-input', `"${unknown[0]}" is not a musl-lab command.`, `Use one of: ${names} (or none, for the tutorial). See \`musl-lab --help\`.`);
       }
-      await run((c) => tutorialCommand(c, { editCmd: opts.editCmd, plain: opts.plain || program.opts().plain, lesson: opts.lesson }))();
+      await run(async (c) => (await commands.tutorial()).tutorialCommand(c, { editCmd: opts.editCmd, plain: opts.plain || program.opts().plain, lesson: opts.lesson }))();
     });
 
   program
@@ -135,7 +140,7 @@ export function buildProgram(ctxFactory: (plain: boolean) => Context, setExit: (
     .description('print your progress: the self-assessment checklist and each lesson (for an instructor: --json, --markdown)')
     .option('--json', 'print as JSON')
     .option('--markdown', 'print as markdown')
-    .action(async (opts) => run((c) => progressCommand(c, opts))());
+    .action(async (opts) => run(async (c) => (await commands.progress()).progressCommand(c, opts))());
 
   program.addOption(new Option('--debug').hideHelp());
   return program;

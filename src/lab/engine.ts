@@ -3,7 +3,7 @@
  * Everything else asks this small interface for plain data. Docker's own
  * failures are turned into LabErrors with a next step here, in one place.
  */
-import Docker from 'dockerode';
+import type Docker from 'dockerode';
 import { existsSync } from 'node:fs';
 import os from 'node:os';
 import { Writable, type Readable } from 'node:stream';
@@ -192,12 +192,18 @@ async function streamToBuffer(s: Readable): Promise<Buffer> {
 /** The lab's view of a Docker-compatible engine. */
 export class Engine {
   readonly endpoint: Endpoint;
-  private readonly docker: Docker;
+  private readonly options: Docker.DockerOptions | undefined;
+  private client: Promise<Docker> | undefined;
 
   constructor(env: NodeJS.ProcessEnv = process.env) {
     const { endpoint, options } = resolveEndpoint(env);
     this.endpoint = endpoint;
-    this.docker = new Docker(options);
+    this.options = options;
+  }
+
+  /** dockerode, loaded on first use: commands that never reach the engine (--help) do not pay for it. */
+  private dockerode(): Promise<Docker> {
+    return (this.client ??= import('dockerode').then((m) => new m.default(this.options)));
   }
 
   private async call<T>(what: string, f: () => Promise<T>): Promise<T> {
@@ -210,8 +216,8 @@ export class Engine {
 
   async info(): Promise<EngineInfo> {
     return this.call('ask the engine for its version', async () => {
-      const v = (await this.docker.version()) as Docker.DockerVersion & { Components?: { Name: string }[] };
-      const info = (await this.docker.info()) as { CgroupVersion?: string };
+      const v = (await (await this.dockerode()).version()) as Docker.DockerVersion & { Components?: { Name: string }[] };
+      const info = (await (await this.dockerode()).info()) as { CgroupVersion?: string };
       const product = (v.Components ?? []).some((c) => /podman/i.test(c.Name)) ? 'Podman' : 'Docker Engine';
       return {
         endpoint: this.endpoint,
@@ -227,7 +233,7 @@ export class Engine {
 
   async image(tag: string): Promise<ImageInfo | null> {
     try {
-      const i = await this.docker.getImage(tag).inspect();
+      const i = await (await this.dockerode()).getImage(tag).inspect();
       return { tag, id: i.Id, sizeBytes: i.Size, created: i.Created, labels: i.Config?.Labels ?? {} };
     } catch (e) {
       if ((e as { statusCode?: number }).statusCode === 404) return null;
@@ -236,14 +242,14 @@ export class Engine {
   }
 
   async removeImage(tag: string): Promise<void> {
-    await this.call(`remove image ${tag}`, () => this.docker.getImage(tag).remove({ force: true }));
+    await this.call(`remove image ${tag}`, async () => (await this.dockerode()).getImage(tag).remove({ force: true }));
   }
 
   /** Pull an image; resolves false (not an error) when no registry answers, so callers can fall back. */
   async pull(ref: string, onProgress: (p: ProgressEvent) => void, signal?: AbortSignal): Promise<{ ok: true } | { ok: false; reason: string }> {
     let stream: Readable;
     try {
-      stream = (await this.docker.pull(ref, { abortSignal: signal })) as Readable;
+      stream = (await (await this.dockerode()).pull(ref, { abortSignal: signal })) as Readable;
     } catch (e) {
       const t = translateDockerError(e, this.endpoint, `pull ${ref}`);
       if (t.kind === 'docker-unreachable' || t.kind === 'docker-permission' || t.kind === 'cancelled' || t.kind === 'disk-full') throw t;
@@ -264,8 +270,8 @@ export class Engine {
     onProgress: (p: ProgressEvent) => void;
     signal?: AbortSignal;
   }): Promise<void> {
-    const stream = (await this.call(`build ${opts.tag}`, () =>
-      this.docker.buildImage(
+    const stream = (await this.call(`build ${opts.tag}`, async () =>
+      (await this.dockerode()).buildImage(
         { context: opts.contextDir, src: opts.files },
         {
           t: opts.tag,
@@ -287,8 +293,8 @@ export class Engine {
 
   /** Create an image from a root filesystem tarball (what `docker import` does). */
   async importRootfs(tarStream: Readable, repo: string, tag: string, signal?: AbortSignal): Promise<void> {
-    const stream = (await this.call(`import ${repo}:${tag}`, () =>
-      this.docker.importImage(tarStream as unknown as string, { repo, tag, abortSignal: signal } as object),
+    const stream = (await this.call(`import ${repo}:${tag}`, async () =>
+      (await this.dockerode()).importImage(tarStream as unknown as string, { repo, tag, abortSignal: signal } as object),
     )) as Readable;
     const failure = await this.follow(stream, () => {}, signal);
     if (failure) throw new LabError('build-failed', `Importing the base filesystem failed: ${failure}`, 'Run `musl-lab images build --offline` again; check disk space.');
@@ -297,18 +303,19 @@ export class Engine {
   /** Stream the given images as one tarball (docker save). */
   async saveImages(tags: string[]): Promise<Readable> {
     // dockerode has getImages (GET /images/get?names=...) but its typings miss it.
-    const d = this.docker as unknown as { getImages(o: object): Promise<Readable> };
+    const d = (await this.dockerode()) as unknown as { getImages(o: object): Promise<Readable> };
     return this.call('export images', () => d.getImages({ names: tags }));
   }
 
   async loadImages(tarStream: Readable): Promise<void> {
-    const stream = (await this.call('import images', () => this.docker.loadImage(tarStream as unknown as string))) as Readable;
+    const stream = (await this.call('import images', async () => (await this.dockerode()).loadImage(tarStream as unknown as string))) as Readable;
     const failure = await this.follow(stream, () => {}, undefined);
     if (failure) throw new LabError('bad-input', `The engine could not load that file: ${failure}`, 'Check that the file was made by `musl-lab images export` and copied completely.');
   }
 
   /** Read a JSON-lines progress stream; returns the error text if the engine reported one. */
-  private follow(stream: Readable, onProgress: (p: ProgressEvent) => void, signal?: AbortSignal): Promise<string | null> {
+  private async follow(stream: Readable, onProgress: (p: ProgressEvent) => void, signal?: AbortSignal): Promise<string | null> {
+    const docker = await this.dockerode();
     return new Promise((resolve, reject) => {
       let failure: string | null = null;
       const onAbort = () => {
@@ -316,7 +323,7 @@ export class Engine {
         reject(new LabError('cancelled', 'Cancelled.', 'Run the command again when you are ready; partial layers are cleaned up by Docker.'));
       };
       signal?.addEventListener('abort', onAbort, { once: true });
-      this.docker.modem.followProgress(
+      docker.modem.followProgress(
         stream,
         (err: unknown) => {
           signal?.removeEventListener('abort', onAbort);
@@ -362,8 +369,8 @@ export class Engine {
     });
   }
 
-  private create(spec: ContainerSpec): Promise<Docker.Container> {
-    return this.docker.createContainer({
+  private async create(spec: ContainerSpec): Promise<Docker.Container> {
+    return (await this.dockerode()).createContainer({
       Image: spec.image,
       name: spec.name,
       Cmd: spec.cmd,
@@ -398,13 +405,13 @@ export class Engine {
 
   /** Send a signal to a container's main process (through its init, which forwards it). */
   async signal(containerId: string, signal: string): Promise<void> {
-    await this.call(`signal a lab container`, () => this.docker.getContainer(containerId).kill({ signal }));
+    await this.call(`signal a lab container`, async () => (await this.dockerode()).getContainer(containerId).kill({ signal }));
   }
 
   /** Attach to a running container's stdin/stdout/stderr (multiplexed: Tty is off). */
   async attach(containerId: string): Promise<Attached> {
     return this.call('attach to a lab container', async () => {
-      const stream = (await this.docker.getContainer(containerId).attach({ stream: true, stdin: true, stdout: true, stderr: true, hijack: true })) as unknown as NodeJS.ReadWriteStream & Readable;
+      const stream = (await (await this.dockerode()).getContainer(containerId).attach({ stream: true, stdin: true, stdout: true, stderr: true, hijack: true })) as unknown as NodeJS.ReadWriteStream & Readable;
       let out: (b: Buffer) => void = () => {};
       let err: (b: Buffer) => void = () => {};
       let closed: () => void = () => {};
@@ -415,7 +422,7 @@ export class Engine {
           closed();
         }
       };
-      this.docker.modem.demuxStream(
+      (await this.dockerode()).modem.demuxStream(
         stream,
         new Writable({ write: (c: Buffer, _e, cb) => (out(c), cb()) }),
         new Writable({ write: (c: Buffer, _e, cb) => (err(c), cb()) }),
@@ -435,7 +442,7 @@ export class Engine {
 
   async removeContainer(id: string): Promise<void> {
     try {
-      await this.docker.getContainer(id).remove({ force: true, v: true });
+      await (await this.dockerode()).getContainer(id).remove({ force: true, v: true });
     } catch (e) {
       const code = (e as { statusCode?: number }).statusCode;
       if (code === 404 || code === 409) return; // already gone or being removed
@@ -446,7 +453,7 @@ export class Engine {
   /** How a container was set up and where it sits (for doctor and tests). */
   async containerInfo(id: string): Promise<{ user: string; running: boolean; capDrop: string[]; sysctls: Record<string, string>; addresses: Record<string, string> }> {
     return this.call('inspect a lab container', async () => {
-      const i = await this.docker.getContainer(id).inspect();
+      const i = await (await this.dockerode()).getContainer(id).inspect();
       const nets = (i.NetworkSettings?.Networks ?? {}) as Record<string, { IPAddress?: string }>;
       return {
         user: i.Config.User,
@@ -461,7 +468,7 @@ export class Engine {
   /** Whether a network is internal (no route out), or null when it does not exist. */
   async networkInfo(id: string): Promise<{ name: string; internal: boolean; subnets: string[]; containers: number } | null> {
     try {
-      const n = (await this.docker.getNetwork(id).inspect()) as { Name: string; Internal: boolean; IPAM?: { Config?: { Subnet?: string }[] }; Containers?: Record<string, unknown> };
+      const n = (await (await this.dockerode()).getNetwork(id).inspect()) as { Name: string; Internal: boolean; IPAM?: { Config?: { Subnet?: string }[] }; Containers?: Record<string, unknown> };
       return { name: n.Name, internal: n.Internal, subnets: (n.IPAM?.Config ?? []).map((c) => c.Subnet ?? ''), containers: Object.keys(n.Containers ?? {}).length };
     } catch (e) {
       if ((e as { statusCode?: number }).statusCode === 404) return null;
@@ -479,7 +486,7 @@ export class Engine {
     sinks: { stdout: (b: Buffer) => void; stderr: (b: Buffer) => void },
   ): Promise<{ exitCode: number | null }> {
     return this.call('run a command in a lab container', async () => {
-      const container = this.docker.getContainer(containerId);
+      const container = (await this.dockerode()).getContainer(containerId);
       const ex = await container.exec({
         Cmd: spec.cmd,
         User: spec.user,
@@ -491,10 +498,11 @@ export class Engine {
         Tty: false,
       });
       const stream = (await ex.start({ hijack: true, stdin: false })) as unknown as Readable;
+      const docker = await this.dockerode();
       await new Promise<void>((resolve, reject) => {
         const out = new Writable({ write: (c: Buffer, _e, cb) => (sinks.stdout(c), cb()) });
         const err = new Writable({ write: (c: Buffer, _e, cb) => (sinks.stderr(c), cb()) });
-        this.docker.modem.demuxStream(stream, out, err);
+        docker.modem.demuxStream(stream, out, err);
         stream.once('end', resolve);
         stream.once('close', resolve);
         stream.once('error', reject);
@@ -512,13 +520,13 @@ export class Engine {
   /** Copy files into a folder of a container, owned by uid:gid. */
   async putFiles(containerId: string, dir: string, files: FileEntry[], owner: { uid: number; gid: number }): Promise<void> {
     const archive = await tarOf(files, owner);
-    await this.call('copy files into a lab container', () => this.docker.getContainer(containerId).putArchive(archive, { path: dir }));
+    await this.call('copy files into a lab container', async () => (await this.dockerode()).getContainer(containerId).putArchive(archive, { path: dir }));
   }
 
   /** Read one file out of a container. */
   async getFile(containerId: string, path: string): Promise<{ content: Buffer; mode: number }> {
     return this.call(`copy ${path} out of a lab container`, async () => {
-      const stream = (await this.docker.getContainer(containerId).getArchive({ path })) as unknown as Readable;
+      const stream = (await (await this.dockerode()).getContainer(containerId).getArchive({ path })) as unknown as Readable;
       const extract = tar.extract();
       const found = new Promise<{ content: Buffer; mode: number }>((resolve, reject) => {
         let result: { content: Buffer; mode: number } | null = null;
@@ -541,7 +549,7 @@ export class Engine {
 
   async createNetwork(name: string, labels: Record<string, string>, subnet: string): Promise<string> {
     return this.call(`create network ${name}`, async () => {
-      const n = await this.docker.createNetwork({
+      const n = await (await this.dockerode()).createNetwork({
         Name: name,
         Driver: 'bridge',
         Internal: true, // no route out: lab traffic stays on this machine
@@ -554,7 +562,7 @@ export class Engine {
 
   async removeNetwork(id: string): Promise<void> {
     try {
-      await this.docker.getNetwork(id).remove();
+      await (await this.dockerode()).getNetwork(id).remove();
     } catch (e) {
       if ((e as { statusCode?: number }).statusCode === 404) return;
       throw translateDockerError(e, this.endpoint, 'remove a lab network');
@@ -564,14 +572,14 @@ export class Engine {
   /** Containers and networks of the lab (by label), for sweeping and tests. */
   async listLabContainers(): Promise<{ id: string; labels: Record<string, string>; state: string }[]> {
     return this.call('list lab containers', async () => {
-      const list = await this.docker.listContainers({ all: true, filters: { label: [LABEL.app] } });
+      const list = await (await this.dockerode()).listContainers({ all: true, filters: { label: [LABEL.app] } });
       return list.map((c) => ({ id: c.Id, labels: c.Labels ?? {}, state: c.State }));
     });
   }
 
   async listLabNetworks(): Promise<{ id: string; labels: Record<string, string> }[]> {
     return this.call('list lab networks', async () => {
-      const list = await this.docker.listNetworks({ filters: { label: [LABEL.app] } });
+      const list = await (await this.dockerode()).listNetworks({ filters: { label: [LABEL.app] } });
       return list.map((n) => ({ id: n.Id, labels: n.Labels ?? {} }));
     });
   }
