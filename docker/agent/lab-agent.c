@@ -21,7 +21,8 @@
  * Request:  "R <id> <length>\n" then <length> bytes of fields, each
  *           "<key> <length>\n<bytes>\n". Keys: uid cwd f:<name> stdin e:<NAME>
  *           b (build argv word, repeated) a (run argv word, repeated)
- *           build_ms run_ms cpu_s nproc fsize_kib stack_kib keep hard shell.
+ *           build_ms run_ms cpu_s nproc fsize_kib stack_kib keep hard shell;
+ *           or just "ping" (answered with end 0).
  * Answer:   "@<id> phase compiling|running\n"
  *           "@<id> built <status> <ms> <timedout>\n"
  *           "@<id> ran <status> <ms> <timedout> <flooded> <cpu_ms>\n"
@@ -244,6 +245,15 @@ static pid_t start_child(struct child_spec *c)
 	set_limit(RLIMIT_CPU, (rlim_t)c->cpu_s);
 	set_limit(RLIMIT_FSIZE, (rlim_t)num(c->rq, "fsize_kib", 65536) * 1024);
 	set_limit(RLIMIT_CORE, 0);
+	/* mkdir -p: the folder is /lab/<session>/<request> */
+	char dir[PATH_MAX];
+	snprintf(dir, sizeof dir, "%s", c->cwd);
+	for (char *p = dir + 1; *p; p++) {
+		if (*p != '/') continue;
+		*p = 0;
+		if (mkdir(dir, 0755) && errno != EEXIST) child_fail(2, "cannot make the work folder");
+		*p = '/';
+	}
 	if (mkdir(c->cwd, 0755) && errno != EEXIST) child_fail(2, "cannot make the work folder");
 	if (chdir(c->cwd)) child_fail(2, "cannot enter the work folder");
 	if (c->write_files) {
@@ -492,6 +502,10 @@ static void send_data(const char *id, const char *name, struct capture *c)
 static void handle(struct request *rq)
 {
 	const char *id = rq->id;
+	if (get(rq, "ping")) { /* a lab attaching to this (warm) container asks whether it is alive */
+		say("@%s end 0\n", id);
+		return;
+	}
 	struct field *uidf = get(rq, "uid"), *cwdf = get(rq, "cwd");
 	long uid = uidf ? strtol((char *)uidf->val, NULL, 10) : 0;
 	if (uid < 1000 || !cwdf || strncmp((char *)cwdf->val, "/lab/", 5) || strstr((char *)cwdf->val, "..")) {

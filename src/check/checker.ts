@@ -200,7 +200,7 @@ function metricName(m: 'duration' | { stdout: string }): string {
   return /([A-Za-z][A-Za-z0-9_]*)=/.exec(m.stdout)?.[1] ?? `/${m.stdout}/`;
 }
 
-const tidy = (s: string) => s.replace(/\r\n/g, '\n').replace(/\/lab\/[crx]\d+\//g, '/lab/…/').trim();
+const tidy = (s: string) => s.replace(/\r\n/g, '\n').replace(/\/lab\/(?:[0-9a-f]+\/)?[crxz]\d*\//g, '/lab/…/').trim();
 const fmt = (n: number) => (Number.isInteger(n) ? String(n) : n.toFixed(1));
 
 export function check(exp: Expectations, outcomes: Outcomes): Verdict[] {

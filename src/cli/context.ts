@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { Engine } from '../lab/engine.js';
 import { Lab } from '../lab/sandbox.js';
 import { sweepLeftovers } from '../lab/sweep.js';
+import { keepWarmFromEnv, ownerKey } from '../lab/warm.js';
 import { colorWanted, makeStyle, type Style } from '../util/style.js';
 
 export interface Output {
@@ -24,8 +25,14 @@ export interface Context {
   /** Folder holding docker/, lessons/, c-src/. */
   projectRoot: string;
   engine(): Engine;
-  /** A lab for this command; disposed on exit and on Ctrl-C. */
-  lab(options?: ConstructorParameters<typeof Lab>[0] extends infer O ? Partial<O> : never): Promise<Lab>;
+  /**
+   * A lab for this command; disposed on exit and on Ctrl-C. With `warm`, the environments are
+   * reused from an earlier command and kept warm for the next (unless --no-keep-warm or
+   * MUSL_LAB_KEEP_WARM=0).
+   */
+  lab(options?: (ConstructorParameters<typeof Lab>[0] extends infer O ? Partial<O> : never) & { warm?: boolean }): Promise<Lab>;
+  /** Idle seconds a warm environment lives, or false when keeping warm is off. */
+  keepWarm?: number | false;
   /** Aborted on Ctrl-C. */
   signal: AbortSignal;
   dispose(): Promise<void>;
@@ -38,8 +45,9 @@ export function packageVersion(): string {
   return pkg.version;
 }
 
-export function createContext(opts: { plain?: boolean; env?: NodeJS.ProcessEnv; stdout?: Output; stderr?: Output; signal?: AbortSignal } = {}): Context {
+export function createContext(opts: { plain?: boolean; keepWarm?: boolean; env?: NodeJS.ProcessEnv; stdout?: Output; stderr?: Output; signal?: AbortSignal } = {}): Context {
   const env = opts.env ?? process.env;
+  const keepWarm = opts.keepWarm === false ? false : keepWarmFromEnv(env);
   const stdout: Output = opts.stdout ?? { write: (s) => void process.stdout.write(s), isTTY: process.stdout.isTTY, columns: process.stdout.columns };
   const stderr: Output = opts.stderr ?? { write: (s) => void process.stderr.write(s), isTTY: process.stderr.isTTY };
   const plain = opts.plain === true || env.MUSL_LAB_PLAIN === '1'; // either the flag or the variable
@@ -57,13 +65,14 @@ export function createContext(opts: { plain?: boolean; env?: NodeJS.ProcessEnv; 
     projectRoot: PROJECT_ROOT,
     engine: getEngine,
     signal: controller.signal,
-    async lab(options = {}) {
+    keepWarm,
+    async lab({ warm, ...options } = {}) {
       const e = getEngine();
       if (!swept) {
         swept = true;
         await sweepLeftovers(e);
       }
-      const lab = new Lab({ engine: e, ...options });
+      const lab = new Lab({ engine: e, ...(warm && keepWarm ? { keepWarm: { idleSeconds: keepWarm, owner: ownerKey(env) } } : {}), ...options });
       labs.push(lab);
       return lab;
     },

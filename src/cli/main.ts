@@ -18,6 +18,7 @@ const commands = {
   images: () => import('./commands/images.js'),
   progress: () => import('./commands/progress.js'),
   tutorial: () => import('./commands/tutorial.js'),
+  stop: () => import('./commands/stop.js'),
 };
 
 const collect = (v: string, prev: string[] = []) => [...prev, v];
@@ -36,10 +37,10 @@ Environment:
   MUSL_LAB_DEBUG=1  show stack traces on errors`;
 
 /** `programArgs` are the words after `--`: they belong to the learner's program, not to us. */
-export function buildProgram(ctxFactory: (plain: boolean) => Context, setExit: (code: number) => void, programArgs: string[] = []): Command {
+export function buildProgram(ctxFactory: (plain: boolean, keepWarm: boolean) => Context, setExit: (code: number) => void, programArgs: string[] = []): Command {
   const program = new Command('musl-lab');
   let ctx: Context | undefined;
-  const context = () => (ctx ??= ctxFactory(program.opts().plain === true));
+  const context = () => (ctx ??= ctxFactory(program.opts().plain === true, program.opts().keepWarm !== false));
   const run = (f: (c: Context) => Promise<number>) => async () => setExit(await f(context()));
 
   program.exitOverride(); // before the subcommands, so they inherit it: usage errors exit 2, not 1
@@ -47,6 +48,7 @@ export function buildProgram(ctxFactory: (plain: boolean) => Context, setExit: (
     .description('Learn, see and diagnose musl vs glibc differences: every claim proven by a run in real glibc and musl containers.')
     .version(packageVersion(), '-V, --version')
     .option('--plain', 'no box drawing or symbols (screen readers)')
+    .option('--no-keep-warm', 'do not keep the environments running between commands (also MUSL_LAB_KEEP_WARM=0)')
     .addHelpText('after', EXIT_HELP)
     .showHelpAfterError('(add --help for usage)');
 
@@ -136,6 +138,11 @@ export function buildProgram(ctxFactory: (plain: boolean) => Context, setExit: (
     });
 
   program
+    .command('stop')
+    .description('remove the environments kept warm between commands, now (they also end by themselves after 10 idle minutes)')
+    .action(async () => run(async (c) => (await commands.stop()).stopCommand(c))());
+
+  program
     .command('progress')
     .description('print your progress: the self-assessment checklist and each lesson (for an instructor: --json, --markdown)')
     .option('--json', 'print as JSON')
@@ -173,7 +180,7 @@ export async function main(argv: string[]): Promise<number> {
   const ours = dash >= 0 ? argv.slice(0, dash) : argv;
   const programArgs = dash >= 0 ? argv.slice(dash + 1) : [];
   const program = buildProgram(
-    (plain) => (ctx = createContext({ plain, signal: controller.signal })),
+    (plain, keepWarm) => (ctx = createContext({ plain, keepWarm, signal: controller.signal })),
     (code) => (exitCode = code),
     programArgs,
   );

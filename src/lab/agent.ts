@@ -62,8 +62,10 @@ export class Agent {
   constructor(
     private readonly attached: Attached,
     private readonly envName: string,
-    startTimeoutMs = 60_000,
+    o: { startTimeoutMs?: number; /** attached to an agent that started long ago (a warm container): ask it */ running?: boolean } = {},
   ) {
+    const startTimeoutMs = o.startTimeoutMs ?? (o.running ? 10_000 : 60_000);
+    const pingId = o.running ? `ping-${randomBytes(6).toString('hex')}` : null;
     let readyResolve!: () => void;
     let readyReject!: (e: Error) => void;
     this.ready = new Promise((res, rej) => ((readyResolve = res), (readyReject = rej)));
@@ -71,7 +73,7 @@ export class Agent {
     const timer = setTimeout(() => readyReject(this.startError('it did not answer in time')), startTimeoutMs);
     timer.unref?.();
     const reader = new FrameReader((e: AgentEvent) => {
-      if (e.type === 'ready') {
+      if (e.type === 'ready' || (e.type === 'end' && e.id === pingId)) {
         clearTimeout(timer);
         return readyResolve();
       }
@@ -93,6 +95,8 @@ export class Agent {
     attached.onStderr((b) => {
       for (const l of b.toString().split('\n')) if (l.trim()) this.noise.push(l);
     });
+    // an agent that is already running said "@ready" long ago: a ping answers instead
+    if (pingId) attached.write(encodeRequest(pingId, [['ping', '1']]));
     attached.onClose(() => {
       clearTimeout(timer);
       this.deadReason ??= 'its main process ended';

@@ -5,6 +5,7 @@
  */
 import type Docker from 'dockerode';
 import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import os from 'node:os';
 import { Writable, type Readable } from 'node:stream';
 import tar from 'tar-stream';
@@ -189,6 +190,31 @@ async function streamToBuffer(s: Readable): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
+/**
+ * dockerode loads, at import, two parts the lab never uses: BuildKit sessions
+ * (gRPC and protobuf, for `version: "2"` builds) and, unless the engine is
+ * reached over ssh://, the ssh2 client. Together they are most of a command's
+ * start-up (about 0.4 s of 0.55 s here), so they are answered from the module
+ * cache with stand-ins that say so if they are ever called. dockerode is pinned.
+ */
+function skipUnusedParts(address: string): void {
+  const require = createRequire(import.meta.url);
+  const stub = (file: string, what: string) => {
+    try {
+      const p = require.resolve(file);
+      if (require.cache[p]) return;
+      const exports = () => {
+        throw new Error(`musl-lab does not load dockerode's ${what}`);
+      };
+      require.cache[p] = { id: p, filename: p, loaded: true, exports, children: [], paths: [], path: p } as unknown as NodeJS.Module;
+    } catch {
+      // another layout of the package: load it whole
+    }
+  };
+  stub('dockerode/lib/session.js', 'BuildKit session support');
+  if (!address.startsWith('ssh:')) stub('docker-modem/lib/ssh.js', 'ssh support (DOCKER_HOST is not ssh://)');
+}
+
 /** The lab's view of a Docker-compatible engine. */
 export class Engine {
   readonly endpoint: Endpoint;
@@ -203,7 +229,7 @@ export class Engine {
 
   /** dockerode, loaded on first use: commands that never reach the engine (--help) do not pay for it. */
   private dockerode(): Promise<Docker> {
-    return (this.client ??= import('dockerode').then((m) => new m.default(this.options)));
+    return (this.client ??= (skipUnusedParts(this.endpoint.address), import('dockerode')).then((m) => new m.default(this.options)));
   }
 
   private async call<T>(what: string, f: () => Promise<T>): Promise<T> {

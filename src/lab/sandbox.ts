@@ -18,6 +18,8 @@ import { ENVIRONMENTS, LABEL, imageTag } from './environments.js';
 import { LIMITS } from './limits.js';
 import type { LabSession } from './session.js';
 import { signalFromExitCode } from './signals.js';
+import { WARM, findWarm, lockFile } from './warm.js';
+import { withLock } from '../progress/lock.js';
 import type { Artifact, CallOptions, CompileRequest, CompileResult, EnvName, Phase, PhaseListener, RunOutcome, RunRequest } from './types.js';
 
 /** Flags every compile gets: learners see warnings (the brief: warnings on). */
@@ -26,6 +28,8 @@ export const BASE_FLAGS = ['-Wall', '-Wextra'];
 interface WarmEnv {
   env: EnvName;
   containerId: string;
+  /** Shared with other commands (a warm container): requests take its lock file, dispose leaves it running. */
+  shared: boolean;
   /** The learner's uid in this container: random per session, never the agent's (root). */
   uid: number;
   /** Serialises work in one environment: limits and cleanup are per uid. */
@@ -44,6 +48,11 @@ export interface LabOptions {
   addresses?: Partial<Record<EnvName, string>>;
   /** Listeners told of every phase of every request (besides each call's own). */
   phaseListeners?: Set<PhaseListener>;
+  /**
+   * Keep the environments warm for later commands: reuse a warm container of this user and
+   * image, or leave the new ones running until `idleSeconds` pass without a request (warm.ts).
+   */
+  keepWarm?: { idleSeconds: number; owner: string };
 }
 
 export class Lab implements LabSession {
@@ -111,19 +120,34 @@ export class Lab implements LabSession {
         'Build the lab images: `npx musl-lab images build` (a few minutes, once).',
       );
     }
-    // A random learner uid per session: two labs on one engine never share one.
+    const warm = this.opts.keepWarm && !this.opts.network ? this.opts.keepWarm : undefined;
+    const imageId = (await this.engine.image(image))!.id;
+    if (warm) {
+      const found = await findWarm(this.engine, env, imageId, warm.owner);
+      if (found) {
+        try {
+          const agent = new Agent(await this.engine.attach(found.id), env, { running: true });
+          await agent.whenReady();
+          return { env, containerId: found.id, shared: true, uid: found.uid, queue: Promise.resolve(), agent };
+        } catch {
+          // it ended just now (idle) or does not answer: start a new one
+        }
+      }
+    }
+    // A random learner uid per container: two labs on one engine never share one.
     const uid = randomInt(20000, 60000);
-    const { cmd, env: agentEnv } = agentCommand(LIMITS.agentIdleSeconds);
+    const { cmd, env: agentEnv } = agentCommand(warm?.idleSeconds ?? LIMITS.agentIdleSeconds);
     const { id: containerId, attached } = await this.engine.createAttached({
       image,
-      labels: { ...ownerLabels(this.session), [LABEL.env]: env },
+      labels: { ...ownerLabels(this.session), [LABEL.env]: env, ...(warm ? { [WARM.warm]: '1', [WARM.owner]: warm.owner, [WARM.imageId]: imageId, [WARM.uid]: String(uid) } : {}) },
       // The agent is root with two capabilities only: enough to become the learner, nothing else.
       user: '0:0',
       capAdd: ['SETUID', 'SETGID'],
       cmd,
       env: agentEnv,
       openStdin: true,
-      stdinOnce: true, // this process gone (even by kill -9): stdin closes, the agent exits ...
+      // this process gone (even by kill -9): stdin closes, the agent exits ... (a warm one waits for its idle time)
+      stdinOnce: !warm,
       autoRemove: true, // ... and the engine removes the container
       init: false, // the agent is PID 1 and reaps orphans itself
       memoryBytes: LIMITS.memoryBytes,
@@ -140,7 +164,7 @@ export class Lab implements LabSession {
       await this.engine.removeContainer(containerId).catch(() => undefined);
       throw e;
     }
-    return { env, containerId, uid, queue: Promise.resolve(), agent };
+    return { env, containerId, shared: !!warm, uid, queue: Promise.resolve(), agent };
   }
 
   /**
@@ -161,9 +185,10 @@ export class Lab implements LabSession {
     });
   }
 
+  /** A fresh folder per request, named by this session: commands sharing a warm container never meet. */
   private nextDir(kind: 'c' | 'r' | 'x'): string {
     this.counter += 1;
-    return `/lab/${kind}${this.counter}`;
+    return `/lab/${this.session}/${kind}${this.counter}`;
   }
 
   /** Compile C sources with gcc in an environment. A compile error is an outcome (ok: false), not a throw. */
@@ -219,12 +244,14 @@ export class Lab implements LabSession {
     const file = safeName(name);
     return this.exclusive(env, undefined, async (w) => {
       const dir = this.nextDir('x');
+      const rel = path.relative('/lab', dir); // <session>/xN
       await this.engine.putFiles(
         w.containerId,
         '/lab',
         [
-          { name: path.basename(dir) + '/', content: '', mode: 0o755 },
-          { name: `${path.basename(dir)}/${file}`, content, mode: 0o755 },
+          { name: `${path.dirname(rel)}/`, content: '', mode: 0o755 },
+          { name: `${rel}/`, content: '', mode: 0o755 },
+          { name: `${rel}/${file}`, content, mode: 0o755 },
         ],
         { uid: w.uid, gid: w.uid },
       );
@@ -276,7 +303,10 @@ export class Lab implements LabSession {
     if (req.ulimits?.stackKiB !== undefined) fields.push(['stack_kib', String(req.ulimits.stackKiB)]);
     for (const a of r.build ?? []) fields.push(['b', a]);
     for (const a of r.run ?? []) fields.push(['a', a]);
-    const reply = await w.agent.request(fields, (phase) => this.emit(o, env, phase));
+    const send = () => w.agent.request(fields, (phase) => this.emit(o, env, phase));
+    // a shared container: one request at a time across processes, so none interleave on the agent's stdin
+    const limitMs = (r.buildMs ?? LIMITS.compileTimeoutMs) + (req.timeoutMs ?? LIMITS.runTimeoutMs) + 30_000;
+    const reply = w.shared ? await withLock(lockFile(w.containerId), send, { timeoutMs: limitMs, what: `The ${env} environment` }) : await send();
     if (reply.leftovers > 0) {
       throw new LabError('internal', `${reply.leftovers} process(es) of the learner survived the cleanup in ${env}.`, 'Run it again: the lab starts a fresh environment. Please report this.');
     }
@@ -338,10 +368,15 @@ export class Lab implements LabSession {
       net?.then((n) => n.dispose()).catch(() => undefined),
       ...all.map(async (p) => {
         const w = await p.catch(() => null);
-        if (w) {
+        if (!w) return;
+        if (w.shared && w.agent.alive) {
+          // stays warm for the next command: only this session's folder goes
+          await this.request(w, w.env, undefined, { cwd: `/lab/${this.session}/z`, files: [], run: ['rm', '-rf', `/lab/${this.session}`] }).catch(() => undefined);
           w.agent.close();
-          await this.engine.removeContainer(w.containerId).catch(() => undefined);
+          return;
         }
+        w.agent.close();
+        await this.engine.removeContainer(w.containerId).catch(() => undefined);
       }),
     ]);
   }

@@ -54,7 +54,7 @@ export function envBody(eo: EnvOutcome | undefined, live: RunOutcome | undefined
 }
 
 /** The lab's work folders differ run to run; the learner's program name is what matters. */
-const tidyPath = (w: string) => w.replace(/^\/lab\/[crx]\d+\//, './');
+const tidyPath = (w: string) => w.replace(/^\/lab\/(?:[0-9a-f]+\/)?[crxz]\d*\//, './');
 
 /** Verdict lines: failures first with expected vs actual and why; passes one line each. */
 export function verdictLines(verdicts: Verdict[], width: number, st: Style): string[] {

@@ -59,7 +59,7 @@ async function runInLab(ctx: Context, entries: ScanEntry[], args: string[]): Pro
     for (const e of analysed) runs.set(e.path, { notRun: notRunReason(e) });
     return { runs, gcompatKind: 'none' };
   }
-  const lab = await ctx.lab();
+  const lab = await ctx.lab({ warm: true });
   const [uname, gcompatKind] = await Promise.all([lab.command('musl', ['uname', '-m']), detectGcompat(lab)]);
   const labArch = uname.stdout.trim();
   for (const e of analysed) {

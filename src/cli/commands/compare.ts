@@ -47,7 +47,7 @@ export async function compareCommand(ctx: Context, files: string[], args: string
     throw new LabError('bad-input', `Cannot read the stdin file ${o.stdin}.`, 'Check the path given to --stdin.');
   }) : undefined;
 
-  const lab = await ctx.lab();
+  const lab = await ctx.lab({ warm: true });
   const result = await compareProgram(lab, {
     sources,
     flags: o.flags ? o.flags.split(/\s+/).filter(Boolean) : [],

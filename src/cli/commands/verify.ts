@@ -14,7 +14,7 @@ export async function verifyCommand(ctx: Context, o: { lesson?: string[]; out?: 
   }
   const problems = lintCourse(course);
   for (const p of problems) ctx.stderr.write(`lesson problem: ${p}\n`);
-  const lab = await ctx.lab();
+  const lab = await ctx.lab({ warm: true });
   const st = ctx.style;
   const report = await verifyLessons(lab, course, {
     only: o.lesson,

@@ -1,0 +1,72 @@
+/**
+ * Keeping the environments warm between commands: a `compare` typed after
+ * another reuses the containers instead of starting two new ones.
+ *
+ * A warm container is found again by its labels: the lab's, the environment,
+ * its owner (this user on this machine, so a room sharing one engine never
+ * shares containers), and the image id it was made from (a rebuilt image never
+ * serves an old container). It expires by itself: its agent exits after
+ * `idleSeconds` without a request and the engine removes it, whether or not
+ * any musl-lab process is left. Two commands may use one container at once:
+ * each request holds a lock file for that container while it is sent and
+ * answered, so requests never interleave on the agent's stdin.
+ */
+import { createHash } from 'node:crypto';
+import os from 'node:os';
+import path from 'node:path';
+import type { Engine } from './engine.js';
+import { LABEL } from './environments.js';
+import type { EnvName } from './types.js';
+
+/** Default idle time before a warm environment ends by itself (about 10 minutes). */
+export const WARM_IDLE_SECONDS = 600;
+
+/** Labels of a warm container, besides the owner labels every lab container has. */
+export const WARM = {
+  warm: 'org.musl-lab.warm',
+  owner: 'org.musl-lab.owner',
+  imageId: 'org.musl-lab.image-id',
+  uid: 'org.musl-lab.uid',
+} as const;
+
+/** This user on this machine: what decides whose warm containers are whose. */
+export function ownerKey(env: NodeJS.ProcessEnv = process.env): string {
+  let uid = 'unknown';
+  try {
+    uid = String(os.userInfo().uid);
+  } catch {
+    // no passwd entry: the home folder still tells users apart
+  }
+  return createHash('sha256').update(`${os.hostname()}\0${uid}\0${env.MUSL_LAB_HOME ?? os.homedir()}`).digest('hex').slice(0, 16);
+}
+
+/** Keep-warm settings from the environment: MUSL_LAB_KEEP_WARM=0 turns it off, a number sets the idle seconds. */
+export function keepWarmFromEnv(env: NodeJS.ProcessEnv): number | false {
+  const v = env.MUSL_LAB_KEEP_WARM;
+  if (v === undefined || v === '') return WARM_IDLE_SECONDS;
+  if (/^(0|no|off|false)$/i.test(v)) return false;
+  const n = Number(v);
+  return Number.isInteger(n) && n > 0 && n <= 24 * 3600 ? n : WARM_IDLE_SECONDS;
+}
+
+/** A running warm container of this owner for this environment and image, if there is one. */
+export async function findWarm(engine: Engine, env: EnvName, imageId: string, owner: string): Promise<{ id: string; uid: number } | null> {
+  for (const c of await engine.listLabContainers()) {
+    const l = c.labels;
+    if (c.state !== 'running' || l[WARM.warm] !== '1' || l[LABEL.env] !== env || l[WARM.owner] !== owner || l[WARM.imageId] !== imageId) continue;
+    const uid = Number(l[WARM.uid]);
+    if (Number.isInteger(uid) && uid >= 1000) return { id: c.id, uid };
+  }
+  return null;
+}
+
+/** The lock file that serialises requests to one container across processes. */
+export function lockFile(containerId: string, env: NodeJS.ProcessEnv = process.env): string {
+  const dir = env.XDG_RUNTIME_DIR && path.isAbsolute(env.XDG_RUNTIME_DIR) ? env.XDG_RUNTIME_DIR : os.tmpdir();
+  return path.join(dir, `musl-lab-${containerId.slice(0, 16)}.lock`);
+}
+
+/** Warm containers of this owner (for `musl-lab stop`). */
+export async function warmContainers(engine: Engine, owner: string): Promise<string[]> {
+  return (await engine.listLabContainers()).filter((c) => c.labels[WARM.warm] === '1' && c.labels[WARM.owner] === owner).map((c) => c.id);
+}
