@@ -4,6 +4,8 @@
  */
 import type { Lab } from '../lab/sandbox.js';
 import type { Course, Lesson } from './load.js';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { runStep, type StepResult } from './run-step.js';
 
 export interface Check {
@@ -11,8 +13,10 @@ export interface Check {
   step: string;
   title: string;
   /** What this check proves. */
-  kind: 'experiment' | 'solution passes' | 'starter fails as documented' | 'starter does not already pass';
-  /** The claim (from the course text) this experiment disproves, shown next to the measured truth. */
+  kind: 'experiment' | 'solution passes' | 'starter fails as documented' | 'starter does not already pass' | 'wrong solution fails';
+  /** For a wrong-solution check: the fixture's file and what is wrong with it. */
+  wrong?: { file: string; why: string };
+  /** The myth this experiment disproves, shown next to the measured truth. */
   myth?: string;
   passed: boolean;
   result: StepResult;
@@ -23,6 +27,11 @@ export interface VerifyReport {
   environments: Record<string, string>;
   lessons: { id: string; title: string; checks: Check[] }[];
   summary: { checks: number; passed: number; failed: number; notApplicable: number; experiments: number; expectedFailuresShown: number; fixesShown: number; durationMs: number };
+}
+
+/** Checks that pass when the program FAILS its expectations: their failed verdicts are the point. */
+export function passesByFailing(kind: Check['kind']): boolean {
+  return kind === 'starter does not already pass' || kind === 'wrong solution fails';
 }
 
 /** Verdicts that show a program failing on purpose: a crash, a non-zero exit, a refused compile. */
@@ -74,6 +83,12 @@ export async function verifyLessons(
         add({ lesson: lesson.id, step: step.id, title: step.title, kind: 'starter fails as documented', passed: doc.passed, result: doc });
         const notYet = await runStep(lab, lesson, step, { which: 'starter' });
         add({ lesson: lesson.id, step: step.id, title: step.title, kind: 'starter does not already pass', passed: !notYet.passed, result: notYet });
+        // A plausible wrong answer must not pass: the task's expectations check what the task asks for.
+        for (const w of step.wrongSolutions) {
+          const main = { name: w.file, content: readFileSync(path.join(lesson.srcDir, w.file)) };
+          const r = await runStep(lab, lesson, step, { which: 'workspace', main });
+          add({ lesson: lesson.id, step: step.id, title: step.title, kind: 'wrong solution fails', wrong: w, passed: !r.passed, result: r });
+        }
       }
     }
     lessons.push({ id: lesson.id, title: lesson.title, checks });
