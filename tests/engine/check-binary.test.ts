@@ -120,7 +120,7 @@ describe('glibc programs', () => {
     expect(r.f.threads).toMatchObject({ via: ['pthread_create'], setsStackSize: false, gnuStackSize: 0, raisesMuslDefault: false, muslDefault: 131072 });
     expect(r.f.behaviours.map((b: { id: string }) => b.id)).toContain('thread-stack');
     expect(r.f.fixes.map((x: { id: string }) => x.id)).toContain('stack-size');
-    // A glibc program run on musl gets musl's thread stacks (facts.md §1).
+    // A glibc program run on musl gets musl's thread stacks (musl src/internal/pthread_impl.h).
     expect(r.gcompat.observation).toMatchObject({ outcome: 'started', exitCode: 0, stdout: 'default thread stack: 131072 bytes' });
   });
 
