@@ -47,8 +47,12 @@ static int resolve(const char *name, struct in_addr *out)
     return 0;
 }
 
-/* One round of work: three requests to the API, then two to the database. */
-static const char *const round_of[] = {"api.lab.test", "api.lab.test", "api.lab.test", "db.lab.test", "db.lab.test"};
+/* Two rounds of work: the API three times and the database twice, then the
+ * other way round (so the first name of round 2 is the last of round 1). */
+static const char *const rounds[2][5] = {
+    {"api.lab.test", "api.lab.test", "api.lab.test", "db.lab.test", "db.lab.test"},
+    {"db.lab.test", "db.lab.test", "api.lab.test", "api.lab.test", "api.lab.test"},
+};
 
 int main(void)
 {
@@ -59,12 +63,13 @@ int main(void)
             fflush(stdout);
             sleep(MAX_AGE_SECONDS + 1);   /* long enough for every answer to expire */
         }
-        for (size_t i = 0; i < sizeof round_of / sizeof round_of[0]; i++) {
+        for (size_t i = 0; i < 5; i++) {
+            const char *name = rounds[round - 1][i];
             struct in_addr addr;
             char text[INET_ADDRSTRLEN];
-            if (resolve(round_of[i], &addr) != 0) return 1;
+            if (resolve(name, &addr) != 0) return 1;
             inet_ntop(AF_INET, &addr, text, sizeof text);
-            printf("request %2d to %s (%s)\n", ++request, round_of[i], text);
+            printf("request %2d to %s (%s)\n", ++request, name, text);
         }
     }
     return 0;
