@@ -58,6 +58,8 @@ export const LABEL = {
   libc: 'org.musl-lab.libc',
   libcVersion: 'org.musl-lab.libc-version',
   gccVersion: 'org.musl-lab.gcc-version',
+  /** How the libc was obtained (set by the Dockerfile), e.g. "upstream musl 1.2.5 built from source, sha512 verified". */
+  libcSource: 'org.musl-lab.libc-source',
   session: 'org.musl-lab.session',
   host: 'org.musl-lab.host',
   pid: 'org.musl-lab.pid',

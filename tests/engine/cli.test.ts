@@ -126,6 +126,12 @@ describe('doctor and images', () => {
     expect(byEnv.musl.measured.libc).toMatch(/^musl 1\.2\.\d$/);
     expect(byEnv['musl-gcompat'].measured.libc).toMatch(/^musl 1\.2\.\d$/);
     expect(byEnv.musl.measured.gcc).toMatch(/^\d+\.\d+/);
+    // The offline musl is upstream's, built from source: doctor says so (Debian's patched musl is never used).
+    if (byEnv.musl.build === 'offline') {
+      for (const env of ['musl', 'musl-gcompat']) expect(byEnv[env].libcSource).toMatch(/^upstream musl 1\.2\.5 built from source, sha512 verified/);
+      const text = await cli(['doctor']);
+      expect(text.stdout).toMatch(/musl .*upstream musl 1\.2\.5 built from source/);
+    }
   });
 
   it('images list --json shows the labels of each image', async () => {
@@ -135,6 +141,8 @@ describe('doctor and images', () => {
       expect(s.labels['org.musl-lab.libc']).toMatch(/^(glibc|musl)$/);
       expect(['online', 'offline']).toContain(s.labels['org.musl-lab.build']);
     }
+    const list = (await cli(['images', 'list'])).stdout;
+    if (j.find((s: { env: string }) => s.env === 'musl').labels['org.musl-lab.build'] === 'offline') expect(list).toMatch(/musl-lab\/musl:\d+ .*upstream musl 1\.2\.5 built from source/);
   });
 
   it('images build reuses present images', async () => {
