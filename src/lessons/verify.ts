@@ -1,11 +1,12 @@
 /**
  * `musl-lab verify`: run every experiment and every reference solution, and
- * check every starter fails as its lesson says, in the real environments.
+ * check every starter fails as its lesson says and every kept wrong solution
+ * fails, in the real environments.
  */
-import type { Lab } from '../lab/sandbox.js';
-import type { Course, Lesson } from './load.js';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import type { Lab } from '../lab/sandbox.js';
+import type { Course, Lesson } from './load.js';
 import { runStep, type StepResult } from './run-step.js';
 
 export interface Check {

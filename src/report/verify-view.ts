@@ -43,7 +43,7 @@ export function renderVerifyText(r: VerifyReport, st: Style, opts: { verbose?: b
         const label = v.id === 'main' ? '' : `${v.label ?? v.id}: `;
         out.push(`${st.fancy ? '│' : ' '}     ${label}${outcomeLine(v)}`);
         const show = opts.verbose || !c.passed ? v.verdicts : [];
-        // A starter check passes when the starter fails: its failed verdicts are the point, not a problem.
+        // A starter or wrong-solution check passes when the program fails: its failed verdicts are the point, not a problem.
         if (passesByFailing(c.kind)) continue;
         for (const verdict of show) out.push(`${st.fancy ? '│' : ' '}       ${verdictRow(st, verdict)}`);
       }
