@@ -1,8 +1,10 @@
 /* getopt-long.c: the same arguments through getopt_long.
  *
  * getopt_long is a GNU extension, and musl implements it the GNU way: it
- * permutes argv, so `file -v` finds -v on both libraries. An optstring that
- * starts with '+' asks for POSIX behaviour instead: stop at the first operand.
+ * permutes argv, so `file -v` finds -v on both libraries (glibc stops
+ * permuting when the environment variable POSIXLY_CORRECT is set; musl
+ * ignores that variable). An optstring that starts with '+' asks for POSIX
+ * behaviour instead, on both: stop at the first operand.
  * Compile with -DSTOP_AT_OPERAND to get the '+' version. */
 #include <getopt.h>
 #include <stdio.h>

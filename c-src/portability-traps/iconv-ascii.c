@@ -1,10 +1,12 @@
 /* iconv-ascii.c: convert "café" from UTF-8 to plain ASCII.
  *
- * 'é' has no ASCII form, and what happens then is up to the implementation:
- * glibc fails with EILSEQ, musl writes '*' and counts one "non-reversible"
- * conversion in iconv's return value.
- * Then: "//TRANSLIT" (approximate what cannot be converted) is a glibc
- * extension to the target name, which musl's iconv_open does not accept. */
+ * 'é' has no ASCII form. POSIX says iconv then performs an
+ * implementation-defined conversion: musl writes '*' and counts one
+ * non-identical conversion in iconv's return value; glibc instead fails
+ * with EILSEQ.
+ * Then: "//TRANSLIT" (approximate what cannot be converted) began as a glibc
+ * extension to the target name (POSIX.1-2024 standardised it); musl 1.2.5's
+ * iconv_open does not accept it. */
 #include <errno.h>
 #include <iconv.h>
 #include <stdio.h>

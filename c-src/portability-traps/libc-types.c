@@ -2,8 +2,9 @@
  *
  * __GLIBC__ exists only on glibc; musl has no identifying macro. And
  * regoff_t, the type of a regex match offset (regmatch_t.rm_so/rm_eo), is an
- * int (4 bytes) on glibc but 8 bytes wide on musl (x86_64). Code that prints it with %d
- * or stores it in an int is right on one library only; converting to a wide
+ * int (4 bytes) on glibc, but pointer-sized on musl: 8 bytes on a 64-bit
+ * system like this one, 4 on a 32-bit one. Code that prints it with %d or
+ * stores it in an int is right on one library only; converting to a wide
  * type first is right on both. */
 #include <regex.h>
 #include <stdio.h>
@@ -14,7 +15,7 @@ int main(void) {
 #else
     printf("__GLIBC__ not defined\n");
 #endif
-    printf("sizeof(regoff_t) = %zu\n", sizeof(regoff_t));
+    printf("sizeof(regoff_t) = %zu, sizeof(void *) = %zu\n", sizeof(regoff_t), sizeof(void *));
 
     regex_t re;
     regmatch_t m;

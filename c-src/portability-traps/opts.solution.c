@@ -2,9 +2,10 @@
  *
  * Plain getopt permutes argv on glibc but stops at the first operand on musl
  * (as POSIX says). getopt_long permutes on both, so switching to it gives
- * the same, GNU-style result everywhere. (The other consistent choice is
- * POSIX everywhere: "+v" makes glibc stop too, but then -v after a file
- * does not count on either.) */
+ * the same, GNU-style result on both. One exception: with POSIXLY_CORRECT
+ * set in the environment, glibc stops permuting and musl does not. (The
+ * other consistent choice is POSIX everywhere: "+v" makes glibc stop too,
+ * but then -v after a file does not count on either.) */
 #include <getopt.h>
 #include <stdio.h>
 

@@ -2,13 +2,15 @@
 # musl-lab: assemble the root filesystem of the offline musl image.
 #
 # Runs inside the Debian 13 build stage of Dockerfile.offline, after the
-# packages are installed. Everything the final image contains is put under
+# packages are installed and upstream musl is built and staged in $MUSLROOT. Everything the final image contains is put under
 # $OUT; the final stage (FROM scratch) copies $OUT to / and nothing else.
 #
 # The result is a small musl system:
 #   /lib/ld-musl-x86_64.so.1          musl's dynamic loader (= musl libc.so)
-#   /usr/lib/x86_64-linux-musl        musl libc (libc.so, libc.a, crt*.o)
-#   /usr/include/x86_64-linux-musl    musl headers
+#   /usr/local/musl/lib               musl libc (libc.so, libc.a, crt*.o,
+#                                     musl-gcc.specs), built from upstream
+#   /usr/local/musl/include           musl headers
+#   /usr/local/musl/bin/musl-gcc      musl's own gcc wrapper
 #   /bin/busybox + applet symlinks    the shell and the small commands
 #   /usr/bin/gcc, as, ld, file, ...   glibc programs from Debian, started
 #                                     through a PRIVATE glibc in /opt/gnu
@@ -25,7 +27,8 @@ OUT=${OUT:-/out}
 GNU=/opt/gnu                     # private home of the glibc programs
 GCCVER=$(gcc -dumpversion | cut -d. -f1)    # 14 on Debian 13
 TRIPLE=$(gcc -dumpmachine)                  # x86_64-linux-gnu
-MUSLDIR=/usr/lib/x86_64-linux-musl
+MUSLROOT=${MUSLROOT:-/musl-root}  # `make install DESTDIR=` of upstream musl
+MUSLDIR=/usr/local/musl/lib
 LIBEXEC=/usr/libexec/gcc/$TRIPLE/$GCCVER
 GCCLIB=/usr/lib/gcc/$TRIPLE/$GCCVER
 LOADER=/lib64/ld-linux-x86-64.so.2
@@ -44,13 +47,18 @@ chmod 1777 tmp lab
 chmod 700 root
 
 # --- 1. musl itself --------------------------------------------------------
-say "musl"
-cp -a "$MUSLDIR" usr/lib/
-cp -a /usr/include/x86_64-linux-musl usr/include/
-# musl's loader IS its libc.so; Debian links the loader name to it.
-ln -s "..$MUSLDIR/libc.so" lib/ld-musl-x86_64.so.1
-# Where musl's loader looks for shared libraries (one directory a line).
-printf '%s\n' /lib /usr/local/lib /usr/lib "$MUSLDIR" > etc/ld-musl-x86_64.path
+say "musl (upstream, from $MUSLROOT)"
+if dpkg-query -W -f '${Status}' musl 2>/dev/null | grep -q installed; then
+    echo "assemble-rootfs: Debian's musl package is installed; this image uses upstream musl only" >&2; exit 1
+fi
+# Everything musl's `make install` wrote: /usr/local/musl and the loader
+# symlink /lib/ld-musl-x86_64.so.1 -> /usr/local/musl/lib/libc.so (musl's
+# loader IS its libc.so).
+cp -a "$MUSLROOT/." .
+test -e "lib/ld-musl-x86_64.so.1" || test -L "lib/ld-musl-x86_64.so.1"
+# Where musl's loader looks for shared libraries (one directory a line):
+# musl's built-in default (/lib, /usr/local/lib, /usr/lib), like Alpine.
+printf '%s\n' /lib /usr/local/lib /usr/lib > etc/ld-musl-x86_64.path
 # musl's ldd is the loader itself, called by the name "ldd".
 ln -s /lib/ld-musl-x86_64.so.1 usr/bin/ldd
 
@@ -68,7 +76,7 @@ wrap() {
     [ -e ".$bin" ] || cp -L "$real" ".$bin"
     rm -f ".$wpath"
     if [ -n "$specs" ]; then
-        addspecs="# musl-gcc's specs file makes it build for musl. Add it unless it is
+        addspecs="# musl's specs file (as musl-gcc uses) makes it build for musl. Add it unless it is
 # already there: for -flto gcc runs itself again, options in an @file.
 add=yes
 for a in \"\$@\"; do
@@ -92,14 +100,17 @@ EOF
 }
 
 say "gcc $GCCVER"
-# The driver gets musl-gcc's specs: musl headers, musl crt files, musl libc,
-# and /lib/ld-musl-x86_64.so.1 as the program interpreter.
+# The driver gets the specs file musl's build wrote for its musl-gcc wrapper:
+# musl headers, musl crt files, musl libc, and /lib/ld-musl-x86_64.so.1 as
+# the program interpreter. So plain `gcc` builds musl programs, as on Alpine.
 SPECS=$MUSLDIR/musl-gcc.specs
 wrap /usr/bin/gcc /usr/bin/$TRIPLE-gcc-$GCCVER "$SPECS"
 wrap /usr/bin/cpp /usr/bin/$TRIPLE-cpp-$GCCVER "$SPECS"
-for alias in cc gcc-$GCCVER $TRIPLE-gcc musl-gcc x86_64-linux-musl-gcc; do
+for alias in cc gcc-$GCCVER $TRIPLE-gcc x86_64-linux-musl-gcc; do
     ln -s gcc usr/bin/$alias
 done
+# musl's own wrapper (a sh script running "${REALGCC:-gcc}" -specs ...).
+ln -s /usr/local/musl/bin/musl-gcc usr/bin/musl-gcc
 # gcc's own helper programs, wrapped at the paths the driver runs them from.
 for p in cc1 collect2 lto-wrapper lto1; do
     wrap "$LIBEXEC/$p" "$LIBEXEC/$p"

@@ -2,8 +2,8 @@
  * Will this ELF file run on musl? A pure function of the parsed file: which
  * libc it was built for, what musl's loader answers itself, which imports
  * musl lacks, which behaviours change, and a verdict with its fixes.
- * Facts come from /work/shared/facts.md sections 4 and 5 and musl's
- * ldso/dynlink.c; each rule names its source.
+ * Facts come from the musl and glibc sources, the standards and runs in the
+ * lab's environments; each rule names its primary source.
  */
 import type { ElfFile, ImportedSymbol } from './reader.js';
 import { type GcompatSupport, lookupMissing } from './musl-missing.js';
@@ -129,7 +129,7 @@ export function interpreterLibc(path: string): Libc {
 
 // musl ldso/dynlink.c load_library: `reserved[] = "c.pthread.rt.m.dl.util.xnet."` - any
 // DT_NEEDED "lib" + one of these + "." is answered by the loader itself, never opened.
-// (facts.md names five of them; musl also answers libutil and libxnet.)
+// (Often listed as five; musl also answers libutil and libxnet.)
 const MUSL_RESERVED = /^lib(c|pthread|rt|m|dl|util|xnet)\./;
 const GLIBC_ONLY_LIBS = /^(libresolv\.so\.2|libanl\.so\.1|libnsl\.so\.\d|libcrypt\.so\.1|libmvec\.so\.1|libBrokenLocale\.so\.1|libc_malloc_debug\.so\.0|libnss_\w+\.so\.2|libthread_db\.so\.1)$/;
 const ALPINE_PACKAGES: Record<string, string> = { 'libstdc++.so.6': 'libstdc++', 'libgcc_s.so.1': 'libgcc', 'libz.so.1': 'zlib' };
@@ -211,7 +211,7 @@ interface BehaviourRule {
   source: string;
 }
 
-/** Calls whose results differ on musl (facts.md sections 2, 3 and 5; each was run on both). */
+/** Calls whose results differ on musl (each was run on both; the lessons show them). */
 export const BEHAVIOUR_RULES: readonly BehaviourRule[] = [
   {
     id: 'locale',
@@ -219,7 +219,7 @@ export const BEHAVIOUR_RULES: readonly BehaviourRule[] = [
     symbols: ['strcoll', 'strxfrm', 'strcoll_l', 'strxfrm_l', 'wcscoll', 'wcsxfrm', 'nl_langinfo', 'nl_langinfo_l', 'localeconv', 'setlocale', 'newlocale', 'strfmon'],
     detail:
       'musl collates in byte order (strcoll is strcmp, so "Banana" < "apple"), localeconv() is always POSIX (no thousands separator), setlocale() accepts any name, and dates stay English without musl-locales',
-    source: 'facts.md §3; musl src/locale/strcoll.c, localeconv.c, locale_map.c',
+    source: 'musl src/locale/strcoll.c, localeconv.c, locale_map.c; POSIX setlocale()',
   },
   {
     id: 'resolver',
@@ -230,56 +230,56 @@ export const BEHAVIOUR_RULES: readonly BehaviourRule[] = [
     ],
     detail:
       'musl reads /etc/hosts, then asks every nameserver at once and takes the first answer; no nsswitch.conf or NSS, no gai.conf; resolv.conf rotate, single-request, use-vc and edns0 are ignored; TCP for truncated answers only since musl 1.2.4',
-    source: 'facts.md §2; musl src/network/lookup_name.c, res_msend.c, resolvconf.c',
+    source: 'musl src/network/lookup_name.c, res_msend.c, resolvconf.c; glibc resolv/res_send.c; resolv.conf(5)',
   },
   {
     id: 'users',
     title: 'user and group lookups',
     symbols: ['getpwnam', 'getpwuid', 'getpwnam_r', 'getpwuid_r', 'getpwent', 'getgrnam', 'getgrgid', 'getgrnam_r', 'getgrgid_r', 'getgrent', 'getgrouplist', 'initgroups', 'getspnam'],
     detail: 'musl has no NSS modules: users and groups come from /etc/passwd and /etc/group (or an nscd daemon), never from LDAP or sssd through nsswitch.conf',
-    source: 'facts.md §2 (no NSS); musl src/passwd/getpw_r.c, nscd_query.c',
+    source: 'musl src/passwd/getpw_r.c, getpw_a.c, nscd_query.c; nsswitch.conf(5)',
   },
   {
     id: 'dlclose',
     title: 'dlclose',
     symbols: ['dlclose'],
     detail: 'dlclose is a no-op on musl: the library stays loaded, its destructors run only at exit, and its static state survives a dlclose/dlopen cycle',
-    source: 'facts.md §5',
+    source: 'musl src/ldso/dlclose.c (returns without unloading); POSIX dlclose()',
   },
   {
     id: 'getopt',
     title: 'getopt',
     symbols: ['getopt'],
-    detail: 'musl getopt stops at the first non-option (POSIX): `prog file -v` never sees -v; glibc permutes. getopt_long permutes on both',
-    source: 'facts.md §5',
+    detail: 'musl getopt stops at the first non-option (POSIX): `prog file -v` never sees -v; glibc permutes (unless POSIXLY_CORRECT is set). getopt_long permutes on both, and musl ignores POSIXLY_CORRECT',
+    source: 'musl src/misc/getopt.c, getopt_long.c; glibc posix/getopt.c (permute unless POSIXLY_CORRECT); POSIX getopt()',
   },
   {
     id: 'iconv',
     title: 'iconv',
     symbols: ['iconv', 'iconv_open'],
-    detail: 'musl iconv writes * for a character the target cannot hold instead of failing with EILSEQ, and iconv_open rejects //TRANSLIT',
-    source: 'facts.md §5',
+    detail: 'for a character the target cannot hold, musl iconv writes * (the implementation-defined conversion POSIX asks for) where glibc fails with EILSEQ; musl iconv_open rejects //TRANSLIT and //IGNORE',
+    source: 'musl src/locale/iconv.c; POSIX iconv() (implementation-defined conversion); POSIX.1-2024 iconv_open() (//TRANSLIT, //IGNORE)',
   },
   {
     id: 'qsort',
     title: 'qsort',
     symbols: ['qsort', 'qsort_r'],
     detail: "musl's qsort (smoothsort) reorders equal keys; glibc's is stable in practice",
-    source: 'facts.md §5',
+    source: 'musl src/stdlib/qsort.c (smoothsort); glibc stdlib/qsort.c; POSIX qsort() (order of equal elements unspecified)',
   },
   {
     id: 'strerror',
     title: 'error messages',
     symbols: ['strerror', 'strerror_r', '__xpg_strerror_r', 'strerror_l', 'perror'],
     detail: 'message texts differ: strerror(0) is "No error information" on musl, "Success" on glibc; unknown numbers too',
-    source: 'facts.md §5',
+    source: 'musl src/errno/__strerror.h; glibc string/_strerror.c',
   },
   {
     id: 'basename',
     title: 'basename',
     symbols: ['basename'],
     detail: 'this is GNU basename (glibc with _GNU_SOURCE); on musl it becomes the POSIX one: basename("/usr/lib/") gives "lib" instead of ""',
-    source: 'facts.md §5',
+    source: 'musl include/libgen.h, src/misc/basename.c; glibc string/basename.c; POSIX basename()',
   },
 ];
 
@@ -326,7 +326,7 @@ function threadBehaviour(t: Threads): Behaviour {
     title: 'thread stacks',
     detail: `${explicit} get the default: ${stack}; glibc uses ulimit -s, usually 8 MiB. Deep recursion or big local arrays in a thread can crash or silently corrupt memory`,
     symbols: t.via,
-    source: 'facts.md §1; musl src/internal/pthread_impl.h, ldso/dynlink.c',
+    source: 'musl src/internal/pthread_impl.h (DEFAULT_STACK_SIZE), src/thread/pthread_create.c, ldso/dynlink.c (PT_GNU_STACK); glibc nptl/nptl-stack.c',
   };
 }
 

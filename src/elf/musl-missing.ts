@@ -112,7 +112,7 @@ export const MUSL_MISSING: readonly MissingEntry[] = [
     pattern: /^fts(64)?_(open|read|children|set|close)$/,
     what: 'file tree walk from <fts.h> (Alpine: the separate musl-fts library)',
     gcompat: 'no',
-    note: "upstream musl has no fts; Debian's musl package (this lab's offline image) adds fts_*, Alpine's does not",
+    note: "upstream musl and Alpine's musl have no fts_* (Debian's patched musl package adds it)",
     source: 'musl source tree (no fts); gcompat has no fts module',
   },
   {

@@ -13,7 +13,7 @@ export interface EnvironmentSpec {
 }
 
 /** Bump when a Dockerfile changes in a way old images must not be reused for. */
-export const IMAGE_VERSION = '2';
+export const IMAGE_VERSION = '3';
 
 export const ENVIRONMENTS: Record<EnvName, EnvironmentSpec> = {
   glibc: {
@@ -30,7 +30,7 @@ export const ENVIRONMENTS: Record<EnvName, EnvironmentSpec> = {
     dir: 'musl',
     describe: {
       online: 'Alpine 3.22 with build-base',
-      offline: 'musl 1.2.5 system assembled from Debian 13 packages (native gcc building musl binaries)',
+      offline: 'upstream musl 1.2.5 built from source (no distribution patches), with gcc 14 from Debian 13',
     },
   },
   'musl-gcompat': {
@@ -41,7 +41,7 @@ export const ENVIRONMENTS: Record<EnvName, EnvironmentSpec> = {
     buildsOn: 'musl',
     describe: {
       online: "Alpine with the gcompat package",
-      offline: 'musl with a libc6-compat-style shim (glibc loader path answered by musl), NOT gcompat',
+      offline: 'upstream musl 1.2.5 built from source, with a libc6-compat-style shim (glibc loader path answered by musl), NOT gcompat',
     },
   },
 };
@@ -58,6 +58,8 @@ export const LABEL = {
   libc: 'org.musl-lab.libc',
   libcVersion: 'org.musl-lab.libc-version',
   gccVersion: 'org.musl-lab.gcc-version',
+  /** How the libc was obtained (set by the Dockerfile), e.g. "upstream musl 1.2.5 built from source, sha512 verified". */
+  libcSource: 'org.musl-lab.libc-source',
   session: 'org.musl-lab.session',
   host: 'org.musl-lab.host',
   pid: 'org.musl-lab.pid',

@@ -48,7 +48,7 @@ function readYaml(file: string): unknown {
 /** Files a step needs from c-src/<id>/. */
 export function stepSources(s: Step): string[] {
   if (s.kind === 'experiment') return [...(s.program ? [s.program] : []), ...s.extraSources];
-  if (s.kind === 'task') return [s.starter, s.solution, ...s.extraSources];
+  if (s.kind === 'task') return [s.starter, s.solution, ...s.wrongSolutions.map((w) => w.file), ...s.extraSources];
   return [];
 }
 

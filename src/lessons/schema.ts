@@ -269,6 +269,11 @@ export const taskStep = z
     expect: expectations,
     /** How the shipped starter fails (proven in CI): it must also fail `expect`. */
     starterExpect: expectations,
+    /**
+     * Plausible wrong answers kept as fixtures (c-src/<lesson>/<file>): the lesson
+     * check proves each one fails `expect`, so the task checks what it asks for.
+     */
+    wrongSolutions: z.array(z.object({ file: fileName, why: z.string().min(1) }).strict()).default([]),
     /** From a nudge to the exact API: one more per request. */
     hints: z.array(z.string().min(1)).min(1).max(4),
   })

@@ -1,7 +1,10 @@
 /**
  * `musl-lab verify`: run every experiment and every reference solution, and
- * check every starter fails as its lesson says, in the real environments.
+ * check every starter fails as its lesson says and every kept wrong solution
+ * fails, in the real environments.
  */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import type { LabSession as Lab } from '../lab/session.js';
 import type { Course, Lesson } from './load.js';
 import { runStep, type StepResult } from './run-step.js';
@@ -11,8 +14,10 @@ export interface Check {
   step: string;
   title: string;
   /** What this check proves. */
-  kind: 'experiment' | 'solution passes' | 'starter fails as documented' | 'starter does not already pass' | "starter's failure is explained";
-  /** The claim (from the course text) this experiment disproves, shown next to the measured truth. */
+  kind: 'experiment' | 'solution passes' | 'starter fails as documented' | 'starter does not already pass' | "starter's failure is explained" | 'wrong solution fails';
+  /** For a wrong-solution check: the fixture's file and what is wrong with it. */
+  wrong?: { file: string; why: string };
+  /** The myth this experiment disproves, shown next to the measured truth. */
   myth?: string;
   passed: boolean;
   result: StepResult;
@@ -23,6 +28,11 @@ export interface VerifyReport {
   environments: Record<string, string>;
   lessons: { id: string; title: string; checks: Check[] }[];
   summary: { checks: number; passed: number; failed: number; notApplicable: number; experiments: number; expectedFailuresShown: number; fixesShown: number; durationMs: number };
+}
+
+/** Checks that pass when the program FAILS its expectations: their failed verdicts are the point. */
+export function passesByFailing(kind: Check['kind']): boolean {
+  return kind === 'starter does not already pass' || kind === 'wrong solution fails';
 }
 
 /** Verdicts that show a program failing on purpose: a crash, a non-zero exit, a refused compile. */
@@ -81,6 +91,12 @@ export async function verifyLessons(
         add({ lesson: lesson.id, step: step.id, title: step.title, kind: 'starter does not already pass', passed: !notYet.passed, result: notYet });
         // What a learner sees for the starter: every failed check explains THIS failure (its whyNot), never the passing case.
         add({ lesson: lesson.id, step: step.id, title: step.title, kind: "starter's failure is explained", passed: unexplainedFailures(notYet).length === 0, result: notYet });
+        // A plausible wrong answer must not pass: the task's expectations check what the task asks for.
+        for (const w of step.wrongSolutions) {
+          const main = { name: w.file, content: readFileSync(path.join(lesson.srcDir, w.file)) };
+          const r = await runStep(lab, lesson, step, { which: 'workspace', main });
+          add({ lesson: lesson.id, step: step.id, title: step.title, kind: 'wrong solution fails', wrong: w, passed: !r.passed, result: r });
+        }
       }
     }
     lessons.push({ id: lesson.id, title: lesson.title, checks });

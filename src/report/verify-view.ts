@@ -1,7 +1,7 @@
 /** Rendering a VerifyReport: terminal text (fancy or plain) and Markdown. Pure. */
 import type { Verdict } from '../check/checker.js';
 import { describeExit } from '../lab/signals.js';
-import type { Check, VerifyReport } from '../lessons/verify.js';
+import { passesByFailing, type Check, type VerifyReport } from '../lessons/verify.js';
 import type { VariantResult } from '../lessons/run-step.js';
 import type { Style } from '../util/style.js';
 
@@ -39,14 +39,14 @@ export function renderVerifyText(r: VerifyReport, st: Style, opts: { verbose?: b
         continue;
       }
       const mark = c.passed ? st.green(st.sym.ok) : st.red(st.sym.fail);
-      out.push(`${st.fancy ? '│' : ' '} ${mark} ${c.kind}: ${c.title} [${c.step}] ${st.dim(`${Math.round(c.result.durationMs)} ms`)}`);
+      out.push(`${st.fancy ? '│' : ' '} ${mark} ${c.kind}${c.wrong ? ` (${c.wrong.file})` : ''}: ${c.title} [${c.step}] ${st.dim(`${Math.round(c.result.durationMs)} ms`)}`);
       if (c.myth) out.push(`${st.fancy ? '│' : ' '}     ${st.yellow('myth:')} ${c.myth}  ${st.dim('→ measured:')}`);
       for (const v of c.result.variants) {
         const label = v.id === 'main' ? '' : `${v.label ?? v.id}: `;
         out.push(`${st.fancy ? '│' : ' '}     ${label}${outcomeLine(v)}`);
         const show = opts.verbose || !c.passed ? v.verdicts : [];
-        // A starter check passes when the starter fails: its failed verdicts are the point, not a problem.
-        if (c.kind === 'starter does not already pass') continue;
+        // A starter or wrong-solution check passes when the program fails: its failed verdicts are the point, not a problem.
+        if (passesByFailing(c.kind)) continue;
         for (const verdict of show) out.push(`${st.fancy ? '│' : ' '}       ${verdictRow(st, verdict)}`);
       }
     }
@@ -72,7 +72,7 @@ export function renderVerifyMarkdown(r: VerifyReport): string {
     out.push('| check | step | result | outcomes |', '|---|---|---|---|');
     for (const c of l.checks) {
       for (const v of c.result.variants) {
-        out.push(`| ${c.kind} | ${mdEscape(c.title)}${v.id === 'main' ? '' : ` (${mdEscape(v.label ?? v.id)})`} | ${c.passed ? 'pass' : '**FAIL**'} | ${mdEscape(outcomeLine(v))} |`);
+        out.push(`| ${c.kind}${c.wrong ? ` (${c.wrong.file})` : ''} | ${mdEscape(c.title)}${v.id === 'main' ? '' : ` (${mdEscape(v.label ?? v.id)})`} | ${c.passed ? 'pass' : '**FAIL**'} | ${mdEscape(outcomeLine(v))} |`);
       }
     }
     const myths = l.checks.filter((c) => c.myth);
@@ -80,7 +80,7 @@ export function renderVerifyMarkdown(r: VerifyReport): string {
       out.push('', '| myth | measured |', '|---|---|');
       for (const c of myths) for (const v of c.result.variants) out.push(`| ${mdEscape(c.myth!)}${v.id === 'main' ? '' : ` (${mdEscape(v.label ?? v.id)})`} | ${mdEscape(outcomeLine(v))} |`);
     }
-    const failed = l.checks.filter((c: Check) => !c.passed && c.kind !== 'starter does not already pass');
+    const failed = l.checks.filter((c: Check) => !c.passed && !passesByFailing(c.kind));
     for (const c of failed) {
       out.push('', `### Failed: ${c.kind}: ${mdEscape(c.title)}`, '', '| expectation | expected | actual | reason |', '|---|---|---|---|');
       for (const v of c.result.variants) for (const d of v.verdicts.filter((x) => !x.ok)) out.push(`| ${mdEscape(d.label)} | ${mdEscape(d.expected)} | ${mdEscape(d.actual)} | ${mdEscape(d.reason)} |`);

@@ -103,9 +103,16 @@ describe('compare', () => {
     const child = execa('node', [BIN, 'compare', fx('hangs'), '--timeout', '60'], { reject: false, env: { NO_COLOR: '1' } });
     const engine = new Engine();
     const mine = async () => (await engine.listLabContainers()).filter((c) => c.labels[LABEL.pid] === String(child.pid));
-    for (let i = 0; i < 200 && (await mine()).length < 2; i++) await new Promise((r) => setTimeout(r, 100));
-    expect((await mine()).length).toBe(2);
-    await new Promise((r) => setTimeout(r, 500)); // let the programs start
+    // Wait until the program (compare names it prog) runs in both containers: no fixed sleep, a slow machine just polls longer.
+    const quiet = { stdout: () => {}, stderr: () => {} };
+    const runningIn = async (id: string) =>
+      engine.exec(id, { cmd: ['sh', '-c', 'cat /proc/[0-9]*/comm 2>/dev/null | grep -qx prog'], user: '0' }, quiet).then((r) => r.exitCode === 0, () => false);
+    const bothRunning = async () => {
+      const cs = (await mine()).filter((c) => c.state === 'running');
+      return cs.length === 2 && (await Promise.all(cs.map((c) => runningIn(c.id)))).every(Boolean);
+    };
+    for (let i = 0; i < 300 && !(await bothRunning()); i++) await new Promise((r) => setTimeout(r, 100));
+    expect(await bothRunning()).toBe(true);
     child.kill('SIGINT');
     const r = await child;
     expect(r.exitCode).toBe(130);
@@ -126,6 +133,12 @@ describe('doctor and images', () => {
     expect(byEnv.musl.measured.libc).toMatch(/^musl 1\.2\.\d$/);
     expect(byEnv['musl-gcompat'].measured.libc).toMatch(/^musl 1\.2\.\d$/);
     expect(byEnv.musl.measured.gcc).toMatch(/^\d+\.\d+/);
+    // The offline musl is upstream's, built from source: doctor says so (Debian's patched musl is never used).
+    if (byEnv.musl.build === 'offline') {
+      for (const env of ['musl', 'musl-gcompat']) expect(byEnv[env].libcSource).toMatch(/^upstream musl 1\.2\.5 built from source, sha512 verified/);
+      const text = await cli(['doctor']);
+      expect(text.stdout).toMatch(/musl .*upstream musl 1\.2\.5 built from source/);
+    }
   });
 
   it('images list --json shows the labels of each image', async () => {
@@ -135,6 +148,8 @@ describe('doctor and images', () => {
       expect(s.labels['org.musl-lab.libc']).toMatch(/^(glibc|musl)$/);
       expect(['online', 'offline']).toContain(s.labels['org.musl-lab.build']);
     }
+    const list = (await cli(['images', 'list'])).stdout;
+    if (j.find((s: { env: string }) => s.env === 'musl').labels['org.musl-lab.build'] === 'offline') expect(list).toMatch(/musl-lab\/musl:\d+ .*upstream musl 1\.2\.5 built from source/);
   });
 
   it('images build reuses present images', async () => {

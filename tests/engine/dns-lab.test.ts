@@ -74,9 +74,10 @@ describe.each(['glibc', 'musl'] as const)('the lab DNS server, asked by %s', (en
   it('waits delayMs before answering', async () => {
     const r = await lookup(env, scenario({ resolvConf: 'nameserver {dns}\noptions timeout:2 attempts:1', dns: { names: { 'slow.lab.test': '192.0.2.9' }, delayMs: 300 } }), ['slow.lab.test', '2']);
     expect(r.run.stdout).toContain('answered 2 of 2');
+    // A lower bound only: no lookup can beat the server's delay, however fast the machine.
+    // How long lookups take is a figure for bench/, not a pass/fail condition.
     const median = Number(/median_ms=([0-9.]+)/.exec(r.run.stdout)![1]);
     expect(median).toBeGreaterThanOrEqual(295);
-    expect(median).toBeLessThan(1500);
   });
 
   it('truncates a big answer over UDP and serves it whole over TCP', async () => {
@@ -98,6 +99,7 @@ describe.each(['glibc', 'musl'] as const)('the lab DNS server, asked by %s', (en
     const r = await lookup(env, scenario({ resolvConf: 'nameserver {dead}\noptions timeout:1 attempts:1' }), ['www.lab.test', '1']);
     expect(r.run.exitCode).toBe(1);
     expect(r.run.stdout).toMatch(/Temporary failure in name resolution|Try again/);
+    // A lower bound only: a lookup that waited out timeout:1 cannot end sooner, on any machine.
     expect(Number(/median_ms=([0-9.]+)/.exec(r.run.stdout)![1])).toBeGreaterThanOrEqual(900);
     expect(r.queries).toEqual([]);
   });

@@ -1,8 +1,8 @@
 /**
  * The lesson check: every lesson's expectations proven against the real
  * environments. Every experiment holds, every starter fails as its lesson
- * says (and does not already pass), every solution passes; no file missing
- * or stray; every checklist item covered.
+ * says (and does not already pass), every solution passes, every kept wrong
+ * solution fails; no file missing or stray; every checklist item covered.
  */
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -29,6 +29,13 @@ describe('the course', () => {
     expect(lintCourse(course)).toEqual([]);
   });
 
+  it('keeps a plausible wrong solution for every task, as a fixture the check below proves fails', () => {
+    const tasks = course.lessons.flatMap((l) => l.steps.filter((s) => s.kind === 'task').map((s) => ({ lesson: l.id, step: s })));
+    expect(tasks.length).toBeGreaterThan(0);
+    const without = tasks.filter(({ step }) => step.kind === 'task' && step.wrongSolutions.length === 0).map(({ lesson, step }) => `${lesson}/${step.id}`);
+    expect(without, 'tasks without a wrongSolutions fixture').toEqual([]);
+  });
+
   it('has unique lesson ids and every lesson covers at least one checklist item', () => {
     const ids = course.lessons.map((l) => l.id);
     expect(new Set(ids).size).toBe(ids.length);
@@ -43,5 +50,10 @@ describe.each(course.lessons.map((l) => [l.id]))('lesson %s', (id) => {
     expect(checks.length).toBeGreaterThan(0);
     const failed = checks.filter((c) => !c.passed);
     expect(failed, `failed checks:\n${explain(failed)}`).toEqual([]);
+    // Each task's wrong-solution fixtures ran, and each one failed its expectations.
+    const lesson = course.lessons.find((l) => l.id === id)!;
+    const wrong = lesson.steps.flatMap((s) => (s.kind === 'task' ? s.wrongSolutions.map((w) => `${s.id}:${w.file}`) : []));
+    const provenWrong = checks.filter((c) => c.kind === 'wrong solution fails' && c.passed && !c.result.passed).map((c) => `${c.step}:${c.wrong!.file}`);
+    expect(provenWrong.sort()).toEqual(wrong.sort());
   });
 });

@@ -54,8 +54,9 @@ describe.each(BOTH)('in %s', (env) => {
     expect(c.artifact).toBeUndefined();
   });
 
-  it("hangs: stopped at its wall-clock limit, counted from the program's start, with nothing of the lab in its output", async () => {
-    const r = await lab.run(env, await build(env, 'hangs'), { timeoutMs: 1500 });
+  it("hangs: stopped at its wall-clock limit, counted from the program's start, with nothing of the lab in its output and nothing left running", async () => {
+    const program = await build(env, 'hangs');
+    const r = await lab.run(env, program, { timeoutMs: 1500 });
     expect(r.timedOut).toBe(true);
     expect(r.signal).toBe('SIGKILL');
     // the limit's effect: the program ran until the limit (not stopped early, not run on for the compile budget)
@@ -63,6 +64,9 @@ describe.each(BOTH)('in %s', (env) => {
     expect(r.durationMs).toBeLessThan(LIMITS.runTimeoutMs);
     expect(r.stderr).toBe(''); // no "Killed" from a shell of the lab's
     expect(r.stdout).toBe('');
+    const name = program.path.split('/').pop()!.slice(0, 15); // /proc/PID/comm keeps 15 characters
+    const left = await lab.command(env, ['sh', '-c', `cat /proc/[0-9]*/comm 2>/dev/null | grep -cxF '${name}'; true`]);
+    expect(left.stdout.trim()).toBe('0');
   });
 
   it("a silent endless loop built and run in one request: the run's own limit holds, compile and run timed apart", async () => {

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import {
   agreement,
   analyse,
+  BEHAVIOUR_RULES,
   classifyNeeded,
   glibcRequirement,
   interpreterLibc,
@@ -324,5 +325,16 @@ describe('reading a run', () => {
     expect(agreement(p('symbol-missing', true, ['libfoo.so.1']), run(127, 'Error loading shared library libfoo.so.1: No such file'))).toBe('not-comparable');
     expect(agreement(p('runs', true, []), run(127, 'Error loading shared library libbar.so.1: No such file'))).toBe('no');
     expect(agreement(p('unsupported'), run(0, ''))).toBe('not-comparable');
+  });
+});
+
+describe('sources the report cites', () => {
+  it('are primary (musl or glibc source files, standards, man pages), never a file the package does not ship', () => {
+    const sources = [...BEHAVIOUR_RULES.map((r) => r.source), ...MUSL_MISSING.map((e) => e.source)];
+    expect(sources.length).toBeGreaterThan(10);
+    for (const src of sources) {
+      expect(src).not.toMatch(/facts\.md|§/);
+      expect(src).toMatch(/musl|glibc|gcompat|POSIX|\(\d\)/);
+    }
   });
 });

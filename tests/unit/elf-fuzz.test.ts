@@ -12,7 +12,6 @@ import { buildOnHost, EM, HELLO, synthElf, THREADED } from './elf-synth.js';
 
 const SEED = Number(process.env.ELF_FUZZ_SEED ?? 0x5eed);
 const CASES = 40_000;
-const BUDGET_MS = 15_000;
 
 /** mulberry32: small, fast, good enough to spread mutations. */
 function prng(seed: number): () => number {
@@ -70,12 +69,12 @@ beforeAll(() => {
 });
 
 describe(`fuzz (seed ${SEED})`, () => {
-  it(`mutated programs give a clean result or an ElfError (${CASES} cases, at most ${BUDGET_MS / 1000} s)`, () => {
+  it(`mutated programs give a clean result or an ElfError (${CASES} cases)`, () => {
     const rnd = prng(SEED);
-    const t0 = performance.now();
     const tally = { ok: 0, error: 0 } as Record<string, number>;
     let n = 0;
-    for (; n < CASES && performance.now() - t0 < BUDGET_MS; n++) {
+    // Every case runs: how fast is a figure for bench/elf-fuzz.ts, not a condition here.
+    for (; n < CASES; n++) {
       const base = bases[n % bases.length]!;
       const input = mutate(base.buf, rnd);
       try {
@@ -90,7 +89,7 @@ describe(`fuzz (seed ${SEED})`, () => {
         tally.error!++;
       }
     }
-    expect(n).toBeGreaterThanOrEqual(Math.min(CASES, 2000));
+    expect(n).toBe(CASES);
     // Both outcomes must occur, or the mutations are not reaching the structure.
     expect(tally.ok).toBeGreaterThan(n / 20);
     expect(tally.error).toBeGreaterThan(n / 20);

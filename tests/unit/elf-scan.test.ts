@@ -43,9 +43,8 @@ const byName = (entries: ScanEntry[]) => Object.fromEntries(entries.map((e) => [
 
 describe('scanPaths', () => {
   it('walks a folder: each file analysed, skipped with a reason, or an error; never opens the FIFO; stops at loops', async () => {
-    const t0 = Date.now();
+    // The loop must end (a hang fails by the test timeout); its speed is measured in bench/check-elf.ts.
     const r = byName(await scanPaths([p('bin')]));
-    expect(Date.now() - t0).toBeLessThan(5000);
     expect(r['bin/glibc-prog']).toMatchObject({ status: 'analysed', compat: { verdict: 'runs-with-gcompat' } });
     expect(r['bin/musl-prog']).toMatchObject({ status: 'analysed', compat: { verdict: 'runs' } });
     expect(r['bin/sub/static']).toMatchObject({ status: 'analysed', compat: { verdict: 'runs', linkage: 'static' } });

@@ -21,6 +21,8 @@ interface EnvReport {
   build?: string;
   libc?: string;
   gcc?: string;
+  /** How the libc was obtained, when the image says (org.musl-lab.libc-source). */
+  libcSource?: string;
   /** Measured inside a running container (not just read from labels). */
   measured?: { libc: string; gcc: string };
 }
@@ -47,6 +49,7 @@ export async function doctorCommand(ctx: Context, o: { json?: boolean; quick?: b
         r.build = s.labels[LABEL.build];
         r.libc = `${s.labels[LABEL.libc] ?? '?'} ${s.labels[LABEL.libcVersion] ?? '?'}`;
         r.gcc = s.labels[LABEL.gccVersion];
+        r.libcSource = s.labels[LABEL.libcSource];
       }
       envs.push(r);
     }
@@ -96,6 +99,7 @@ export async function doctorCommand(ctx: Context, o: { json?: boolean; quick?: b
       }
       const m = e.measured ? `measured inside: ${e.measured.libc}, gcc ${e.measured.gcc}` : `labels: ${e.libc}, gcc ${e.gcc ?? '?'}`;
       out.push(`  ${e.env.padEnd(13)} ${st.green('ready')}    ${m}; built ${e.build ?? '?'} — ${ENVIRONMENTS[e.env].describe[(e.build as 'online' | 'offline') ?? 'offline'] ?? ''}`);
+      if (e.libcSource) out.push(`  ${''.padEnd(13)}          libc: ${e.libcSource}`);
     }
   }
   out.push('', `offline builds: ${tools.mmdebstrap ? `mmdebstrap at ${tools.mmdebstrap}` : 'mmdebstrap not installed (needed only to build without a registry: `sudo apt-get install mmdebstrap`)'}`);

@@ -1,0 +1,65 @@
+/**
+ * The verify report's rendering of checks that pass when a program fails:
+ * a starter that must not already pass, and a task's kept wrong solutions.
+ */
+import { describe, expect, it } from 'vitest';
+import { renderVerifyMarkdown, renderVerifyText } from '../../src/report/verify-view.js';
+import { passesByFailing, type Check, type VerifyReport } from '../../src/lessons/verify.js';
+import { makeStyle } from '../../src/util/style.js';
+
+const run = (exitCode: number, stdout: string) => ({ env: 'musl' as const, exitCode, signal: null, stdout, stderr: '', timedOut: false, truncated: false, durationMs: 5 });
+
+function wrongCheck(programPassed: boolean): Check {
+  const verdict = { label: 'musl: queries for api.lab.test', env: 'musl' as const, ok: programPassed, expected: '2 queries', actual: programPassed ? '2 (udp A ×2)' : '1 (udp A ×1)', reason: programPassed ? '' : 'a different number' };
+  return {
+    lesson: 'dns',
+    step: 'cache',
+    title: 'Your turn: a small cache',
+    kind: 'wrong solution fails',
+    wrong: { file: 'cached-lookup.wrong-forever.c', why: 'never expires' },
+    passed: !programPassed,
+    result: {
+      lesson: 'dns',
+      step: 'cache',
+      title: 'Your turn: a small cache',
+      which: 'workspace',
+      passed: programPassed,
+      durationMs: 10,
+      variants: [{ id: 'main', outcomes: { musl: { env: 'musl', compile: { ok: true, exitCode: 0, diagnostics: '' }, run: run(0, 'request  1\n') } }, verdicts: [verdict], passed: programPassed }],
+    },
+  };
+}
+
+function report(checks: Check[]): VerifyReport {
+  const failed = checks.filter((c) => !c.passed).length;
+  return {
+    startedAt: '2026-01-01T00:00:00.000Z',
+    environments: {},
+    lessons: [{ id: 'dns', title: 'The DNS lab', checks }],
+    summary: { checks: checks.length, passed: checks.length - failed, failed, notApplicable: 0, experiments: 0, expectedFailuresShown: 0, fixesShown: 0, durationMs: 10 },
+  };
+}
+
+const plain = makeStyle({ color: false, plain: true });
+
+describe('wrong-solution checks in the verify report', () => {
+  it('are among the checks that pass by failing', () => {
+    expect(passesByFailing('wrong solution fails')).toBe(true);
+    expect(passesByFailing('starter does not already pass')).toBe(true);
+    expect(passesByFailing('solution passes')).toBe(false);
+  });
+
+  it('a wrong solution that fails: a passed check naming the fixture, its failed verdicts not listed as problems', () => {
+    const text = renderVerifyText(report([wrongCheck(false)]), plain);
+    expect(text).toMatch(/wrong solution fails \(cached-lookup\.wrong-forever\.c\): Your turn/);
+    expect(text).not.toContain('expected 2 queries');
+    expect(text).toMatch(/1 passed, 0 failed/);
+    expect(renderVerifyMarkdown(report([wrongCheck(false)]))).not.toContain('### Failed');
+  });
+
+  it('a wrong solution that passes the task: a failed check, reported as one', () => {
+    const r = report([wrongCheck(true)]);
+    expect(renderVerifyText(r, plain)).toMatch(/0 passed, 1 failed/);
+    expect(renderVerifyMarkdown(r)).toMatch(/\| wrong solution fails \(cached-lookup\.wrong-forever\.c\) \| .* \| \*\*FAIL\*\* \|/);
+  });
+});
