@@ -6,6 +6,7 @@ import { lessonBody } from './lesson-body.js';
 import { Lines } from './Lines.js';
 import { QuizPanel } from './QuizPanel.js';
 import { RunPanel } from './RunPanel.js';
+import { SolutionPanel } from './SolutionPanel.js';
 import { stepPassed } from './selectors.js';
 import { stepKey, type State } from './state.js';
 import { windowOf, wrap } from './text.js';
@@ -36,10 +37,14 @@ export function LessonView({ state, lesson, width, height, readSource }: LessonV
   const hintsShown = step.kind === 'task' ? (state.hints[key] ?? 0) : 0;
   const hintLines = step.kind === 'task' && hintsShown ? step.hints.slice(0, hintsShown).flatMap((h, i) => wrap(`Hint ${i + 1} of ${step.hints.length}: ${h}`, width).map((l) => st.cyan(l))) : [];
   const run = state.runs[key];
-  const panelWanted = step.kind === 'quiz' ? 12 : run ? (run.result && run.result.variants.length > 1 ? run.result.variants.length + 6 : 40) : step.kind === 'experiment' || step.kind === 'task' ? 1 : 0;
-  const split = splitLessonHeight(height - 2, { panelWanted, hintLines: hintLines.length, expanded: state.output.expanded && !!run });
+  // the solution gets the panel, as tall as it needs: it is what the learner asked to see
+  const solution = step.kind === 'task' && state.solution[key];
+  const panelWanted = solution ? 200 : step.kind === 'quiz' ? 12 : run ? (run.result && run.result.variants.length > 1 ? run.result.variants.length + 6 : 40) + (run.tinker ? 1 : 0) : step.kind === 'experiment' || step.kind === 'task' ? 1 : 0;
+  const split = splitLessonHeight(height - 2, { panelWanted, hintLines: hintLines.length, expanded: (state.output.expanded && !!run) || !!solution });
 
-  const body = lessonBody({ lesson, step, stepIndex: idx, width, st, readSource, workspace: state.files[key], showSolution: !!state.solution[key] });
+  const watching = state.watching?.key === key ? state.watching : null;
+  const body = lessonBody({ lesson, step, stepIndex: idx, width, st, readSource, workspace: state.files[key], tinker: state.tinker[key], watching });
+  const variantNote = run?.tinker ? [st.cyan(st.bold('Your variant')) + st.dim(" against the lesson's expectations: a run to learn from, not counted as a pass or fail.")] : [];
   const win = windowOf(body, split.body - (body.length > split.body ? 1 : 0), state.lesson!.scroll);
   const bodyLines = body.length > split.body ? [...win.shown, st.dim(`${win.below ? `↓ ${win.below} more lines` : 'end'}${win.above ? ` · ↑ ${win.above} above` : ''}`)] : win.shown;
 
@@ -49,10 +54,15 @@ export function LessonView({ state, lesson, width, height, readSource }: LessonV
       <Lines lines={bodyLines} height={split.body} />
       {split.hints ? <Lines lines={hintLines.slice(-split.hints)} /> : null}
       {split.panel ? (
-        step.kind === 'quiz' ? (
+        solution && step.kind === 'task' ? (
+          <SolutionPanel lesson={lesson} step={step} solution={readSource(lesson, step.solution)} mine={state.files[key]} width={width} height={split.panel} scroll={state.output.scroll} />
+        ) : step.kind === 'quiz' ? (
           <QuizPanel step={step} quiz={state.quiz[key]} width={width} height={split.panel} />
         ) : run ? (
-          <RunPanel run={run} step={step as RunnableStep} width={width} height={split.panel} expanded={state.output.expanded} scroll={state.output.scroll} />
+          <Box flexDirection="column" height={split.panel} flexShrink={0}>
+            {variantNote.length ? <Lines lines={variantNote} /> : null}
+            <RunPanel run={run} step={step as RunnableStep} width={width} height={split.panel - variantNote.length} expanded={state.output.expanded} scroll={state.output.scroll} />
+          </Box>
         ) : (
           <Lines lines={[st.dim('Press r to run this step in glibc and musl.')]} height={split.panel} />
         )

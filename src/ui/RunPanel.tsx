@@ -28,6 +28,7 @@ export function RunPanel({ run, step, width, height, expanded, scroll }: RunPane
     if (result?.notApplicable) return st.dim(`Not applicable here: ${result.notApplicable}`);
     const all = result!.variants.flatMap((v) => v.verdicts);
     const failed = all.filter((v) => !v.ok).length;
+    if (run.tinker) return st.cyan(st.bold(`Your variant: ${all.length - failed} of ${all.length} expectations hold`)) + st.dim(`  (${Math.round(result!.durationMs)} ms)`);
     return result!.passed
       ? st.green(st.bold(`${st.sym.ok} Passed: all ${all.length} checks hold`)) + st.dim(`  (${Math.round(result!.durationMs)} ms)`)
       : st.red(st.bold(`${st.sym.fail} Not yet: ${failed} of ${all.length} checks failed`)) + st.dim(`  (${Math.round(result!.durationMs)} ms)`);

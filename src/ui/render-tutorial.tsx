@@ -95,7 +95,7 @@ export async function renderTutorial(o: RenderTutorialOptions): Promise<State> {
       state = reducer(state, { type: 'notice', text: `The editor could not be started: ${(e as Error).message}. Open ${leave.file} in any editor; saving re-runs the step.` });
     }
     const after = readOr(leave.file);
-    if (after !== null) state = reducer(state, { type: 'workspace-file', key: leave.key, path: leave.file, text: after });
+    if (after !== null) state = reducer(state, leave.tinker ? { type: 'tinker-file', key: leave.key, file: { path: leave.file, text: after } } : { type: 'workspace-file', key: leave.key, path: leave.file, text: after });
     rerun = after !== null && after !== before ? 'editor' : undefined;
     skipStartup = state.images.status !== 'checking';
   }

@@ -77,7 +77,7 @@ export function tutorialEffects(ctx: Context, store: ProgressStore, workspace: W
     workspace,
     async runStep(lesson, step, main, onEnv) {
       const l = observed(await lab(), onEnv);
-      return runStep(l, lesson, step, step.kind === 'task' ? { which: 'workspace', main } : { which: 'experiment' });
+      return runStep(l, lesson, step, main ? { which: 'workspace', main } : { which: 'experiment' });
     },
     async checkImages(): Promise<ImagesState> {
       try {
@@ -121,6 +121,7 @@ export async function tutorialCommand(ctx: Context, o: TutorialOptions, io: Tuto
   const warnings: string[] = [];
   const store = new ProgressStore({ file: progressFile(dir), onWarning: (w) => warnings.push(w) });
   const progress = store.read();
+  store.prepare(); // leftovers of a crashed write go; an unwritable folder is known before the first save
   const workspace = new Workspace({ dir: workspaceDir(dir) });
   const editor = editorCommand(ctx.env, o.editCmd);
   const style = makeStyle({ color: ctx.style.color, plain: o.plain || !ctx.style.fancy });
@@ -136,6 +137,7 @@ export async function tutorialCommand(ctx: Context, o: TutorialOptions, io: Tuto
     editor,
     warnings,
     lesson: o.lesson,
+    unsaved: store.saveProblem(),
   });
   await renderTutorial({
     initial,
@@ -147,6 +149,7 @@ export async function tutorialCommand(ctx: Context, o: TutorialOptions, io: Tuto
     openEditor: (file) => openInEditor(editor ?? 'vi', file, ctx.env),
     onFirstFrame: io.onFirstFrame,
   });
-  ctx.stderr.write(`Progress is saved in ${store.file}\n`);
+  const problem = store.saveProblem();
+  ctx.stderr.write(problem ? `Nothing was saved: ${problem}\n` : `Progress is saved in ${store.file}\n`);
   return EXIT.ok;
 }
