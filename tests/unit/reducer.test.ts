@@ -4,7 +4,8 @@ import type { Lesson } from '../../src/lessons/load.js';
 import type { AvailableCourse } from '../../src/progress/course.js';
 import { emptyProgress } from '../../src/progress/schema.js';
 import { keyNames } from '../../src/ui/key-name.js';
-import { currentKey } from '../../src/ui/selectors.js';
+import { currentKey, currentLesson, currentStep, stepPassed } from '../../src/ui/selectors.js';
+import { stepDone } from '../../src/ui/onward.js';
 import { BINDINGS, activeBindings, handleKey, isEffect, visibleKeys } from '../../src/ui/keys.js';
 import { keyBarLines, splitLessonHeight } from '../../src/ui/layout.js';
 import { initialState, reducer } from '../../src/ui/reducer.js';
@@ -172,6 +173,50 @@ describe('reducer', () => {
     expect(s.screen).toBe('lesson');
     s = press(s, 'x', 'escape');
     expect(s.screen).toBe('lesson');
+  });
+
+  it('a run of the learner\'s variant never changes the pass state of the step', () => {
+    let s = act(init({ lesson: 'stacks' }), { type: 'step-move', delta: 1 });
+    s = act(s, { type: 'tinker-file', key: 'stacks/crash', file: { path: '/ws/stacks/variants/crash/a.c', text: 'x' } });
+    expect(visibleKeys(s).map((k) => k.label)).toContain('reset variant');
+    const result = { lesson: 'stacks', step: 'crash', title: '', which: 'workspace' as const, variants: [], passed: true, durationMs: 1 };
+    s = act(s, { type: 'run-start', key: 'stacks/crash', envs: ['glibc', 'musl'], trigger: 'key', tinker: true }, { type: 'run-done', key: 'stacks/crash', result });
+    expect(s.runs['stacks/crash']!.tinker).toBe(true);
+    expect(stepPassed(s, 'stacks', 'crash')).toBe(false);
+    expect(stepDone(s, currentLesson(s)!, currentStep(s)!)).toBe(false);
+    expect(visibleKeys(s).map((k) => k.label).some((l) => l.startsWith('next'))).toBe(false);
+    // the same result from the shipped program is a run of the step
+    s = act(s, { type: 'tinker-file', key: 'stacks/crash', file: null }, { type: 'run-start', key: 'stacks/crash', envs: ['glibc', 'musl'], trigger: 'key' }, { type: 'run-done', key: 'stacks/crash', result });
+    expect(stepDone(s, currentLesson(s)!, currentStep(s)!)).toBe(true);
+    expect(visibleKeys(s)[0]).toEqual({ keys: '→', label: 'next: Fix' });
+    expect(handleKey(s, 'z')).toEqual({ type: 'confirm-ask', confirm: { kind: 'reset-lesson', lesson: 'stacks' } });
+  });
+
+  it('→ on the last step shows the lesson summary and moves the list cursor to the next lesson', () => {
+    const two: AvailableCourse = { ...course, index: { ...course.index, lessons: ['stacks', 'basics', 'more'] }, lessons: [course.lessons[0]!, { ...course.lessons[0]!, id: 'more', title: 'More' } as Lesson] };
+    let s = initialState({ course: two, progress: emptyProgress(), size: { cols: 80, rows: 24 }, plain: false, workspaceDir: '/ws', editor: 'vi', lesson: 'stacks' });
+    s = press(s, 'right', 'right', 'right');
+    expect(s.lesson!.step).toBe(3);
+    s = press(s, 'right');
+    expect(s.screen).toBe('summary');
+    expect(s.summary).toBe('stacks');
+    expect(s.list.cursor).toBe(2); // "basics" is not written: the next lesson that can be opened
+    expect(handleKey(s, 'enter')).toEqual({ type: 'open-lesson', id: 'more' });
+    expect(press(s, 'left').screen).toBe('lesson');
+    expect(press(s, 'l').list.cursor).toBe(2);
+  });
+
+  it('h after the last hint says why; s before it says when the solution comes', () => {
+    let s = act(init({ lesson: 'stacks' }), { type: 'step-move', delta: 2 });
+    expect(handleKey(s, 's')).toEqual({ type: 'notice', text: 'The solution is offered after the step passes or after all 2 hints: h shows the next hint.' });
+    s = press(s, 'h', 'h');
+    expect(handleKey(s, 'h')).toEqual({ type: 'notice', text: 'No more hints: s shows the solution.' });
+    expect(handleKey(s, 'w')).toEqual({ type: 'notice', text: 'w does nothing here; ? shows every key.' });
+  });
+
+  it('hints shown in an earlier session stay shown', () => {
+    const p = { ...emptyProgress(), lessons: { stacks: { steps: { fix: { status: 'attempted' as const, at: '', hints: 2 } } } } };
+    expect(init({ progress: p }).hints['stacks/fix']).toBe(2);
   });
 
   it('build progress keeps only the last lines', () => {

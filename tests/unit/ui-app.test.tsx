@@ -30,7 +30,7 @@ const lesson = {
     { id: 'intro', kind: 'explain', title: 'Intro' },
     { id: 'crash', kind: 'experiment', title: 'The crash', prose: 'crash.md', program: 'a.c', ...run, expect: { relations: [] } },
     { id: 'fix', kind: 'task', title: 'Fix it', starter: 'w.c', solution: 'w.solution.c', ...run, expect: { relations: [] }, starterExpect: { relations: [] }, hints: ['Think about the stack.', 'pthread_attr_setstacksize'] },
-    { id: 'quiz', kind: 'quiz', title: 'Quiz', questions: [{ id: 'q1', prompt: 'Which library gives threads 128 KiB?', choices: ['glibc', 'musl'], answer: 1, hint: 'Which one is the small library?', explanation: 'musl keeps thread stacks small.' }] },
+    { id: 'quiz', kind: 'quiz', title: 'Quiz', questions: [{ id: 'q1', prompt: 'Which library gives threads 128 KiB?', choices: ['glibc', 'musl'], answer: 1, hint: 'Which one is the small library?', explanation: 'musl keeps thread stacks small.' }, { id: 'q2', prompt: 'On musl, what program is ldd really?', accept: 'loader|ld-musl', answerText: 'the dynamic loader (ld-musl)', explanation: 'ldd is the loader under another name.' }] },
   ],
 } as unknown as Lesson;
 const course: AvailableCourse = {
@@ -67,7 +67,7 @@ const crashResult = (passed: boolean): StepResult => ({
   ],
 });
 
-function fakes(o: { images?: ImagesState | Error } = {}) {
+function fakes(o: { images?: ImagesState | Error; unsaved?: string } = {}) {
   let progress: ProgressData = emptyProgress();
   const calls: string[] = [];
   const pending: { resolve: (r: StepResult) => void; reject: (e: unknown) => void; onEnv: Parameters<TutorialEffects['runStep']>[3] }[] = [];
@@ -83,6 +83,7 @@ function fakes(o: { images?: ImagesState | Error } = {}) {
       recordHints: (l, s, n) => (calls.push(`hints ${l}/${s} ${n}`), save((p) => rec.recordHints(p, l, s, n, AT))),
       recordSolutionViewed: (l, s) => (calls.push(`solution ${l}/${s}`), save((p) => rec.recordSolutionViewed(p, l, s, AT))),
       addTime: (l, s, ms) => (calls.push(`time ${l}/${s}`), save((p) => rec.addTime(p, l, s, ms, AT))),
+      saveProblem: () => o.unsaved,
       setSelfCheck: (item, on) => (calls.push(`self ${item} ${on}`), save((p) => rec.setSelfCheck(p, item, on, AT))),
       setCurrent: (l, s) => (calls.push(`current ${l}/${s}`), save((p) => ({ ...p, current: { lesson: l, step: s } }))),
       resetLesson: (l) => (calls.push(`reset ${l}`), save((p) => p)),
@@ -124,10 +125,10 @@ async function until(frame: () => string | undefined, test: (f: string) => boole
 }
 const has = (s: string | RegExp) => (f: string) => (typeof s === 'string' ? f.includes(s) : s.test(f));
 
-function mount(o: { lesson?: string; plain?: boolean; images?: ImagesState | Error; cols?: number; editor?: string } = {}) {
-  const f = fakes({ images: o.images });
+function mount(o: { lesson?: string; plain?: boolean; images?: ImagesState | Error; cols?: number; rows?: number; editor?: string | null; unsaved?: string } = {}) {
+  const f = fakes({ images: o.images, unsaved: o.unsaved });
   const left: Leave[] = [];
-  const initial = initialState({ course, progress: emptyProgress(), size: { cols: o.cols ?? 100, rows: 30 }, plain: !!o.plain, workspaceDir: '/data/workspace', editor: o.editor ?? 'vi', lesson: o.lesson });
+  const initial = initialState({ course, progress: emptyProgress(), size: { cols: o.cols ?? 100, rows: o.rows ?? 30 }, plain: !!o.plain, workspaceDir: '/data/workspace', editor: o.editor === null ? undefined : (o.editor ?? 'vi'), lesson: o.lesson, unsaved: o.unsaved });
   const r = render(<App initial={initial} effects={f.fx} style={makeStyle({ color: false, plain: o.plain })} onLeave={(l) => left.push(l)} />);
   const wait = (s: string | RegExp) => until(r.lastFrame, has(s), String(s));
   return { ...r, ...f, left, wait };
@@ -246,6 +247,125 @@ describe('the tutorial UI', () => {
     expect(t.calls).toContain('answer stacks/quiz/q1 true');
     await until(() => JSON.stringify(t.progress().lessons.stacks?.steps.quiz?.questions?.q1 ?? {}), has('"ok":true'), 'the record');
     expect(t.progress().lessons.stacks!.steps.quiz!.questions!.q1).toMatchObject({ ok: true, firstTry: false, tries: 2 });
+    t.unmount();
+  });
+
+  it('a short answer takes the keys at once: "loader" is typed, not l (lessons), a, e (edit), r (run)', async () => {
+    const t = mount({ lesson: 'stacks' });
+    await t.wait('step 1 of 4');
+    t.stdin.write('nnn');
+    await t.wait('Which library gives threads 128 KiB?');
+    t.stdin.write('\t');
+    await t.wait('On musl, what program is ldd really?');
+    await t.wait('your answer: ▏');
+    for (const ch of 'loader') {
+      t.stdin.write(ch);
+      await new Promise((r) => setTimeout(r, 5));
+    }
+    const typed = await t.wait('your answer: loader▏');
+    expect(typed).toContain('step 4 of 4');
+    expect(t.left).toEqual([]); // e did not leave for the editor
+    expect(t.pending).toEqual([]); // r did not run anything
+    t.stdin.write('\r');
+    const f = await t.wait('✓ Right, at the first try.');
+    expect(f).toContain('Accepted answers: the dynamic loader (ld-musl)');
+    expect(f).not.toContain('loader|ld-musl'); // never the raw pattern
+    expect(t.calls).toContain('answer stacks/quiz/q2 true');
+    t.unmount();
+  });
+
+  it('a wrong short answer: a nudge first; the second wrong try shows the accepted answers in words, recorded as revealed', async () => {
+    const t = mount({ lesson: 'stacks' });
+    await t.wait('step 1 of 4');
+    t.stdin.write('nnn');
+    await t.wait('Which library');
+    t.stdin.write('\t');
+    await t.wait('your answer: ▏');
+    t.stdin.write('libc\r');
+    const nudge = await t.wait('Not quite: you answered "libc".');
+    expect(nudge).not.toContain('Accepted answers');
+    expect(nudge).toContain('One more wrong answer shows the answer');
+    t.stdin.write('gcc\r');
+    const shown = await t.wait('Accepted answers: the dynamic loader (ld-musl)');
+    expect(shown).toContain('ldd is the loader under another name.');
+    expect(shown).toContain('The answer was shown, and this is recorded.');
+    await until(() => t.calls.join('\n'), has('reveal stacks/quiz/q2'), 'the reveal recorded');
+    t.unmount();
+  });
+
+  it('the lesson-complete summary: what the runs proved, checklist, hints and reveals, time, what comes next', async () => {
+    const t = mount({ lesson: 'stacks' });
+    await t.wait('step 1 of 4');
+    t.stdin.write('n');
+    await t.wait('r run');
+    t.stdin.write('r');
+    await t.wait('Running');
+    t.pending[0]!.resolve({ ...crashResult(true), step: 'crash' });
+    await t.wait('→ next: Fix it');
+    t.stdin.write('n');
+    await t.wait('h hint');
+    t.stdin.write('h');
+    await t.wait('Hint 1 of 2');
+    t.stdin.write('r');
+    await t.wait('Running');
+    t.pending[1]!.resolve(crashResult(true));
+    await t.wait('→ next: Quiz');
+    t.stdin.write('n');
+    await t.wait('Which library');
+    t.stdin.write('1');
+    await t.wait('Not quite');
+    t.stdin.write('2');
+    await t.wait('✓ Right (at try 2).');
+    t.stdin.write('\t');
+    await t.wait('your answer: ▏');
+    t.stdin.write('loader\r');
+    await t.wait('→ next: the lesson summary');
+    t.stdin.write('\u001b[C'); // →
+    const f = await t.wait('Lesson finished: Thread stacks');
+    expect(f).toMatch(/What the runs proved\n\s+✓ The crash: shown: 2 of 2 checks held in glibc and musl\n\s+✓ Fix it: your fix passed: 2 of 2 checks held/);
+    expect(f).toMatch(/earned: Set a stack size/);
+    expect(f).toContain('hints used: 1 · solutions viewed: 0 · quiz: 1 of 2 right at the first try; 0 answers shown');
+    expect(f).toMatch(/time: /);
+    expect(f).toContain('That was the last lesson.');
+    expect(f).toMatch(/← last step/);
+    t.unmount();
+  });
+
+  it('e on an experiment: a scratch copy; its run is "your variant" and is never recorded as a run of the step', async () => {
+    const t = mount({ lesson: 'stacks', editor: null });
+    await t.wait('step 1 of 4');
+    t.stdin.write('n');
+    await t.wait('e: change a copy of it');
+    t.stdin.write('e');
+    const n = await t.wait('Your variant is at /data/workspace/stacks/variants/crash/a.c');
+    expect(n).toMatch(/Your variant of c-src\/stacks\/a\.c/);
+    expect(n).toContain('/* mine */');
+    expect(t.tinkered).toEqual(['crash']);
+    t.stdin.write('r');
+    await t.wait('Running');
+    t.pending[0]!.resolve({ ...crashResult(false), step: 'crash' });
+    const f = await t.wait('Your variant: 1 of 2 expectations hold');
+    expect(f).toContain('not counted as a pass or fail');
+    await new Promise((r) => setTimeout(r, 50));
+    expect(t.calls.filter((c) => c.startsWith('record stacks/crash'))).toEqual([]);
+    expect(f).toContain('z reset variant');
+    t.stdin.write('z');
+    await t.wait("Go back to the lesson's own program?");
+    t.stdin.write('y');
+    const back = await t.wait('Back to the shipped program. Your variant is kept as');
+    expect(back).toContain('Program: c-src/stacks/a.c');
+    t.unmount();
+  });
+
+  it('progress that cannot be saved is said on every screen', async () => {
+    const t = mount({ unsaved: 'progress is not being saved: /ro cannot be written (EACCES). Set MUSL_LAB_HOME to a folder you can write.' });
+    const list = await t.wait('lab ready');
+    expect(list).toContain('Not saved: /ro cannot be written (EACCES).');
+    t.stdin.write('j\r');
+    expect(await t.wait('Every thread has a stack.')).toContain('Not saved: /ro cannot be written');
+    t.stdin.write('?');
+    const help = await t.wait('All keys');
+    expect(help).toContain('Not saved: /ro');
     t.unmount();
   });
 
