@@ -11,6 +11,7 @@ import { compareCommand } from './commands/compare.js';
 import { doctorCommand } from './commands/doctor.js';
 import { verifyCommand } from './commands/verify.js';
 import { progressCommand } from './commands/progress.js';
+import { classCommand } from './commands/class.js';
 import { tutorialCommand } from './commands/tutorial.js';
 import { imagesBuildCommand, imagesExportCommand, imagesImportCommand, imagesListCommand } from './commands/images.js';
 import { createContext, packageVersion, type Context } from './context.js';
@@ -135,7 +136,17 @@ export function buildProgram(ctxFactory: (plain: boolean) => Context, setExit: (
     .description('print your progress: the self-assessment checklist and each lesson (for an instructor: --json, --markdown)')
     .option('--json', 'print as JSON')
     .option('--markdown', 'print as markdown')
+    .option('--export <file>', 'write your record for a workshop instructor to FILE (JSON: a name, the checklist and each step; nothing else personal)')
+    .option('--name <name>', 'the name on the export (asked on a terminal when missing)')
     .action(async (opts) => run((c) => progressCommand(c, opts))());
+
+  program
+    .command('class')
+    .description('workshops: merge learners\' exports (folders of *.json or files) into a Markdown table and a self-contained HTML page; bad files are named and skipped')
+    .argument('<paths...>', 'folders of exports and/or export files')
+    .option('--out <dir>', 'folder for class-report.md and class-report.html', 'class-report')
+    .option('--json', 'print the merged report as JSON instead of Markdown')
+    .action(async (paths: string[], opts) => run((c) => classCommand(c, paths, opts))());
 
   program.addOption(new Option('--debug').hideHelp());
   return program;

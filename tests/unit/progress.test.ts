@@ -29,7 +29,7 @@ afterEach(() => {
 });
 
 const AT = '2025-01-01T00:00:00.000Z';
-const lesson = (id: string, steps: { id: string; kind: string }[], checklist: string[] = ['c1']) => ({ id, title: id.toUpperCase(), steps, checklist }) as unknown as Lesson;
+const lesson = (id: string, steps: { id: string; kind: string; [k: string]: unknown }[], checklist: string[] = ['c1']) => ({ id, title: id.toUpperCase(), steps, checklist }) as unknown as Lesson;
 
 describe('records (pure)', () => {
   it('never downgrades a pass; keys by ids', () => {
