@@ -29,7 +29,7 @@ export interface ProgressStoreOptions {
 }
 
 /** Errors that mean "this folder cannot be written here", as opposed to bugs. */
-const UNWRITABLE = new Set(['EACCES', 'EPERM', 'EROFS', 'ENOSPC', 'EDQUOT']);
+const UNWRITABLE = new Set(['EACCES', 'EPERM', 'EROFS', 'ENOSPC', 'EDQUOT', 'ENOTDIR']);
 
 export class ProgressStore {
   readonly file: string;
@@ -72,7 +72,9 @@ export class ProgressStore {
       }
       size = st.size;
     } catch (e) {
-      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return (this.cache = emptyProgress());
+      // no file (or a file where a folder on its path should be): no progress yet; prepare() finds out about writing
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT' || code === 'ENOTDIR') return (this.cache = emptyProgress());
       throw this.readError(e);
     }
     if (size > MAX_PROGRESS_BYTES) {
@@ -165,7 +167,7 @@ export class ProgressStore {
 
   private noSave(e: unknown): void {
     const code = (e as NodeJS.ErrnoException).code;
-    this.problem ??= `progress is not being saved: ${path.dirname(this.file)} cannot be written (${code ?? (e as Error).message}). Set MUSL_LAB_HOME to a folder you can write.`;
+    this.problem ??= `${path.dirname(this.file)} cannot be written (${code ?? (e as Error).message}). Set MUSL_LAB_HOME to a folder you can write.`;
   }
 
   /** Apply a change to the latest content under the lock and write it atomically; in memory only when the folder cannot be written. */

@@ -84,7 +84,7 @@ export function App({ initial, effects, style, onLeave, onState, rerunOnMount, s
   const bar = keyBarLines(keys, width, style).length;
   const notice = state.notice ? wrap(state.notice, width).slice(0, 3) : [];
   // said on every screen while it holds: the learner must not believe their work is kept
-  const unsaved = state.unsaved ? wrap(`Not saved: ${state.unsaved.replace(/^progress is not being saved: /, '')}`, width).slice(0, 2) : [];
+  const unsaved = state.unsaved ? wrap(`Progress is not being saved: ${state.unsaved}`, width).slice(0, 2) : [];
   const confirm =
     state.confirm?.kind === 'reset-lesson'
       ? [`Reset "${currentLesson(state)?.title ?? state.confirm.lesson}"? Its progress is cleared and your file is replaced by the starter (the old one is kept as .bak). y resets, any other key keeps it.`]

@@ -10,7 +10,8 @@ export function LessonSummary({ state, lesson, width, height }: { state: State; 
   const st = useTheme();
   const sum = lessonSummary(state, lesson);
   const lines: string[] = [];
-  lines.push(st.bold(sum.done ? `${st.sym.ok} Lesson finished: ${sum.title}` : `End of the lesson: ${sum.title}`) + (sum.done ? '' : st.dim('  (some graded steps are not passed yet: ← goes back)')));
+  lines.push(...wrap(sum.done ? `${st.sym.ok} Lesson finished: ${sum.title}` : `End of the lesson: ${sum.title}`, width).map((l) => st.bold(l)));
+  if (!sum.done) lines.push(...wrap('Some tasks or quizzes are not passed yet: ← goes back to them.', width).map((l) => st.dim(l)));
   lines.push('');
   lines.push(st.bold('What the runs proved'));
   for (const p of sum.proved) {
@@ -22,10 +23,10 @@ export function LessonSummary({ state, lesson, width, height }: { state: State; 
   for (const c of sum.checklist) lines.push(...wrap(`${c.earned ? 'earned' : 'not yet'}: ${c.text}`, width - 4).map((l, i) => (i ? `    ${l}` : `  ${c.earned ? st.green(st.sym.ok) : st.dim('·')} ${l}`)));
   lines.push('', st.bold('How it went'));
   const quiz = sum.firstTry.of ? `quiz: ${sum.firstTry.right} of ${sum.firstTry.of} right at the first try; ${sum.reveals} answer${sum.reveals === 1 ? '' : 's'} shown` : 'no quiz';
-  lines.push(`  hints used: ${sum.hints} · solutions viewed: ${sum.solutions} · ${quiz}`);
-  lines.push(`  time: ${sum.time}`);
+  lines.push(...wrap(`hints used: ${sum.hints} · solutions viewed: ${sum.solutions} · time: ${sum.time}`, width - 2).map((l) => `  ${l}`));
+  lines.push(...wrap(quiz, width - 2).map((l) => `  ${l}`));
   lines.push('');
-  if (sum.next) lines.push(st.bold(`Next: ${sum.next.title}`), ...wrap(sum.next.summary, width).map((l) => st.dim(l)), st.cyan('enter opens it'));
+  if (sum.next) lines.push(...wrap(`Next: ${sum.next.title} (enter opens it)`, width).map((l) => st.bold(l)), ...wrap(sum.next.summary, width).map((l) => st.dim(l)));
   else lines.push(st.bold('That was the last lesson.') + st.dim(' x shows the checklist; l the lesson list.'));
   return <Lines lines={windowOf(lines, height, 0).shown} height={height} />;
 }

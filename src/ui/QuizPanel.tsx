@@ -30,9 +30,9 @@ export function QuizPanel({ step, quiz, width, height }: { step: QuizStep; quiz:
     else if (a.ok) lines.push(st.green(`${st.sym.ok} You answered this one right before.`));
     else if (a.tries) lines.push(st.red(`${st.sym.fail} Not quite: you answered ${given}.`));
     if (a.revealed || a.ok) {
+      if (!a.ok) lines.push(st.dim(q.choices ? 'The answer is shown (and recorded as shown). tab: next question.' : 'The answer is shown (and recorded as shown); you can still type it in. tab: next question.'));
       if (!a.ok || !a.last || !q.choices) lines.push(...wrap(`${q.choices ? 'The answer' : 'Accepted answers'}: ${answerInWords(q)}`, width).map((l) => st.bold(l)));
       lines.push(...wrap(q.explanation, width).map((l) => st.dim(l)));
-      if (!a.ok) lines.push(st.dim(q.choices ? 'The answer was shown, and this is recorded. tab: next question.' : 'The answer was shown, and this is recorded. You can still type it in; tab: next question.'));
     } else {
       if (q.hint) lines.push(...wrap(`Hint: ${q.hint}`, width).map((l) => st.cyan(l)));
       lines.push(st.dim(`Try again. One more wrong answer shows the answer; ${typing ? 'esc, then s' : 's'} shows it now.`));

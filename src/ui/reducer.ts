@@ -139,7 +139,7 @@ export function reducer(s: State, a: Action): State {
     case 'hints-known':
       return a.shown > (s.hints[a.key] ?? 0) ? { ...s, hints: { ...s.hints, [a.key]: a.shown } } : s;
     case 'solution-toggle':
-      return { ...s, solution: { ...s.solution, [a.key]: !s.solution[a.key] }, confirm: null, output: { expanded: false, scroll: 0 } };
+      return { ...s, solution: { ...s.solution, [a.key]: !s.solution[a.key] }, confirm: null, notice: null, output: { expanded: false, scroll: 0 } };
     case 'run-start': {
       const envs: Record<string, EnvRun> = Object.fromEntries(a.envs.map((e) => [e, { phase: 'waiting' }]));
       return { ...s, runs: { ...s.runs, [a.key]: { status: 'running', trigger: a.trigger, envs, ...(a.tinker ? { tinker: true } : {}) } }, output: { ...s.output, scroll: 0 }, solution: s.solution[a.key] ? { ...s.solution, [a.key]: false } : s.solution, notice: null };

@@ -25,8 +25,8 @@ export function useProgress(dispatch: Dispatch<Action>, fx: TutorialEffects) {
         const problem = fx.store.saveProblem?.();
         if (problem) dispatch({ type: 'unsaved', text: problem });
       }).catch((e) => {
-        const text = `Progress was not saved: ${toErrorInfo(e).message}`;
-        dispatch({ type: 'warning', text });
+        const text = toErrorInfo(e).message;
+        dispatch({ type: 'warning', text: `Progress was not saved: ${text}` });
         dispatch({ type: 'unsaved', text });
       });
     },
