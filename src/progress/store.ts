@@ -129,7 +129,8 @@ export class ProgressStore {
    */
   prepare(): number {
     const dir = path.dirname(this.file);
-    const prefix = `.${path.basename(this.file)}.tmp-`;
+    // .tmp-<pid>-*: a write that never got renamed; .probe-<pid>: a start that died while testing the folder
+    const prefixes = [`.${path.basename(this.file)}.tmp-`, `.${path.basename(this.file)}.probe-`];
     let removed = 0;
     let names: string[] = [];
     try {
@@ -138,7 +139,8 @@ export class ProgressStore {
       // no folder yet: nothing left over
     }
     for (const n of names) {
-      if (!n.startsWith(prefix)) continue;
+      const prefix = prefixes.find((p) => n.startsWith(p));
+      if (!prefix) continue;
       const pid = Number(n.slice(prefix.length).split('-')[0]);
       if (pid === process.pid || this.isAlive(pid)) continue; // a write in progress
       try {

@@ -194,7 +194,7 @@ export const BINDINGS: Binding[] = [
   },
   { keys: ['s'], label: 'show answer', help: 'a quiz question: show its answer and explanation (recorded as shown)', screens: ['lesson'], when: (s) => isQuiz(s) && !quizAnswer(s)?.revealed && !quizAnswer(s)?.ok, run: () => ({ effect: 'reveal' }) },
   { keys: ['o'], label: 'output', help: 'expand or fold the run output', screens: ['lesson'], when: hasRun, why: () => 'No output yet: r runs the step.', run: () => ({ type: 'output-toggle' }) },
-  { keys: ['1-9'], label: 'answer', help: 'answer a multiple-choice question by its number', screens: ['lesson'], when: (s) => !!quizChoices(s)?.choices, run: (_s, k) => ({ effect: 'answer', answer: k }) },
+  { keys: ['1-9'], label: 'answer', help: 'answer a multiple-choice question by its number', screens: ['lesson'], when: (s) => !!quizChoices(s)?.choices, why: (s) => (isQuiz(s) ? 'This question takes a typed answer, not a number.' : 'Numbers answer a quiz question; this step has none.'), run: (_s, k) => ({ effect: 'answer', answer: k }) },
   {
     keys: ['a'],
     label: 'type answer',
@@ -204,7 +204,7 @@ export const BINDINGS: Binding[] = [
     why: (s) => (quizAnswer(s)?.ok ? 'You answered this one right already.' : 'Only a short-answer question takes a typed answer.'),
     run: (s) => ({ type: 'quiz-typing', key: currentKey(s)!, text: '' }),
   },
-  { keys: ['tab'], label: 'next question', help: 'next question (shift-tab: previous)', screens: ['lesson'], when: isQuiz, run: (s) => ({ type: 'quiz-move', key: currentKey(s)!, delta: 1 }) },
+  { keys: ['tab'], label: 'next question', help: 'next question (shift-tab: previous)', screens: ['lesson'], when: isQuiz, why: () => 'tab moves between quiz questions; this step has none.', run: (s) => ({ type: 'quiz-move', key: currentKey(s)!, delta: 1 }) },
   { keys: ['shift-tab'], label: '', help: '', screens: ['lesson'], when: isQuiz, run: (s) => ({ type: 'quiz-move', key: currentKey(s)!, delta: -1 }) },
   { keys: ['z'], label: 'reset variant', help: 'on an experiment you changed: back to the shipped program (your variant is kept as .bak)', screens: ['lesson'], when: tinkering, run: (s) => ({ type: 'confirm-ask', confirm: { kind: 'reset-tinker', key: currentKey(s)! } }) },
   { keys: ['z'], label: 'reset lesson', help: 'reset this lesson: its progress and your workspace copy (asks first; the old file is kept as .bak)', screens: ['lesson'], when: (s) => !tinkering(s), run: (s) => ({ type: 'confirm-ask', confirm: { kind: 'reset-lesson', lesson: s.lesson!.id } }) },

@@ -171,9 +171,11 @@ describe('files that are not progress files', () => {
     const dead = path.join(dir, '.progress.json.tmp-999999-deadbeef');
     const live = path.join(dir, `.progress.json.tmp-4242-cafe`);
     const other = path.join(dir, 'notes.txt.tmp-999999-x');
-    for (const f of [dead, live, other]) writeFileSync(f, '{"half": ');
+    const probe = path.join(dir, '.progress.json.probe-999998');
+    for (const f of [dead, live, other, probe]) writeFileSync(f, '{"half": ');
     const removed = new ProgressStore({ file, isAlive: (pid) => pid === 4242 }).prepare();
-    expect(removed).toBe(1);
+    expect(removed).toBe(2);
+    expect(existsSync(probe)).toBe(false);
     expect(existsSync(dead)).toBe(false);
     expect(existsSync(live)).toBe(true);
     expect(existsSync(other)).toBe(true);

@@ -212,6 +212,8 @@ describe('reducer', () => {
     s = press(s, 'h', 'h');
     expect(handleKey(s, 'h')).toEqual({ type: 'notice', text: 'No more hints: s shows the solution.' });
     expect(handleKey(s, 'w')).toEqual({ type: 'notice', text: 'w does nothing here; ? shows every key.' });
+    expect(handleKey(s, '3')).toEqual({ type: 'notice', text: 'Numbers answer a quiz question; this step has none.' });
+    expect(handleKey(s, 'tab')).toEqual({ type: 'notice', text: 'tab moves between quiz questions; this step has none.' });
   });
 
   it('hints shown in an earlier session stay shown', () => {
