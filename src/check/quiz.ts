@@ -1,13 +1,16 @@
-/** Checking a quiz answer (pure). */
+/** Checking a quiz answer, and what a learner's tries at one question add up to (pure). */
 import type { QuizStep } from '../lessons/schema.js';
 
-type Question = QuizStep['questions'][number];
+export type Question = QuizStep['questions'][number];
 
 export interface QuizVerdict {
   ok: boolean;
-  /** The right answer in words. */
-  correct: string;
-  explanation: string;
+}
+
+/** The right answer in words: the choice, or the question's answerText (never a raw pattern). */
+export function answerInWords(q: Question): string {
+  if (q.choices) return q.choices[q.answer!] ?? '';
+  return q.answerText ?? 'see the explanation below';
 }
 
 /** `answer` is a choice index (number or "2"/"b") for choice questions, free text otherwise. */
@@ -19,8 +22,44 @@ export function checkAnswer(q: Question, answer: string | number): QuizVerdict {
       if (/^\d+$/.test(t)) idx = Number(t) - 1; // people count from 1
       else if (/^[a-z]$/.test(t)) idx = t.charCodeAt(0) - 97;
     }
-    return { ok: idx === q.answer, correct: q.choices[q.answer!] ?? '', explanation: q.explanation };
+    return { ok: idx === q.answer };
   }
-  const ok = new RegExp(q.accept!, 'i').test(String(answer).trim());
-  return { ok, correct: `an answer matching /${q.accept}/`, explanation: q.explanation };
+  return { ok: new RegExp(q.accept!, 'i').test(String(answer).trim()) };
+}
+
+/** A learner's record of one question in this session. */
+export interface QuizAnswer {
+  /** The last answer given. */
+  given: string;
+  /** That last answer was right. */
+  last: boolean;
+  /** Answered right at some point. */
+  ok: boolean;
+  /** The first answer was right: fixed at the first try. */
+  firstTry: boolean;
+  tries: number;
+  /** The answer and explanation were shown (after a second wrong try, or on request). */
+  revealed: boolean;
+}
+
+/** Wrong answers before the answer is shown without asking. */
+export const WRONG_BEFORE_REVEAL = 2;
+
+/** The record after one more answer: a wrong try never turns into a first-try right, and a second wrong one reveals the answer. */
+export function nextAnswer(prev: QuizAnswer | undefined, given: string, ok: boolean): QuizAnswer {
+  const tries = (prev?.tries ?? 0) + 1;
+  const wrongs = (prev ? prev.tries - (prev.ok ? 1 : 0) : 0) + (ok ? 0 : 1);
+  return {
+    given,
+    last: ok,
+    ok: ok || !!prev?.ok,
+    firstTry: prev ? prev.firstTry : ok,
+    tries,
+    revealed: !!prev?.revealed || (!ok && !prev?.ok && wrongs >= WRONG_BEFORE_REVEAL),
+  };
+}
+
+/** The record after the learner asked to see the answer. */
+export function revealAnswer(prev: QuizAnswer | undefined): QuizAnswer {
+  return prev ? { ...prev, revealed: true } : { given: '', last: false, ok: false, firstTry: false, tries: 0, revealed: true };
 }

@@ -19,6 +19,7 @@ const commands = {
   progress: () => import('./commands/progress.js'),
   tutorial: () => import('./commands/tutorial.js'),
   stop: () => import('./commands/stop.js'),
+  class: () => import('./commands/class.js'),
 };
 
 const collect = (v: string, prev: string[] = []) => [...prev, v];
@@ -147,7 +148,17 @@ export function buildProgram(ctxFactory: (plain: boolean, keepWarm: boolean) => 
     .description('print your progress: the self-assessment checklist and each lesson (for an instructor: --json, --markdown)')
     .option('--json', 'print as JSON')
     .option('--markdown', 'print as markdown')
+    .option('--export <file>', 'write your record for a workshop instructor to FILE (JSON: a name, the checklist and each step; nothing else personal)')
+    .option('--name <name>', 'the name on the export (asked on a terminal when missing)')
     .action(async (opts) => run(async (c) => (await commands.progress()).progressCommand(c, opts))());
+
+  program
+    .command('class')
+    .description('workshops: merge learners\' exports (folders of *.json or files) into a Markdown table and a self-contained HTML page; bad files are named and skipped')
+    .argument('<paths...>', 'folders of exports and/or export files')
+    .option('--out <dir>', 'folder for class-report.md and class-report.html', 'class-report')
+    .option('--json', 'print the merged report as JSON instead of Markdown')
+    .action(async (paths: string[], opts) => run(async (c) => (await commands.class()).classCommand(c, paths, opts))());
 
   program.addOption(new Option('--debug').hideHelp());
   return program;

@@ -289,6 +289,10 @@ export const quizQuestion = z
     answer: z.number().int().min(0).optional(),
     /** For a short answer: a case-insensitive pattern the answer must match. */
     accept: regex.optional(),
+    /** For a short answer: the accepted answers in words, shown instead of the pattern ("1 second, or 1 s"). */
+    answerText: z.string().min(1).optional(),
+    /** A nudge shown after a wrong answer (the answer itself comes only after a second wrong try, or on request). */
+    hint: z.string().min(1).optional(),
     explanation: z.string().min(1),
   })
   .strict()

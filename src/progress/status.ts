@@ -23,8 +23,11 @@ export function lessonStatus(p: ProgressData, lesson: Pick<Lesson, 'id' | 'steps
   const graded = lesson.steps.filter(isGraded);
   const mustPass = graded.length ? graded : lesson.steps;
   const ok = (s: Step) => {
-    const st = rec.steps[s.id]?.status;
-    return graded.length ? st === 'passed' : st === 'passed' || st === 'seen';
+    const r = rec.steps[s.id];
+    if (graded.length) return r?.status === 'passed';
+    // without graded steps: every explain step read, every experiment run (opening one is not running it)
+    if (s.kind === 'experiment') return !!r && (r.status !== 'seen' || (r.attempts ?? 0) > 0);
+    return !!r;
   };
   if (mustPass.every(ok)) return 'done';
   return lesson.steps.some((s) => rec.steps[s.id]) ? 'in-progress' : 'pending';
@@ -37,6 +40,8 @@ export interface ChecklistEntry {
   /** Lessons (written ones) that cover it. */
   lessons: { id: string; title: string; status: LessonStatus }[];
   plannedIn?: string;
+  /** When the learner ticked it themselves ("I can explain this"); kept apart from what the lessons show. */
+  selfChecked?: string;
 }
 
 export function checklistStatus(index: CourseIndex, lessons: Pick<Lesson, 'id' | 'title' | 'steps' | 'checklist'>[], p: ProgressData): ChecklistEntry[] {
@@ -47,6 +52,7 @@ export function checklistStatus(index: CourseIndex, lessons: Pick<Lesson, 'id' |
     else if (covering.every((l) => l.status === 'done')) status = 'done';
     else if (covering.some((l) => l.status !== 'pending')) status = 'in-progress';
     else status = 'pending';
-    return { id: item.id, text: item.text, status, lessons: covering, ...(item.plannedIn ? { plannedIn: item.plannedIn } : {}) };
+    const self = p.selfCheck?.[item.id]?.at;
+    return { id: item.id, text: item.text, status, lessons: covering, ...(item.plannedIn ? { plannedIn: item.plannedIn } : {}), ...(self ? { selfChecked: self } : {}) };
   });
 }

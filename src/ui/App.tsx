@@ -10,6 +10,7 @@ import { handleKey, isEffect, visibleKeys } from './keys.js';
 import { keyNames } from './key-name.js';
 import { keyBarLines } from './layout.js';
 import { LessonList } from './LessonList.js';
+import { LessonSummary } from './LessonSummary.js';
 import { LessonView } from './LessonView.js';
 import { Lines } from './Lines.js';
 import { reducer } from './reducer.js';
@@ -82,11 +83,15 @@ export function App({ initial, effects, style, onLeave, onState, rerunOnMount, s
   const keys = visibleKeys(state);
   const bar = keyBarLines(keys, width, style).length;
   const notice = state.notice ? wrap(state.notice, width).slice(0, 3) : [];
+  // said on every screen while it holds: the learner must not believe their work is kept
+  const unsaved = state.unsaved ? wrap(`Progress is not being saved: ${state.unsaved}`, width).slice(0, 2) : [];
   const confirm =
     state.confirm?.kind === 'reset-lesson'
       ? [`Reset "${currentLesson(state)?.title ?? state.confirm.lesson}"? Its progress is cleared and your file is replaced by the starter (the old one is kept as .bak). y resets, any other key keeps it.`]
       : state.confirm?.kind === 'reset-all'
         ? ['Reset everything? All progress is cleared and every workspace file is replaced (old files kept as .bak). y resets, any other key keeps it.']
+        : state.confirm?.kind === 'reset-tinker'
+          ? ["Go back to the lesson's own program? Your variant is kept as .bak. y goes back, any other key keeps your variant."]
         : state.confirm?.kind === 'solution-early'
           ? ['Show the reference solution before the step passes? y shows it, any other key keeps working on it.']
           : [];
@@ -94,8 +99,9 @@ export function App({ initial, effects, style, onLeave, onState, rerunOnMount, s
   const build = state.build && state.build.status !== 'done' ? state.build : null;
   const buildRows = build ? 1 + Math.min(4, build.lines.length) + (build.error ? 2 : 0) : 0;
   // one spare row: a frame as tall as the window makes Ink clear the screen
-  const height = Math.max(4, state.size.rows - 1 - bar - 1 - notice.length - confirmLines.length - buildRows);
+  const height = Math.max(4, state.size.rows - 1 - bar - 1 - notice.length - unsaved.length - confirmLines.length - buildRows);
   const lesson = currentLesson(state);
+  const finished = state.summary ? state.course.lessons.find((l) => l.id === state.summary) : undefined;
 
   return (
     <ThemeContext.Provider value={style}>
@@ -103,9 +109,11 @@ export function App({ initial, effects, style, onLeave, onState, rerunOnMount, s
         {state.screen === 'list' ? <LessonList state={state} width={width} height={height} /> : null}
         {state.screen === 'lesson' && lesson ? <LessonView state={state} lesson={lesson} width={width} height={height} readSource={effects.readSource} /> : null}
         {state.screen === 'checklist' ? <Checklist state={state} width={width} height={height} /> : null}
-        {state.screen === 'help' ? <Help width={width} height={height} scroll={state.helpScroll} /> : null}
+        {state.screen === 'summary' && finished ? <LessonSummary state={state} lesson={finished} width={width} height={height} /> : null}
+        {state.screen === 'help' ? <Help width={width} height={height} scroll={state.helpScroll} unsaved={!!state.unsaved} /> : null}
         {build ? <BuildPanel build={build} /> : null}
         {notice.length ? <Lines lines={notice.map((l) => style.cyan(l))} /> : null}
+        {unsaved.length ? <Lines lines={unsaved.map((l) => style.red(l))} /> : null}
         {confirmLines.length ? <Lines lines={confirmLines} /> : null}
         <KeyBar keys={keys} width={width} />
         <StatusLine state={state} width={width} />

@@ -4,16 +4,29 @@ import { Lines } from './Lines.js';
 import { windowOf, wrap } from './text.js';
 import { useTheme } from './theme.js';
 
-/** The self-assessment checklist, each item's status derived from the lessons that cover it. */
+/**
+ * The self-assessment checklist: per item, what the lessons show (from the
+ * steps passed) and the learner's own tick, "I can explain this". Both are
+ * kept; neither overrides the other.
+ */
 export function Checklist({ state, width, height }: { state: State; width: number; height: number }) {
   const st = useTheme();
   const items = checklistStatus(state.course.index, state.course.lessons, state.progress);
-  const lines = [st.bold('Self-assessment checklist'), ''];
-  for (const it of items) {
+  const head = [st.bold('Self-assessment checklist'), ...wrap('For each item: what the lessons show, and your own tick. space ticks "I can explain this".', width).map((l) => st.dim(l)), ''];
+  const lines: string[] = [];
+  let cursorLine = 0;
+  items.forEach((it, n) => {
+    const here = n === state.checklistCursor;
+    if (here) cursorLine = lines.length;
     const tag = { done: st.green('[done]'), 'in-progress': st.yellow('[in progress]'), pending: '[pending]', planned: st.dim('[planned]') }[it.status];
-    lines.push(...wrap(`${it.text}`, width - 16).map((l, i) => (i === 0 ? `${tag} ${l}` : `   ${l}`)));
-    const from = it.lessons.length ? `from: ${it.lessons.map((l) => `${l.title} (${l.status.replace('-', ' ')})`).join(', ')}` : it.plannedIn ? `planned in ${it.plannedIn}` : 'no lesson written yet';
-    lines.push(...wrap(from, width - 4).map((l) => st.dim(`    ${l}`)));
-  }
-  return <Lines lines={windowOf(lines, height, 0).shown} height={height} />;
+    const own = it.selfChecked ? st.green(`[${st.sym.ok}] I can explain this`) : '[ ] I can explain this';
+    const mark = here ? (st.fancy ? '▸ ' : '> ') : '  ';
+    lines.push(...wrap(it.text, width - 4).map((l, i) => (i === 0 ? `${mark}${here ? st.bold(l) : l}` : `  ${l}`)));
+    const from = it.lessons.length ? `${it.lessons.map((l) => `${l.title} (${l.status.replace('-', ' ')})`).join(', ')}` : it.plannedIn ? `planned in ${it.plannedIn}` : 'no lesson written yet';
+    lines.push(...wrap(`lessons: ${from}`, width - 20).map((l, i) => (i === 0 ? `    ${tag} ${st.dim(l)}` : `      ${st.dim(l)}`)));
+    lines.push(`    you: ${own}`);
+  });
+  const rest = Math.max(1, height - head.length);
+  const win = windowOf(lines, rest, cursorLine - Math.floor(rest / 3));
+  return <Lines lines={[...head, ...win.shown].slice(0, height)} height={height} />;
 }

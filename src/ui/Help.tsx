@@ -4,22 +4,22 @@ import { Lines } from './Lines.js';
 import { windowOf, wrap } from './text.js';
 import { useTheme } from './theme.js';
 
-const TITLES: Record<Screen, string> = { list: 'Lesson list', lesson: 'Lesson', checklist: 'Checklist', help: 'Help' };
+const TITLES: Record<Screen, string> = { list: 'Lesson list', lesson: 'Lesson', checklist: 'Checklist', help: 'Help', summary: 'Lesson finished' };
 
 /** Every key of every screen, from the same table the key bar uses. */
-export function Help({ width, height, scroll }: { width: number; height: number; scroll: number }) {
+export function Help({ width, height, scroll, unsaved }: { width: number; height: number; scroll: number; unsaved?: boolean }) {
   const st = useTheme();
   const lines: string[] = [st.bold('All keys'), ''];
-  for (const screen of ['list', 'lesson'] as Screen[]) {
+  for (const screen of ['list', 'lesson', 'summary', 'checklist'] as Screen[]) {
     lines.push(st.bold(TITLES[screen]));
-    for (const b of BINDINGS.filter((x) => x.screens.includes(screen) && x.help && !x.screens.includes('help'))) {
+    for (const b of BINDINGS.filter((x) => x.screens.includes(screen) && x.help && !x.screens.includes('help') && (screen === 'list' || screen === 'lesson' || !x.screens.includes('lesson')))) {
       const k = showKeys(b.keys).padEnd(12);
       lines.push(...wrap(b.help, width - 16).map((l, i) => (i === 0 ? `  ${st.bold(k)}  ${l}` : `  ${' '.repeat(12)}  ${l}`)));
     }
     lines.push('');
   }
   lines.push(st.bold('Everywhere'));
-  for (const b of BINDINGS.filter((x) => x.screens.includes('help') && x.help)) lines.push(`  ${st.bold(showKeys(b.keys).padEnd(12))}  ${b.help}`);
-  lines.push('', ...wrap('Progress is saved after every run and answer. Nothing moves on by itself: after a pass, go on with → when you are ready.', width));
+  for (const b of BINDINGS.filter((x) => x.screens.includes('help') && x.help)) lines.push(`  ${st.bold(showKeys(b.keys).padEnd(12))}  ${unsaved ? b.help.replace(/ \(progress is saved as you go\)/, ' (progress is NOT being saved: see the red line)') : b.help}`);
+  lines.push('', ...wrap(`${unsaved ? 'Progress is NOT being saved: the data folder cannot be written (see the red line).' : 'Progress is saved after every run and answer.'} Nothing moves on by itself: after a pass, go on with → when you are ready.`, width));
   return <Lines lines={windowOf(lines, height, scroll).shown} height={height} />;
 }

@@ -6,6 +6,8 @@ import { lessonBody } from './lesson-body.js';
 import { Lines } from './Lines.js';
 import { QuizPanel } from './QuizPanel.js';
 import { RunPanel } from './RunPanel.js';
+import { SolutionPanel } from './SolutionPanel.js';
+import { stepDone } from './onward.js';
 import { stepPassed } from './selectors.js';
 import { stepKey, type State } from './state.js';
 import { windowOf, wrap } from './text.js';
@@ -26,22 +28,31 @@ export function LessonView({ state, lesson, width, height, readSource }: LessonV
   const step = lesson.steps[idx]!;
   const key = stepKey(lesson.id, step.id);
   const rec = state.progress.lessons[lesson.id]?.steps ?? {};
+  // ✓ read, run (an experiment) or passed; • tried; blank: not yet (opening an experiment is not running it)
   const mark = (id: string) => {
-    const s = stepPassed(state, lesson.id, id) ? 'passed' : rec[id]?.status;
-    return s === 'passed' || s === 'seen' ? st.sym.ok : s === 'attempted' ? (st.fancy ? '•' : '~') : ' ';
+    const which = lesson.steps.find((x) => x.id === id)!;
+    const r = rec[id];
+    const done = stepPassed(state, lesson.id, id) || (which.kind === 'explain' && !!r) || (which.kind === 'experiment' && stepDone(state, lesson, which));
+    return done ? st.sym.ok : r?.status === 'attempted' ? (st.fancy ? '•' : '~') : ' ';
   };
   const header = st.bold(lesson.title) + st.dim(`  ·  step ${idx + 1} of ${lesson.steps.length}: `) + st.bold(step.title) + st.dim(` (${step.kind})`);
   const strip = lesson.steps.map((s, i) => (i === idx ? st.bold(`[${i + 1} ${mark(s.id)}]`) : st.dim(`${i + 1}${mark(s.id)}`))).join(' ');
 
   const hintsShown = step.kind === 'task' ? (state.hints[key] ?? 0) : 0;
-  const hintLines = step.kind === 'task' && hintsShown ? step.hints.slice(0, hintsShown).flatMap((h, i) => wrap(`Hint ${i + 1} of ${step.hints.length}: ${h}`, width).map((l) => st.cyan(l))) : [];
+  const solutionShown = step.kind === 'task' && !!state.solution[key];
+  // with the solution open, the hints make way for it
+  const hintLines = step.kind === 'task' && hintsShown && !solutionShown ? step.hints.slice(0, hintsShown).flatMap((h, i) => wrap(`Hint ${i + 1} of ${step.hints.length}: ${h}`, width).map((l) => st.cyan(l))) : [];
   const run = state.runs[key];
-  const panelWanted = step.kind === 'quiz' ? 12 : run ? (run.result && run.result.variants.length > 1 ? run.result.variants.length + 14 : 40) : step.kind === 'experiment' || step.kind === 'task' ? 1 : 0;
-  const split = splitLessonHeight(height - 2, { panelWanted, hintLines: hintLines.length, expanded: state.output.expanded && !!run });
+  // the solution gets the panel, as tall as it needs: it is what the learner asked to see
+  const solution = step.kind === 'task' && state.solution[key];
+  const body = lessonBody({ lesson, step, stepIndex: idx, width, st, readSource, workspace: state.files[key], tinker: state.tinker[key], watching: state.watching?.key === key ? state.watching : null });
+  // a quiz takes whatever the text leaves (a quiz step often has no text at all)
+  const panelWanted = solution ? 200 : step.kind === 'quiz' ? Math.max(12, height - 3 - body.length) : run ? (run.result && run.result.variants.length > 1 ? run.result.variants.length + 14 : 40) + (run.tinker ? 1 : 0) : step.kind === 'experiment' || step.kind === 'task' ? 1 : 0;
+  const split = splitLessonHeight(height - 2, { panelWanted, hintLines: hintLines.length, expanded: (state.output.expanded && !!run) || !!solution });
 
-  const body = lessonBody({ lesson, step, stepIndex: idx, width, st, readSource, workspace: state.files[key], showSolution: !!state.solution[key] });
+  const variantNote = run?.tinker ? [st.dim("Not counted as a pass or fail: it is your variant (z: the lesson's program).")] : [];
   const win = windowOf(body, split.body - (body.length > split.body ? 1 : 0), state.lesson!.scroll);
-  const bodyLines = body.length > split.body ? [...win.shown, st.dim(`${win.below ? `↓ ${win.below} more lines` : 'end'}${win.above ? ` · ↑ ${win.above} above` : ''}`)] : win.shown;
+  const bodyLines = split.body <= 0 ? [] : body.length > split.body ? [...win.shown, st.dim(`${win.below ? `↓ ${win.below} more lines` : 'end'}${win.above ? ` · ↑ ${win.above} above` : ''}`)] : win.shown;
 
   return (
     <Box flexDirection="column" height={height} flexShrink={0}>
@@ -49,10 +60,15 @@ export function LessonView({ state, lesson, width, height, readSource }: LessonV
       <Lines lines={bodyLines} height={split.body} />
       {split.hints ? <Lines lines={hintLines.slice(-split.hints)} /> : null}
       {split.panel ? (
-        step.kind === 'quiz' ? (
+        solution && step.kind === 'task' ? (
+          <SolutionPanel lesson={lesson} step={step} solution={readSource(lesson, step.solution)} mine={state.files[key]} width={width} height={split.panel} scroll={state.output.scroll} />
+        ) : step.kind === 'quiz' ? (
           <QuizPanel step={step} quiz={state.quiz[key]} width={width} height={split.panel} />
         ) : run ? (
-          <RunPanel run={run} step={step as RunnableStep} width={width} height={split.panel} expanded={state.output.expanded} scroll={state.output.scroll} row={state.output.row} />
+          <Box flexDirection="column" height={split.panel} flexShrink={0}>
+            {variantNote.length ? <Lines lines={variantNote} /> : null}
+            <RunPanel run={run} step={step as RunnableStep} width={width} height={split.panel - variantNote.length} expanded={state.output.expanded} scroll={state.output.scroll} row={state.output.row} />
+          </Box>
         ) : (
           <Lines lines={[st.dim('Press r to run this step in glibc and musl.')]} height={split.panel} />
         )

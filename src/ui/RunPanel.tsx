@@ -39,6 +39,7 @@ export function RunPanel({ run, step, width, height, expanded, scroll, row }: Ru
     const all = result!.variants.flatMap((v) => v.verdicts);
     const failed = all.filter((v) => !v.ok).length;
     const took = st.dim(`  (${Math.round(result!.durationMs)} ms)`);
+    if (run.tinker) return st.cyan(st.bold(`Your variant: ${all.length - failed} of ${all.length} expectations hold`)) + took;
     return result!.passed
       ? st.green(st.bold(`${st.fancy ? `${st.sym.ok} ` : ''}Passed: all ${all.length} checks hold`)) + took
       : st.red(st.bold(`${st.fancy ? `${st.sym.fail} ` : ''}Not yet: ${failed} of ${all.length} checks failed`)) + took;

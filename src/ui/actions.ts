@@ -2,7 +2,7 @@
 import type { StepResult } from '../lessons/run-step.js';
 import type { EnvName, RunOutcome } from '../lab/types.js';
 import type { ProgressData } from '../progress/schema.js';
-import type { Confirm, EnvPhase, ErrorInfo, ImagesState, QuizAnswer, RunState, Screen } from './state.js';
+import type { Confirm, EnvPhase, ErrorInfo, ImagesState, QuizAnswer, RunState, Screen, State } from './state.js';
 
 export type Action =
   | { type: 'resize'; cols: number; rows: number }
@@ -17,8 +17,9 @@ export type Action =
   | { type: 'show'; screen: Screen }
   | { type: 'back' }
   | { type: 'hint-more'; key: string }
+  | { type: 'hints-known'; key: string; shown: number }
   | { type: 'solution-toggle'; key: string }
-  | { type: 'run-start'; key: string; envs: EnvName[]; trigger: RunState['trigger'] }
+  | { type: 'run-start'; key: string; envs: EnvName[]; trigger: RunState['trigger']; tinker?: boolean }
   | { type: 'run-env'; key: string; env: EnvName; phase: EnvPhase; outcome?: RunOutcome; at?: number }
   | { type: 'output-row'; delta: number; rows: number; from: number }
   | { type: 'run-done'; key: string; result: StepResult }
@@ -40,4 +41,10 @@ export type Action =
   | { type: 'notice'; text: string | null }
   | { type: 'warning'; text: string }
   | { type: 'reset'; lesson?: string }
-  | { type: 'workspace-file'; key: string; path: string; text: string };
+  | { type: 'workspace-file'; key: string; path: string; text: string }
+  | { type: 'quiz-revealed'; key: string; question: string }
+  | { type: 'tinker-file'; key: string; file: { path: string; text: string } | null }
+  | { type: 'watching'; watching: State['watching'] }
+  | { type: 'checklist-move'; delta: number }
+  | { type: 'lesson-summary'; lesson: string }
+  | { type: 'unsaved'; text: string };

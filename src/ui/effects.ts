@@ -15,17 +15,25 @@ import type { EnvPhase, ImagesState } from './state.js';
 export interface ProgressWriter {
   recordStep(lesson: string, step: string, status: 'seen' | 'attempted' | 'passed'): Promise<ProgressData>;
   recordAnswer(lesson: string, step: string, question: string, ok: boolean, allQuestions: string[]): Promise<ProgressData>;
+  recordRun(lesson: string, step: string, kind: 'task' | 'experiment', passed: boolean): Promise<ProgressData>;
+  recordReveal(lesson: string, step: string, question: string): Promise<ProgressData>;
+  recordHints(lesson: string, step: string, shown: number): Promise<ProgressData>;
+  recordSolutionViewed(lesson: string, step: string): Promise<ProgressData>;
+  addTime(lesson: string, step: string, ms: number): Promise<ProgressData>;
+  setSelfCheck(item: string, on: boolean): Promise<ProgressData>;
+  /** Why progress is not being saved (kept in memory only), or undefined. */
+  saveProblem?(): string | undefined;
   setCurrent(lesson: string, step: string): Promise<ProgressData>;
   resetLesson(lesson: string): Promise<ProgressData>;
   resetAll(): Promise<ProgressData>;
 }
 
 /** Why the app left the screen: to quit, or to step aside for the editor. */
-export type Leave = { kind: 'quit' } | { kind: 'edit'; file: string; key: string };
+export type Leave = { kind: 'quit' } | { kind: 'edit'; file: string; key: string; tinker?: boolean };
 
 export interface TutorialEffects {
   store: ProgressWriter;
-  workspace: Pick<Workspace, 'ensure' | 'source' | 'resetLesson' | 'resetAll'>;
+  workspace: Pick<Workspace, 'ensure' | 'source' | 'resetLesson' | 'resetAll' | 'ensureTinker' | 'tinkerFile' | 'resetTinker'>;
   /** Run a step; `onEnv` hears each environment's phase as it begins (`at`: the lab clock, ms). */
   runStep(lesson: Lesson, step: RunnableStep, main: SourceFile | undefined, onEnv: (env: EnvName, phase: EnvPhase, outcome?: RunOutcome, at?: number) => void): Promise<StepResult>;
   checkImages(): Promise<ImagesState>;
@@ -35,4 +43,6 @@ export interface TutorialEffects {
   watch: Watcher;
   readSource(lesson: Lesson, file: string): string;
   readFile(file: string): string;
+  /** Milliseconds, for the time spent on a step (tests hand in their own clock). */
+  now?(): number;
 }

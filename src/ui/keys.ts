@@ -5,8 +5,9 @@
  * reducer or an effect for the hooks to perform.
  */
 import type { Action } from './actions.js';
+import { nextLesson, stepDone } from './onward.js';
 import { chosenRow } from './run-view.js';
-import { currentKey, currentStep, listEntries, stepPassed } from './selectors.js';
+import { currentKey, currentLesson, currentStep, listEntries, stepPassed } from './selectors.js';
 import type { Screen, State } from './state.js';
 
 export type Effect =
@@ -17,7 +18,12 @@ export type Effect =
   | { effect: 'reset-lesson'; lesson: string }
   | { effect: 'reset-all' }
   | { effect: 'answer'; answer: string }
-  | { effect: 'continue' };
+  | { effect: 'continue' }
+  | { effect: 'hint' }
+  | { effect: 'solution'; key: string }
+  | { effect: 'reveal' }
+  | { effect: 'reset-tinker'; key: string }
+  | { effect: 'self-check' };
 
 export type Command = Action | Effect;
 export const isEffect = (c: Command): c is Effect => 'effect' in c;
@@ -31,6 +37,8 @@ export interface Binding {
   help: string;
   screens: Screen[];
   when?: (s: State) => boolean;
+  /** Said when the key is pressed while `when` does not hold: every key acts or says why it cannot. */
+  why?: (s: State) => string;
   run: (s: State, key: string) => Command | null;
 }
 
@@ -46,6 +54,38 @@ const quizChoices = (s: State) => {
   const q = st.questions[s.quiz[currentKey(s)!]?.question ?? 0];
   return q;
 };
+const quizAnswer = (s: State) => {
+  const q = quizChoices(s);
+  return q ? s.quiz[currentKey(s)!]?.answers[q.id] : undefined;
+};
+/**
+ * A short-answer question takes keys as text as soon as it is shown, until
+ * it is answered right or the learner leaves the field with esc.
+ */
+export function typingActive(s: State): boolean {
+  if (s.screen !== 'lesson') return false;
+  const q = quizChoices(s);
+  if (!q || q.choices) return false;
+  const qs = s.quiz[currentKey(s)!];
+  return !qs?.away && !qs?.answers[q.id]?.ok;
+}
+const experimentProgram = (s: State) => {
+  const st = currentStep(s);
+  return st?.kind === 'experiment' && !!st.program && !st.analyze;
+};
+const tinkering = (s: State) => !!s.tinker[currentKey(s) ?? ''];
+const canEdit = (s: State) => (isTask(s) && !!s.editor) || experimentProgram(s);
+const lastStep = (s: State) => {
+  const l = currentLesson(s);
+  return !!l && !!s.lesson && s.lesson.step === l.steps.length - 1;
+};
+/** The key bar offers the way on once the step is done. */
+const onwardLabel = (s: State) => {
+  const l = currentLesson(s);
+  const st = currentStep(s);
+  if (!l || !st || !stepDone(s, l, st)) return '';
+  return lastStep(s) ? 'next: the lesson summary' : `next: ${l.steps[s.lesson!.step + 1]!.title}`;
+};
 const running = (s: State) => s.runs[currentKey(s) ?? '']?.status === 'running';
 const rowCount = (s: State) => s.runs[currentKey(s) ?? '']?.result?.variants.length ?? 0;
 const hasRun = (s: State) => !!s.runs[currentKey(s) ?? ''];
@@ -53,6 +93,24 @@ const needsImages = (s: State) => (s.images.status === 'missing' || (s.build?.st
 const hintsLeft = (s: State) => {
   const st = currentStep(s);
   return st?.kind === 'task' && (s.hints[currentKey(s)!] ?? 0) < st.hints.length;
+};
+const whyNoHint = (s: State) => {
+  const st = currentStep(s);
+  if (st?.kind === 'task') return 'No more hints: s shows the solution.';
+  if (st?.kind === 'quiz') return 'A quiz question shows its hint after a wrong answer; s shows the answer.';
+  return 'This step has no hints: it shows something rather than asking you to do it.';
+};
+const whyNoSolution = (s: State) => {
+  const st = currentStep(s);
+  if (st?.kind === 'task') return `The solution is offered after the step passes or after all ${st.hints.length} hints: h shows the next hint.`;
+  if (st?.kind === 'quiz') return quizAnswer(s)?.ok ? 'You answered this one right; the explanation is shown.' : 'The answer is shown already.';
+  return 'This step has no solution: it is not a task.';
+};
+const whyNoEdit = (s: State) => {
+  const st = currentStep(s);
+  if (st?.kind === 'task') return `No editor is set ($VISUAL, $EDITOR or --edit-cmd): open ${s.files[currentKey(s)!]?.path ?? 'the file shown'} in any editor; saving re-runs the step.`;
+  if (st?.kind === 'experiment') return st.program ? 'This step reads the built binary; there is no program to change here.' : 'This experiment runs a command; there is no program to edit.';
+  return 'Nothing to edit on this step: e edits a task\'s program, or a copy of an experiment\'s.';
 };
 const solutionOffered = (s: State) => {
   const st = currentStep(s);
@@ -82,12 +140,14 @@ export const BINDINGS: Binding[] = [
     help: 'continue where you left off',
     screens: ['list'],
     when: (s) => !!s.progress.current && s.course.lessons.some((l) => l.id === s.progress.current!.lesson),
+    why: () => 'Nothing to continue yet: enter opens the lesson under the cursor.',
     run: () => ({ effect: 'continue' }),
   },
-  { keys: ['x'], label: 'checklist', help: 'the self-assessment checklist and its status', screens: ['list', 'lesson'], run: () => ({ type: 'show', screen: 'checklist' }) },
+  { keys: ['x'], label: 'checklist', help: 'the self-assessment checklist: what the lessons show, and your own tick', screens: ['list', 'lesson', 'summary'], run: () => ({ type: 'show', screen: 'checklist' }) },
   { keys: ['R'], label: 'reset all', help: 'reset everything: all progress and all workspaces (asks first; old files kept as .bak)', screens: ['list'], run: () => ({ type: 'confirm-ask', confirm: { kind: 'reset-all' } }) },
   // lesson view
-  { keys: ['left', 'right'], label: 'step', help: 'previous / next step (also p/n); nothing moves on by itself', screens: ['lesson'], run: (_s, k) => ({ type: 'step-move', delta: k === 'left' || k === 'p' ? -1 : 1 }) },
+  { keys: ['right'], label: 'next', help: 'once a step is done, the key bar offers the next one (or the end of the lesson)', screens: ['lesson'], when: (s) => !!onwardLabel(s), run: () => ({ type: 'step-move', delta: 1 }) },
+  { keys: ['left', 'right'], label: 'step', help: 'previous / next step (also p/n); nothing moves on by itself; → on the last step finishes the lesson', screens: ['lesson'], run: (_s, k) => ({ type: 'step-move', delta: k === 'left' || k === 'p' ? -1 : 1 }) },
   { keys: ['p', 'n'], label: '', help: '', screens: ['lesson'], run: (_s, k) => ({ type: 'step-move', delta: k === 'p' ? -1 : 1 }) },
   {
     keys: ['up', 'down'],
@@ -96,47 +156,98 @@ export const BINDINGS: Binding[] = [
     screens: ['lesson'],
     run: (s, k) => {
       const d = k === 'up' || k === 'k' ? -1 : k === 'pageup' ? -10 : k === 'pagedown' || k === 'space' ? 10 : 1;
-      return s.output.expanded ? { type: 'output-scroll', delta: d } : { type: 'scroll', delta: d };
+      return s.output.expanded || s.solution[currentKey(s) ?? ''] ? { type: 'output-scroll', delta: d } : { type: 'scroll', delta: d };
     },
   },
   // the help screen can be taller than the terminal; help '' keeps this out of its own listing
   { keys: ['up', 'down', 'pageup', 'pagedown'], label: 'scroll', help: '', screens: ['help'], run: (_s, k) => ({ type: 'help-scroll', delta: k === 'up' ? -1 : k === 'down' ? 1 : k === 'pageup' ? -10 : 10 }) },
   { keys: ['k', 'j', 'pageup', 'pagedown', 'space'], label: '', help: '', screens: ['lesson'], run: (s, k) => BINDINGS.find((b) => b.label === 'scroll')!.run(s, k) },
-  { keys: ['r'], label: 'run', help: 'run this step in glibc and musl (also re-runs by hand where watching does not work)', screens: ['lesson'], when: (s) => isRunnable(s) && !running(s), run: () => ({ effect: 'run' }) },
-  { keys: ['e'], label: 'edit', help: 'open your copy of the program in $VISUAL / $EDITOR (or --edit-cmd); saving re-runs it', screens: ['lesson'], when: (s) => isTask(s) && !!s.editor, run: () => ({ effect: 'edit' }) },
-  { keys: ['h'], label: 'hint', help: 'one more hint', screens: ['lesson'], when: hintsLeft, run: (s) => ({ type: 'hint-more', key: currentKey(s)! }) },
+  {
+    keys: ['r'],
+    label: 'run',
+    help: 'run this step in glibc and musl (also re-runs by hand where watching does not work); with your variant of an experiment, runs yours',
+    screens: ['lesson'],
+    when: (s) => isRunnable(s) && !running(s),
+    why: (s) => (running(s) ? 'It is running already.' : 'Nothing to run on this step.'),
+    run: () => ({ effect: 'run' }),
+  },
+  {
+    keys: ['e'],
+    label: 'edit',
+    help: "a task: open your copy of the program in $VISUAL / $EDITOR (or --edit-cmd). An experiment: a scratch copy of its program to change and run as your variant (the lesson's own stays as shipped). Saving re-runs it",
+    screens: ['lesson'],
+    when: canEdit,
+    why: whyNoEdit,
+    run: () => ({ effect: 'edit' }),
+  },
+  { keys: ['h'], label: 'hint', help: 'one more hint', screens: ['lesson'], when: hintsLeft, why: whyNoHint, run: () => ({ effect: 'hint' }) },
   {
     keys: ['s'],
     label: 'solution',
-    help: 'the reference solution (after the step passes, or after all hints)',
+    help: 'the reference solution in its own panel, as a diff against your copy (offered after the step passes, or after all hints; before a pass it asks first)',
     screens: ['lesson'],
     when: solutionOffered,
+    why: whyNoSolution,
     run: (s) => {
       const key = currentKey(s)!;
       const passedIt = stepPassed(s, s.lesson!.id, currentStep(s)!.id);
-      return passedIt || s.solution[key] ? { type: 'solution-toggle', key } : { type: 'confirm-ask', confirm: { kind: 'solution-early', key } };
+      return passedIt || s.solution[key] ? { effect: 'solution', key } : { type: 'confirm-ask', confirm: { kind: 'solution-early', key } };
     },
   },
-  { keys: ['o'], label: 'output', help: 'open the run output in full (a multi-row step: the chosen row), or fold it', screens: ['lesson'], when: hasRun, run: () => ({ type: 'output-toggle' }) },
+  { keys: ['s'], label: 'show answer', help: 'a quiz question: show its answer and explanation (recorded as shown)', screens: ['lesson'], when: (s) => isQuiz(s) && !quizAnswer(s)?.revealed && !quizAnswer(s)?.ok, run: () => ({ effect: 'reveal' }) },
+  { keys: ['o'], label: 'output', help: 'open the run output in full (a multi-row step: the chosen row), or fold it', screens: ['lesson'], when: hasRun, why: () => 'No output yet: r runs the step.', run: () => ({ type: 'output-toggle' }) },
   {
     keys: ['[', ']'],
     label: 'row',
     help: 'choose a row of a multi-row step (the first failure is chosen first)',
     screens: ['lesson'],
     when: (s) => rowCount(s) > 1,
+    why: () => 'Only a step with several rows (a table of runs) has rows to choose.',
     run: (s, k) => ({ type: 'output-row', delta: k === '[' ? -1 : 1, rows: rowCount(s), from: chosenRow(s.output.row, s.runs[currentKey(s)!]?.result) }),
   },
-  { keys: ['1-9'], label: 'answer', help: 'answer a multiple-choice question by its number', screens: ['lesson'], when: (s) => !!quizChoices(s)?.choices, run: (_s, k) => ({ effect: 'answer', answer: k }) },
-  { keys: ['a'], label: 'type answer', help: 'type a short answer (enter checks it, esc cancels)', screens: ['lesson'], when: (s) => isQuiz(s) && !quizChoices(s)?.choices, run: (s) => ({ type: 'quiz-typing', key: currentKey(s)!, text: '' }) },
-  { keys: ['tab'], label: 'next question', help: 'next question (shift-tab: previous)', screens: ['lesson'], when: isQuiz, run: (s) => ({ type: 'quiz-move', key: currentKey(s)!, delta: 1 }) },
+  { keys: ['1-9'], label: 'answer', help: 'answer a multiple-choice question by its number', screens: ['lesson'], when: (s) => !!quizChoices(s)?.choices, why: (s) => (isQuiz(s) ? 'This question takes a typed answer, not a number.' : 'Numbers answer a quiz question; this step has none.'), run: (_s, k) => ({ effect: 'answer', answer: k }) },
+  {
+    keys: ['a'],
+    label: 'type answer',
+    help: 'back into the answer field of a short-answer question (it takes your typing as soon as the question is shown; esc leaves it)',
+    screens: ['lesson'],
+    when: (s) => isQuiz(s) && !quizChoices(s)?.choices && !typingActive(s) && !quizAnswer(s)?.ok,
+    why: (s) => (quizAnswer(s)?.ok ? 'You answered this one right already.' : 'Only a short-answer question takes a typed answer.'),
+    run: (s) => ({ type: 'quiz-typing', key: currentKey(s)!, text: '' }),
+  },
+  { keys: ['tab'], label: 'next question', help: 'next question (shift-tab: previous)', screens: ['lesson'], when: isQuiz, why: () => 'tab moves between quiz questions; this step has none.', run: (s) => ({ type: 'quiz-move', key: currentKey(s)!, delta: 1 }) },
   { keys: ['shift-tab'], label: '', help: '', screens: ['lesson'], when: isQuiz, run: (s) => ({ type: 'quiz-move', key: currentKey(s)!, delta: -1 }) },
-  { keys: ['z'], label: 'reset lesson', help: 'reset this lesson: its progress and your workspace copy (asks first; the old file is kept as .bak)', screens: ['lesson'], run: (s) => ({ type: 'confirm-ask', confirm: { kind: 'reset-lesson', lesson: s.lesson!.id } }) },
-  { keys: ['escape'], label: 'back', help: 'back (to the lesson list from a lesson)', screens: ['lesson', 'checklist', 'help'], run: () => ({ type: 'back' }) },
-  { keys: ['l'], label: 'lessons', help: 'the lesson list', screens: ['lesson', 'checklist'], run: () => ({ type: 'show', screen: 'list' }) },
+  { keys: ['z'], label: 'reset variant', help: 'on an experiment you changed: back to the shipped program (your variant is kept as .bak)', screens: ['lesson'], when: tinkering, run: (s) => ({ type: 'confirm-ask', confirm: { kind: 'reset-tinker', key: currentKey(s)! } }) },
+  { keys: ['z'], label: 'reset lesson', help: 'reset this lesson: its progress and your workspace copy (asks first; the old file is kept as .bak)', screens: ['lesson'], when: (s) => !tinkering(s), run: (s) => ({ type: 'confirm-ask', confirm: { kind: 'reset-lesson', lesson: s.lesson!.id } }) },
+  // the lesson-complete summary
+  {
+    keys: ['enter'],
+    label: 'next lesson',
+    help: 'open the next lesson',
+    screens: ['summary'],
+    when: (s) => !!s.summary && !!nextLesson(s, s.summary),
+    why: () => 'This was the last lesson: l shows the list, x the checklist.',
+    run: (s) => ({ type: 'open-lesson', id: nextLesson(s, s.summary!)!.id }),
+  },
+  { keys: ['left'], label: 'last step', help: 'back to the last step of the lesson', screens: ['summary'], run: () => ({ type: 'back' }) },
+  // the checklist
+  { keys: ['up', 'down'], label: 'move', help: 'move through the items (also k/j)', screens: ['checklist'], run: (_s, k) => ({ type: 'checklist-move', delta: k === 'up' || k === 'k' ? -1 : 1 }) },
+  { keys: ['k', 'j'], label: '', help: '', screens: ['checklist'], run: (_s, k) => ({ type: 'checklist-move', delta: k === 'k' ? -1 : 1 }) },
+  { keys: ['space', 'enter'], label: 'I can explain this', help: 'tick or untick the item yourself ("I can explain this"); kept next to what the lessons show', screens: ['checklist'], run: () => ({ effect: 'self-check' }) },
+  { keys: ['escape'], label: 'back', help: 'back (to the lesson list from a lesson)', screens: ['lesson', 'checklist', 'help', 'summary'], run: () => ({ type: 'back' }) },
+  { keys: ['l'], label: 'lessons', help: 'the lesson list', screens: ['lesson', 'checklist', 'summary'], run: () => ({ type: 'show', screen: 'list' }) },
   // everywhere
-  { keys: ['b'], label: 'build images', help: 'build the missing lab images (a few minutes, once)', screens: ['list', 'lesson', 'checklist'], when: needsImages, run: () => ({ effect: 'build' }) },
-  { keys: ['?'], label: 'help', help: 'all keys', screens: ['list', 'lesson', 'checklist', 'help'], run: (s) => (s.screen === 'help' ? { type: 'back' } : { type: 'show', screen: 'help' }) },
-  { keys: ['q'], label: 'quit', help: 'quit (progress is saved as you go)', screens: ['list', 'lesson', 'checklist', 'help'], run: () => ({ effect: 'quit' }) },
+  {
+    keys: ['b'],
+    label: 'build images',
+    help: 'build the missing lab images (a few minutes, once)',
+    screens: ['list', 'lesson', 'checklist'],
+    when: needsImages,
+    why: (s) => (s.build?.status === 'running' ? 'The images are being built.' : s.images.status === 'unreachable' ? 'Docker cannot be reached, so nothing can be built: see the status line.' : 'The lab images are there; nothing to build.'),
+    run: () => ({ effect: 'build' }),
+  },
+  { keys: ['?'], label: 'help', help: 'all keys', screens: ['list', 'lesson', 'checklist', 'help', 'summary'], run: (s) => (s.screen === 'help' ? { type: 'back' } : { type: 'show', screen: 'help' }) },
+  { keys: ['q'], label: 'quit', help: 'quit (progress is saved as you go)', screens: ['list', 'lesson', 'checklist', 'help', 'summary'], run: () => ({ effect: 'quit' }) },
 ];
 
 function matches(b: Binding, key: string): boolean {
@@ -153,11 +264,16 @@ export function activeBindings(s: State): Binding[] {
 export function visibleKeys(s: State): { keys: string; label: string }[] {
   if (s.confirm) return [{ keys: 'y', label: 'yes' }, { keys: 'any other key', label: 'no' }];
   if (s.list.searching && s.screen === 'list') return [{ keys: 'type', label: 'filter' }, { keys: 'enter', label: 'keep' }, { keys: 'esc', label: 'clear' }, { keys: '↑/↓', label: 'move' }];
-  const typing = s.quiz[currentKey(s) ?? '']?.typing;
-  if (typing !== undefined && s.screen === 'lesson') return [{ keys: 'type', label: 'your answer' }, { keys: 'enter', label: 'check' }, { keys: 'esc', label: 'cancel' }];
-  return activeBindings(s)
-    .filter((b) => b.label)
-    .map((b) => ({ keys: showKeys(b.keys), label: b.label }));
+  const onward = s.screen === 'lesson' ? onwardLabel(s) : '';
+  const first = onward ? [{ keys: '→', label: onward }] : [];
+  if (typingActive(s)) return [{ keys: 'type', label: 'your answer' }, { keys: 'enter', label: 'check' }, { keys: 'esc', label: 'leave the field (s then shows the answer)' }, { keys: 'tab', label: 'next question' }, ...first, { keys: '←/→', label: 'step' }];
+  // the way on comes first on the bar
+  return [
+    ...first,
+    ...activeBindings(s)
+      .filter((b) => b.label && b.label !== 'next')
+      .map((b) => ({ keys: showKeys(b.keys), label: b.label })),
+  ];
 }
 
 const SHOW: Record<string, string> = { up: '↑', down: '↓', left: '←', right: '→', enter: 'enter', escape: 'esc', pageup: 'PgUp', pagedown: 'PgDn', space: 'space', tab: 'tab', 'shift-tab': 'shift-tab' };
@@ -171,7 +287,8 @@ export function handleKey(s: State, key: string): Command | null {
     const c = s.confirm;
     if (c.kind === 'reset-lesson') return { effect: 'reset-lesson', lesson: c.lesson };
     if (c.kind === 'reset-all') return { effect: 'reset-all' };
-    return { type: 'solution-toggle', key: c.key };
+    if (c.kind === 'reset-tinker') return { effect: 'reset-tinker', key: c.key };
+    return { effect: 'solution', key: c.key };
   }
   if (s.screen === 'list' && s.list.searching) {
     if (key === 'enter') return { type: 'search-end', keep: true };
@@ -182,16 +299,23 @@ export function handleKey(s: State, key: string): Command | null {
     return key.length === 1 ? { type: 'search-type', text: key } : null;
   }
   const ck = currentKey(s);
-  const typing = ck ? s.quiz[ck]?.typing : undefined;
-  if (s.screen === 'lesson' && ck && typing !== undefined) {
-    if (key === 'enter') return typing.trim() ? { effect: 'answer', answer: typing } : null;
+  if (ck && typingActive(s)) {
+    // every printable key is text here, even the ones that are shortcuts elsewhere (l, q, ?, ...)
+    const typing = s.quiz[ck]?.typing ?? '';
+    if (key === 'enter') return typing.trim() ? { effect: 'answer', answer: typing } : { type: 'notice', text: 'Type your answer first (esc leaves the field; then s shows the answer).' };
     if (key === 'escape') return { type: 'quiz-typing', key: ck, text: undefined };
     if (key === 'backspace') return { type: 'quiz-typing', key: ck, text: typing.slice(0, -1) };
     if (key === 'space') return { type: 'quiz-typing', key: ck, text: typing + ' ' };
-    return key.length === 1 ? { type: 'quiz-typing', key: ck, text: typing + key } : null;
+    if (key.length === 1) return { type: 'quiz-typing', key: ck, text: typing + key };
   }
   if (s.screen === 'list' && key === 'escape' && s.list.search) return { type: 'search-end', keep: false };
   for (const b of activeBindings(s)) if (matches(b, key)) return b.run(s, key);
+  // not available now: say why, rather than nothing
+  const here = BINDINGS.filter((b) => b.screens.includes(s.screen) && matches(b, key));
+  const why = here.find((b) => b.why)?.why?.(s);
+  if (why) return { type: 'notice', text: why };
+  if (s.screen === 'lesson' && (key === 'right' || key === 'n') && lastStep(s)) return null;
+  if (key.length === 1 && key !== ' ' && !here.length) return { type: 'notice', text: `${key} does nothing here; ? shows every key.` };
   return null;
 }
 

@@ -1,7 +1,8 @@
 /**
  * The text part of a step as lines: the prose (markdown), then the program
- * (numbered and highlighted) or, for a task, the learner's copy and where it
- * lives, or the reference solution once it is offered.
+ * (numbered and highlighted), the learner's variant of it, or for a task the
+ * learner's copy and where it lives, and which file watch mode watches. The
+ * reference solution has its own panel (SolutionPanel).
  */
 import type { Lesson } from '../lessons/load.js';
 import type { Step } from '../lessons/schema.js';
@@ -20,7 +21,17 @@ export interface BodyInput {
   /** A file of c-src/<lesson>/ by name. */
   readSource: (lesson: Lesson, file: string) => string;
   workspace?: { path: string; text: string };
-  showSolution: boolean;
+  /** The learner's variant of an experiment's program. */
+  tinker?: { path: string; text: string };
+  /** The file watch mode watches for this step. */
+  watching?: { file: string; ok: boolean } | null;
+  /** Kept for callers; the solution is drawn by SolutionPanel. */
+  showSolution?: boolean;
+}
+
+function watchLine(i: BodyInput): string[] {
+  if (!i.watching) return [];
+  return wrap(i.watching.ok ? `Watch mode: watching ${i.watching.file}; saving it re-runs the step.` : `Watch mode does not work on this folder: press r after saving ${i.watching.file}.`, i.width).map((l) => i.st.dim(l));
 }
 
 export function proseOf(lesson: Lesson, step: Step, stepIndex: number): string | undefined {
@@ -38,19 +49,23 @@ export function lessonBody(i: BodyInput): string[] {
     const where = step.compileIn === 'each' ? `built and run in ${step.runIn.join(' and ')}` : `built in ${step.compileIn}, run in ${step.runIn.join(' and ')}`;
     // as a learner would type it: {program} is the program built from the step's source, quoting kept
     if (step.command) lines.push(st.bold(`Command: ${shellLine(step.command.map((w) => w.replaceAll('{program}', `./${(step.program ?? 'prog').replace(/\.[^.]+$/, '')}`)))}`));
-    if (step.program) {
+    if (step.program && i.tinker) {
+      lines.push(st.bold('Your variant') + st.dim(` of c-src/${lesson.id}/${step.program} (a scratch copy; the lesson's program is unchanged; z goes back to it)`));
+      lines.push(...wrap(i.tinker.path, width));
+      lines.push(...watchLine(i));
+      lines.push(...highlightC(i.tinker.text, st));
+    } else if (step.program) {
       lines.push(st.bold(`Program: c-src/${lesson.id}/${step.program}`) + st.dim(`  (${build}; ${where})`));
+      if (!step.analyze) lines.push(st.dim('e: change a copy of it and run your variant'));
       lines.push(...highlightC(i.readSource(lesson, step.program), st));
     }
     if (step.ulimits?.stackKiB !== undefined) lines.push(st.dim(`ulimit -s ${step.ulimits.stackKiB}`));
     if (step.args.length) lines.push(st.dim(`arguments: ${step.args.join(' ')}`));
   } else if (step.kind === 'task') {
-    if (i.showSolution) {
-      lines.push(st.bold(`Reference solution: c-src/${lesson.id}/${step.solution}`) + st.dim('  (s hides it)'));
-      lines.push(...highlightC(i.readSource(lesson, step.solution), st));
-    } else if (i.workspace) {
+    if (i.workspace) {
       lines.push(st.bold('Your copy (edit it with e, or open it in any editor; saving re-runs the step):'));
       lines.push(...wrap(i.workspace.path, width));
+      lines.push(...watchLine(i));
       lines.push(...highlightC(i.workspace.text, st));
     }
     if (step.flags.length) lines.push(st.dim(`built with gcc -Wall -Wextra ${step.flags.join(' ')}`));

@@ -2,7 +2,9 @@
  * The UI reducer: the only place state changes. Pure: no clock, no I/O; the
  * hooks run effects and report back with actions.
  */
+import { revealAnswer } from '../check/quiz.js';
 import type { Action } from './actions.js';
+import { nextLesson } from './onward.js';
 import { currentLesson, listEntries } from './selectors.js';
 import type { AvailableCourse } from '../progress/course.js';
 import type { ProgressData } from '../progress/schema.js';
@@ -18,6 +20,15 @@ export interface InitOptions {
   warnings?: string[];
   /** Open this lesson first (--lesson). */
   lesson?: string;
+  /** Why progress cannot be saved, known at start. */
+  unsaved?: string;
+}
+
+/** Hints already shown in earlier sessions stay shown. */
+function hintsFrom(p: ProgressData): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const [l, rec] of Object.entries(p.lessons)) for (const [st, r] of Object.entries(rec.steps)) if (r.hints) out[`${l}/${st}`] = r.hints;
+  return out;
 }
 
 export function initialState(o: InitOptions): State {
@@ -31,7 +42,7 @@ export function initialState(o: InitOptions): State {
     lesson: null,
     progress: o.progress,
     runs: {},
-    hints: {},
+    hints: hintsFrom(o.progress),
     solution: {},
     quiz: {},
     output: { expanded: false, scroll: 0 },
@@ -44,6 +55,11 @@ export function initialState(o: InitOptions): State {
     workspaceDir: o.workspaceDir,
     files: {},
     editor: o.editor,
+    tinker: {},
+    watching: null,
+    checklistCursor: 0,
+    summary: null,
+    unsaved: o.unsaved ?? null,
   };
   // the list cursor starts on the lesson the learner left off in
   const cur = o.progress.current?.lesson;
@@ -91,6 +107,8 @@ export function reducer(s: State, a: Action): State {
     case 'step-move': {
       const l = currentLesson(s);
       if (!l || !s.lesson) return s;
+      // → on the last step: the lesson is finished, show what it added up to
+      if (a.delta > 0 && s.lesson.step === l.steps.length - 1) return reducer(s, { type: 'lesson-summary', lesson: l.id });
       const step = clamp(s.lesson.step + a.delta, 0, l.steps.length - 1);
       if (step === s.lesson.step) return s;
       return { ...s, lesson: { ...s.lesson, step, scroll: 0 }, output: { expanded: false, scroll: 0 }, notice: null, confirm: null };
@@ -98,11 +116,18 @@ export function reducer(s: State, a: Action): State {
     case 'scroll':
       return s.lesson ? { ...s, lesson: { ...s.lesson, scroll: Math.max(0, s.lesson.scroll + a.delta) } } : s;
     case 'show':
-      return { ...s, screen: a.screen, back: s.screen === 'help' || s.screen === 'checklist' ? s.back : s.screen, helpScroll: a.screen === 'help' ? 0 : s.helpScroll };
+      return { ...s, screen: a.screen, back: s.screen === 'help' || s.screen === 'checklist' ? s.back : s.screen, helpScroll: a.screen === 'help' ? 0 : s.helpScroll, notice: null };
     case 'help-scroll':
       return { ...s, helpScroll: Math.max(0, s.helpScroll + a.delta) };
+    case 'lesson-summary': {
+      // the list cursor moves on to the next lesson, so `l` then enter opens it
+      const next = nextLesson(s, a.lesson);
+      const idx = next ? s.course.index.lessons.indexOf(next.id) : -1;
+      return { ...s, screen: 'summary', summary: a.lesson, list: idx >= 0 && !s.list.search ? { ...s.list, cursor: idx } : s.list, notice: null, confirm: null };
+    }
     case 'back':
       if (s.screen === 'help' || s.screen === 'checklist') return { ...s, screen: s.back };
+      if (s.screen === 'summary') return { ...s, screen: 'lesson' };
       if (s.screen === 'lesson') return { ...s, screen: 'list', output: { expanded: false, scroll: 0 } };
       return s;
     case 'hint-more': {
@@ -111,11 +136,13 @@ export function reducer(s: State, a: Action): State {
       if (!st || st.kind !== 'task') return s;
       return { ...s, hints: { ...s.hints, [a.key]: Math.min(st.hints.length, (s.hints[a.key] ?? 0) + 1) } };
     }
+    case 'hints-known':
+      return a.shown > (s.hints[a.key] ?? 0) ? { ...s, hints: { ...s.hints, [a.key]: a.shown } } : s;
     case 'solution-toggle':
-      return { ...s, solution: { ...s.solution, [a.key]: !s.solution[a.key] }, confirm: null, lesson: s.lesson ? { ...s.lesson, scroll: 0 } : s.lesson };
+      return { ...s, solution: { ...s.solution, [a.key]: !s.solution[a.key] }, confirm: null, notice: null, output: { expanded: false, scroll: 0 } };
     case 'run-start': {
       const envs: Record<string, EnvRun> = Object.fromEntries(a.envs.map((e) => [e, { phase: 'waiting' }]));
-      return { ...s, runs: { ...s.runs, [a.key]: { status: 'running', trigger: a.trigger, envs } }, output: { ...s.output, scroll: 0, row: undefined }, notice: null };
+      return { ...s, runs: { ...s.runs, [a.key]: { status: 'running', trigger: a.trigger, envs, ...(a.tinker ? { tinker: true } : {}) } }, output: { ...s.output, scroll: 0, row: undefined }, solution: s.solution[a.key] ? { ...s.solution, [a.key]: false } : s.solution, notice: null };
     }
     case 'run-env': {
       const r = s.runs[a.key];
@@ -126,11 +153,11 @@ export function reducer(s: State, a: Action): State {
     case 'run-done': {
       const r = s.runs[a.key];
       const envs = Object.fromEntries(Object.entries(r?.envs ?? {}).map(([e, v]) => [e, { ...v, phase: 'done' as const }]));
-      return { ...s, runs: { ...s.runs, [a.key]: { status: 'done', trigger: r?.trigger ?? 'key', envs, result: a.result } } };
+      return { ...s, runs: { ...s.runs, [a.key]: { status: 'done', trigger: r?.trigger ?? 'key', envs, result: a.result, ...(r?.tinker ? { tinker: true } : {}) } } };
     }
     case 'run-error': {
       const r = s.runs[a.key];
-      return { ...s, runs: { ...s.runs, [a.key]: { status: 'error', trigger: r?.trigger ?? 'key', envs: r?.envs ?? {}, error: a.error } } };
+      return { ...s, runs: { ...s.runs, [a.key]: { status: 'error', trigger: r?.trigger ?? 'key', envs: r?.envs ?? {}, error: a.error, ...(r?.tinker ? { tinker: true } : {}) } } };
     }
     case 'output-toggle':
       return { ...s, output: { ...s.output, expanded: !s.output.expanded, scroll: 0 } };
@@ -142,15 +169,20 @@ export function reducer(s: State, a: Action): State {
       const st = currentLesson(s)?.steps[s.lesson?.step ?? -1];
       if (!st || st.kind !== 'quiz') return s;
       const q = s.quiz[a.key] ?? { question: 0, answers: {} };
-      return { ...s, quiz: { ...s.quiz, [a.key]: { ...q, typing: undefined, question: clamp(q.question + a.delta, 0, st.questions.length - 1) } } };
+      return { ...s, quiz: { ...s.quiz, [a.key]: { ...q, typing: undefined, away: false, question: clamp(q.question + a.delta, 0, st.questions.length - 1) } } };
     }
     case 'quiz-typing': {
+      // undefined: the learner left the answer field (esc); '' (from `a`): back into it
       const q = s.quiz[a.key] ?? { question: 0, answers: {} };
-      return { ...s, quiz: { ...s.quiz, [a.key]: { ...q, typing: a.text } } };
+      return { ...s, quiz: { ...s.quiz, [a.key]: { ...q, typing: a.text, away: a.text === undefined } } };
     }
     case 'quiz-answered': {
       const q = s.quiz[a.key] ?? { question: 0, answers: {} };
-      return { ...s, quiz: { ...s.quiz, [a.key]: { ...q, typing: undefined, answers: { ...q.answers, [a.question]: a.answer } } } };
+      return { ...s, quiz: { ...s.quiz, [a.key]: { ...q, typing: undefined, away: false, answers: { ...q.answers, [a.question]: a.answer } } } };
+    }
+    case 'quiz-revealed': {
+      const q = s.quiz[a.key] ?? { question: 0, answers: {} };
+      return { ...s, quiz: { ...s.quiz, [a.key]: { ...q, typing: undefined, answers: { ...q.answers, [a.question]: revealAnswer(q.answers[a.question]) } } } };
     }
     case 'confirm-ask':
       return { ...s, confirm: a.confirm };
@@ -179,5 +211,15 @@ export function reducer(s: State, a: Action): State {
     }
     case 'workspace-file':
       return { ...s, files: { ...s.files, [a.key]: { path: a.path, text: a.text } } };
+    case 'tinker-file': {
+      const { [a.key]: _old, ...rest } = s.tinker;
+      return { ...s, tinker: a.file ? { ...rest, [a.key]: a.file } : rest };
+    }
+    case 'watching':
+      return { ...s, watching: a.watching };
+    case 'checklist-move':
+      return { ...s, checklistCursor: clamp(s.checklistCursor + a.delta, 0, Math.max(0, s.course.index.checklist.length - 1)) };
+    case 'unsaved':
+      return s.unsaved === a.text ? s : { ...s, unsaved: a.text };
   }
 }

@@ -13,6 +13,7 @@ import type { Leave, TutorialEffects } from './effects.js';
 import { markdownReady, preloadMarkdown } from './markdown.js';
 import { reducer } from './reducer.js';
 import type { RunState, State } from './state.js';
+import { MAX_VISIT_MS } from './use-step-sync.js';
 
 export interface RenderTutorialOptions {
   initial: State;
@@ -88,14 +89,18 @@ export async function renderTutorial(o: RenderTutorialOptions): Promise<State> {
     if (crash) throw new LabError('internal', `The tutorial hit a bug while drawing: ${crash.message}`, 'Your progress and workspace files are saved. Run `musl-lab` again; if it repeats, run with MUSL_LAB_DEBUG=1 and report the output.', { cause: crash });
     if (leave.kind === 'quit') return state;
     const before = readOr(leave.file);
+    const opened = Date.now();
     try {
       const code = await o.openEditor(leave.file);
       if (code !== 0) state = reducer(state, { type: 'notice', text: `The editor exited with status ${code}.` });
     } catch (e) {
       state = reducer(state, { type: 'notice', text: `The editor could not be started: ${(e as Error).message}. Open ${leave.file} in any editor; saving re-runs the step.` });
     }
+    // time in the editor is time on the step (the screen was away, so the step's own clock was stopped)
+    const [lessonId, ...stepParts] = leave.key.split('/');
+    void o.effects.store.addTime(lessonId!, stepParts.join('/'), Math.min(MAX_VISIT_MS, Date.now() - opened)).catch(() => undefined);
     const after = readOr(leave.file);
-    if (after !== null) state = reducer(state, { type: 'workspace-file', key: leave.key, path: leave.file, text: after });
+    if (after !== null) state = reducer(state, leave.tinker ? { type: 'tinker-file', key: leave.key, file: { path: leave.file, text: after } } : { type: 'workspace-file', key: leave.key, path: leave.file, text: after });
     rerun = after !== null && after !== before ? 'editor' : undefined;
     skipStartup = state.images.status !== 'checking';
   }

@@ -40,5 +40,7 @@ export function imagesReady(s: State): boolean {
 
 /** The step passed (in this session or recorded before). */
 export function stepPassed(s: State, lesson: string, step: string): boolean {
-  return s.progress.lessons[lesson]?.steps[step]?.status === 'passed' || s.runs[stepKey(lesson, step)]?.result?.passed === true;
+  const run = s.runs[stepKey(lesson, step)];
+  // a run of the learner's variant of an experiment never counts
+  return s.progress.lessons[lesson]?.steps[step]?.status === 'passed' || (run?.result?.passed === true && !run.tinker);
 }

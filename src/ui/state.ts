@@ -3,13 +3,14 @@
  * course is part of it (read-only) so every transition is a pure function of
  * state and action.
  */
-import type { QuizVerdict } from '../check/quiz.js';
+import type { QuizAnswer } from '../check/quiz.js';
 import type { StepResult } from '../lessons/run-step.js';
 import type { EnvName, RunOutcome } from '../lab/types.js';
 import type { AvailableCourse } from '../progress/course.js';
 import type { ProgressData } from '../progress/schema.js';
 
-export type Screen = 'list' | 'lesson' | 'checklist' | 'help';
+/** summary: a lesson finished (→ on its last step). */
+export type Screen = 'list' | 'lesson' | 'checklist' | 'help' | 'summary';
 
 /** An error as the learner sees it: what happened and the next step. */
 export interface ErrorInfo {
@@ -34,6 +35,8 @@ export interface RunState {
   envs: Partial<Record<EnvName, EnvRun>>;
   result?: StepResult;
   error?: ErrorInfo;
+  /** A run of the learner's variant of an experiment: shown against the expectations, never counted. */
+  tinker?: boolean;
 }
 
 export type ImagesState =
@@ -49,18 +52,22 @@ export interface BuildState {
   error?: ErrorInfo;
 }
 
-export type Confirm = { kind: 'reset-lesson'; lesson: string } | { kind: 'reset-all' } | { kind: 'solution-early'; key: string };
+export type Confirm =
+  | { kind: 'reset-lesson'; lesson: string }
+  | { kind: 'reset-all' }
+  | { kind: 'solution-early'; key: string }
+  | { kind: 'reset-tinker'; key: string };
 
-export interface QuizAnswer extends QuizVerdict {
-  given: string;
-}
+export type { QuizAnswer };
 
 export interface QuizState {
   /** Index of the question shown. */
   question: number;
   answers: Record<string, QuizAnswer>;
-  /** The short answer being typed, when typing. */
+  /** The short answer typed so far (a short-answer question takes keys as text as soon as it is shown). */
   typing?: string;
+  /** The learner left the answer field (esc): keys are shortcuts again until `a`. */
+  away?: boolean;
 }
 
 export interface State {
@@ -94,6 +101,16 @@ export interface State {
   files: Record<string, { path: string; text: string }>;
   /** The editor command `e` runs, if any. */
   editor: string | undefined;
+  /** The learner's scratch copies of experiment programs by step key ("your variant"). */
+  tinker: Record<string, { path: string; text: string }>;
+  /** The file watch mode watches now (null: watching does not work here, `r` re-runs by hand). */
+  watching: { key: string; file: string; ok: boolean } | null;
+  /** Cursor on the checklist screen. */
+  checklistCursor: number;
+  /** The lesson whose completion summary is shown (screen 'summary'). */
+  summary: string | null;
+  /** Why progress is not being saved, shown on every screen; null while saving works. */
+  unsaved: string | null;
 }
 
 export const stepKey = (lesson: string, step: string) => `${lesson}/${step}`;

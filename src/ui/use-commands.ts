@@ -4,9 +4,11 @@
  * draws.
  */
 import { useCallback, type Dispatch, type RefObject } from 'react';
-import { checkAnswer } from '../check/quiz.js';
+import { checkAnswer, nextAnswer } from '../check/quiz.js';
 import { isLabError } from '../errors.js';
 import type { RunnableStep } from '../lessons/run-step.js';
+import type { SourceFile } from '../lab/types.js';
+import type { ProgressData } from '../progress/schema.js';
 import type { Action } from './actions.js';
 import type { Leave, TutorialEffects } from './effects.js';
 import { toErrorInfo } from './error-info.js';
@@ -14,10 +16,26 @@ import type { Effect } from './keys.js';
 import { currentLesson, currentStep } from './selectors.js';
 import { stepKey, type RunState, type State } from './state.js';
 
+/** Report a progress write back to the UI: the new data, and whether it reached the disk. */
+export function useProgress(dispatch: Dispatch<Action>, fx: TutorialEffects) {
+  return useCallback(
+    (p: Promise<ProgressData>) => {
+      p.then((data) => {
+        dispatch({ type: 'progress', data });
+        const problem = fx.store.saveProblem?.();
+        if (problem) dispatch({ type: 'unsaved', text: problem });
+      }).catch((e) => {
+        const text = toErrorInfo(e).message;
+        dispatch({ type: 'warning', text: `Progress was not saved: ${text}` });
+        dispatch({ type: 'unsaved', text });
+      });
+    },
+    [dispatch, fx],
+  );
+}
+
 export function useCommands(stateRef: RefObject<State>, dispatch: Dispatch<Action>, fx: TutorialEffects, leave: (l: Leave) => void) {
-  const progress = useCallback((p: Promise<import('../progress/schema.js').ProgressData>) => {
-    p.then((data) => dispatch({ type: 'progress', data })).catch((e) => dispatch({ type: 'warning', text: `Progress was not saved: ${toErrorInfo(e).message}` }));
-  }, [dispatch]);
+  const progress = useProgress(dispatch, fx);
 
   const run = useCallback(
     (trigger: RunState['trigger']) => {
@@ -27,18 +45,21 @@ export function useCommands(stateRef: RefObject<State>, dispatch: Dispatch<Actio
       if (!lesson || !step || (step.kind !== 'task' && step.kind !== 'experiment')) return;
       const key = stepKey(lesson.id, step.id);
       if (s.runs[key]?.status === 'running') return;
-      dispatch({ type: 'run-start', key, envs: step.runIn, trigger });
-      let main;
+      // the learner's variant of an experiment: run it, show it, never count it
+      const tinker = step.kind === 'experiment' ? s.tinker[key] : undefined;
+      dispatch({ type: 'run-start', key, envs: step.runIn, trigger, tinker: !!tinker });
+      let main: SourceFile | undefined;
       try {
-        main = step.kind === 'task' ? fx.workspace.source(lesson, step) : undefined;
+        if (step.kind === 'task') main = fx.workspace.source(lesson, step);
+        else if (tinker) main = { name: step.program!, content: Buffer.from(fx.readFile(tinker.path)) };
       } catch (e) {
         dispatch({ type: 'run-error', key, error: toErrorInfo(e) });
         return;
       }
       fx.runStep(lesson, step as RunnableStep, main, (env, phase, outcome, at) => dispatch({ type: 'run-env', key, env, phase, outcome, at }))
         .then((result) => {
-          dispatch({ type: 'run-done', key, result });
-          if (!result.notApplicable) progress(fx.store.recordStep(lesson.id, step.id, result.passed ? 'passed' : 'attempted'));
+          dispatch({ type: 'run-done', key, result: tinker ? { ...result, which: 'workspace' } : result });
+          if (!result.notApplicable && !tinker) progress(fx.store.recordRun(lesson.id, step.id, step.kind, result.passed));
         })
         .catch((e) => {
           dispatch({ type: 'run-error', key, error: toErrorInfo(e) });
@@ -59,12 +80,45 @@ export function useCommands(stateRef: RefObject<State>, dispatch: Dispatch<Actio
         case 'rerun':
           return run(c.trigger);
         case 'edit': {
-          if (!lesson || step?.kind !== 'task') return;
+          if (!lesson || !step) return;
+          const key = stepKey(lesson.id, step.id);
           try {
-            leave({ kind: 'edit', file: fx.workspace.ensure(lesson, step), key: stepKey(lesson.id, step.id) });
+            if (step.kind === 'task') return leave({ kind: 'edit', file: fx.workspace.ensure(lesson, step), key });
+            if (step.kind !== 'experiment' || !step.program) return;
+            const file = fx.workspace.ensureTinker(lesson, step);
+            dispatch({ type: 'tinker-file', key, file: { path: file, text: fx.readFile(file) } });
+            if (s.editor) return leave({ kind: 'edit', file, key, tinker: true });
+            dispatch({ type: 'notice', text: `Your variant is at ${file}: change it in any editor, and r runs it (saving re-runs it). z goes back to the shipped program.` });
           } catch (e) {
             dispatch({ type: 'notice', text: toErrorInfo(e).message });
           }
+          return;
+        }
+        case 'reset-tinker': {
+          if (!lesson || step?.kind !== 'experiment') return;
+          try {
+            const bak = fx.workspace.resetTinker(lesson, step);
+            dispatch({ type: 'tinker-file', key: c.key, file: null });
+            dispatch({ type: 'notice', text: `Back to the shipped program.${bak ? ` Your variant is kept as ${bak}.` : ''}` });
+          } catch (e) {
+            dispatch({ type: 'notice', text: `Reset failed: ${toErrorInfo(e).message}` });
+          }
+          dispatch({ type: 'confirm-cancel' });
+          return;
+        }
+        case 'hint': {
+          if (!lesson || step?.kind !== 'task') return;
+          const key = stepKey(lesson.id, step.id);
+          const shown = Math.min(step.hints.length, (s.hints[key] ?? 0) + 1);
+          dispatch({ type: 'hint-more', key });
+          progress(fx.store.recordHints(lesson.id, step.id, shown));
+          return;
+        }
+        case 'solution': {
+          if (!lesson || step?.kind !== 'task') return;
+          const showing = !s.solution[c.key];
+          dispatch({ type: 'solution-toggle', key: c.key });
+          if (showing) progress(fx.store.recordSolutionViewed(lesson.id, step.id));
           return;
         }
         case 'quit':
@@ -88,9 +142,24 @@ export function useCommands(stateRef: RefObject<State>, dispatch: Dispatch<Actio
           const key = stepKey(lesson.id, step.id);
           const q = step.questions[s.quiz[key]?.question ?? 0]!;
           if (q.choices && Number(c.answer) > q.choices.length) return;
-          const verdict = checkAnswer(q, c.answer);
-          dispatch({ type: 'quiz-answered', key, question: q.id, answer: { ...verdict, given: c.answer } });
-          progress(fx.store.recordAnswer(lesson.id, step.id, q.id, verdict.ok, step.questions.map((x) => x.id)));
+          const prev = s.quiz[key]?.answers[q.id];
+          const answer = nextAnswer(prev, c.answer, checkAnswer(q, c.answer).ok);
+          dispatch({ type: 'quiz-answered', key, question: q.id, answer });
+          progress(fx.store.recordAnswer(lesson.id, step.id, q.id, answer.last, step.questions.map((x) => x.id)));
+          if (answer.revealed && !prev?.revealed) progress(fx.store.recordReveal(lesson.id, step.id, q.id));
+          return;
+        }
+        case 'reveal': {
+          if (!lesson || step?.kind !== 'quiz') return;
+          const key = stepKey(lesson.id, step.id);
+          const q = step.questions[s.quiz[key]?.question ?? 0]!;
+          dispatch({ type: 'quiz-revealed', key, question: q.id });
+          progress(fx.store.recordReveal(lesson.id, step.id, q.id));
+          return;
+        }
+        case 'self-check': {
+          const item = s.course.index.checklist[s.checklistCursor];
+          if (item) progress(fx.store.setSelfCheck(item.id, !s.progress.selfCheck?.[item.id]));
           return;
         }
         case 'reset-lesson': {

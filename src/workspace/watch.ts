@@ -7,7 +7,8 @@
 import { watch, readFileSync } from 'node:fs';
 import path from 'node:path';
 
-export type Unwatch = () => void;
+/** Stops watching; `watching` says whether the file is watched at all (false where fs.watch does not work). */
+export type Unwatch = (() => void) & { watching?: boolean };
 export type Watcher = (file: string, onChange: () => void) => Unwatch;
 
 export function watchFile(file: string, onChange: () => void, debounceMs = 150): Unwatch {
@@ -38,8 +39,11 @@ export function watchFile(file: string, onChange: () => void, debounceMs = 150):
   } catch {
     // no watching here (some mounted drives): `r` re-runs by hand
   }
-  return () => {
-    clearTimeout(timer);
-    w?.close();
-  };
+  return Object.assign(
+    () => {
+      clearTimeout(timer);
+      w?.close();
+    },
+    { watching: !!w },
+  );
 }

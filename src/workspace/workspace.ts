@@ -6,7 +6,7 @@
 import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, renameSync } from 'node:fs';
 import path from 'node:path';
 import type { Lesson } from '../lessons/load.js';
-import type { TaskStep } from '../lessons/schema.js';
+import type { ExperimentStep, TaskStep } from '../lessons/schema.js';
 import type { SourceFile } from '../lab/types.js';
 
 export interface WorkspaceOptions {
@@ -42,6 +42,40 @@ export class Workspace {
   /** The learner's program as the lab takes it. */
   source(lesson: Pick<Lesson, 'id' | 'srcDir'>, step: Pick<TaskStep, 'starter'>): SourceFile {
     return { name: step.starter, content: readFileSync(this.ensure(lesson, step)) };
+  }
+
+  /**
+   * Where the learner's scratch copy of an experiment's program lives ("your
+   * variant"): its own folder, so it never mixes with task files, and the
+   * shipped program in c-src/ is never touched.
+   */
+  tinkerPath(lesson: Pick<Lesson, 'id'>, step: Pick<ExperimentStep, 'id' | 'program'>): string {
+    return path.join(this.dir, lesson.id, 'variants', step.id, step.program!);
+  }
+
+  /** The scratch copy if there is one. */
+  tinkerFile(lesson: Pick<Lesson, 'id'>, step: Pick<ExperimentStep, 'id' | 'program'>): string | undefined {
+    const f = this.tinkerPath(lesson, step);
+    return existsSync(f) ? f : undefined;
+  }
+
+  /** The scratch copy, made from the shipped program if there is none yet. */
+  ensureTinker(lesson: Pick<Lesson, 'id' | 'srcDir'>, step: Pick<ExperimentStep, 'id' | 'program'>): string {
+    const file = this.tinkerPath(lesson, step);
+    if (!existsSync(file)) {
+      mkdirSync(path.dirname(file), { recursive: true });
+      copyFileSync(path.join(lesson.srcDir, step.program!), file);
+    }
+    return file;
+  }
+
+  /** Back to the shipped program: the scratch copy is kept as a .bak-<timestamp>; returns it. */
+  resetTinker(lesson: Pick<Lesson, 'id'>, step: Pick<ExperimentStep, 'id' | 'program'>): string | undefined {
+    const file = this.tinkerPath(lesson, step);
+    if (!existsSync(file)) return undefined;
+    const bak = `${file}.bak-${this.stamp()}`;
+    renameSync(file, bak);
+    return bak;
   }
 
   private stamp(): string {

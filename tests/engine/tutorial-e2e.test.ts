@@ -89,7 +89,7 @@ describe('the tutorial in a real terminal', () => {
     const p = await execa('node', ['--import', 'tsx', 'src/cli/main.ts', 'progress', '--json'], { cwd: ROOT, env: { MUSL_LAB_HOME: home, NO_COLOR: '1' } });
     const report = JSON.parse(p.stdout);
     const entry = report.lessons.find((l: { id: string }) => l.id === LESSON);
-    expect(entry.steps[task.id]).toBe('passed');
+    expect(entry.steps[task.id]).toMatchObject({ status: 'passed', attempts: 2 });
     expect(report.current).toEqual({ lesson: LESSON, step: task.id });
   });
 

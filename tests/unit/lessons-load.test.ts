@@ -102,3 +102,13 @@ describe('lintCourse', () => {
     );
   });
 });
+
+describe('the shipped quizzes', () => {
+  it('every short-answer question says its accepted answers in words (a learner never sees the raw pattern)', () => {
+    const root = path.resolve(import.meta.dirname, '../..');
+    const { lessons } = loadCourse(root);
+    const short = lessons.flatMap((l) => l.steps.flatMap((s) => (s.kind === 'quiz' ? s.questions.filter((q) => !q.choices).map((q) => ({ at: `${l.id}/${s.id}/${q.id}`, q })) : [])));
+    expect(short.length).toBeGreaterThan(0);
+    for (const { at, q } of short) expect(q.answerText, at).toMatch(/\w/);
+  });
+});

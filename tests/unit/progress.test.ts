@@ -29,7 +29,7 @@ afterEach(() => {
 });
 
 const AT = '2025-01-01T00:00:00.000Z';
-const lesson = (id: string, steps: { id: string; kind: string }[], checklist: string[] = ['c1']) => ({ id, title: id.toUpperCase(), steps, checklist }) as unknown as Lesson;
+const lesson = (id: string, steps: { id: string; kind: string; [k: string]: unknown }[], checklist: string[] = ['c1']) => ({ id, title: id.toUpperCase(), steps, checklist }) as unknown as Lesson;
 
 describe('records (pure)', () => {
   it('never downgrades a pass; keys by ids', () => {
@@ -59,7 +59,7 @@ describe('records (pure)', () => {
 });
 
 describe('status', () => {
-  const l1 = lesson('l1', [{ id: 'intro', kind: 'explain' }, { id: 'fix', kind: 'task' }, { id: 'quiz', kind: 'quiz' }], ['c1']);
+  const l1 = lesson('l1', [{ id: 'intro', kind: 'explain' }, { id: 'fix', kind: 'task' }, { id: 'quiz', kind: 'quiz', questions: [{ id: 'q' }] }], ['c1']);
   const l2 = lesson('l2', [{ id: 'e', kind: 'experiment' }], ['c1', 'c2']);
   const index = { formatVersion: 1, title: 't', lessons: ['l1', 'l2', 'gone'], checklist: [{ id: 'c1', text: 'one' }, { id: 'c2', text: 'two' }, { id: 'c3', text: 'three', plannedIn: 'later' }] } as CourseIndex;
 
@@ -81,7 +81,7 @@ describe('status', () => {
     expect(checklistStatus(index, [l1, l2], d)[0]!.status).toBe('done');
     const report = progressReport({ root: '', index, lessons: [l1, l2], missing: [{ id: 'gone', problem: 'not written yet' }] }, d, '/x/progress.json');
     expect(report.lessons.map((l) => l.status)).toEqual(['done', 'done', 'not-written']);
-    expect(renderProgressMarkdown(report)).toMatch(/- \[x\] one/);
+    expect(renderProgressMarkdown(report)).toMatch(/\| one \| lessons: done/);
   });
 });
 
@@ -99,7 +99,7 @@ describe('the store', () => {
     const s = new ProgressStore({ file });
     expect(s.read().lessons).toEqual({});
     await s.recordStep('l1', 'fix', 'passed');
-    expect(JSON.parse(readFileSync(file, 'utf8'))).toMatchObject({ version: 1, lessons: { l1: { steps: { fix: { status: 'passed' } } } } });
+    expect(JSON.parse(readFileSync(file, 'utf8'))).toMatchObject({ version: 2, lessons: { l1: { steps: { fix: { status: 'passed' } } } } });
     expect(existsSync(`${file}.lock`)).toBe(false);
   });
 

@@ -4,6 +4,8 @@ import type { Lesson } from '../../src/lessons/load.js';
 import type { AvailableCourse } from '../../src/progress/course.js';
 import { emptyProgress } from '../../src/progress/schema.js';
 import { keyNames } from '../../src/ui/key-name.js';
+import { currentKey, currentLesson, currentStep, stepPassed } from '../../src/ui/selectors.js';
+import { stepDone } from '../../src/ui/onward.js';
 import { BINDINGS, activeBindings, handleKey, isEffect, visibleKeys } from '../../src/ui/keys.js';
 import { keyBarLines, splitLessonHeight } from '../../src/ui/layout.js';
 import { initialState, reducer } from '../../src/ui/reducer.js';
@@ -37,9 +39,14 @@ export const course: AvailableCourse = {
 
 const init = (o: Partial<Parameters<typeof initialState>[0]> = {}) =>
   initialState({ course, progress: emptyProgress(), size: { cols: 80, rows: 24 }, plain: false, workspaceDir: '/ws', editor: 'vi', ...o });
+/** Keys through the table; the effects that only change UI state are done as use-commands does them. */
 const press = (s: State, ...keys: string[]) => keys.reduce((acc, k) => {
   const c = handleKey(acc, k);
-  return c && !isEffect(c) ? reducer(acc, c) : acc;
+  if (!c) return acc;
+  if (!isEffect(c)) return reducer(acc, c);
+  if (c.effect === 'hint') return reducer(acc, { type: 'hint-more', key: currentKey(acc)! });
+  if (c.effect === 'solution') return reducer(acc, { type: 'solution-toggle', key: c.key });
+  return acc;
 }, s);
 const act = (s: State, ...a: Action[]) => a.reduce(reducer, s);
 
@@ -72,7 +79,7 @@ describe('reducer', () => {
   it('moves through steps without running past the ends; never jumps on a pass', () => {
     let s = press(init(), 'down', 'enter');
     expect(s.screen).toBe('lesson');
-    s = press(s, 'left', 'right', 'right', 'right', 'right', 'right');
+    s = press(s, 'left', 'right', 'right', 'right');
     expect(s.lesson!.step).toBe(3);
     s = press(s, 'p');
     s = act(s, { type: 'run-start', key: 'stacks/fix', envs: ['glibc', 'musl'], trigger: 'key' }, { type: 'run-done', key: 'stacks/fix', result: { lesson: 'stacks', step: 'fix', title: '', which: 'workspace', variants: [], passed: true, durationMs: 1 } });
@@ -123,16 +130,23 @@ describe('reducer', () => {
     expect(s.runs.k).toMatchObject({ status: 'error', trigger: 'save', error: { next: 'start it' } });
   });
 
-  it('quiz: digits answer, tab moves, a short answer is typed', () => {
+  it('quiz: digits answer, tab moves, a short answer takes text as soon as it is shown', () => {
     let s = act(init({ lesson: 'stacks' }), { type: 'step-move', delta: 3 });
     expect(handleKey(s, '2')).toEqual({ effect: 'answer', answer: '2' });
     s = press(s, 'tab');
     expect(s.quiz['stacks/quiz']!.question).toBe(1);
-    expect(handleKey(s, '2')).toBeNull(); // no choices here
-    s = press(s, 'a', 'l', 'o', 'space', 'x', 'backspace');
+    // no `a` first: every key that is a shortcut elsewhere is typed
+    s = press(s, 'l', 'o', 'space', 'x', 'backspace');
     expect(s.quiz['stacks/quiz']!.typing).toBe('lo ');
-    expect(handleKey(s, 'q')).toEqual({ type: 'quiz-typing', key: 'stacks/quiz', text: 'lo q' }); // q types, does not quit
+    expect(s.screen).toBe('lesson');
+    for (const k of ['q', 'l', '?', 'x', 'z', 'r', 'h', 's', 'e', 'c', '2']) expect(handleKey(s, k)).toEqual({ type: 'quiz-typing', key: 'stacks/quiz', text: `lo ${k}` });
     expect(handleKey(s, 'enter')).toEqual({ effect: 'answer', answer: 'lo ' });
+    // esc leaves the field: shortcuts again, and `a` goes back in
+    s = press(s, 'escape');
+    expect(handleKey(s, 's')).toEqual({ effect: 'reveal' });
+    expect(handleKey(s, 'l')).toEqual({ type: 'show', screen: 'list' });
+    s = press(s, 'a', 'x');
+    expect(s.quiz['stacks/quiz']!.typing).toBe('x');
   });
 
   it('reset asks first; anything but y keeps everything', () => {
@@ -161,6 +175,52 @@ describe('reducer', () => {
     expect(s.screen).toBe('lesson');
   });
 
+  it('a run of the learner\'s variant never changes the pass state of the step', () => {
+    let s = act(init({ lesson: 'stacks' }), { type: 'step-move', delta: 1 });
+    s = act(s, { type: 'tinker-file', key: 'stacks/crash', file: { path: '/ws/stacks/variants/crash/a.c', text: 'x' } });
+    expect(visibleKeys(s).map((k) => k.label)).toContain('reset variant');
+    const result = { lesson: 'stacks', step: 'crash', title: '', which: 'workspace' as const, variants: [], passed: true, durationMs: 1 };
+    s = act(s, { type: 'run-start', key: 'stacks/crash', envs: ['glibc', 'musl'], trigger: 'key', tinker: true }, { type: 'run-done', key: 'stacks/crash', result });
+    expect(s.runs['stacks/crash']!.tinker).toBe(true);
+    expect(stepPassed(s, 'stacks', 'crash')).toBe(false);
+    expect(stepDone(s, currentLesson(s)!, currentStep(s)!)).toBe(false);
+    expect(visibleKeys(s).map((k) => k.label).some((l) => l.startsWith('next'))).toBe(false);
+    // the same result from the shipped program is a run of the step
+    s = act(s, { type: 'tinker-file', key: 'stacks/crash', file: null }, { type: 'run-start', key: 'stacks/crash', envs: ['glibc', 'musl'], trigger: 'key' }, { type: 'run-done', key: 'stacks/crash', result });
+    expect(stepDone(s, currentLesson(s)!, currentStep(s)!)).toBe(true);
+    expect(visibleKeys(s)[0]).toEqual({ keys: '→', label: 'next: Fix' });
+    expect(handleKey(s, 'z')).toEqual({ type: 'confirm-ask', confirm: { kind: 'reset-lesson', lesson: 'stacks' } });
+  });
+
+  it('→ on the last step shows the lesson summary and moves the list cursor to the next lesson', () => {
+    const two: AvailableCourse = { ...course, index: { ...course.index, lessons: ['stacks', 'basics', 'more'] }, lessons: [course.lessons[0]!, { ...course.lessons[0]!, id: 'more', title: 'More' } as Lesson] };
+    let s = initialState({ course: two, progress: emptyProgress(), size: { cols: 80, rows: 24 }, plain: false, workspaceDir: '/ws', editor: 'vi', lesson: 'stacks' });
+    s = press(s, 'right', 'right', 'right');
+    expect(s.lesson!.step).toBe(3);
+    s = press(s, 'right');
+    expect(s.screen).toBe('summary');
+    expect(s.summary).toBe('stacks');
+    expect(s.list.cursor).toBe(2); // "basics" is not written: the next lesson that can be opened
+    expect(handleKey(s, 'enter')).toEqual({ type: 'open-lesson', id: 'more' });
+    expect(press(s, 'left').screen).toBe('lesson');
+    expect(press(s, 'l').list.cursor).toBe(2);
+  });
+
+  it('h after the last hint says why; s before it says when the solution comes', () => {
+    let s = act(init({ lesson: 'stacks' }), { type: 'step-move', delta: 2 });
+    expect(handleKey(s, 's')).toEqual({ type: 'notice', text: 'The solution is offered after the step passes or after all 2 hints: h shows the next hint.' });
+    s = press(s, 'h', 'h');
+    expect(handleKey(s, 'h')).toEqual({ type: 'notice', text: 'No more hints: s shows the solution.' });
+    expect(handleKey(s, 'w')).toEqual({ type: 'notice', text: 'w does nothing here; ? shows every key.' });
+    expect(handleKey(s, '3')).toEqual({ type: 'notice', text: 'Numbers answer a quiz question; this step has none.' });
+    expect(handleKey(s, 'tab')).toEqual({ type: 'notice', text: 'tab moves between quiz questions; this step has none.' });
+  });
+
+  it('hints shown in an earlier session stay shown', () => {
+    const p = { ...emptyProgress(), lessons: { stacks: { steps: { fix: { status: 'attempted' as const, at: '', hints: 2 } } } } };
+    expect(init({ progress: p }).hints['stacks/fix']).toBe(2);
+  });
+
   it('build progress keeps only the last lines', () => {
     let s = act(init(), { type: 'build-start' });
     for (let i = 0; i < 20; i++) s = act(s, { type: 'build-line', text: `line ${i}` });
@@ -184,7 +244,8 @@ describe('keys', () => {
     for (const s of states) {
       const shown = visibleKeys(s).map((k) => k.label);
       for (const b of activeBindings(s)) {
-        if (b.label) expect(shown).toContain(b.label);
+        // the way on is shown with where it goes ("next: Crash")
+        if (b.label) expect(shown.some((l) => l === b.label || l.startsWith(`${b.label}: `))).toBe(true);
         else expect(BINDINGS.some((o) => o.label && o.help.includes(b.keys[0]!) || o.run === b.run)).toBe(true);
       }
     }
@@ -194,8 +255,12 @@ describe('keys', () => {
     expect(visibleKeys(states[0]!).map((k) => k.label)).not.toContain('build images');
     expect(handleKey(states[6]!, 'b')).toEqual({ effect: 'build' });
     expect(handleKey(states[3]!, 'e')).toEqual({ effect: 'edit' });
-    expect(handleKey({ ...states[3]!, editor: undefined }, 'e')).toBeNull();
-    expect(handleKey(states[1]!, 'r')).toBeNull(); // an explain step has nothing to run
+    // a key that cannot act says why
+    expect(handleKey({ ...states[3]!, editor: undefined }, 'e')).toMatchObject({ type: 'notice', text: expect.stringMatching(/No editor is set/) });
+    expect(handleKey(states[1]!, 'r')).toEqual({ type: 'notice', text: 'Nothing to run on this step.' });
+    expect(handleKey(states[1]!, 'e')).toMatchObject({ type: 'notice', text: expect.stringMatching(/Nothing to edit/) });
+    // an experiment's program: e makes a scratch copy (with or without an editor)
+    expect(handleKey({ ...states[2]!, editor: undefined }, 'e')).toEqual({ effect: 'edit' });
   });
 
   it('a chunk of keys typed at once is split into keys', () => {

@@ -8,6 +8,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Lesson } from '../../src/lessons/load.js';
 import type { StepResult } from '../../src/lessons/run-step.js';
 import type { AvailableCourse } from '../../src/progress/course.js';
+import * as rec from '../../src/progress/record.js';
 import { emptyProgress, type ProgressData } from '../../src/progress/schema.js';
 import { App } from '../../src/ui/App.js';
 import type { Leave, TutorialEffects } from '../../src/ui/effects.js';
@@ -29,7 +30,7 @@ const lesson = {
     { id: 'intro', kind: 'explain', title: 'Intro' },
     { id: 'crash', kind: 'experiment', title: 'The crash', prose: 'crash.md', program: 'a.c', ...run, expect: { relations: [] } },
     { id: 'fix', kind: 'task', title: 'Fix it', starter: 'w.c', solution: 'w.solution.c', ...run, expect: { relations: [] }, starterExpect: { relations: [] }, hints: ['Think about the stack.', 'pthread_attr_setstacksize'] },
-    { id: 'quiz', kind: 'quiz', title: 'Quiz', questions: [{ id: 'q1', prompt: 'Which library gives threads 128 KiB?', choices: ['glibc', 'musl'], answer: 1, explanation: 'musl keeps thread stacks small.' }] },
+    { id: 'quiz', kind: 'quiz', title: 'Quiz', questions: [{ id: 'q1', prompt: 'Which library gives threads 128 KiB?', choices: ['glibc', 'musl'], answer: 1, hint: 'Which one is the small library?', explanation: 'musl keeps thread stacks small.' }, { id: 'q2', prompt: 'On musl, what program is ldd really?', accept: 'loader|ld-musl', answerText: 'the dynamic loader (ld-musl)', explanation: 'ldd is the loader under another name.' }] },
   ],
 } as unknown as Lesson;
 const course: AvailableCourse = {
@@ -39,6 +40,7 @@ const course: AvailableCourse = {
   missing: [{ id: 'basics', problem: 'not written yet' }],
 };
 
+const AT = '2025-01-01T00:00:00.000Z';
 const outcome = (env: 'glibc' | 'musl', exitCode: number, stdout: string) => ({ env, exitCode, signal: exitCode === 139 ? 'SIGSEGV' : null, stdout, stderr: '', timedOut: false, truncated: false, durationMs: 5 });
 const crashResult = (passed: boolean): StepResult => ({
   lesson: 'stacks',
@@ -65,16 +67,24 @@ const crashResult = (passed: boolean): StepResult => ({
   ],
 });
 
-function fakes(o: { images?: ImagesState | Error } = {}) {
+function fakes(o: { images?: ImagesState | Error; unsaved?: string } = {}) {
   let progress: ProgressData = emptyProgress();
   const calls: string[] = [];
   const pending: { resolve: (r: StepResult) => void; reject: (e: unknown) => void; onEnv: Parameters<TutorialEffects['runStep']>[3] }[] = [];
   let builds = 0;
+  const tinkered: string[] = [];
   const save = (f: (p: ProgressData) => ProgressData) => Promise.resolve((progress = f(progress)));
   const fx: TutorialEffects = {
     store: {
       recordStep: (l, s, status) => (calls.push(`record ${l}/${s} ${status}`), save((p) => ({ ...p, lessons: { ...p.lessons, [l]: { steps: { ...(p.lessons[l]?.steps ?? {}), [s]: { status, at: '' } } } } }))),
-      recordAnswer: (l, s, q, ok) => (calls.push(`answer ${l}/${s}/${q} ${ok}`), save((p) => p)),
+      recordAnswer: (l, s, q, ok, all) => (calls.push(`answer ${l}/${s}/${q} ${ok}`), save((p) => rec.recordAnswer(p, l, s, q, ok, all, AT))),
+      recordRun: (l, s, kind, passed) => (calls.push(`record ${l}/${s} ${kind === 'experiment' ? 'ran' : passed ? 'passed' : 'attempted'}`), save((p) => rec.recordRun(p, l, s, kind, passed, AT))),
+      recordReveal: (l, s, q) => (calls.push(`reveal ${l}/${s}/${q}`), save((p) => rec.recordReveal(p, l, s, q, AT))),
+      recordHints: (l, s, n) => (calls.push(`hints ${l}/${s} ${n}`), save((p) => rec.recordHints(p, l, s, n, AT))),
+      recordSolutionViewed: (l, s) => (calls.push(`solution ${l}/${s}`), save((p) => rec.recordSolutionViewed(p, l, s, AT))),
+      addTime: (l, s, ms) => (calls.push(`time ${l}/${s}`), save((p) => rec.addTime(p, l, s, ms, AT))),
+      saveProblem: () => o.unsaved,
+      setSelfCheck: (item, on) => (calls.push(`self ${item} ${on}`), save((p) => rec.setSelfCheck(p, item, on, AT))),
       setCurrent: (l, s) => (calls.push(`current ${l}/${s}`), save((p) => ({ ...p, current: { lesson: l, step: s } }))),
       resetLesson: (l) => (calls.push(`reset ${l}`), save((p) => p)),
       resetAll: () => (calls.push('reset all'), save((p) => p)),
@@ -84,6 +94,9 @@ function fakes(o: { images?: ImagesState | Error } = {}) {
       source: () => ({ name: 'w.c', content: 'int main(void){}' }),
       resetLesson: () => ['/data/workspace/stacks/w.c.bak-1'],
       resetAll: () => [],
+      ensureTinker: (_l, st) => (tinkered.push(st.id), `/data/workspace/stacks/variants/${st.id}/${st.program}`),
+      tinkerFile: () => undefined,
+      resetTinker: (_l, st) => `/data/workspace/stacks/variants/${st.id}/${st.program}.bak-1`,
     },
     runStep: (_l, _s, _m, onEnv) => new Promise((resolve, reject) => pending.push({ resolve, reject, onEnv })),
     checkImages: async () => {
@@ -98,7 +111,7 @@ function fakes(o: { images?: ImagesState | Error } = {}) {
     readSource: (_l, f) => `/* ${f} */\nint main(void) { return 0; }\n`,
     readFile: () => 'int main(void) { /* mine */ }\n',
   };
-  return { fx, calls, pending, builds: () => builds };
+  return { fx, calls, pending, builds: () => builds, tinkered, progress: () => progress };
 }
 
 async function until(frame: () => string | undefined, test: (f: string) => boolean, what: string): Promise<string> {
@@ -112,10 +125,10 @@ async function until(frame: () => string | undefined, test: (f: string) => boole
 }
 const has = (s: string | RegExp) => (f: string) => (typeof s === 'string' ? f.includes(s) : s.test(f));
 
-function mount(o: { lesson?: string; plain?: boolean; images?: ImagesState | Error; cols?: number; editor?: string } = {}) {
-  const f = fakes({ images: o.images });
+function mount(o: { lesson?: string; plain?: boolean; images?: ImagesState | Error; cols?: number; rows?: number; editor?: string | null; unsaved?: string } = {}) {
+  const f = fakes({ images: o.images, unsaved: o.unsaved });
   const left: Leave[] = [];
-  const initial = initialState({ course, progress: emptyProgress(), size: { cols: o.cols ?? 100, rows: 30 }, plain: !!o.plain, workspaceDir: '/data/workspace', editor: o.editor ?? 'vi', lesson: o.lesson });
+  const initial = initialState({ course, progress: emptyProgress(), size: { cols: o.cols ?? 100, rows: o.rows ?? 30 }, plain: !!o.plain, workspaceDir: '/data/workspace', editor: o.editor === null ? undefined : (o.editor ?? 'vi'), lesson: o.lesson, unsaved: o.unsaved });
   const r = render(<App initial={initial} effects={f.fx} style={makeStyle({ color: false, plain: o.plain })} onLeave={(l) => left.push(l)} />);
   const wait = (s: string | RegExp) => until(r.lastFrame, has(s), String(s));
   return { ...r, ...f, left, wait };
@@ -216,17 +229,143 @@ describe('the tutorial UI', () => {
     t.unmount();
   });
 
-  it('quiz: a number answers, checked at once with the explanation', async () => {
+  it('quiz: a wrong number gets a nudge and the hint, not the answer; right after that is not first-try right', async () => {
     const t = mount({ lesson: 'stacks' });
     await t.wait('step 1 of 4');
     t.stdin.write('nnn');
     await t.wait('Which library gives threads 128 KiB?');
     t.stdin.write('1');
-    await t.wait('Not quite (you answered 1). The answer: musl');
+    const wrong = await t.wait('Not quite: you answered 1) glibc.');
+    expect(wrong).toContain('Hint: Which one is the small library?');
+    expect(wrong).not.toContain('musl keeps thread stacks small.');
+    expect(wrong).not.toMatch(/The answer:/);
     t.stdin.write('2');
-    const f = await t.wait('✓ Right.');
+    const f = await t.wait('✓ Right (at try 2).');
     expect(f).toContain('musl keeps thread stacks small.');
+    expect(f).toContain('0 right first try');
+    expect(t.calls).toContain('answer stacks/quiz/q1 false');
     expect(t.calls).toContain('answer stacks/quiz/q1 true');
+    await until(() => JSON.stringify(t.progress().lessons.stacks?.steps.quiz?.questions?.q1 ?? {}), has('"ok":true'), 'the record');
+    expect(t.progress().lessons.stacks!.steps.quiz!.questions!.q1).toMatchObject({ ok: true, firstTry: false, tries: 2 });
+    t.unmount();
+  });
+
+  it('a short answer takes the keys at once: "loader" is typed, not l (lessons), a, e (edit), r (run)', async () => {
+    const t = mount({ lesson: 'stacks' });
+    await t.wait('step 1 of 4');
+    t.stdin.write('nnn');
+    await t.wait('Which library gives threads 128 KiB?');
+    t.stdin.write('\t');
+    await t.wait('On musl, what program is ldd really?');
+    await t.wait('your answer: ▏');
+    for (const ch of 'loader') {
+      t.stdin.write(ch);
+      await new Promise((r) => setTimeout(r, 5));
+    }
+    const typed = await t.wait('your answer: loader▏');
+    expect(typed).toContain('step 4 of 4');
+    expect(t.left).toEqual([]); // e did not leave for the editor
+    expect(t.pending).toEqual([]); // r did not run anything
+    t.stdin.write('\r');
+    const f = await t.wait('✓ Right, at the first try.');
+    expect(f).toContain('Accepted answers: the dynamic loader (ld-musl)');
+    expect(f).not.toContain('loader|ld-musl'); // never the raw pattern
+    expect(t.calls).toContain('answer stacks/quiz/q2 true');
+    t.unmount();
+  });
+
+  it('a wrong short answer: a nudge first; the second wrong try shows the accepted answers in words, recorded as revealed', async () => {
+    const t = mount({ lesson: 'stacks' });
+    await t.wait('step 1 of 4');
+    t.stdin.write('nnn');
+    await t.wait('Which library');
+    t.stdin.write('\t');
+    await t.wait('your answer: ▏');
+    t.stdin.write('libc\r');
+    const nudge = await t.wait('Not quite: you answered "libc".');
+    expect(nudge).not.toContain('Accepted answers');
+    expect(nudge).toContain('One more wrong answer shows the answer');
+    t.stdin.write('gcc\r');
+    const shown = await t.wait('Accepted answers: the dynamic loader (ld-musl)');
+    expect(shown).toContain('ldd is the loader under another name.');
+    expect(shown).toContain('The answer is shown (and recorded as shown)');
+    await until(() => t.calls.join('\n'), has('reveal stacks/quiz/q2'), 'the reveal recorded');
+    t.unmount();
+  });
+
+  it('the lesson-complete summary: what the runs proved, checklist, hints and reveals, time, what comes next', async () => {
+    const t = mount({ lesson: 'stacks' });
+    await t.wait('step 1 of 4');
+    t.stdin.write('n');
+    await t.wait('r run');
+    t.stdin.write('r');
+    await t.wait('Running');
+    t.pending[0]!.resolve({ ...crashResult(true), step: 'crash' });
+    await t.wait('→ next: Fix it');
+    t.stdin.write('n');
+    await t.wait('h hint');
+    t.stdin.write('h');
+    await t.wait('Hint 1 of 2');
+    t.stdin.write('r');
+    await t.wait('Running');
+    t.pending[1]!.resolve(crashResult(true));
+    await t.wait('→ next: Quiz');
+    t.stdin.write('n');
+    await t.wait('Which library');
+    t.stdin.write('1');
+    await t.wait('Not quite');
+    t.stdin.write('2');
+    await t.wait('✓ Right (at try 2).');
+    t.stdin.write('\t');
+    await t.wait('your answer: ▏');
+    t.stdin.write('loader\r');
+    await t.wait('→ next: the lesson summary');
+    t.stdin.write('\u001b[C'); // →
+    const f = await t.wait('Lesson finished: Thread stacks');
+    expect(f).toMatch(/What the runs proved\n\s+✓ The crash: shown: 2 of 2 checks held in glibc and musl\n\s+✓ Fix it: your fix passed: 2 of 2 checks held/);
+    expect(f).toMatch(/earned: Set a stack size/);
+    expect(f).toMatch(/hints used: 1 · solutions viewed: 0 · time: /);
+    expect(f).toContain('quiz: 1 of 2 right at the first try; 0 answers shown');
+    expect(f).toContain('That was the last lesson.');
+    expect(f).toMatch(/← last step/);
+    t.unmount();
+  });
+
+  it('e on an experiment: a scratch copy; its run is "your variant" and is never recorded as a run of the step', async () => {
+    const t = mount({ lesson: 'stacks', editor: null });
+    await t.wait('step 1 of 4');
+    t.stdin.write('n');
+    await t.wait('e: change a copy of it');
+    t.stdin.write('e');
+    const n = await t.wait('Your variant is at /data/workspace/stacks/variants/crash/a.c');
+    expect(n).toMatch(/Your variant of c-src\/stacks\/a\.c/);
+    expect(n).toContain('/* mine */');
+    expect(t.tinkered).toEqual(['crash']);
+    t.stdin.write('r');
+    await t.wait('Running');
+    t.pending[0]!.resolve({ ...crashResult(false), step: 'crash' });
+    const f = await t.wait('Your variant: 1 of 2 expectations hold');
+    expect(f).toContain('Not counted as a pass or fail: it is your variant');
+    await new Promise((r) => setTimeout(r, 50));
+    expect(t.calls.filter((c) => c.startsWith('record stacks/crash'))).toEqual([]);
+    expect(f).toContain('z reset variant');
+    t.stdin.write('z');
+    await t.wait("Go back to the lesson's own program?");
+    t.stdin.write('y');
+    const back = await t.wait('Back to the shipped program. Your variant is kept as');
+    expect(back).toContain('Program: c-src/stacks/a.c');
+    t.unmount();
+  });
+
+  it('progress that cannot be saved is said on every screen', async () => {
+    const t = mount({ unsaved: '/ro cannot be written (EACCES). Set MUSL_LAB_HOME to a folder you can write.' });
+    const list = await t.wait('lab ready');
+    expect(list).toContain('Progress is not being saved: /ro cannot be written (EACCES).');
+    t.stdin.write('j\r');
+    expect(await t.wait('Every thread has a stack.')).toContain('Progress is not being saved: /ro cannot be written');
+    t.stdin.write('?');
+    const help = await t.wait('All keys');
+    expect(help).toContain('Progress is not being saved: /ro');
     t.unmount();
   });
 
@@ -255,12 +394,25 @@ describe('the tutorial UI', () => {
     await t.wait('lab ready');
     t.stdin.write('x');
     const c = await t.wait('Self-assessment checklist');
-    expect(c).toMatch(/\[pending\] Set a stack size/);
-    expect(c).toMatch(/\[planned\] DNS/);
+    expect(c).toMatch(/Set a stack size\n\s+\[pending\] lessons: Thread stacks \(pending\)\n\s+you: \[ \] I can explain this/);
+    expect(c).toMatch(/DNS\n\s+\[planned\]/);
+    // the learner's own tick is kept next to what the lessons show
+    t.stdin.write(' ');
+    await until(() => t.calls.join('\n'), has('self set-stack-size true'), 'the tick');
+    const ticked = await t.wait('[✓] I can explain this');
+    expect(ticked).toMatch(/\[pending\] lessons: Thread stacks/);
     t.stdin.write('?');
-    const h = await t.wait('All keys');
+    await t.wait('All keys');
+    // the help is taller than 30 rows: scroll through it
+    let h = '';
+    for (let i = 0; i < 8; i++) {
+      t.stdin.write('\u001b[6~');
+      await new Promise((r) => setTimeout(r, 20));
+      h += t.lastFrame();
+    }
     expect(h).toMatch(/reset this lesson/);
     expect(h).toMatch(/one more hint/);
+    expect(h).toMatch(/I can explain this/);
     t.stdin.write('q');
     await until(() => String(t.left.length), (n) => n === '1', 'quit');
     expect(t.left[0]).toEqual({ kind: 'quit' });
@@ -275,6 +427,7 @@ describe('the tutorial UI', () => {
     t.stdin.write('e');
     await until(() => String(t.left.length), (n) => n === '1', 'leave');
     expect(t.left[0]).toEqual({ kind: 'edit', file: '/data/workspace/stacks/w.c', key: 'stacks/fix' });
+    expect(t.tinkered).toEqual([]);
     t.unmount();
   });
 

@@ -60,8 +60,7 @@ export function tutorialEffects(ctx: Context, store: ProgressStore, workspace: W
     async runStep(lesson, step, main, onEnv) {
       // The lab reports every phase itself, DNS steps included; the panel shows each side as it finishes.
       const onPhase = (e: PhaseEvent) => onEnv(e.env, e.phase === 'queued' ? 'waiting' : e.phase, e.outcome, e.at);
-      const which = step.kind === 'task' || main ? 'workspace' : 'experiment';
-      return runStep(await lab(), lesson, step, { which, main, onPhase });
+      return runStep(await lab(), lesson, step, main ? { which: 'workspace', main, onPhase } : { which: 'experiment', onPhase });
     },
     async checkImages(): Promise<ImagesState> {
       try {
@@ -105,6 +104,7 @@ export async function tutorialCommand(ctx: Context, o: TutorialOptions, io: Tuto
   const warnings: string[] = [];
   const store = new ProgressStore({ file: progressFile(dir), onWarning: (w) => warnings.push(w) });
   const progress = store.read();
+  store.prepare(); // leftovers of a crashed write go; an unwritable folder is known before the first save
   const workspace = new Workspace({ dir: workspaceDir(dir) });
   const editor = editorCommand(ctx.env, o.editCmd);
   const style = makeStyle({ color: ctx.style.color, plain: o.plain || !ctx.style.fancy });
@@ -120,6 +120,7 @@ export async function tutorialCommand(ctx: Context, o: TutorialOptions, io: Tuto
     editor,
     warnings,
     lesson: o.lesson,
+    unsaved: store.saveProblem(),
   });
   await renderTutorial({
     initial,
@@ -131,6 +132,7 @@ export async function tutorialCommand(ctx: Context, o: TutorialOptions, io: Tuto
     openEditor: (file) => openInEditor(editor ?? 'vi', file, ctx.env),
     onFirstFrame: io.onFirstFrame,
   });
-  ctx.stderr.write(`Progress is saved in ${store.file}\n`);
+  const problem = store.saveProblem();
+  ctx.stderr.write(problem ? `Nothing was saved: ${problem}\n` : `Progress is saved in ${store.file}\n`);
   return EXIT.ok;
 }
