@@ -87,7 +87,9 @@ export function wrapScript(o: WrapOptions): string {
   // program's output. So this shell's stderr goes away, and an inner sh, started without redirections
   // (busybox applies them in the parent and would print there), gives the real stderr back and execs the program.
   parts.push('exec 3>&2 2>/dev/null');
-  parts.push(`sh -c 'exec <"$1" 2>&3 3>&-; shift; exec "$@"' sh ${shQuote(o.stdinFile ?? '/dev/null')} "$@"`);
+  // "$@" is: a count n, n NAME=VALUE words, the command (see agentRequest): the program's variables are exported
+  // here, just before its exec, so they reach the program and nothing of the lab's (gcc, mkdir, this script).
+  parts.push(`sh -c 'exec <"$1" 2>&3 3>&-; n=$2; shift 2; while [ "$n" -gt 0 ]; do export "$1"; shift; n=$((n - 1)); done; exec "$@"' sh ${shQuote(o.stdinFile ?? '/dev/null')} "$@"`);
   parts.push('rc=$?');
   parts.push('kill -9 -1 2>/dev/null');
   parts.push('exit $rc');
@@ -95,17 +97,18 @@ export function wrapScript(o: WrapOptions): string {
 }
 
 /**
- * What the agent runs for one request: the exec's environment and argv,
- * spelled out as shell assignments (the agent has no per-request environment),
- * then the wrapper script.
+ * What the agent runs for one request: the files' contents as shell variables,
+ * the positional parameters the wrapper script expects, then the script.
+ * `env` is the program's alone: it travels as "<count> NAME=VALUE..." ahead of
+ * argv and is exported only by the wrapper's last exec, so `--set PATH=/x`
+ * cannot break the lab's own commands nor `MUSL_LAB_F0=...` replace a source.
  */
 export function agentRequest(o: { fileContents: string[]; env: Record<string, string>; argv: string[]; script: string }): string {
   const lines = o.fileContents.map((c, i) => `MUSL_LAB_F${i}=${shQuote(c)}`);
-  for (const [k, v] of Object.entries({ HOME: '/lab', ...o.env })) {
-    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(k)) throw new Error(`not a variable name: ${k}`);
-    lines.push(`${k}=${shQuote(v)}; export ${k}`);
-  }
-  lines.push(`set -- ${o.argv.map(shQuote).join(' ')}`);
+  lines.push('HOME=/lab; export HOME');
+  const env = Object.entries(o.env);
+  for (const [k] of env) if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(k)) throw new Error(`not a variable name: ${k}`);
+  lines.push(`set -- ${[String(env.length), ...env.map(([k, v]) => `${k}=${v}`), ...o.argv].map(shQuote).join(' ')}`);
   lines.push(o.script);
   return lines.join('\n');
 }

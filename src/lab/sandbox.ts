@@ -426,9 +426,10 @@ export class Lab {
   }
 }
 
-/** gcc with warnings on; sources before flags so -l and -static work as written. */
+/** gcc with warnings on; sources before flags so -l and -static work as written; "-E.c" goes as "./-E.c", never an option. */
 function gccCommand(output: string, names: string[], flags: string[] = []): string[] {
-  return ['gcc', ...BASE_FLAGS, '-o', output, ...names.filter((n) => /\.(c|s|S)$/.test(n)), ...flags];
+  const sources = names.filter((n) => /\.(c|s|S)$/.test(n)).map((n) => (n.startsWith('-') ? `./${n}` : n));
+  return ['gcc', ...BASE_FLAGS, '-o', output, ...sources, ...flags];
 }
 
 function safeName(name: string): string {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LIMITS, fitsInEnv, shQuote, wrapScript } from '../../src/lab/limits.js';
+import { LIMITS, agentRequest, fitsInEnv, shQuote, wrapScript } from '../../src/lab/limits.js';
 
 describe('shQuote', () => {
   it('leaves plain words alone and quotes the rest safely', () => {
@@ -21,7 +21,7 @@ describe('wrapScript', () => {
     expect(s).toMatch(/ulimit -p \d+; } 2>\/dev\/null \|\| \{ echo 'musl-lab: cannot set the process limit' >&2; exit 125; }/);
   });
   it('feeds /dev/null unless stdin is given, and kills leftovers after the run keeping its status', () => {
-    expect(s).toContain(`sh -c 'exec <"$1" 2>&3 3>&-; shift; exec "$@"' sh /dev/null "$@"`);
+    expect(s).toMatch(/sh -c 'exec <"\$1" 2>&3 3>&-; .*exec "\$@"' sh \/dev\/null "\$@"$/m);
     expect(wrapScript({ cwd: '/x', timeoutMs: 1000, stdinFile: '.stdin' })).toContain(`exec "$@"' sh .stdin "$@"`);
     expect(s.trim().split('\n').slice(-3)).toEqual(['rc=$?', 'kill -9 -1 2>/dev/null', 'exit $rc']);
   });
@@ -54,5 +54,18 @@ describe('wrapScript', () => {
 
   it('has no stack limit line unless asked', () => {
     expect(wrapScript({ cwd: '/x', timeoutMs: 1000 })).not.toContain('ulimit -s');
+  });
+});
+
+describe('agentRequest', () => {
+  it("exports nothing of the program's before the script: its variables travel counted, ahead of argv", () => {
+    const r = agentRequest({ fileContents: ['int main;'], env: { PATH: '/x', MUSL_LAB_F0: "it's" }, argv: ['./prog', 'a b'], script: 'SCRIPT' }).split('\n');
+    expect(r).toEqual(['MUSL_LAB_F0=\'int main;\'', 'HOME=/lab; export HOME', `set -- 2 PATH=/x 'MUSL_LAB_F0=it'\\''s' ./prog 'a b'`, 'SCRIPT']);
+  });
+  it('the wrapper exports those words only in the shell that execs the program', () => {
+    const s = wrapScript({ cwd: '/lab/r1', timeoutMs: 1000, build: { argv: ['gcc', 'x.c'], marker: 'M', timeoutMs: 1000 } });
+    const last = s.split('\n').find((l) => l.includes('exec "$@"'))!;
+    expect(last).toContain('n=$2; shift 2; while [ "$n" -gt 0 ]; do export "$1"; shift; n=$((n - 1)); done; exec "$@"');
+    expect(s).not.toMatch(/^export /m);
   });
 });
