@@ -141,7 +141,17 @@ export function buildProgram(ctxFactory: (plain: boolean) => Context, setExit: (
   return program;
 }
 
+/**
+ * A reader that went away (`musl-lab verify --help | head -5`) ends our output, not the command:
+ * without a listener Node turns EPIPE into a stack trace. Later writes are dropped, and the exit
+ * code stays the command's own. (A failing stdout or stderr has nowhere to report to anyway.)
+ */
+function quietWhenOutputCloses(): void {
+  for (const stream of [process.stdout, process.stderr]) stream.on('error', () => undefined);
+}
+
 export async function main(argv: string[]): Promise<number> {
+  quietWhenOutputCloses();
   let exitCode: number = EXIT.ok;
   let ctx: Context | undefined;
   const controller = new AbortController();
