@@ -128,6 +128,28 @@ export function resolveEndpoint(env: NodeJS.ProcessEnv = process.env, exists = e
   };
 }
 
+const BAD_ADDRESS_NEXT = 'Set DOCKER_HOST to the engine\'s address, e.g. unix:///var/run/docker.sock, tcp://HOST:2375 or ssh://USER@HOST, or unset it to use the default socket.';
+
+/** A DOCKER_HOST the engine client cannot use at all (checked before any connection), or null. */
+export function endpointProblem(endpoint: Endpoint): LabError | null {
+  if (endpoint.source !== 'DOCKER_HOST') return null;
+  const a = endpoint.address;
+  if (/^(unix|npipe):\/\/./.test(a)) return null;
+  // Like the docker CLI, an address without a scheme is a TCP host; the schemes it knows besides are ssh and http(s).
+  const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(a)?.[1]?.toLowerCase();
+  let hostname = '';
+  try {
+    hostname = new URL(scheme ? a : `tcp://${a}`).hostname;
+  } catch {
+    // left empty: reported below
+  }
+  if ((scheme === undefined || ['tcp', 'ssh', 'http', 'https'].includes(scheme)) && hostname) return null;
+  return new LabError('docker-unreachable', `DOCKER_HOST=${a} is not an engine address.`, BAD_ADDRESS_NEXT);
+}
+
+/** How long the first call waits for an answer: an endpoint that accepts and never answers must not hang the lab. */
+export const ENGINE_ANSWER_MS = 10_000;
+
 /** Translate what Docker or the socket said into a LabError with the next step. */
 export function translateDockerError(e: unknown, endpoint: Endpoint, what: string): LabError {
   if (e instanceof LabError) return e;
@@ -138,6 +160,14 @@ export function translateDockerError(e: unknown, endpoint: Endpoint, what: strin
       'docker-unreachable',
       `Docker is not reachable at ${endpoint.address} (${endpoint.source}): ${err.code}.`,
       'Start the Docker engine (as root: `dockerd &`, or `sudo systemctl start docker`), or point DOCKER_HOST at a running engine (Podman: `systemctl --user start podman.socket` and DOCKER_HOST=unix://$XDG_RUNTIME_DIR/podman/podman.sock). Then run `musl-lab doctor`.',
+      { cause: e },
+    );
+  }
+  if (err?.code === 'ENOTFOUND' || err?.code === 'EAI_AGAIN') {
+    return new LabError(
+      'docker-unreachable',
+      `The engine's host name in ${endpoint.address} (${endpoint.source}) does not resolve: ${err.code}.`,
+      BAD_ADDRESS_NEXT,
       { cause: e },
     );
   }
@@ -188,15 +218,57 @@ async function streamToBuffer(s: Readable): Promise<Buffer> {
 /** The lab's view of a Docker-compatible engine. */
 export class Engine {
   readonly endpoint: Endpoint;
-  private readonly docker: Docker;
+  private readonly client: Docker | null = null;
+  /** Set when DOCKER_HOST cannot be used at all: the first call reports it (docker-modem would throw a bare Error). */
+  private readonly addressProblem: LabError | null;
+  private answered: Promise<void> | null = null;
 
   constructor(env: NodeJS.ProcessEnv = process.env) {
     const { endpoint, options } = resolveEndpoint(env);
     this.endpoint = endpoint;
-    this.docker = new Docker(options);
+    let problem = endpointProblem(endpoint);
+    if (!problem) {
+      try {
+        this.client = new Docker(options);
+      } catch (e) {
+        problem = new LabError('docker-unreachable', `DOCKER_HOST=${endpoint.address} is not an engine address.`, BAD_ADDRESS_NEXT, { cause: e });
+      }
+    }
+    this.addressProblem = problem;
+  }
+
+  private get docker(): Docker {
+    if (!this.client) throw this.addressProblem!;
+    return this.client;
+  }
+
+  /** The engine answers a ping within ENGINE_ANSWER_MS (asked once; a failure is asked again next time). */
+  private reachable(): Promise<void> {
+    this.answered ??= (async () => {
+      if (this.addressProblem) throw this.addressProblem;
+      const signal = AbortSignal.timeout(ENGINE_ANSWER_MS);
+      try {
+        // dockerode's ping takes options (an abort signal) that its typings miss
+        await (this.docker as unknown as { ping(o: { abortSignal: AbortSignal }): Promise<unknown> }).ping({ abortSignal: signal });
+      } catch (e) {
+        if (!signal.aborted) throw translateDockerError(e, this.endpoint, 'reach the engine');
+        throw new LabError(
+          'docker-unreachable',
+          `The engine at ${this.endpoint.address} (${this.endpoint.source}) accepted the connection but did not answer within ${ENGINE_ANSWER_MS / 1000} s.`,
+          'Check that this address is a Docker or Podman engine, not another service, and that the engine is not stuck: `docker version` should answer at once; if it does not, restart the engine (e.g. `sudo systemctl restart docker`).',
+          { cause: e },
+        );
+      }
+    })();
+    const answered = this.answered;
+    answered.catch(() => {
+      if (this.answered === answered) this.answered = null;
+    });
+    return answered;
   }
 
   private async call<T>(what: string, f: () => Promise<T>): Promise<T> {
+    await this.reachable();
     try {
       return await f();
     } catch (e) {
@@ -222,6 +294,7 @@ export class Engine {
   }
 
   async image(tag: string): Promise<ImageInfo | null> {
+    await this.reachable();
     try {
       const i = await this.docker.getImage(tag).inspect();
       return { tag, id: i.Id, sizeBytes: i.Size, created: i.Created, labels: i.Config?.Labels ?? {} };
@@ -238,6 +311,7 @@ export class Engine {
   /** Pull an image; resolves false (not an error) when no registry answers, so callers can fall back. */
   async pull(ref: string, onProgress: (p: ProgressEvent) => void, signal?: AbortSignal): Promise<{ ok: true } | { ok: false; reason: string }> {
     let stream: Readable;
+    await this.reachable();
     try {
       stream = (await this.docker.pull(ref, { abortSignal: signal })) as Readable;
     } catch (e) {
