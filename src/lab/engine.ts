@@ -61,6 +61,8 @@ export interface ContainerSpec {
   env?: string[];
   /** Close the main process's stdin when the (one) attached client goes away: a service outlives no lab. */
   stdinOnce?: boolean;
+  /** Writable places of a fixed size (tmpfs, counted in the memory limit, mode 1777), e.g. /lab and /tmp. */
+  scratch?: { path: string; bytes: number }[];
 }
 
 /** A hijacked attach to a container's main process. */
@@ -447,6 +449,14 @@ export class Engine {
       AttachStdin: spec.openStdin ?? false,
       NetworkingConfig: spec.network && spec.ipv4 ? { EndpointsConfig: { [spec.network]: { IPAMConfig: { IPv4Address: spec.ipv4 } } } } : undefined,
       HostConfig: {
+        // A tmpfs as an anonymous volume, not HostConfig.Tmpfs: the engine's archive API (putFiles, getFile)
+        // cannot see a Tmpfs mount (a copy lands hidden beneath it); a volume it can. Removed with the container.
+        Mounts: spec.scratch?.map((m) => ({
+          Type: 'volume' as const,
+          Source: '', // anonymous
+          Target: m.path,
+          VolumeOptions: { NoCopy: true, Labels: { [LABEL.app]: '1' }, DriverConfig: { Name: 'local', Options: { type: 'tmpfs', device: 'tmpfs', o: `size=${m.bytes},mode=1777` } } },
+        })),
         Sysctls: spec.sysctls,
         // Learner output must not pile up in the engine's log files.
         LogConfig: { Type: 'none', Config: {} },

@@ -27,6 +27,13 @@ export const LIMITS = {
   serviceLifetimeSeconds: 3 * 3600,
   /** How long a service may take to start (the DNS server is compiled first). */
   serviceStartMs: 30_000,
+  /**
+   * Sizes of an environment's writable places, /lab and /tmp: tmpfs counted in its memory (the engine's
+   * overlay2 on ext4 has no disk quota), so filling one is the program's ENOSPC, never the host's disk.
+   * A whole `verify` leaves about 3 MiB in /lab.
+   */
+  labDiskBytes: 128 * 1024 * 1024,
+  tmpDiskBytes: 64 * 1024 * 1024,
 } as const;
 
 /** Quote one word for POSIX sh. */
@@ -81,6 +88,7 @@ export function wrapScript(o: WrapOptions): string {
   if (o.build) {
     parts.push(`${o.build.argv.map(shQuote).join(' ')} > .diag 2>&1`, 'crc=$?', 'cat .diag >&2');
     parts.push(`printf '\\n%s %s\\n' ${shQuote(o.build.marker)} "$crc" >&2`, '[ "$crc" -eq 0 ] || exit 0');
+    parts.push('keep=$(ls -A)'); // what the build left (safe names, one a line): all the lab reads later
   }
   if (o.ulimits?.stackKiB !== undefined) parts.push(`ulimit -s ${o.ulimits.stackKiB}`);
   // A shell prints "Segmentation fault" when a child it waits for crashes: the shell's noise, not the
@@ -92,6 +100,10 @@ export function wrapScript(o: WrapOptions): string {
   parts.push(`sh -c 'exec <"$1" 2>&3 3>&-; n=$2; shift 2; while [ "$n" -gt 0 ]; do export "$1"; shift; n=$((n - 1)); done; exec "$@"' sh ${shQuote(o.stdinFile ?? '/dev/null')} "$@"`);
   parts.push('rc=$?');
   parts.push('kill -9 -1 2>/dev/null');
+  // /lab and /tmp are small tmpfs (LIMITS.labDiskBytes, tmpDiskBytes): a run that filled them must not stop
+  // the next. /tmp goes back to empty; after a build-and-run, what the program added to its folder goes.
+  parts.push('rm -rf /tmp/* /tmp/.[!.]* 2>/dev/null');
+  if (o.build) parts.push('for f in * .[!.]* ..?*; do case "\n$keep\n" in *"\n$f\n"*) ;; *) rm -rf -- "$f" ;; esac; done 2>/dev/null');
   parts.push('exit $rc');
   return parts.join('\n');
 }

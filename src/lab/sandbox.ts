@@ -118,6 +118,7 @@ export class Lab {
       network: this.opts.network,
       ipv4: this.opts.addresses?.[env],
       workingDir: '/lab',
+      scratch: [{ path: '/lab', bytes: LIMITS.labDiskBytes }, { path: '/tmp', bytes: LIMITS.tmpDiskBytes }],
     });
     try {
       const agent = new Agent(await this.engine.attach(containerId), env);
