@@ -591,7 +591,11 @@ export class Engine {
   /** Copy files into a folder of a container, owned by uid:gid. */
   async putFiles(containerId: string, dir: string, files: FileEntry[], owner: { uid: number; gid: number }): Promise<void> {
     const archive = await tarOf(files, owner);
-    await this.call('copy files into a lab container', () => this.docker.getContainer(containerId).putArchive(archive, { path: dir }));
+    await this.call('copy files into a lab container', () => this.docker.getContainer(containerId).putArchive(archive, { path: dir })).catch((e: LabError) => {
+      // The lab's folders are fixed-size tmpfs (ContainerSpec.scratch): full is theirs, not the engine's disk.
+      if (e.kind !== 'disk-full') throw e;
+      throw new LabError('disk-full', `No room left in ${dir} of a lab environment for ${files.filter((f) => !f.name.endsWith('/')).length} file(s) (its size is fixed).`, 'Copy in smaller files; a new musl-lab session starts with empty environments.', { cause: e });
+    });
   }
 
   /** Read one file out of a container. */

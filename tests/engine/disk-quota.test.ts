@@ -68,3 +68,28 @@ describe.each(['glibc', 'musl'] as EnvName[])('in %s', (env) => {
     expect(run?.stdout).toBe('still here\n');
   });
 });
+
+describe('check --run and the size of /lab', () => {
+  it('programs that would not fit are not copied in, with a reason; the others still run (no tool failure)', async () => {
+    const { execa } = await import('execa');
+    const { mkdtemp, readFile, rm, writeFile } = await import('node:fs/promises');
+    const os = await import('node:os');
+    const path = await import('node:path');
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'musl-lab-big-'));
+    try {
+      const host = await readFile('/bin/true'); // a host program: trailing bytes do not change how it loads
+      await writeFile(path.join(dir, 'a-small'), host, { mode: 0o755 });
+      await writeFile(path.join(dir, 'b-huge'), Buffer.concat([host, Buffer.alloc(LIMITS.labDiskBytes, 0x5a)]), { mode: 0o755 });
+      const bin = path.join(import.meta.dirname, '..', '..', 'bin', 'musl-lab.js');
+      const r = await execa('node', [bin, 'check', '--run', '--json', path.join(dir, 'a-small'), path.join(dir, 'b-huge')], { reject: false, timeout: 120_000 });
+      expect(r.stderr).toBe('');
+      expect(r.exitCode).toBeLessThan(3);
+      const files = JSON.parse(r.stdout).files as { path: string; run?: { notRun?: string; ran?: unknown[] } }[];
+      const byName = Object.fromEntries(files.map((f) => [path.basename(f.path), f.run]));
+      expect(byName['b-huge']?.notRun).toMatch(/larger than \d+ MiB: not copied into the lab/);
+      expect(byName['a-small']?.ran).toHaveLength(2);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
