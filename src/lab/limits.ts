@@ -88,8 +88,8 @@ export function wrapScript(o: WrapOptions): string {
   if (o.build) {
     parts.push(`${o.build.argv.map(shQuote).join(' ')} > .diag 2>&1`, 'crc=$?', 'cat .diag >&2');
     parts.push(`printf '\\n%s %s\\n' ${shQuote(o.build.marker)} "$crc" >&2`, '[ "$crc" -eq 0 ] || exit 0');
-    parts.push('keep=$(ls -A)'); // what the build left (safe names, one a line): all the lab reads later
   }
+  parts.push('keep=$(ls -A)'); // the folder before the program runs (the lab's safe names, one a line)
   if (o.ulimits?.stackKiB !== undefined) parts.push(`ulimit -s ${o.ulimits.stackKiB}`);
   // A shell prints "Segmentation fault" when a child it waits for crashes: the shell's noise, not the
   // program's output. So this shell's stderr goes away, and an inner sh, started without redirections
@@ -101,9 +101,11 @@ export function wrapScript(o: WrapOptions): string {
   parts.push('rc=$?');
   parts.push('kill -9 -1 2>/dev/null');
   // /lab and /tmp are small tmpfs (LIMITS.labDiskBytes, tmpDiskBytes): a run that filled them must not stop
-  // the next. /tmp goes back to empty; after a build-and-run, what the program added to its folder goes.
+  // the next. /tmp goes back to empty. What the program added to its folder goes after a build-and-run, and
+  // after any run that left /lab with less than 4 MiB (the program of a plain run may be gcc, whose output stays).
   parts.push('rm -rf /tmp/* /tmp/.[!.]* 2>/dev/null');
-  if (o.build) parts.push('for f in * .[!.]* ..?*; do case "\n$keep\n" in *"\n$f\n"*) ;; *) rm -rf -- "$f" ;; esac; done 2>/dev/null');
+  const clean = 'for f in * .[!.]* ..?*; do case "\n$keep\n" in *"\n$f\n"*) ;; *) rm -rf -- "$f" ;; esac; done 2>/dev/null';
+  parts.push(o.build ? clean : `[ "$(df -Pk /lab | awk 'NR == 2 { print $4 }')" -ge 4096 ] 2>/dev/null || ${clean}`);
   parts.push('exit $rc');
   return parts.join('\n');
 }

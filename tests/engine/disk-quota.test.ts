@@ -69,6 +69,19 @@ describe.each(['glibc', 'musl'] as EnvName[])('in %s', (env) => {
   });
 });
 
+describe.each(['glibc', 'musl'] as EnvName[])('a program run on its own (compiled before) in %s', (env) => {
+  it('fills its folder to ENOSPC, and the lab goes on working: what it added is removed once /lab is nearly full', async () => {
+    const c = await lab.compile(env, { sources: [{ name: 'fill.c', content: FILL }] });
+    expect(c.ok, c.diagnostics).toBe(true);
+    const first = await lab.run(env, c.artifact!, { args: ['.'] });
+    expect(first.stdout).toMatch(/stopped after \d+ MiB: ENOSPC/);
+    const again = await lab.run(env, c.artifact!, { args: ['.'] }); // the compiled program is still there
+    expect(again.stdout).toMatch(/stopped after \d+ MiB: ENOSPC/);
+    const next = await lab.compileAndRun(env, { sources: [{ name: 'ok.c', content: 'int main(void) { return 7; }\n' }] });
+    expect(next.run?.exitCode).toBe(7);
+  });
+});
+
 describe('check --run and the size of /lab', () => {
   it('programs that would not fit are not copied in, with a reason; the others still run (no tool failure)', async () => {
     const { execa } = await import('execa');
