@@ -51,10 +51,10 @@ export function buildProgram(ctxFactory: (plain: boolean) => Context, setExit: (
     .argument('<files...>', 'C source files (.c)')
     .option('-f, --flags <flags>', 'extra gcc flags, quoted: --flags "-O2 -static"')
     .option('--env <env>', 'environment to compare (twice; default glibc and musl; also musl-gcompat)', collect)
-    .option('--set <NAME=VALUE>', 'environment variable for the program (repeatable), e.g. LANG=de_DE.UTF-8', collect)
+    .option('--set <NAME=VALUE>', 'environment variable for the program only, not gcc (repeatable), e.g. LANG=de_DE.UTF-8', collect)
     .option('--stdin <file>', 'file fed to the program on stdin')
-    .option('--stack <KiB>', 'ulimit -s for the program, in KiB or "unlimited"')
-    .option('--timeout <seconds>', 'wall-clock limit per run (default 10)')
+    .option('--stack <KiB>', 'ulimit -s for the program, in KiB (1 to 2^37) or "unlimited"')
+    .option('--timeout <seconds>', 'wall-clock limit per run (default 10, at most 120; 0.5 works)')
     .option('--json', 'print the outcomes as JSON')
     .addHelpText('after', '\nArguments after -- go to the program:  musl-lab compare args.c -- -v file\nExit code: 0 same outcome, 1 outcomes differ, 2 bad input, 3 tool failure.')
     .action(async (files: string[], opts) => run((c) => compareCommand(c, files, programArgs, opts))());
