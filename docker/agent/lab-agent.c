@@ -493,6 +493,64 @@ static char **environment(struct request *rq, int with_request_env)
 	return v;
 }
 
+/* The names in a folder (NULL-terminated, for a before/after comparison). */
+static char **list_dir(const char *dir)
+{
+	size_t n = 0, cap = 16;
+	char **v = calloc(cap, sizeof *v);
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	while (d && (e = readdir(d))) {
+		if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, "..")) continue;
+		if (n + 2 > cap) v = realloc(v, (cap *= 2) * sizeof *v);
+		v[n++] = strdup(e->d_name);
+		v[n] = NULL;
+	}
+	if (d) closedir(d);
+	return v;
+}
+
+static int listed(char **v, const char *name)
+{
+	for (; v && *v; v++)
+		if (!strcmp(*v, name)) return 1;
+	return 0;
+}
+
+/*
+ * After a request, as the learner: /tmp goes back to empty, and what the program
+ * added to its folder goes (the folders are small tmpfs: a run that filled them
+ * must not stop the next). `before` lists the folder before the program ran.
+ */
+static void tidy_up(uid_t uid, const char *cwd, char **before)
+{
+	char **after = before ? list_dir(cwd) : NULL;
+	int n = 0;
+	for (char **a = after; a && *a; a++) n++;
+	char **argv = calloc((size_t)n + 8, sizeof *argv);
+	int j = 0;
+	argv[j++] = "/bin/sh";
+	argv[j++] = "-c";
+	argv[j++] = "rm -rf /tmp/* /tmp/.[!.]* /tmp/..?* 2>/dev/null; cd \"$0\" 2>/dev/null && [ $# -gt 0 ] && rm -rf -- \"$@\"; true";
+	argv[j++] = (char *)cwd;
+	for (char **a = after; a && *a; a++)
+		if (!listed(before, *a)) argv[j++] = *a;
+	pid_t p = fork();
+	if (p == 0) {
+		int null = open("/dev/null", O_RDWR);
+		dup2(null, 0), dup2(null, 1), dup2(null, 2);
+		become_learner(uid, 2);
+		char *envp[] = { "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin", NULL };
+		execve(argv[0], argv, envp);
+		_exit(127);
+	}
+	if (p > 0)
+		while (waitpid(p, NULL, 0) < 0 && errno == EINTR) {}
+	for (char **a = after; a && *a; a++) free(*a);
+	free(after);
+	free(argv);
+}
+
 static void send_data(const char *id, const char *name, struct capture *c)
 {
 	say("@%s data %s %zu %zu\n", id, name, c->len, c->total);
@@ -522,6 +580,7 @@ static void handle(struct request *rq)
 	if (sf) stack = !strcmp((char *)sf->val, "unlimited") ? 0 : strtol((char *)sf->val, NULL, 10);
 	struct child_spec c = { .rq = rq, .uid = (uid_t)uid, .cwd = (char *)cwdf->val, .write_files = 1, .stack_kib = -1 };
 	int built_ok = 1;
+	char **before = NULL; /* the folder as the build left it: what a build-and-run's program adds goes after */
 	if (get(rq, "b")) {
 		say("@%s phase compiling\n", id);
 		c.argv = words(rq, "b", NULL, 0);
@@ -533,6 +592,7 @@ static void handle(struct request *rq)
 		c.write_files = 0;
 	}
 	if (built_ok && get(rq, "a")) {
+		if (get(rq, "b")) before = list_dir(c.cwd);
 		say("@%s phase running\n", id);
 		/* Through the environment's own shell, so a missing program reads as a learner would see it
 		   ("sh: ./prog: not found"); `exec` leaves no shell behind to add words to the output. */
@@ -551,6 +611,9 @@ static void handle(struct request *rq)
 		c.cpu_s = 5;
 		run_phase(&c, 5000, hard, &out, &err);
 	}
+	tidy_up((uid_t)uid, c.cwd, before);
+	for (char **b = before; b && *b; b++) free(*b);
+	free(before);
 	send_data(id, "diag", &diag);
 	send_data(id, "out", &out);
 	send_data(id, "err", &err);

@@ -59,10 +59,10 @@ export function buildProgram(ctxFactory: (plain: boolean, keepWarm: boolean) => 
     .argument('<files...>', 'C source files (.c)')
     .option('-f, --flags <flags>', 'extra gcc flags, quoted: --flags "-O2 -static"')
     .option('--env <env>', 'environment to compare (twice; default glibc and musl; also musl-gcompat)', collect)
-    .option('--set <NAME=VALUE>', 'environment variable for the program (repeatable), e.g. LANG=de_DE.UTF-8', collect)
+    .option('--set <NAME=VALUE>', 'environment variable for the program only, not gcc (repeatable), e.g. LANG=de_DE.UTF-8', collect)
     .option('--stdin <file>', 'file fed to the program on stdin')
-    .option('--stack <KiB>', 'ulimit -s for the program, in KiB or "unlimited"')
-    .option('--timeout <seconds>', 'wall-clock limit per run (default 10)')
+    .option('--stack <KiB>', 'ulimit -s for the program, in KiB (1 to 2^37) or "unlimited"')
+    .option('--timeout <seconds>', 'wall-clock limit per run (default 10, at most 120; 0.5 works)')
     .option('--json', 'print the outcomes as JSON')
     .addHelpText('after', '\nArguments after -- go to the program:  musl-lab compare args.c -- -v file\nExit code: 0 same outcome, 1 outcomes differ, 2 bad input, 3 tool failure.')
     .action(async (files: string[], opts) => run(async (c) => (await commands.compare()).compareCommand(c, files, programArgs, opts))());
@@ -164,7 +164,33 @@ export function buildProgram(ctxFactory: (plain: boolean, keepWarm: boolean) => 
   return program;
 }
 
+/**
+ * A reader that went away (`musl-lab verify --help | head -5`) ends our output, not the command:
+ * without a listener Node turns EPIPE into a stack trace. Later writes are dropped, and the exit
+ * code stays the command's own. (A failing stdout or stderr has nowhere to report to anyway.)
+ */
+function quietWhenOutputCloses(): void {
+  for (const stream of [process.stdout, process.stderr]) stream.on('error', () => undefined);
+}
+
+/**
+ * docker-modem builds an ssh:// engine's request address with url.parse, which makes Node print a
+ * DEP0170 warning (an invalid URL) on every ssh:// run. That noise is not the user's to read; other
+ * warnings still show.
+ */
+function dropUrlParseWarning(): void {
+  const emit = process.emitWarning.bind(process) as (...a: unknown[]) => void;
+  process.emitWarning = ((warning: string | Error, ...rest: unknown[]) => {
+    const o = rest[0];
+    const code = typeof o === 'object' && o !== null ? (o as { code?: string }).code : rest[1];
+    if (code === 'DEP0170') return;
+    emit(warning, ...rest);
+  }) as typeof process.emitWarning;
+}
+
 export async function main(argv: string[]): Promise<number> {
+  quietWhenOutputCloses();
+  dropUrlParseWarning();
   let exitCode: number = EXIT.ok;
   let ctx: Context | undefined;
   const controller = new AbortController();

@@ -258,7 +258,15 @@ function parse(src: ByteSource): ElfFile {
   const type: ElfType = typeCode === 1 ? 'relocatable' : typeCode === 2 ? 'executable' : typeCode === 3 ? 'shared' : typeCode === 4 ? 'core' : 'unknown';
 
   const sections = lazySections(src, layout, shoff, shentsize, shnum, warnings);
-  if (phnum === PN_XNUM) {
+  if (type === 'executable' || type === 'shared') {
+    // The kernel (load_elf_phdrs) and both libcs' loaders take e_phnum as it is: PN_XNUM is for core
+    // dumps, and the kernel reads 1 to 64 KiB of program headers. Anything else never runs.
+    const never = 'so the kernel refuses to run it and loaders refuse to load it';
+    if (phnum === PN_XNUM) throw new ElfError('malformed', `e_phnum is 0xffff (PN_XNUM, "the count is in section 0"), which only core dumps may use, ${never}.`);
+    if (phnum === 0) throw new ElfError('malformed', `no program headers (e_phnum is 0): nothing to map, ${never}.`);
+    const bytes = phnum * (is64 ? 56 : 32);
+    if (bytes > 65536) throw new ElfError('malformed', `${phnum} program headers (${bytes} bytes) are more than the 64 KiB the kernel reads: it refuses to run this file.`);
+  } else if (phnum === PN_XNUM) {
     // More than 65534 program headers: the real count sits in section 0's sh_info.
     const s0 = sections()[0];
     if (!s0) throw new ElfError('malformed', 'e_phnum says the count is in section 0, but there are no section headers.');

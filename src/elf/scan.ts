@@ -66,7 +66,9 @@ export async function analyseFile(file: string): Promise<{ elf: ElfFile; compat:
   try {
     const st = await fh.stat();
     if (!st.isFile()) throw new ElfError('not-elf', 'not a regular file.');
-    const want = Math.min(st.size, PREFIX_BYTES);
+    // Files of /proc and /sys say 0 bytes in stat and have content on read (/proc/cpuinfo): read to see.
+    const sizeUnknown = st.size === 0;
+    const want = sizeUnknown ? PREFIX_BYTES : Math.min(st.size, PREFIX_BYTES);
     const prefix = Buffer.allocUnsafe(want);
     let got = 0;
     while (got < want) {
@@ -74,7 +76,7 @@ export async function analyseFile(file: string): Promise<{ elf: ElfFile; compat:
       if (bytesRead === 0) break;
       got += bytesRead;
     }
-    const src = new FileSource(fh.fd, got < want ? got : st.size, prefix.subarray(0, got));
+    const src = new FileSource(fh.fd, sizeUnknown || got < want ? got : st.size, prefix.subarray(0, got));
     if (src.size === 0 || got < 4 || prefix.readUInt32BE(0) !== 0x7f454c46) throw describeNotElf(prefix.subarray(0, got));
     const elf = readElf(src);
     return { elf, compat: analyse(elf) };

@@ -10,7 +10,7 @@
  * the agent then exits and the container removes itself: nothing outlives a
  * lab, even one killed with kill -9.
  */
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { LabError } from '../errors.js';
 import { type AgentReply, FrameReader, ReplyBuilder, encodeRequest, type AgentEvent, type Field } from './agent-protocol.js';
@@ -21,6 +21,11 @@ export const AGENT_VERSION = '1';
 const AGENT_BIN = `/opt/musl-lab/agent-${AGENT_VERSION}`;
 
 let source: string | undefined;
+/** A short hash of the agent's source (warm containers are matched by it). */
+export function agentHash(): string {
+  return createHash('sha256').update(agentSource()).digest('hex').slice(0, 12);
+}
+
 /** The agent's C source (read once). */
 export function agentSource(): string {
   return (source ??= readFileSync(AGENT_SOURCE, 'utf8'));

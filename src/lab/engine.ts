@@ -66,6 +66,8 @@ export interface ContainerSpec {
   capAdd?: string[];
   /** The engine removes the container when its main process ends. */
   autoRemove?: boolean;
+  /** Writable places of a fixed size (tmpfs, counted in the memory limit, mode 1777), e.g. /lab and /tmp. */
+  scratch?: { path: string; bytes: number }[];
 }
 
 /** A hijacked attach to a container's main process. */
@@ -133,6 +135,28 @@ export function resolveEndpoint(env: NodeJS.ProcessEnv = process.env, exists = e
   };
 }
 
+const BAD_ADDRESS_NEXT = 'Set DOCKER_HOST to the engine\'s address, e.g. unix:///var/run/docker.sock, tcp://HOST:2375 or ssh://USER@HOST, or unset it to use the default socket.';
+
+/** A DOCKER_HOST the engine client cannot use at all (checked before any connection), or null. */
+export function endpointProblem(endpoint: Endpoint): LabError | null {
+  if (endpoint.source !== 'DOCKER_HOST') return null;
+  const a = endpoint.address;
+  if (/^(unix|npipe):\/\/./.test(a)) return null;
+  // Like the docker CLI, an address without a scheme is a TCP host; the schemes it knows besides are ssh and http(s).
+  const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(a)?.[1]?.toLowerCase();
+  let hostname = '';
+  try {
+    hostname = new URL(scheme ? a : `tcp://${a}`).hostname;
+  } catch {
+    // left empty: reported below
+  }
+  if ((scheme === undefined || ['tcp', 'ssh', 'http', 'https'].includes(scheme)) && hostname) return null;
+  return new LabError('docker-unreachable', `DOCKER_HOST=${a} is not an engine address.`, BAD_ADDRESS_NEXT);
+}
+
+/** How long the first call waits for an answer: an endpoint that accepts and never answers must not hang the lab. */
+export const ENGINE_ANSWER_MS = 10_000;
+
 /** Translate what Docker or the socket said into a LabError with the next step. */
 export function translateDockerError(e: unknown, endpoint: Endpoint, what: string): LabError {
   if (e instanceof LabError) return e;
@@ -143,6 +167,14 @@ export function translateDockerError(e: unknown, endpoint: Endpoint, what: strin
       'docker-unreachable',
       `Docker is not reachable at ${endpoint.address} (${endpoint.source}): ${err.code}.`,
       'Start the Docker engine (as root: `dockerd &`, or `sudo systemctl start docker`), or point DOCKER_HOST at a running engine (Podman: `systemctl --user start podman.socket` and DOCKER_HOST=unix://$XDG_RUNTIME_DIR/podman/podman.sock). Then run `musl-lab doctor`.',
+      { cause: e },
+    );
+  }
+  if (err?.code === 'ENOTFOUND' || err?.code === 'EAI_AGAIN') {
+    return new LabError(
+      'docker-unreachable',
+      `The engine's host name in ${endpoint.address} (${endpoint.source}) does not resolve: ${err.code}.`,
+      BAD_ADDRESS_NEXT,
       { cause: e },
     );
   }
@@ -220,19 +252,58 @@ export class Engine {
   readonly endpoint: Endpoint;
   private readonly options: Docker.DockerOptions | undefined;
   private client: Promise<Docker> | undefined;
+  /** Set when DOCKER_HOST cannot be used at all: the first call reports it (docker-modem would throw a bare Error). */
+  private readonly addressProblem: LabError | null;
+  private answered: Promise<void> | null = null;
 
   constructor(env: NodeJS.ProcessEnv = process.env) {
     const { endpoint, options } = resolveEndpoint(env);
     this.endpoint = endpoint;
     this.options = options;
+    this.addressProblem = endpointProblem(endpoint);
   }
 
   /** dockerode, loaded on first use: commands that never reach the engine (--help) do not pay for it. */
   private dockerode(): Promise<Docker> {
-    return (this.client ??= (skipUnusedParts(this.endpoint.address), import('dockerode')).then((m) => new m.default(this.options)));
+    return (this.client ??= (async () => {
+      if (this.addressProblem) throw this.addressProblem;
+      skipUnusedParts(this.endpoint.address);
+      const m = await import('dockerode');
+      try {
+        return new m.default(this.options);
+      } catch (e) {
+        throw new LabError('docker-unreachable', `DOCKER_HOST=${this.endpoint.address} is not an engine address.`, BAD_ADDRESS_NEXT, { cause: e });
+      }
+    })());
+  }
+
+  /** The engine answers a ping within ENGINE_ANSWER_MS (asked once; a failure is asked again next time). */
+  private reachable(): Promise<void> {
+    this.answered ??= (async () => {
+      const docker = await this.dockerode();
+      const signal = AbortSignal.timeout(ENGINE_ANSWER_MS);
+      try {
+        // dockerode's ping takes options (an abort signal) that its typings miss
+        await (docker as unknown as { ping(o: { abortSignal: AbortSignal }): Promise<unknown> }).ping({ abortSignal: signal });
+      } catch (e) {
+        if (!signal.aborted) throw translateDockerError(e, this.endpoint, 'reach the engine');
+        throw new LabError(
+          'docker-unreachable',
+          `The engine at ${this.endpoint.address} (${this.endpoint.source}) accepted the connection but did not answer within ${ENGINE_ANSWER_MS / 1000} s.`,
+          'Check that this address is a Docker or Podman engine, not another service, and that the engine is not stuck: `docker version` should answer at once; if it does not, restart the engine (e.g. `sudo systemctl restart docker`).',
+          { cause: e },
+        );
+      }
+    })();
+    const answered = this.answered;
+    answered.catch(() => {
+      if (this.answered === answered) this.answered = null;
+    });
+    return answered;
   }
 
   private async call<T>(what: string, f: () => Promise<T>): Promise<T> {
+    await this.reachable();
     try {
       return await f();
     } catch (e) {
@@ -258,6 +329,7 @@ export class Engine {
   }
 
   async image(tag: string): Promise<ImageInfo | null> {
+    await this.reachable();
     try {
       const i = await (await this.dockerode()).getImage(tag).inspect();
       return { tag, id: i.Id, sizeBytes: i.Size, created: i.Created, labels: i.Config?.Labels ?? {} };
@@ -274,6 +346,7 @@ export class Engine {
   /** Pull an image; resolves false (not an error) when no registry answers, so callers can fall back. */
   async pull(ref: string, onProgress: (p: ProgressEvent) => void, signal?: AbortSignal): Promise<{ ok: true } | { ok: false; reason: string }> {
     let stream: Readable;
+    await this.reachable();
     try {
       stream = (await (await this.dockerode()).pull(ref, { abortSignal: signal })) as Readable;
     } catch (e) {
@@ -410,6 +483,14 @@ export class Engine {
       AttachStdin: spec.openStdin ?? false,
       NetworkingConfig: spec.network && spec.ipv4 ? { EndpointsConfig: { [spec.network]: { IPAMConfig: { IPv4Address: spec.ipv4 } } } } : undefined,
       HostConfig: {
+        // A tmpfs as an anonymous volume, not HostConfig.Tmpfs: the engine's archive API (putFiles, getFile)
+        // cannot see a Tmpfs mount (a copy lands hidden beneath it); a volume it can. Removed with the container.
+        Mounts: spec.scratch?.map((m) => ({
+          Type: 'volume' as const,
+          Source: '', // anonymous
+          Target: m.path,
+          VolumeOptions: { NoCopy: true, Labels: { [LABEL.app]: '1' }, DriverConfig: { Name: 'local', Options: { type: 'tmpfs', device: 'tmpfs', o: `size=${m.bytes},mode=1777` } } },
+        })),
         Sysctls: spec.sysctls,
         // Learner output must not pile up in the engine's log files.
         LogConfig: { Type: 'none', Config: {} },
@@ -546,7 +627,11 @@ export class Engine {
   /** Copy files into a folder of a container, owned by uid:gid. */
   async putFiles(containerId: string, dir: string, files: FileEntry[], owner: { uid: number; gid: number }): Promise<void> {
     const archive = await tarOf(files, owner);
-    await this.call('copy files into a lab container', async () => (await this.dockerode()).getContainer(containerId).putArchive(archive, { path: dir }));
+    await this.call('copy files into a lab container', async () => (await this.dockerode()).getContainer(containerId).putArchive(archive, { path: dir })).catch((e: LabError) => {
+      // The lab's folders are fixed-size tmpfs (ContainerSpec.scratch): full is theirs, not the engine's disk.
+      if (e.kind !== 'disk-full') throw e;
+      throw new LabError('disk-full', `No room left in ${dir} of a lab environment for ${files.filter((f) => !f.name.endsWith('/')).length} file(s) (its size is fixed).`, 'Copy in smaller files; a new musl-lab session starts with empty environments.', { cause: e });
+    });
   }
 
   /** Read one file out of a container. */

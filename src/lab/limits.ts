@@ -30,6 +30,13 @@ export const LIMITS = {
   agentIdleSeconds: 30 * 60,
   /** No lab container or network lives longer than this: older ones are swept as expired. */
   maxLabLifetimeMs: 24 * 3600 * 1000,
+  /**
+   * Sizes of an environment's writable places, /lab and /tmp: tmpfs counted in its memory (the engine's
+   * overlay2 on ext4 has no disk quota), so filling one is the program's ENOSPC, never the host's disk.
+   * A whole `verify` leaves about 3 MiB in /lab.
+   */
+  labDiskBytes: 128 * 1024 * 1024,
+  tmpDiskBytes: 64 * 1024 * 1024,
 } as const;
 
 /** Quote one word for POSIX sh (for showing commands as a learner would type them). */

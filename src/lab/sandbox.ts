@@ -10,7 +10,7 @@ import path from 'node:path';
 import { LabError } from '../errors.js';
 import type { Field } from './agent-protocol.js';
 import type { AgentReply } from './agent-protocol.js';
-import { Agent, agentCommand } from './agent.js';
+import { Agent, agentCommand, agentHash } from './agent.js';
 import { decodeOutput } from './bytes.js';
 import { NetLab } from './dns/net-lab.js';
 import { type Engine, ownerLabels } from './engine.js';
@@ -123,7 +123,7 @@ export class Lab implements LabSession {
     const warm = this.opts.keepWarm && !this.opts.network ? this.opts.keepWarm : undefined;
     const imageId = (await this.engine.image(image))!.id;
     if (warm) {
-      const found = await findWarm(this.engine, env, imageId, warm.owner);
+      const found = await findWarm(this.engine, env, imageId, warm.owner, agentHash());
       if (found) {
         try {
           const agent = new Agent(await this.engine.attach(found.id), env, { running: true });
@@ -139,7 +139,7 @@ export class Lab implements LabSession {
     const { cmd, env: agentEnv } = agentCommand(warm?.idleSeconds ?? LIMITS.agentIdleSeconds);
     const { id: containerId, attached } = await this.engine.createAttached({
       image,
-      labels: { ...ownerLabels(this.session), [LABEL.env]: env, ...(warm ? { [WARM.warm]: '1', [WARM.owner]: warm.owner, [WARM.imageId]: imageId, [WARM.uid]: String(uid) } : {}) },
+      labels: { ...ownerLabels(this.session), [LABEL.env]: env, ...(warm ? { [WARM.warm]: '1', [WARM.owner]: warm.owner, [WARM.imageId]: imageId, [WARM.uid]: String(uid), [WARM.agent]: agentHash() } : {}) },
       // The agent is root with two capabilities only: enough to become the learner, nothing else.
       user: '0:0',
       capAdd: ['SETUID', 'SETGID'],
@@ -156,6 +156,7 @@ export class Lab implements LabSession {
       network: this.opts.network,
       ipv4: this.opts.addresses?.[env],
       workingDir: '/lab',
+      scratch: [{ path: '/lab', bytes: LIMITS.labDiskBytes }, { path: '/tmp', bytes: LIMITS.tmpDiskBytes }],
     });
     const agent = new Agent(attached, env);
     try {

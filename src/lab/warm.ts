@@ -27,6 +27,8 @@ export const WARM = {
   owner: 'org.musl-lab.owner',
   imageId: 'org.musl-lab.image-id',
   uid: 'org.musl-lab.uid',
+  /** A hash of the agent's source: a changed agent never serves from an old container. */
+  agent: 'org.musl-lab.agent',
 } as const;
 
 /** This user on this machine: what decides whose warm containers are whose. */
@@ -50,10 +52,10 @@ export function keepWarmFromEnv(env: NodeJS.ProcessEnv): number | false {
 }
 
 /** A running warm container of this owner for this environment and image, if there is one. */
-export async function findWarm(engine: Engine, env: EnvName, imageId: string, owner: string): Promise<{ id: string; uid: number } | null> {
+export async function findWarm(engine: Engine, env: EnvName, imageId: string, owner: string, agent: string): Promise<{ id: string; uid: number } | null> {
   for (const c of await engine.listLabContainers()) {
     const l = c.labels;
-    if (c.state !== 'running' || l[WARM.warm] !== '1' || l[LABEL.env] !== env || l[WARM.owner] !== owner || l[WARM.imageId] !== imageId) continue;
+    if (c.state !== 'running' || l[WARM.warm] !== '1' || l[LABEL.env] !== env || l[WARM.owner] !== owner || l[WARM.imageId] !== imageId || l[WARM.agent] !== agent) continue;
     const uid = Number(l[WARM.uid]);
     if (Number.isInteger(uid) && uid >= 1000) return { id: c.id, uid };
   }

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { PLACEHOLDERS, placeholdersIn } from '../lab/dns/net-plan.js';
+import { STACK_KIB_MAX, TIMEOUT_MS_MAX, envNameProblem } from '../lab/program-options.js';
 import { ENV_NAMES } from '../lab/types.js';
 
 export const FORMAT_VERSION = 1;
@@ -166,10 +167,14 @@ export const expectations = z
   .strict();
 export type Expectations = z.infer<typeof expectations>;
 
-/** Environment variables for the program; names as a shell accepts them. */
-const envVars = z.record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'a variable name: letters, digits and _'), z.string());
+/** Environment variables for the program; names as a shell accepts them, never the lab's own. */
+const variableName = z.string().superRefine((k, ctx) => {
+  const problem = envNameProblem(k);
+  if (problem) ctx.addIssue({ code: 'custom', message: problem });
+});
+const envVars = z.record(variableName, z.string());
 
-const ulimits = z.object({ stackKiB: z.union([z.number().int().positive(), z.literal('unlimited')]).optional() }).strict();
+const ulimits = z.object({ stackKiB: z.union([z.number().int().positive().max(STACK_KIB_MAX), z.literal('unlimited')]).optional() }).strict();
 
 /** How a program is built and run: shared by experiments and tasks. */
 const runSpec = {
@@ -183,7 +188,7 @@ const runSpec = {
   stdin: z.string().optional(),
   env: envVars.default({}),
   ulimits: ulimits.optional(),
-  timeoutMs: z.number().int().positive().max(120_000).optional(),
+  timeoutMs: z.number().int().positive().max(TIMEOUT_MS_MAX).optional(),
   /** Run this instead of the program itself; "{program}" stands for the built binary (e.g. [readelf, -l, "{program}"]). */
   command: z.array(z.string()).optional(),
   /**

@@ -6,6 +6,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { Engine } from '../../src/lab/engine.js';
 import { LABEL } from '../../src/lab/environments.js';
+import { agentHash } from '../../src/lab/agent.js';
 import { Lab } from '../../src/lab/sandbox.js';
 import { WARM, warmContainers } from '../../src/lab/warm.js';
 import { fixture } from '../helpers/lab.js';
@@ -51,7 +52,7 @@ describe('warm environments', () => {
   it('a container made from another image id (an image since rebuilt) is never served', async () => {
     for (const id of await warmContainers(engine, owner)) await engine.removeContainer(id);
     const image = await engine.image(new Lab({ engine }).image('musl'));
-    const claims = { [LABEL.app]: '1', [LABEL.session]: 'old', [LABEL.env]: 'musl', [WARM.warm]: '1', [WARM.owner]: owner, [WARM.imageId]: 'sha256:rebuilt-since', [WARM.uid]: '30000' };
+    const claims = { [LABEL.app]: '1', [LABEL.session]: 'old', [LABEL.env]: 'musl', [WARM.warm]: '1', [WARM.owner]: owner, [WARM.imageId]: 'sha256:rebuilt-since', [WARM.uid]: '30000', [WARM.agent]: agentHash() };
     const stale = await engine.createContainer({ image: image!.tag, labels: claims, user: '65534:65534', cmd: ['sleep', '60'], memoryBytes: 64 << 20, pidsLimit: 16, nanoCpus: 1e8 });
     const l = warmLab();
     expect((await l.command('musl', ['true'])).exitCode).toBe(0);

@@ -162,7 +162,7 @@ describe('input that is not a readable ELF file', () => {
 
   it('absurd e_phnum: the table would run past the end of the file', () => {
     const b = Buffer.from(hello);
-    b.writeUInt16LE(0xfffe, 56);
+    b.writeUInt16LE(1000, 56); // 56,000 bytes: within what the kernel reads, past the end of this file
     expect(parseError(b).code).toBe('truncated');
   });
 
@@ -171,6 +171,33 @@ describe('input that is not a readable ELF file', () => {
     b.writeUInt16LE(0xffff, 56);
     b.writeBigUInt64LE(0n, 40);
     expect(parseError(b).code).toBe('malformed');
+  });
+
+  it('e_phnum = PN_XNUM on a program: broken, as the kernel refuses it (section 0 holding 0 used to read as "no segments, runs")', () => {
+    const b = Buffer.from(hello);
+    b.writeUInt16LE(0xffff, 56); // a real gcc binary: section 0 is all zeros, so its sh_info says 0
+    expect(parseError(b)).toMatchObject({ code: 'malformed', message: expect.stringMatching(/PN_XNUM[\s\S]*refuses/) });
+  });
+
+  it('e_phnum = PN_XNUM with the real count in section 0: read for a core file, still broken for a program', () => {
+    const phnum = hello.readUInt16LE(56);
+    const shoff = Number(hello.readBigUInt64LE(40));
+    const b = Buffer.from(hello);
+    b.writeUInt16LE(0xffff, 56);
+    b.writeUInt32LE(phnum, shoff + 44); // section 0's sh_info
+    expect(parseError(b).code).toBe('malformed');
+    b.writeUInt16LE(4, 16); // ET_CORE: core dumps with many segments use PN_XNUM
+    expect(parse(b).interpreter).toBe(parse(hello).interpreter);
+  });
+
+  it('a program with no program headers, or more than the kernel reads (64 KiB of them), is broken', () => {
+    const none = Buffer.from(hello);
+    none.writeUInt16LE(0, 56);
+    expect(parseError(none)).toMatchObject({ code: 'malformed', message: expect.stringMatching(/no program headers/) });
+    const many = Buffer.concat([hello, Buffer.alloc(1171 * 56)]);
+    many.writeUInt16LE(1171, 56); // 1171 * 56 > 65536
+    many.writeBigUInt64LE(BigInt(hello.length), 32);
+    expect(parseError(many)).toMatchObject({ code: 'malformed', message: expect.stringMatching(/1171 program headers/) });
   });
 
   it('absurd e_shnum and e_shoff are ignored: the loader never reads sections', () => {

@@ -116,6 +116,22 @@ describe('checkBinaryCommand (no --run)', () => {
     expect(ctx.out()).toMatch(/2 files: 1 run as is, 1 skipped/);
   });
 
+  it('a program whose e_phnum is PN_XNUM (the kernel refuses it) is broken: exit 2, not "runs"', async () => {
+    const b = Buffer.from(synthElf({ interpreter: '/lib/ld-musl-x86_64.so.1', needed: ['libc.musl-x86_64.so.1'], imports: [{ name: 'puts' }] }));
+    b.writeUInt16LE(0xffff, 56);
+    writeFileSync(p('xnum'), b);
+    const ctx = fakeContext();
+    expect(await checkBinaryCommand(ctx, [p('xnum')], {})).toBe(2);
+    expect(ctx.out()).toMatch(/PN_XNUM/);
+  });
+
+  it('/proc/cpuinfo has size 0 in stat but content on read: a text file, not an empty one', async () => {
+    const ctx = fakeContext();
+    expect(await checkBinaryCommand(ctx, ['/proc/cpuinfo'], {})).toBe(2);
+    expect(ctx.out()).toMatch(/a text file, not an ELF program/);
+    expect(ctx.out()).not.toMatch(/empty/);
+  });
+
   it('a broken file or a named script: exit 2, which wins over 1', async () => {
     expect(await checkBinaryCommand(fakeContext(), [p('bin', 'script')], {})).toBe(2);
     expect(await checkBinaryCommand(fakeContext(), [p('bin')], {})).toBe(2);

@@ -30,3 +30,4 @@ describe('LIMITS', () => {
     expect(LIMITS.containerPids).toBeGreaterThan(LIMITS.runProcesses);
   });
 });
+

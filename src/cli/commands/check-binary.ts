@@ -18,6 +18,7 @@ import { agreement, observeRun, type Target } from '../../elf/compat.js';
 import { scanPaths, type ScanEntry } from '../../elf/scan.js';
 import { checkJson, entryExitCode, type EnvRun, type FileRun, type GcompatKind, renderCheck } from '../../elf/view.js';
 import { EXIT, LabError } from '../../errors.js';
+import { LIMITS } from '../../lab/limits.js';
 import type { LabSession as Lab } from '../../lab/session.js';
 import type { Context } from '../context.js';
 
@@ -32,7 +33,8 @@ export interface CheckBinaryOptions {
 /** --run starts real programs: a handful, not a whole /usr/bin. */
 export const MAX_RUN = 20;
 export const RUN_TIMEOUT_MS = 5000;
-const MAX_RUN_BYTES = 256 * 1024 * 1024;
+/** What --run copies into an environment's /lab in all (a tmpfs of LIMITS.labDiskBytes): a quarter stays for the lab's own files. */
+const RUN_BYTES = Math.floor(LIMITS.labDiskBytes * 0.75);
 const PROGRAM_KINDS = new Set(['executable', 'pie-executable', 'static-executable', 'static-pie']);
 
 export async function checkBinaryCommand(ctx: Context, paths: string[], o: CheckBinaryOptions): Promise<number> {
@@ -62,6 +64,7 @@ async function runInLab(ctx: Context, entries: ScanEntry[], args: string[]): Pro
   const lab = await ctx.lab({ warm: true });
   const [uname, gcompatKind] = await Promise.all([lab.command('musl', ['uname', '-m']), detectGcompat(lab)]);
   const labArch = uname.stdout.trim();
+  let copied = 0;
   for (const e of analysed) {
     if (!programs.includes(e)) {
       runs.set(e.path, { notRun: notRunReason(e) });
@@ -71,10 +74,12 @@ async function runInLab(ctx: Context, entries: ScanEntry[], args: string[]): Pro
       runs.set(e.path, { notRun: `built for ${e.elf.machineName}; the lab runs ${labArch || 'another architecture'}` });
       continue;
     }
-    if (e.elf.size > MAX_RUN_BYTES) {
-      runs.set(e.path, { notRun: `larger than ${MAX_RUN_BYTES >> 20} MiB: not copied into the lab` });
+    if (copied + e.elf.size > RUN_BYTES) {
+      const why = e.elf.size > RUN_BYTES ? `larger than ${RUN_BYTES >> 20} MiB` : `the programs before it took the lab's ${RUN_BYTES >> 20} MiB for --run`;
+      runs.set(e.path, { notRun: `${why}: not copied into the lab` });
       continue;
     }
+    copied += e.elf.size;
     const bytes = await readFile(e.path).catch((err: NodeJS.ErrnoException) => {
       throw new LabError('bad-input', `Cannot read ${e.path} again for --run: ${err.code ?? err}.`, 'Check that the file is still there and readable.');
     });

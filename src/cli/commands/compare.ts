@@ -3,6 +3,7 @@ import path from 'node:path';
 import { compareProgram } from '../../compare/compare.js';
 import { comparisonJson, renderComparison } from '../../compare/view.js';
 import { EXIT, LabError } from '../../errors.js';
+import { STACK_KIB_MAX, TIMEOUT_MS_MAX, envNameProblem, parseStackKiB, parseTimeoutMs } from '../../lab/program-options.js';
 import { isEnvName, type EnvName, type SourceFile } from '../../lab/types.js';
 import type { Context } from '../context.js';
 
@@ -33,16 +34,20 @@ export async function compareCommand(ctx: Context, files: string[], args: string
   const environment: Record<string, string> = {};
   for (const kv of o.set ?? []) {
     const i = kv.indexOf('=');
-    if (i <= 0 || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(kv.slice(0, i))) throw new LabError('bad-input', `--set expects NAME=VALUE with a variable name of letters, digits and _, got "${kv}".`, 'For example: `--set LANG=de_DE.UTF-8`.');
+    const problem = i <= 0 ? 'it has no NAME= part' : envNameProblem(kv.slice(0, i));
+    if (problem) throw new LabError('bad-input', `--set expects NAME=VALUE for the program, got "${kv}": ${problem}.`, 'For example: `--set LANG=de_DE.UTF-8`.');
     environment[kv.slice(0, i)] = kv.slice(i + 1);
   }
   let stackKiB: number | 'unlimited' | undefined;
   if (o.stack !== undefined) {
-    stackKiB = o.stack === 'unlimited' ? 'unlimited' : Number(o.stack);
-    if (stackKiB !== 'unlimited' && !(Number.isInteger(stackKiB) && stackKiB > 0)) throw new LabError('bad-input', `--stack takes KiB or "unlimited", got "${o.stack}".`, 'For example: `--stack 1024` (like `ulimit -s 1024`).');
+    stackKiB = parseStackKiB(o.stack) ?? undefined;
+    if (stackKiB === undefined) throw new LabError('bad-input', `--stack takes a whole number of KiB from 1 to ${STACK_KIB_MAX} (all of x86-64's address space), or "unlimited"; got "${o.stack}".`, 'For example: `--stack 1024` (like `ulimit -s 1024`).');
   }
-  const timeoutMs = o.timeout ? Number(o.timeout) * 1000 : undefined;
-  if (timeoutMs !== undefined && !(timeoutMs > 0 && timeoutMs <= 120_000)) throw new LabError('bad-input', `--timeout takes seconds between 0 and 120, got "${o.timeout}".`, 'For example: `--timeout 5`.');
+  let timeoutMs: number | undefined;
+  if (o.timeout !== undefined) {
+    timeoutMs = parseTimeoutMs(o.timeout) ?? undefined;
+    if (timeoutMs === undefined) throw new LabError('bad-input', `--timeout takes seconds from 0.001 to ${TIMEOUT_MS_MAX / 1000}, got "${o.timeout}".`, 'For example: `--timeout 5` or `--timeout 0.5`.');
+  }
   const stdin = o.stdin !== undefined ? await readFile(o.stdin, 'utf8').catch(() => {
     throw new LabError('bad-input', `Cannot read the stdin file ${o.stdin}.`, 'Check the path given to --stdin.');
   }) : undefined;

@@ -27,6 +27,11 @@ interface EnvReport {
   measured?: { libc: string; gcc: string };
 }
 
+/** A next step as doctor shows it: errors elsewhere send the user to doctor, who is reading it already. */
+function nextHere(next: string): string {
+  return next.replace(/\s*Then run `musl-lab doctor`\.$/, '').replace(/^Check `musl-lab doctor`; if Docker looks healthy, run/, 'Run');
+}
+
 export async function doctorCommand(ctx: Context, o: { json?: boolean; quick?: boolean }): Promise<number> {
   const checks: Check[] = [];
   const envs: EnvReport[] = [];
@@ -36,7 +41,7 @@ export async function doctorCommand(ctx: Context, o: { json?: boolean; quick?: b
     info = await engine.info();
     checks.push({ name: 'engine', ok: true, detail: `${info.product} ${info.version} (API ${info.apiVersion}, ${info.os}/${info.arch}${info.cgroupVersion ? `, cgroup v${info.cgroupVersion}` : ''}) at ${engine.endpoint.address} [${engine.endpoint.source}]` });
   } catch (e) {
-    checks.push({ name: 'engine', ok: false, detail: isLabError(e) ? e.message : String(e), next: isLabError(e) ? e.next : undefined });
+    checks.push({ name: 'engine', ok: false, detail: isLabError(e) ? e.message : String(e), next: isLabError(e) ? nextHere(e.next) : undefined });
   }
   if (info) {
     if (info.arch !== 'amd64' && info.arch !== 'x86_64') {
@@ -70,7 +75,7 @@ export async function doctorCommand(ctx: Context, o: { json?: boolean; quick?: b
             e.measured = { libc: `${id.libc} ${id.version ?? '?'}`, gcc: gcc.stdout.trim() };
             if (id.libc !== ENVIRONMENTS[e.env].libc) checks.push({ name: `${e.env} libc`, ok: false, detail: `reports ${id.libc}, expected ${ENVIRONMENTS[e.env].libc}`, next: `Rebuild it: \`musl-lab images build --force --env ${e.env}\`.` });
           } catch (err) {
-            checks.push({ name: `${e.env} container`, ok: false, detail: isLabError(err) ? err.message : String(err), next: isLabError(err) ? err.next : 'Run again with MUSL_LAB_DEBUG=1.' });
+            checks.push({ name: `${e.env} container`, ok: false, detail: isLabError(err) ? err.message : String(err), next: isLabError(err) ? nextHere(err.next) : 'Run again with MUSL_LAB_DEBUG=1.' });
           }
         }),
       );
