@@ -46,6 +46,7 @@
 #include <sys/resource.h>
 #include <sys/signalfd.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <sys/types.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -520,10 +521,16 @@ static int listed(char **v, const char *name)
 /*
  * After a request, as the learner: /tmp goes back to empty, and what the program
  * added to its folder goes (the folders are small tmpfs: a run that filled them
- * must not stop the next). `before` lists the folder before the program ran.
+ * must not stop the next). `before` lists the folder before a build-and-run's
+ * program ran; a plain run's folder (its program may be gcc, whose output stays)
+ * is emptied only when /lab is nearly full.
  */
-static void tidy_up(uid_t uid, const char *cwd, char **before)
+static void tidy_up(uid_t uid, const char *cwd, char **before, int plain_run)
 {
+	struct statvfs fs;
+	int nearly_full = !statvfs("/lab", &fs) && (unsigned long long)fs.f_bavail * fs.f_frsize < (4ull << 20);
+	char *none[] = { NULL };
+	if (plain_run && nearly_full) before = none;
 	char **after = before ? list_dir(cwd) : NULL;
 	int n = 0;
 	for (char **a = after; a && *a; a++) n++;
@@ -611,7 +618,7 @@ static void handle(struct request *rq)
 		c.cpu_s = 5;
 		run_phase(&c, 5000, hard, &out, &err);
 	}
-	tidy_up((uid_t)uid, c.cwd, before);
+	tidy_up((uid_t)uid, c.cwd, before, !get(rq, "b") && get(rq, "a"));
 	for (char **b = before; b && *b; b++) free(*b);
 	free(before);
 	send_data(id, "diag", &diag);

@@ -16,7 +16,10 @@ const cli = (args: string[], env: Record<string, string> = {}, input?: string) =
   execa('node', [BIN, ...args], { reject: false, env: { NO_COLOR: '1', ...env }, input, timeout: 120_000 });
 const fx = (name: string) => path.join(FIXTURES, `${name}.c`);
 const tmp = await mkdtemp(path.join(os.tmpdir(), 'musl-lab-cli-'));
-afterAll(() => rm(tmp, { recursive: true, force: true }));
+afterAll(async () => {
+  await cli(['stop']); // the compares kept their environments warm: nothing stays behind the tests
+  await rm(tmp, { recursive: true, force: true });
+});
 
 describe('conventions', () => {
   it('--help lists the commands and exit codes; --version prints the package version', async () => {
@@ -100,7 +103,8 @@ describe('compare', () => {
   });
 
   it('Ctrl-C removes the lab containers and exits 130', async () => {
-    const child = execa('node', [BIN, 'compare', fx('hangs'), '--timeout', '60'], { reject: false, env: { NO_COLOR: '1' } });
+    // its own containers (not warm ones of earlier commands): Ctrl-C must remove what this command made
+    const child = execa('node', [BIN, 'compare', fx('hangs'), '--timeout', '60'], { reject: false, env: { NO_COLOR: '1', MUSL_LAB_KEEP_WARM: '0' } });
     const engine = new Engine();
     const mine = async () => (await engine.listLabContainers()).filter((c) => c.labels[LABEL.pid] === String(child.pid));
     // Wait until the program (compare names it prog) runs in both containers: no fixed sleep, a slow machine just polls longer.

@@ -46,3 +46,19 @@ describe.each(['glibc', 'musl'] as EnvName[])('in %s', (env) => {
     expect(run?.stdout).toBe('HOME=/lab\nMUSL_LAB_F0=(unset)\n');
   });
 });
+
+describe('compare --stdin keeps bytes', () => {
+  it('ff 00 41 c3 reaches the program exactly (no UTF-8 decoding on the way)', async () => {
+    const { execa } = await import('execa');
+    const { mkdtempSync, writeFileSync } = await import('node:fs');
+    const os = await import('node:os');
+    const path = await import('node:path');
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'musl-lab-bytes-'));
+    writeFileSync(path.join(dir, 'in.bin'), Buffer.from([0xff, 0x00, 0x41, 0xc3]));
+    writeFileSync(path.join(dir, 'dump.c'), '#include <stdio.h>\n/* prints each byte of stdin in hex */\nint main(void) { int c; while ((c = getchar()) != EOF) printf("%02x ", c); putchar(10); return 0; }\n');
+    const root = path.resolve(import.meta.dirname, '..', '..');
+    const r = await execa('node', [path.join(root, 'bin', 'musl-lab.js'), 'compare', 'dump.c', '--stdin', 'in.bin', '--json'], { cwd: dir, reject: false, env: { MUSL_LAB_KEEP_WARM: '0' } });
+    const out = JSON.parse(r.stdout);
+    for (const e of out.environments) expect(e.run.stdout).toBe('ff 00 41 c3 \n');
+  });
+});

@@ -48,7 +48,7 @@ export async function compareCommand(ctx: Context, files: string[], args: string
     timeoutMs = parseTimeoutMs(o.timeout) ?? undefined;
     if (timeoutMs === undefined) throw new LabError('bad-input', `--timeout takes seconds from 0.001 to ${TIMEOUT_MS_MAX / 1000}, got "${o.timeout}".`, 'For example: `--timeout 5` or `--timeout 0.5`.');
   }
-  const stdin = o.stdin !== undefined ? await readFile(o.stdin, 'utf8').catch(() => {
+  const stdin = o.stdin !== undefined ? await readFile(o.stdin).catch(() => {
     throw new LabError('bad-input', `Cannot read the stdin file ${o.stdin}.`, 'Check the path given to --stdin.');
   }) : undefined;
 
