@@ -1,7 +1,7 @@
 import { checklistStatus } from '../progress/status.js';
 import type { State } from './state.js';
 import { Lines } from './Lines.js';
-import { windowOf, wrap } from './text.js';
+import { scrolledLines, wrap } from './text.js';
 import { useTheme } from './theme.js';
 
 /** The self-assessment checklist, each item's status derived from the lessons that cover it. */
@@ -15,5 +15,5 @@ export function Checklist({ state, width, height }: { state: State; width: numbe
     const from = it.lessons.length ? `from: ${it.lessons.map((l) => `${l.title} (${l.status.replace('-', ' ')})`).join(', ')}` : it.plannedIn ? `planned in ${it.plannedIn}` : 'no lesson written yet';
     lines.push(...wrap(from, width - 4).map((l) => st.dim(`    ${l}`)));
   }
-  return <Lines lines={windowOf(lines, height, 0).shown} height={height} />;
+  return <Lines lines={scrolledLines(lines, height, state.helpScroll, st)} height={height} />;
 }

@@ -13,7 +13,7 @@ export function EnvColumn({ env, live, outcome, width, height }: { env: EnvName;
   const st = useTheme();
   const busy = !outcome && !live?.outcome && live && live.phase !== 'done';
   const body = envBody(outcome, live?.outcome, width, st);
-  const shown = fold(body, Math.max(0, height - 1), (n) => st.dim(`… ${n} more lines (o expands)`));
+  const shown = fold(body, Math.max(0, height - 1), (n) => st.dim(`${st.sym.ellipsis} ${n} more lines (o expands)`));
   return (
     <Box flexDirection="column" width={width} flexShrink={0}>
       <Box>
@@ -21,10 +21,10 @@ export function EnvColumn({ env, live, outcome, width, height }: { env: EnvName;
         {busy ? (
           st.fancy ? (
             <Text>
-              <Spinner type="dots" /> {phaseText[live!.phase]}
+              <Spinner type="dots" /> {phaseText[live!.phase]}{live!.phase === 'waiting' ? '' : st.sym.ellipsis}
             </Text>
           ) : (
-            <Text>{phaseText[live!.phase]}</Text>
+            <Text>{phaseText[live!.phase]}{live!.phase === 'waiting' ? '' : st.sym.ellipsis}</Text>
           )
         ) : (
           <Text wrap="truncate-end">{outcomeSummary(outcome, live?.outcome, st)}</Text>

@@ -12,13 +12,13 @@ export function LessonList({ state, width, height }: { state: State; width: numb
   const st = useTheme();
   const entries = listEntries(state);
   const done = entries.filter((e) => e.status === 'done').length;
-  const header = [st.bold(state.course.index.title) + st.dim(`  ·  ${done} of ${state.course.index.lessons.length} lessons done`)];
+  const header = [st.bold(state.course.index.title) + st.dim(`${st.fancy ? '  ·  ' : ': '}${done} of ${state.course.index.lessons.length} lessons done`)];
   if (state.list.search !== null) header.push(`${state.list.searching ? 'search: ' : 'filter: '}${state.list.search}${state.list.searching ? '_' : ''}${entries.length ? '' : st.dim('  (no lesson matches)')}`);
   for (const w of state.warnings) header.push(...wrap(`warning: ${w}`, width).map((l) => st.yellow(l)));
-  const sym = st.fancy ? { done: '✓', 'in-progress': '◐', pending: '○' } : { done: '[x]', 'in-progress': '[~]', pending: '[ ]' };
+  const sym = { done: st.sym.done, 'in-progress': st.sym.partial, pending: st.sym.todo };
   const cur = state.progress.current?.lesson;
   const rows = entries.map((e, i) => {
-    const mark = i === state.list.cursor ? (st.fancy ? '▸ ' : '> ') : '  ';
+    const mark = i === state.list.cursor ? `${st.sym.cursor} ` : '  ';
     const title = e.lesson ? e.lesson.title : e.id;
     const status = e.lesson ? WORD[e.status] : (e.missing?.problem === 'not written yet' ? 'not written yet' : 'cannot be loaded');
     const here = e.id === cur ? st.cyan('  (you are here)') : '';

@@ -30,8 +30,12 @@ export function LessonView({ state, lesson, width, height, readSource }: LessonV
     const s = stepPassed(state, lesson.id, id) ? 'passed' : rec[id]?.status;
     return s === 'passed' || s === 'seen' ? st.sym.ok : s === 'attempted' ? (st.fancy ? '•' : '~') : ' ';
   };
-  const header = st.bold(lesson.title) + st.dim(`  ·  step ${idx + 1} of ${lesson.steps.length}: `) + st.bold(step.title) + st.dim(` (${step.kind})`);
-  const strip = lesson.steps.map((s, i) => (i === idx ? st.bold(`[${i + 1} ${mark(s.id)}]`) : st.dim(`${i + 1}${mark(s.id)}`))).join(' ');
+  const header = st.bold(lesson.title) + st.dim(`${st.fancy ? '  ·  ' : ': '}step ${idx + 1} of ${lesson.steps.length}: `) + st.bold(step.title) + st.dim(` (${step.kind})`);
+  // plain mode (screen readers): words, not marks run together ("1PASS 2PASS")
+  const word = (id: string) => ({ [st.sym.ok]: 'done', '~': 'tried' })[mark(id)] ?? '';
+  const strip = st.fancy
+    ? lesson.steps.map((s, i) => (i === idx ? st.bold(`[${i + 1} ${mark(s.id)}]`) : st.dim(`${i + 1}${mark(s.id)}`))).join(' ')
+    : 'steps: ' + lesson.steps.map((s, i) => (i === idx ? st.bold(`[${i + 1} current${word(s.id) ? `, ${word(s.id)}` : ''}]`) : `${i + 1}${word(s.id) ? ` ${word(s.id)}` : ''}`)).join(', ');
 
   const hintsShown = step.kind === 'task' ? (state.hints[key] ?? 0) : 0;
   const hintLines = step.kind === 'task' && hintsShown ? step.hints.slice(0, hintsShown).flatMap((h, i) => wrap(`Hint ${i + 1} of ${step.hints.length}: ${h}`, width).map((l) => st.cyan(l))) : [];
@@ -41,7 +45,7 @@ export function LessonView({ state, lesson, width, height, readSource }: LessonV
 
   const body = lessonBody({ lesson, step, stepIndex: idx, width, st, readSource, workspace: state.files[key], showSolution: !!state.solution[key] });
   const win = windowOf(body, split.body - (body.length > split.body ? 1 : 0), state.lesson!.scroll);
-  const bodyLines = body.length > split.body ? [...win.shown, st.dim(`${win.below ? `↓ ${win.below} more lines` : 'end'}${win.above ? ` · ↑ ${win.above} above` : ''}`)] : win.shown;
+  const bodyLines = body.length > split.body ? [...win.shown, st.dim(`${win.below ? `${st.sym.down} ${win.below} more lines` : 'end'}${win.above ? `${st.sym.sep}${st.sym.up} ${win.above} above` : ''}`)] : win.shown;
 
   return (
     <Box flexDirection="column" height={height} flexShrink={0}>

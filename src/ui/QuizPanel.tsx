@@ -11,7 +11,7 @@ export function QuizPanel({ step, quiz, width, height }: { step: QuizStep; quiz:
   const q = step.questions[idx]!;
   const answers = quiz?.answers ?? {};
   const right = step.questions.filter((x) => answers[x.id]?.ok).length;
-  const lines = [st.bold(`Question ${idx + 1} of ${step.questions.length}`) + st.dim(`  ·  ${right} answered right`), ...wrap(q.prompt, width)];
+  const lines = [st.bold(`Question ${idx + 1} of ${step.questions.length}`) + st.dim(`${st.fancy ? '  ·  ' : ', '}${right} answered right`), ...wrap(q.prompt, width)];
   if (q.choices) q.choices.forEach((c, i) => lines.push(...wrap(`${i + 1}) ${c}`, width - 3).map((l, j) => (j ? `   ${l}` : l))));
   const a = answers[q.id];
   if (quiz?.typing !== undefined) lines.push(`your answer: ${quiz.typing}_`);

@@ -23,7 +23,7 @@ export function RunPanel({ run, step, width, height, expanded, scroll }: RunPane
   const envs = step.runIn;
   const result = run.result;
   const title = (() => {
-    if (run.status === 'running') return st.bold(`Running in ${envs.join(' and ')}…`) + (run.trigger === 'save' ? st.dim('  (you saved the file)') : '');
+    if (run.status === 'running') return st.bold(`Running in ${envs.join(' and ')}${st.sym.ellipsis}`) + (run.trigger === 'save' ? st.dim('  (you saved the file)') : '');
     if (run.status === 'error') return st.red(st.bold('The run could not be done.'));
     if (result?.notApplicable) return st.dim(`Not applicable here: ${result.notApplicable}`);
     const all = result!.variants.flatMap((v) => v.verdicts);
@@ -52,7 +52,7 @@ export function RunPanel({ run, step, width, height, expanded, scroll }: RunPane
       }
     if (verdicts.length) lines.push('', ...verdicts);
     const win = windowOf(lines, height - 1, scroll);
-    const more = expanded ? st.dim(`lines ${win.scroll + 1}-${win.scroll + win.shown.length} of ${lines.length} · ↑/↓ scroll · o folds`) : win.below ? st.dim(`… ${win.below} more lines (o expands)`) : '';
+    const more = expanded ? st.dim(`lines ${win.scroll + 1}-${win.scroll + win.shown.length} of ${lines.length}${st.sym.sep}${st.sym.up}/${st.sym.down} scroll${st.sym.sep}o folds`) : win.below ? st.dim(`${st.sym.ellipsis} ${win.below} more lines (o expands)`) : '';
     return <Lines lines={[...win.shown, more]} height={height} />;
   }
 
@@ -75,7 +75,7 @@ export function RunPanel({ run, step, width, height, expanded, scroll }: RunPane
           <EnvColumn key={env} env={env} live={run.envs[env]} outcome={main?.outcomes[env]} width={colWidth} height={perEnv[i]!} />
         ))}
       </Box>
-      {verdictRows > 1 ? <Lines lines={['', ...foldTail(verdicts, verdictRows - 1, (n) => st.dim(`… ${n} more (o expands)`))]} /> : null}
+      {verdictRows > 1 ? <Lines lines={['', ...foldTail(verdicts, verdictRows - 1, (n) => st.dim(`${st.sym.ellipsis} ${n} more (o expands)`))]} /> : null}
     </Box>
   );
 }

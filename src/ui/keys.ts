@@ -97,8 +97,8 @@ export const BINDINGS: Binding[] = [
       return s.output.expanded ? { type: 'output-scroll', delta: d } : { type: 'scroll', delta: d };
     },
   },
-  // the help screen can be taller than the terminal; help '' keeps this out of its own listing
-  { keys: ['up', 'down', 'pageup', 'pagedown'], label: 'scroll', help: '', screens: ['help'], run: (_s, k) => ({ type: 'help-scroll', delta: k === 'up' ? -1 : k === 'down' ? 1 : k === 'pageup' ? -10 : 10 }) },
+  // the help and checklist screens can be taller than the terminal; help '' keeps this out of the help listing
+  { keys: ['up', 'down', 'pageup', 'pagedown'], label: 'scroll', help: '', screens: ['help', 'checklist'], run: (_s, k) => ({ type: 'help-scroll', delta: k === 'up' ? -1 : k === 'down' ? 1 : k === 'pageup' ? -10 : 10 }) },
   { keys: ['k', 'j', 'pageup', 'pagedown', 'space'], label: '', help: '', screens: ['lesson'], run: (s, k) => BINDINGS.find((b) => b.label === 'scroll')!.run(s, k) },
   { keys: ['r'], label: 'run', help: 'run this step in glibc and musl (also re-runs by hand where watching does not work)', screens: ['lesson'], when: (s) => isRunnable(s) && !running(s), run: () => ({ effect: 'run' }) },
   { keys: ['e'], label: 'edit', help: 'open your copy of the program in $VISUAL / $EDITOR (or --edit-cmd); saving re-runs it', screens: ['lesson'], when: (s) => isTask(s) && !!s.editor, run: () => ({ effect: 'edit' }) },
@@ -142,7 +142,7 @@ export function activeBindings(s: State): Binding[] {
 /** What the key bar shows: each active binding with a label. */
 export function visibleKeys(s: State): { keys: string; label: string }[] {
   if (s.confirm) return [{ keys: 'y', label: 'yes' }, { keys: 'any other key', label: 'no' }];
-  if (s.list.searching && s.screen === 'list') return [{ keys: 'type', label: 'filter' }, { keys: 'enter', label: 'keep' }, { keys: 'esc', label: 'clear' }, { keys: '↑/↓', label: 'move' }];
+  if (s.list.searching && s.screen === 'list') return [{ keys: 'type', label: 'filter' }, { keys: 'enter', label: 'keep' }, { keys: 'esc', label: 'clear' }, { keys: 'up/down', label: 'move' }];
   const typing = s.quiz[currentKey(s) ?? '']?.typing;
   if (typing !== undefined && s.screen === 'lesson') return [{ keys: 'type', label: 'your answer' }, { keys: 'enter', label: 'check' }, { keys: 'esc', label: 'cancel' }];
   return activeBindings(s)
@@ -150,7 +150,8 @@ export function visibleKeys(s: State): { keys: string; label: string }[] {
     .map((b) => ({ keys: showKeys(b.keys), label: b.label }));
 }
 
-const SHOW: Record<string, string> = { up: '↑', down: '↓', left: '←', right: '→', enter: 'enter', escape: 'esc', pageup: 'PgUp', pagedown: 'PgDn', space: 'space', tab: 'tab', 'shift-tab': 'shift-tab' };
+// arrows stay words here: the key bar and help draw them (as arrows, or as words in --plain)
+const SHOW: Record<string, string> = { enter: 'enter', escape: 'esc', pageup: 'PgUp', pagedown: 'PgDn', space: 'space', tab: 'tab', 'shift-tab': 'shift-tab' };
 export const showKeys = (keys: string[]) => keys.map((k) => SHOW[k] ?? k).join('/');
 
 /** A key pressed: the command it means now, or null. Modal states (confirm, search, typing) come first. */

@@ -9,7 +9,7 @@ import type { EnvName, RunOutcome } from '../lab/types.js';
 import type { VariantResult } from '../lessons/run-step.js';
 import type { Style } from '../util/style.js';
 import type { EnvRun } from './state.js';
-import { wrap } from './text.js';
+import { outputLines, wrap } from './text.js';
 
 const ms = (n: number) => (n < 1000 ? `${Math.round(n)} ms` : `${(n / 1000).toFixed(2)} s`);
 
@@ -20,23 +20,24 @@ export function outcomeSummary(eo: EnvOutcome | undefined, live: RunOutcome | un
   if (!run) return eo ? 'not run' : '';
   const what = describeExit(run.exitCode, run.signal, run.timedOut);
   const colored = run.exitCode === 0 && !run.timedOut ? st.green(what) : st.red(what);
-  return `${colored} ${st.dim(`· ${ms(run.durationMs)}`)}`;
+  return `${colored}${st.dim(`${st.sym.sep}${ms(run.durationMs)}`)}`;
 }
 
-export const phaseText: Record<EnvRun['phase'], string> = { waiting: 'waiting', compiling: 'compiling…', running: 'running…', done: 'done' };
+/** What an environment is doing (busy phases end in st.sym.ellipsis where shown). */
+export const phaseText: Record<EnvRun['phase'], string> = { waiting: 'waiting', compiling: 'compiling', running: 'running', done: 'done' };
 
 /** The body of one environment's column: compiler errors, then stdout and stderr. */
 export function envBody(eo: EnvOutcome | undefined, live: RunOutcome | undefined, width: number, st: Style): string[] {
   const lines: string[] = [];
-  if (eo && eo.compile.diagnostics && !eo.compile.ok) lines.push(...wrap(eo.compile.diagnostics, width));
-  else if (eo?.compile.diagnostics) lines.push(...wrap(eo.compile.diagnostics, width).map((l) => st.yellow(l)));
+  // compiler and program output verbatim (carets and columns kept, escapes visible), wrapped at the column
+  if (eo && eo.compile.diagnostics && !eo.compile.ok) lines.push(...outputLines(eo.compile.diagnostics, width));
+  else if (eo?.compile.diagnostics) lines.push(...outputLines(eo.compile.diagnostics, width).map((l) => st.yellow(l)));
   const run = eo?.run ?? live;
   if (run) {
-    const out = run.stdout.replace(/\n$/, '');
-    const err = run.stderr.replace(/\n$/, '');
-    if (out) lines.push(...wrap(out, width));
-    if (err) lines.push(...wrap(err, width - 2).map((l) => `${st.dim('!')} ${l}`));
-    if (!out && !err) lines.push(st.dim('(no output)'));
+    const out = outputLines(run.stdout, width);
+    const err = outputLines(run.stderr, width - 2);
+    lines.push(...out, ...err.map((l) => `${st.dim('!')} ${l}`));
+    if (!out.length && !err.length) lines.push(st.dim('(no output)'));
   }
   return lines;
 }

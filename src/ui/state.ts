@@ -77,7 +77,7 @@ export interface State {
   solution: Record<string, boolean>;
   quiz: Record<string, QuizState>;
   output: { expanded: boolean; scroll: number };
-  /** First line shown of the help screen (it is taller than small terminals). */
+  /** First line shown of the help or checklist screen (they are taller than small terminals). */
   helpScroll: number;
   confirm: Confirm | null;
   images: ImagesState;
