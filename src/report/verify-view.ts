@@ -1,18 +1,23 @@
-/** Rendering a VerifyReport: terminal text (fancy or plain) and Markdown. Pure. */
+/**
+ * Rendering a VerifyReport: terminal text (fancy or plain) and Markdown. Pure.
+ * What programs printed is shown through visibleText: no raw control characters.
+ */
+import cliTruncate from 'cli-truncate';
 import type { Verdict } from '../check/checker.js';
 import { describeExit } from '../lab/signals.js';
 import type { Check, VerifyReport } from '../lessons/verify.js';
 import type { VariantResult } from '../lessons/run-step.js';
 import type { Style } from '../util/style.js';
+import { visibleText } from '../util/visible-text.js';
 
-function outcomeLine(v: VariantResult): string {
+function outcomeLine(v: VariantResult, ellipsis = '…'): string {
   return Object.values(v.outcomes)
     .map((o) => {
       if (!o) return '';
       if (!o.compile.ok) return `${o.env}: did not compile`;
       if (!o.run) return `${o.env}: not run`;
-      const first = o.run.stdout.split('\n').find((l) => l.trim()) ?? '';
-      return `${o.env}: ${describeExit(o.run.exitCode, o.run.signal, o.run.timedOut)}${first ? ` "${first.length > 40 ? `${first.slice(0, 40)}…` : first}"` : ''}`;
+      const first = visibleText(o.run.stdout.split('\n').find((l) => l.trim()) ?? '', { keepTabs: false });
+      return `${o.env}: ${describeExit(o.run.exitCode, o.run.signal, o.run.timedOut)}${first ? ` "${cliTruncate(first, 41, { truncationCharacter: ellipsis })}"` : ''}`;
     })
     .filter(Boolean)
     .join(' | ');
@@ -20,32 +25,33 @@ function outcomeLine(v: VariantResult): string {
 
 function verdictRow(st: Style, v: Verdict): string {
   const mark = v.ok ? st.green(st.sym.ok) : st.red(st.sym.fail);
-  const base = `${mark} ${v.label}: expected ${v.expected}; got ${v.actual}`;
+  const base = `${mark} ${v.label}: expected ${visibleText(v.expected)}; got ${visibleText(v.actual)}`;
   return v.ok ? base : `${base}\n        ${st.red(`why it failed: ${v.reason}`)}`;
 }
 
 export function renderVerifyText(r: VerifyReport, st: Style, opts: { verbose?: boolean } = {}): string {
   const out: string[] = [];
-  const rule = st.fancy ? '═'.repeat(64) : '='.repeat(64);
+  const rule = st.sym.rule.repeat(64);
+  const bar = st.fancy ? st.sym.vbar : ' ';
   out.push(rule, st.bold('musl-lab verify: every lesson claim, run in both environments'), rule);
   for (const [env, d] of Object.entries(r.environments)) out.push(`  ${env.padEnd(13)} ${d}`);
   r.lessons.forEach((l, i) => {
-    out.push('', st.bold(`${st.fancy ? '┌─' : '--'} Lesson ${i + 1}: ${l.title} (${l.id})`));
+    out.push('', st.bold(`${st.sym.corner} Lesson ${i + 1}: ${l.title} (${l.id})`));
     for (const c of l.checks) {
       if (c.result.notApplicable) {
-        out.push(`${st.fancy ? '│' : ' '} ${st.yellow('-')} ${c.kind}: ${c.title} [${c.step}] not applicable: ${c.result.notApplicable}`);
+        out.push(`${bar} ${st.yellow('-')} ${c.kind}: ${c.title} [${c.step}] not applicable: ${c.result.notApplicable}`);
         continue;
       }
       const mark = c.passed ? st.green(st.sym.ok) : st.red(st.sym.fail);
-      out.push(`${st.fancy ? '│' : ' '} ${mark} ${c.kind}: ${c.title} [${c.step}] ${st.dim(`${Math.round(c.result.durationMs)} ms`)}`);
-      if (c.myth) out.push(`${st.fancy ? '│' : ' '}     ${st.yellow('myth:')} ${c.myth}  ${st.dim('→ measured:')}`);
+      out.push(`${bar} ${mark} ${c.kind}: ${c.title} [${c.step}] ${st.dim(`${Math.round(c.result.durationMs)} ms`)}`);
+      if (c.myth) out.push(`${bar}     ${st.yellow('myth:')} ${c.myth}  ${st.dim(`${st.sym.arrow} measured:`)}`);
       for (const v of c.result.variants) {
         const label = v.id === 'main' ? '' : `${v.label ?? v.id}: `;
-        out.push(`${st.fancy ? '│' : ' '}     ${label}${outcomeLine(v)}`);
+        out.push(`${bar}     ${label}${outcomeLine(v, st.sym.ellipsis)}`);
         const show = opts.verbose || !c.passed ? v.verdicts : [];
         // A starter check passes when the starter fails: its failed verdicts are the point, not a problem.
         if (c.kind === 'starter does not already pass') continue;
-        for (const verdict of show) out.push(`${st.fancy ? '│' : ' '}       ${verdictRow(st, verdict)}`);
+        for (const verdict of show) out.push(`${bar}       ${verdictRow(st, verdict)}`);
       }
     }
   });

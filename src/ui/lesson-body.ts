@@ -30,7 +30,7 @@ export function lessonBody(i: BodyInput): string[] {
   const { lesson, step, st, width } = i;
   const lines: string[] = [];
   const prose = proseOf(lesson, step, i.stepIndex);
-  if (prose) lines.push(...renderMarkdown(prose, width, st.color), '');
+  if (prose) lines.push(...renderMarkdown(prose, width, st.color, !st.fancy), '');
   if (step.kind === 'experiment') {
     if (step.myth) lines.push(...wrap(`Myth: ${step.myth}`, width).map((l) => st.yellow(l)), '');
     const build = `gcc -Wall -Wextra${step.flags.length ? ' ' + step.flags.join(' ') : ''}`;

@@ -8,6 +8,7 @@ import { describeExit } from '../lab/signals.js';
 import type { EnvName, RunOutcome } from '../lab/types.js';
 import type { VariantResult } from '../lessons/run-step.js';
 import type { Style } from '../util/style.js';
+import { visibleText } from '../util/visible-text.js';
 import type { EnvRun } from './state.js';
 import { outputLines, wrap } from './text.js';
 
@@ -49,11 +50,12 @@ export function verdictLines(verdicts: Verdict[], width: number, st: Style): str
   const ok = verdicts.filter((v) => v.ok);
   for (const v of failed) {
     out.push(`${st.red(st.sym.fail)} ${st.bold(v.label)}: ${v.reason}`);
-    out.push(...wrap(`expected: ${v.expected}`, width - 4).map((l) => `    ${l}`));
-    out.push(...wrap(`actual:   ${v.actual}`, width - 4).map((l) => `    ${l}`));
+    // actual quotes what the program printed: escapes visible, never raw
+    out.push(...wrap(`expected: ${visibleText(v.expected)}`, width - 4).map((l) => `    ${l}`));
+    out.push(...wrap(`actual:   ${visibleText(v.actual)}`, width - 4).map((l) => `    ${l}`));
     if (v.why) out.push(...wrap(`why: ${v.why}`, width - 4).map((l) => `    ${st.dim(l)}`));
   }
-  for (const v of ok) out.push(`${st.green(st.sym.ok)} ${v.label}: ${v.actual}`);
+  for (const v of ok) out.push(`${st.green(st.sym.ok)} ${v.label}: ${visibleText(v.actual)}`);
   return out;
 }
 

@@ -5,11 +5,11 @@
  * hard-wrapped at the column, control characters made visible. Pure.
  */
 import { stripVTControlCharacters } from 'node:util';
-import stringWidth from 'string-width';
 import wrapAnsi from 'wrap-ansi';
 import type { Style } from '../util/style.js';
-import { visibleText } from '../util/visible-text.js';
 import { keyGlyphs } from './layout.js';
+
+export { outputLines } from '../util/visible-text.js';
 
 /** Text without ANSI escape sequences. */
 export const stripAnsi = (s: string) => stripVTControlCharacters(s);
@@ -17,67 +17,6 @@ export const stripAnsi = (s: string) => stripVTControlCharacters(s);
 /** Wrap prose (may be styled) to `width` columns at word boundaries, keeping its line breaks; long words are cut. */
 export function wrap(text: string, width: number): string[] {
   return wrapAnsi(text, Math.max(8, width), { hard: true, trim: true }).split('\n');
-}
-
-const TAB = 8;
-const segmenter = new Intl.Segmenter();
-const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
-
-/** One line of output (no newlines, controls already made visible) cut into rows of at most `width` columns, tabs expanded. */
-function hardWrap(line: string, width: number): string[] {
-  if (PRINTABLE_ASCII.test(line)) {
-    if (line.length <= width) return [line];
-    const rows: string[] = [];
-    for (let i = 0; i < line.length; i += width) rows.push(line.slice(i, i + width));
-    return rows;
-  }
-  const rows: string[] = [];
-  let row = '';
-  let col = 0;
-  for (const { segment } of segmenter.segment(line)) {
-    if (segment === '\t') {
-      const to = Math.min(width, (Math.floor(col / TAB) + 1) * TAB);
-      row += ' '.repeat(to - col);
-      col = to;
-      if (col >= width) {
-        rows.push(row);
-        row = '';
-        col = 0;
-      }
-      continue;
-    }
-    const w = stringWidth(segment);
-    if (col + w > width && col > 0) {
-      rows.push(row);
-      row = '';
-      col = 0;
-    }
-    row += segment;
-    col += w;
-  }
-  rows.push(row);
-  return rows;
-}
-
-const cache = new Map<string, string[]>();
-
-/**
- * Program output (text or bytes) as terminal rows of at most `width` columns:
- * every character kept in its column, nothing cut, escapes visible (see
- * visibleText). One final newline ends the last line rather than adding one.
- */
-export function outputLines(text: string | Uint8Array, width: number): string[] {
-  const w = Math.max(2, Math.floor(width));
-  const shown = visibleText(text).replace(/\n$/, '');
-  if (shown === '') return [];
-  const key = `${w}\0${shown}`;
-  const hit = cache.get(key);
-  if (hit) return hit;
-  const rows = shown.split('\n').flatMap((l) => hardWrap(l, w));
-  // the run panel redraws often (spinners, phases): keep the last few results
-  if (cache.size > 32) cache.delete(cache.keys().next().value!);
-  cache.set(key, rows);
-  return rows;
 }
 
 /** A window of `height` lines starting at `scroll` (clamped), with how much is hidden above and below. */

@@ -5,7 +5,12 @@
  * (OSC 0), write the clipboard (OSC 52) nor draw fake lines. Bytes that are
  * not UTF-8 show as `\xff`. Everything else, spaces included, stays as it is.
  * `--json` output never goes through here: it keeps the exact content.
+ *
+ * `outputLines` lays such text out in terminal columns (string-width: CJK and
+ * emoji take two): spaces kept, tabs at 8-column stops, hard-wrapped at the
+ * column rather than at words, so columns and gcc's carets stay aligned.
  */
+import stringWidth from 'string-width';
 
 const NAMED: Record<number, string> = { 0: '\\0', 7: '\\a', 8: '\\b', 11: '\\v', 12: '\\f', 13: '\\r', 27: '\\e' };
 
@@ -77,4 +82,65 @@ function escapeBytes(b: Uint8Array, keepTabs: boolean): string {
 export function visibleText(text: string | Uint8Array, opts: { keepTabs?: boolean } = {}): string {
   const keepTabs = opts.keepTabs ?? true;
   return typeof text === 'string' ? escapeString(text, keepTabs) : escapeBytes(text, keepTabs);
+}
+
+const TAB = 8;
+const segmenter = new Intl.Segmenter();
+const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
+
+/** One line of output (no newlines, controls already made visible) cut into rows of at most `width` columns, tabs expanded. */
+function hardWrap(line: string, width: number): string[] {
+  if (PRINTABLE_ASCII.test(line)) {
+    if (line.length <= width) return [line];
+    const rows: string[] = [];
+    for (let i = 0; i < line.length; i += width) rows.push(line.slice(i, i + width));
+    return rows;
+  }
+  const rows: string[] = [];
+  let row = '';
+  let col = 0;
+  for (const { segment } of segmenter.segment(line)) {
+    if (segment === '\t') {
+      const to = Math.min(width, (Math.floor(col / TAB) + 1) * TAB);
+      row += ' '.repeat(to - col);
+      col = to;
+      if (col >= width) {
+        rows.push(row);
+        row = '';
+        col = 0;
+      }
+      continue;
+    }
+    const w = stringWidth(segment);
+    if (col + w > width && col > 0) {
+      rows.push(row);
+      row = '';
+      col = 0;
+    }
+    row += segment;
+    col += w;
+  }
+  rows.push(row);
+  return rows;
+}
+
+const cache = new Map<string, string[]>();
+
+/**
+ * Program output (text or bytes) as terminal rows of at most `width` columns:
+ * every character kept in its column, nothing cut, escapes visible (see
+ * visibleText). One final newline ends the last line rather than adding one.
+ */
+export function outputLines(text: string | Uint8Array, width: number): string[] {
+  const w = Math.max(2, Math.floor(width));
+  const shown = visibleText(text).replace(/\n$/, '');
+  if (shown === '') return [];
+  const key = `${w}\0${shown}`;
+  const hit = cache.get(key);
+  if (hit) return hit;
+  const rows = shown.split('\n').flatMap((l) => hardWrap(l, w));
+  // the run panel redraws often (spinners, phases): keep the last few results
+  if (cache.size > 32) cache.delete(cache.keys().next().value!);
+  cache.set(key, rows);
+  return rows;
 }

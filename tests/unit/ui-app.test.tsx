@@ -297,7 +297,7 @@ describe('the tutorial UI', () => {
     t.stdin.write('r');
     await t.wait('Running');
     t.pending[0]!.onEnv('musl', 'running');
-    const f = await t.wait(/musl\s+running…/);
+    const f = await t.wait(/musl\s+running\.\.\./);
     expect(f).not.toMatch(/[▸✓✗◐○⠋⠙⠹]/);
     t.pending[0]!.resolve(crashResult(false));
     const d = await t.wait('Not yet');
