@@ -16,7 +16,7 @@ export type Field = 'compiled' | 'exit' | 'stdout' | 'stderr' | 'timedOut';
 
 /** The lab's own paths (/lab/r12/prog) differ from run to run; they are not a difference between libcs. */
 export function normalizeLabPaths(s: string): string {
-  return s.replace(/\/lab\/[crx]\d+\//g, '/lab/…/');
+  return s.replace(/\/lab\/[crx]\d+\//g, '/lab/.../');
 }
 
 export function differences(a: Side, b: Side): Field[] {

@@ -55,7 +55,7 @@ export function verdictLines(verdicts: Verdict[], width: number, st: Style): str
     out.push(...wrap(`actual:   ${visibleText(v.actual)}`, width - 4).map((l) => `    ${l}`));
     if (v.why) out.push(...wrap(`why: ${v.why}`, width - 4).map((l) => `    ${st.dim(l)}`));
   }
-  for (const v of ok) out.push(`${st.green(st.sym.ok)} ${v.label}: ${visibleText(v.actual)}`);
+  for (const v of ok) out.push(...wrap(`${st.green(st.sym.ok)} ${v.label}: ${visibleText(v.actual)}`, width));
   return out;
 }
 

@@ -133,8 +133,8 @@ const cache = new Map<string, string[]>();
  */
 export function outputLines(text: string | Uint8Array, width: number): string[] {
   const w = Math.max(2, Math.floor(width));
+  if (text.length === 0) return [];
   const shown = visibleText(text).replace(/\n$/, '');
-  if (shown === '') return [];
   const key = `${w}\0${shown}`;
   const hit = cache.get(key);
   if (hit) return hit;
