@@ -25,7 +25,7 @@ function outcomeLine(v: VariantResult, ellipsis = '…'): string {
 
 function verdictRow(st: Style, v: Verdict): string {
   const mark = v.ok ? st.green(st.sym.ok) : st.red(st.sym.fail);
-  const base = `${mark} ${v.label}: expected ${visibleText(v.expected)}; got ${visibleText(v.actual)}`;
+  const base = `${mark} ${v.label}: expected ${visibleText(v.expected, { keepTabs: false })}; got ${visibleText(v.actual, { keepTabs: false })}`;
   return v.ok ? base : `${base}\n        ${st.red(`why it failed: ${v.reason}`)}`;
 }
 

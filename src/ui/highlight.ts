@@ -4,6 +4,7 @@
  * backgrounds alike; no colour at all under NO_COLOR.
  */
 import type { Style } from '../util/style.js';
+import { visibleText } from '../util/visible-text.js';
 
 const KEYWORDS = new Set('auto break case char const continue default do double else enum extern float for goto if inline int long register restrict return short signed sizeof static struct switch typedef union unsigned void volatile while size_t'.split(' '));
 
@@ -49,9 +50,9 @@ function highlightLine(line: string, st: Style, inComment: boolean): { text: str
   return { text: out, inComment: comment };
 }
 
-/** Numbered, highlighted lines of a C file (tabs as 4 spaces). */
+/** Numbered, highlighted lines of a C file (tabs as 4 spaces; control characters shown as escapes, never sent raw). */
 export function highlightC(code: string, st: Style): string[] {
-  const lines = code.replace(/\n$/, '').replace(/\t/g, '    ').split('\n');
+  const lines = visibleText(code.replace(/\n$/, '').replace(/\t/g, '    ')).split('\n');
   const w = String(lines.length).length;
   let inComment = false;
   return lines.map((l, i) => {

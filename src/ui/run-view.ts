@@ -51,11 +51,11 @@ export function verdictLines(verdicts: Verdict[], width: number, st: Style): str
   for (const v of failed) {
     out.push(`${st.red(st.sym.fail)} ${st.bold(v.label)}: ${v.reason}`);
     // actual quotes what the program printed: escapes visible, never raw
-    out.push(...wrap(`expected: ${visibleText(v.expected)}`, width - 4).map((l) => `    ${l}`));
-    out.push(...wrap(`actual:   ${visibleText(v.actual)}`, width - 4).map((l) => `    ${l}`));
+    out.push(...wrap(`expected: ${visibleText(v.expected, { keepTabs: false })}`, width - 4).map((l) => `    ${l}`));
+    out.push(...wrap(`actual:   ${visibleText(v.actual, { keepTabs: false })}`, width - 4).map((l) => `    ${l}`));
     if (v.why) out.push(...wrap(`why: ${v.why}`, width - 4).map((l) => `    ${st.dim(l)}`));
   }
-  for (const v of ok) out.push(...wrap(`${st.green(st.sym.ok)} ${v.label}: ${visibleText(v.actual)}`, width));
+  for (const v of ok) out.push(...wrap(`${st.green(st.sym.ok)} ${v.label}: ${visibleText(v.actual, { keepTabs: false })}`, width));
   return out;
 }
 
