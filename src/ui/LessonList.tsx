@@ -1,4 +1,6 @@
+import cliTruncate from 'cli-truncate';
 import { Box } from 'ink';
+import { visibleLength } from '../util/style.js';
 import { listEntries } from './selectors.js';
 import type { State } from './state.js';
 import { Lines } from './Lines.js';
@@ -22,7 +24,11 @@ export function LessonList({ state, width, height }: { state: State; width: numb
     const title = e.lesson ? e.lesson.title : e.id;
     const status = e.lesson ? WORD[e.status] : (e.missing?.problem === 'not written yet' ? 'not written yet' : 'cannot be loaded');
     const here = e.id === cur ? st.cyan('  (you are here)') : '';
-    const text = `${mark}${sym[e.status]} ${String(e.number).padStart(2)}. ${title}  ${st.dim(status)}${here}`;
+    // a long title gives way (it is whole in the lesson), never the status at the end of the row
+    const head = `${mark}${sym[e.status]} ${String(e.number).padStart(2)}. `;
+    const tail = `  ${st.dim(status)}${here}`;
+    const room = Math.max(8, width - visibleLength(head) - visibleLength(tail));
+    const text = `${head}${visibleLength(title) > room ? cliTruncate(title, room, { truncationCharacter: st.sym.ellipsis }) : title}${tail}`;
     return i === state.list.cursor ? st.bold(text) : e.lesson ? text : st.dim(text);
   });
   const sel = entries[state.list.cursor];

@@ -41,7 +41,9 @@ export function LessonView({ state, lesson, width, height, readSource }: LessonV
   const hintLines = step.kind === 'task' && hintsShown ? step.hints.slice(0, hintsShown).flatMap((h, i) => wrap(`Hint ${i + 1} of ${step.hints.length}: ${h}`, width).map((l) => st.cyan(l))) : [];
   const run = state.runs[key];
   const panelWanted = step.kind === 'quiz' ? 12 : run ? (run.result && run.result.variants.length > 1 ? run.result.variants.length + 6 : 40) : step.kind === 'experiment' || step.kind === 'task' ? 1 : 0;
-  const split = splitLessonHeight(height - 2, { panelWanted, hintLines: hintLines.length, expanded: state.output.expanded && !!run });
+  // title and step bar wrap (long titles, many steps in plain words) rather than being cut
+  const top = [header, strip].flatMap((l) => wrap(l, width));
+  const split = splitLessonHeight(height - top.length, { panelWanted, hintLines: hintLines.length, expanded: state.output.expanded && !!run });
 
   const body = lessonBody({ lesson, step, stepIndex: idx, width, st, readSource, workspace: state.files[key], showSolution: !!state.solution[key] });
   const win = windowOf(body, split.body - (body.length > split.body ? 1 : 0), state.lesson!.scroll);
@@ -49,7 +51,7 @@ export function LessonView({ state, lesson, width, height, readSource }: LessonV
 
   return (
     <Box flexDirection="column" height={height} flexShrink={0}>
-      <Lines lines={[header, strip]} />
+      <Lines lines={top} />
       <Lines lines={bodyLines} height={split.body} />
       {split.hints ? <Lines lines={hintLines.slice(-split.hints)} /> : null}
       {split.panel ? (
