@@ -38,18 +38,18 @@ export function lessonBody(i: BodyInput): string[] {
     if (step.command) lines.push(st.bold(`Command: ${step.command.join(' ')}`));
     if (step.program) {
       lines.push(st.bold(`Program: c-src/${lesson.id}/${step.program}`) + st.dim(`  (${build}; ${where})`));
-      lines.push(...highlightC(i.readSource(lesson, step.program), st));
+      lines.push(...highlightC(i.readSource(lesson, step.program), st, width));
     }
     if (step.ulimits?.stackKiB !== undefined) lines.push(st.dim(`ulimit -s ${step.ulimits.stackKiB}`));
     if (step.args.length) lines.push(st.dim(`arguments: ${step.args.join(' ')}`));
   } else if (step.kind === 'task') {
     if (i.showSolution) {
       lines.push(st.bold(`Reference solution: c-src/${lesson.id}/${step.solution}`) + st.dim('  (s hides it)'));
-      lines.push(...highlightC(i.readSource(lesson, step.solution), st));
+      lines.push(...highlightC(i.readSource(lesson, step.solution), st, width));
     } else if (i.workspace) {
       lines.push(st.bold('Your copy (edit it with e, or open it in any editor; saving re-runs the step):'));
       lines.push(...wrap(i.workspace.path, width));
-      lines.push(...highlightC(i.workspace.text, st));
+      lines.push(...highlightC(i.workspace.text, st, width));
     }
     if (step.flags.length) lines.push(st.dim(`built with gcc -Wall -Wextra ${step.flags.join(' ')}`));
   }

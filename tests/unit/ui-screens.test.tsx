@@ -80,7 +80,7 @@ function mount(o: { cols: number; rows: number; plain: boolean; color: boolean; 
     checkImages: async () => ({ status: 'ok' }),
     buildImages: async () => undefined,
     watch: () => () => undefined,
-    readSource: (_l, f) => `/* ${f} */\nint main(void) { return 0; }\n`,
+    readSource: (_l, f) => `/* ${f} */\nint main(void) { return 0; } /* ${'a long comment that runs on '.repeat(5)}and ends here */\n`,
     readFile: () => 'int main(void) { return 1; }\n',
   };
   const initial = initialState({ course, progress: o.progress ?? emptyProgress(), size: { cols: o.cols, rows: o.rows }, plain: o.plain, workspaceDir: '/data/workspace', editor: 'vi', lesson: o.lesson });
@@ -173,7 +173,8 @@ describe.each(SIZES)('screens at %ix%i', (cols, rows) => {
     it(`${mode}: a run shows output verbatim: tabs, double spaces, escapes visible, plain ASCII`, async () => {
       const t = mount({ ...o, lesson: 'output' });
       await t.wait('step 1 of 4');
-      await t.press('n', 'Run it and read both sides.');
+      // a program line longer than the terminal continues on the next rows
+      await t.press('n', 'and ends here */');
       await t.press('r', /Running in glibc and musl/);
       t.pending[0]!.onEnv('musl', 'compiling');
       const phases = await t.wait(o.plain ? /musl\s+compiling\.\.\./ : /musl\s+\S+ compiling…/);
