@@ -5,7 +5,7 @@
  */
 import { describeExit } from '../lab/signals.js';
 import { type Style, fit } from '../util/style.js';
-import { outputLines } from '../util/visible-text.js';
+import { outputLines, visibleText } from '../util/visible-text.js';
 import { type Field, normalizeLabPaths, type Side } from './diff.js';
 import type { Comparison } from './compare.js';
 
@@ -54,7 +54,7 @@ export function renderComparison(c: Comparison, style: Style, width = 80): strin
     if (s.compile.diagnostics) {
       const diag = outputLines(s.compile.diagnostics, Math.max(20, width - 2));
       out.push('');
-      out.push(style.bold(`${s.env}: gcc said`) + style.dim(` (${s.compile.command.join(' ')})`));
+      out.push(style.bold(`${s.env}: gcc said`) + style.dim(` (${visibleText(s.compile.command.join(' '), { keepTabs: false })})`));
       out.push(...diag.slice(0, MAX_LINES).map((l) => `  ${l}`));
       if (diag.length > MAX_LINES) out.push(style.dim(`  ${style.sym.ellipsis} ${diag.length - MAX_LINES} more lines (--json has all)`));
     }

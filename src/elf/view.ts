@@ -174,7 +174,7 @@ export function renderDetailed(e: ScanEntry, run: FileRun | undefined, style: St
   }
   if (c.behaviours.length) {
     c.behaviours.forEach((b, i) => {
-      const text = `${style.sym.bullet} ${style.bold(b.title)} (${short(b.symbols, 5)}): ${b.detail}`;
+      const text = `${style.sym.bullet} ${style.bold(b.title)} (${short(b.symbols, 5)}): ${shown(b.detail)}`;
       if (i === 0) row('changes', text);
       else more(text);
     });
@@ -187,7 +187,7 @@ export function renderDetailed(e: ScanEntry, run: FileRun | undefined, style: St
     const mark = style.fancy ? (p.outcome === 'runs' ? style.green(`${style.sym.ok} `) : p.outcome === 'unsupported' ? style.dim('? ') : style.red(`${style.sym.fail} `)) : '';
     const text = `${mark}${outcomeText(p)}${p.certain ? '' : style.dim(' (uncertain)')}`;
     row(TARGET_TITLE[t], text);
-    more(style.dim(p.detail));
+    more(style.dim(shown(p.detail)));
     for (const r of observed.filter((x) => x.target === t)) {
       more(`${style.cyan(`observed in the lab's ${r.env} environment:`)} ${observationText(r.observation)}  ${agreementText(r.agreement, style)}`);
       const said = r.observation.outcome === 'started' ? r.observation.stdout || r.observation.stderr : r.observation.stderr;
@@ -197,10 +197,10 @@ export function renderDetailed(e: ScanEntry, run: FileRun | undefined, style: St
   if (run && 'notRun' in run) row('--run', style.dim(`not run: ${run.notRun}`));
 
   row('verdict', `${verdictMark(c, style)}${style.bold(verdictText(c, style))}`);
-  for (const r of c.reasons) more(`${style.sym.bullet} ${r}`);
+  for (const r of c.reasons) more(`${style.sym.bullet} ${shown(r)}`);
   if (hard.length === 0 && c.missing.length) more(`${style.sym.bullet} every missing symbol is a weak import`);
   c.fixes.forEach((f, i) => {
-    const text = `${i + 1}. ${f.text}${f.command ? `\n  ${pad('')}   ${style.cyan(f.command)}` : ''}`;
+    const text = `${i + 1}. ${shown(f.text)}${f.command ? `\n  ${pad('')}   ${style.cyan(shown(f.command))}` : ''}`;
     if (i === 0) row('fixes', text);
     else more(text);
   });

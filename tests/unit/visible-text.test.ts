@@ -6,12 +6,19 @@
 import stringWidth from 'string-width';
 import { describe, expect, it } from 'vitest';
 import { renderComparison } from '../../src/compare/view.js';
+import { analyse, observeRun } from '../../src/elf/compat.js';
+import { BufferSource, readElf } from '../../src/elf/reader.js';
+import type { ScanEntry } from '../../src/elf/scan.js';
+import { checkJson, type FileRun, renderCompact, renderDetailed } from '../../src/elf/view.js';
+import type { VerifyReport } from '../../src/lessons/verify.js';
+import { renderVerifyText } from '../../src/report/verify-view.js';
 import type { Comparison } from '../../src/compare/compare.js';
 import { preloadMarkdown, renderMarkdown } from '../../src/ui/markdown.js';
 import { columnWidths, drawTable } from '../../src/ui/table.js';
 import { stripAnsi, wrap } from '../../src/ui/text.js';
 import { fit, makeStyle, visibleLength } from '../../src/util/style.js';
 import { outputLines, visibleText } from '../../src/util/visible-text.js';
+import { synthElf } from './elf-synth.js';
 
 /** Anything a terminal would act on: C0 controls but newline and tab, DEL, C1 controls. */
 const RAW_CONTROL = /[\x00-\x08\x0b-\x1f\x7f-\x9f]/;
@@ -189,5 +196,44 @@ describe('compare text output', () => {
   it('colour on: the only escapes are its own colours', () => {
     const text = renderComparison(c, makeStyle({ color: true }), 100);
     expect(text.replace(/\x1b\[[0-9;]*m/g, '')).not.toMatch(RAW_CONTROL);
+  });
+});
+
+describe('check and verify text: what a file names and a program prints is escaped', () => {
+  const evilName = `/x/${ESC}]0;pwned\x07${ESC}[2Jprog`;
+  it('check: a crafted path, soname and run output arrive as escapes', () => {
+    const elf = readElf(new BufferSource(synthElf({ interpreter: '/lib/ld-musl-x86_64.so.1', needed: [`libc.musl-x86_64.so.1`, `lib${ESC}[1Aevil.so`], soname: `s${ESC}]52;c;aGk=\x07` })));
+    const e: ScanEntry = { path: evilName, status: 'analysed', elf, compat: analyse(elf) };
+    const run: FileRun = { ran: [{ env: 'musl', target: 'musl', observation: observeRun({ exitCode: 0, signal: null, stdout: `${ESC}[1A${ESC}[2Kfake line\n`, stderr: '', timedOut: false }), agreement: 'yes' }] };
+    for (const st of [makeStyle({ color: false, plain: true }), makeStyle({ color: true })]) {
+      const text = renderDetailed(e, run, st) + renderCompact([e], new Map([[evilName, run]]), st);
+      expect(text.replace(/\x1b\[[0-9;]*m/g, '')).not.toMatch(RAW_CONTROL);
+      expect(text).toContain('\\e]0;pwned\\a\\e[2Jprog');
+      expect(text).toContain('lib\\e[1Aevil.so');
+      expect(text).toContain('\\e[1A\\e[2Kfake line');
+    }
+    // --json keeps the exact names
+    expect(JSON.stringify(checkJson({ entries: [e], runs: new Map(), exitCode: 0 }))).toContain(JSON.stringify(evilName).slice(1, -1));
+  });
+
+  it('verify: the first line of output and verdicts are escaped; plain is ASCII', () => {
+    const out = { env: 'musl', exitCode: 0, signal: null, stdout: `${ESC}]0;t\x07hello\tworld ${'x'.repeat(80)}\n`, stderr: '', timedOut: false, truncated: false, durationMs: 1 };
+    const result = {
+      passed: false,
+      durationMs: 5,
+      variants: [{ id: 'main', passed: false, outcomes: { musl: { env: 'musl', compile: { ok: true }, run: out } }, verdicts: [{ label: 'musl: stdout', env: 'musl', ok: false, expected: 'hello', actual: `"${ESC}[2J"`, reason: 'differs' }] }],
+    };
+    const report = {
+      startedAt: '',
+      environments: { musl: 'musl 1.2.5' },
+      lessons: [{ id: 'l', title: 'L', checks: [{ lesson: 'l', step: 's', title: 'S', kind: 'experiment', myth: 'a myth', passed: false, result }] }],
+      summary: { checks: 1, passed: 0, failed: 1, notApplicable: 0, experiments: 1, expectedFailuresShown: 0, fixesShown: 0, durationMs: 5 },
+    } as unknown as VerifyReport;
+    const text = renderVerifyText(report, makeStyle({ color: false, plain: true }));
+    expect(text).not.toMatch(RAW_CONTROL);
+    for (const l of text.split('\n')) expect(l).toMatch(/^[\x20-\x7e]*$/);
+    expect(text).toContain('"\\e]0;t\\ahello\\tworld');
+    expect(text).toContain('got "\\e[2J"');
+    expect(renderVerifyText(report, makeStyle({ color: false }))).toContain('→ measured');
   });
 });
