@@ -95,7 +95,7 @@ export async function doctorCommand(ctx: Context, o: { json?: boolean; quick?: b
         continue;
       }
       const m = e.measured ? `measured inside: ${e.measured.libc}, gcc ${e.measured.gcc}` : `labels: ${e.libc}, gcc ${e.gcc ?? '?'}`;
-      out.push(`  ${e.env.padEnd(13)} ${st.green('ready')}    ${m}; built ${e.build ?? '?'} — ${ENVIRONMENTS[e.env].describe[(e.build as 'online' | 'offline') ?? 'offline'] ?? ''}`);
+      out.push(`  ${e.env.padEnd(13)} ${st.green('ready')}    ${m}; built ${e.build ?? '?'}: ${ENVIRONMENTS[e.env].describe[(e.build as 'online' | 'offline') ?? 'offline'] ?? ''}`);
     }
   }
   out.push('', `offline builds: ${tools.mmdebstrap ? `mmdebstrap at ${tools.mmdebstrap}` : 'mmdebstrap not installed (needed only to build without a registry: `sudo apt-get install mmdebstrap`)'}`);
