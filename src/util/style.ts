@@ -37,18 +37,13 @@ export interface Symbols {
   right: string;
   /** "leads to": myth → measured. */
   arrow: string;
-  /** A line break shown inside one line. */
-  newline: string;
   /** Column separator and rules. */
   vbar: string;
-  hbar: string;
   rule: string;
   /** Start of a section in a report. */
   corner: string;
   /** The line under the cursor. */
   cursor: string;
-  times: string;
-  infinity: string;
   /** Lesson status marks in lists. */
   done: string;
   partial: string;
@@ -57,15 +52,15 @@ export interface Symbols {
 
 const FANCY: Symbols = {
   ok: '✓', fail: '✗', differ: '≠', same: '=', bullet: '•', ellipsis: '…', sep: ' · ',
-  up: '↑', down: '↓', left: '←', right: '→', arrow: '→', newline: '⏎',
-  vbar: '│', hbar: '─', rule: '═', corner: '┌─', cursor: '▸', times: '×', infinity: '∞',
+  up: '↑', down: '↓', left: '←', right: '→', arrow: '→',
+  vbar: '│', rule: '═', corner: '┌─', cursor: '▸',
   done: '✓', partial: '◐', todo: '○',
 };
 
 const PLAIN: Symbols = {
   ok: 'PASS', fail: 'FAIL', differ: 'DIFFERS', same: 'same', bullet: '-', ellipsis: '...', sep: ', ',
-  up: 'up', down: 'down', left: 'left', right: 'right', arrow: '->', newline: '\\n',
-  vbar: '|', hbar: '-', rule: '=', corner: '--', cursor: '>', times: 'x', infinity: 'inf',
+  up: 'up', down: 'down', left: 'left', right: 'right', arrow: '->',
+  vbar: '|', rule: '=', corner: '--', cursor: '>',
   done: '[x]', partial: '[~]', todo: '[ ]',
 };
 
