@@ -84,6 +84,30 @@ export function visibleText(text: string | Uint8Array, opts: { keepTabs?: boolea
   return typeof text === 'string' ? escapeString(text, keepTabs) : escapeBytes(text, keepTabs);
 }
 
+const SGR = /^\x1b\[[0-9;]*m/;
+
+/**
+ * Styled text (our own SGR colour codes) made safe: every other escape
+ * sequence or control character shown as visibleText shows it. The last line
+ * of defence in drawing, for text that should have gone through visibleText.
+ */
+export function safeStyled(s: string): string {
+  if (!UNSAFE.test(s)) return s;
+  let out = '';
+  for (let i = 0; i < s.length; i++) {
+    const sgr = s[i] === '\x1b' ? SGR.exec(s.slice(i, i + 32)) : null;
+    if (sgr) {
+      out += sgr[0];
+      i += sgr[0].length - 1;
+      continue;
+    }
+    const cp = s.codePointAt(i)!;
+    out += escapeOf(cp, true) ?? String.fromCodePoint(cp);
+    if (cp > 0xffff) i++;
+  }
+  return out;
+}
+
 const TAB = 8;
 const segmenter = new Intl.Segmenter();
 const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;

@@ -17,7 +17,7 @@ import { preloadMarkdown, renderMarkdown } from '../../src/ui/markdown.js';
 import { columnWidths, drawTable } from '../../src/ui/table.js';
 import { stripAnsi, wrap } from '../../src/ui/text.js';
 import { fit, makeStyle, visibleLength } from '../../src/util/style.js';
-import { outputLines, visibleText } from '../../src/util/visible-text.js';
+import { outputLines, safeStyled, visibleText } from '../../src/util/visible-text.js';
 import { synthElf } from './elf-synth.js';
 
 /** Anything a terminal would act on: C0 controls but newline and tab, DEL, C1 controls. */
@@ -59,6 +59,13 @@ describe('visibleText: control characters and escape sequences shown, never sent
     expect(visibleText(new Uint8Array([0xc0, 0x80]))).toBe('\\xc0\\x80'); // overlong NUL
     expect(visibleText(new Uint8Array([0xed, 0xa0, 0x80]))).toBe('\\xed\\xa0\\x80'); // a surrogate
     expect(visibleText(new Uint8Array([0x1b, 0x5b, 0x32, 0x4a]))).toBe('\\e[2J');
+  });
+});
+
+describe('safeStyled: the last line of defence in drawing', () => {
+  it('keeps our colour codes, shows every other escape', () => {
+    expect(safeStyled(`${ESC}[1mbold${ESC}[22m ${ESC}]0;x\x07 ${ESC}[2J 日本 \u009b`)).toBe(`${ESC}[1mbold${ESC}[22m \\e]0;x\\a \\e[2J 日本 \\u009b`);
+    expect(safeStyled('plain text')).toBe('plain text');
   });
 });
 
