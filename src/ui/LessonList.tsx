@@ -36,7 +36,7 @@ export function LessonList({ state, width, height }: { state: State; width: numb
   if (sel?.lesson) {
     detail.push(...wrap(sel.lesson.summary, width));
     const items = state.course.index.checklist.filter((c) => sel.lesson!.checklist.includes(c.id));
-    if (items.length) detail.push(st.dim('Covers:'), ...items.flatMap((c) => wrap(`${st.sym.bullet} ${c.text}`, width - 2).map((l) => `  ${l}`)));
+    if (items.length) detail.push(st.dim('Covers:'), ...items.flatMap((c) => wrap(c.text, width - 4 - visibleLength(st.sym.bullet)).map((l, i) => `  ${i ? ' '.repeat(visibleLength(st.sym.bullet) + 1) : `${st.sym.bullet} `}${l}`)));
   } else if (sel?.missing) detail.push(...wrap(`This lesson is ${sel.missing.problem === 'not written yet' ? 'not written yet' : `not available: ${sel.missing.problem}`}.`, width));
   const listHeight = Math.max(3, height - header.length - Math.min(detail.length, Math.max(0, height - header.length - rows.length)));
   const win = windowOf(rows, listHeight, state.list.cursor - Math.floor(listHeight / 2));

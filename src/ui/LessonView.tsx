@@ -4,7 +4,7 @@ import type { RunnableStep } from '../lessons/run-step.js';
 import { splitLessonHeight } from './layout.js';
 import { lessonBody } from './lesson-body.js';
 import { Lines } from './Lines.js';
-import { QuizPanel } from './QuizPanel.js';
+import { QuizPanel, quizLines } from './QuizPanel.js';
 import { RunPanel } from './RunPanel.js';
 import { stepPassed } from './selectors.js';
 import { stepKey, type State } from './state.js';
@@ -40,12 +40,12 @@ export function LessonView({ state, lesson, width, height, readSource }: LessonV
   const hintsShown = step.kind === 'task' ? (state.hints[key] ?? 0) : 0;
   const hintLines = step.kind === 'task' && hintsShown ? step.hints.slice(0, hintsShown).flatMap((h, i) => wrap(`Hint ${i + 1} of ${step.hints.length}: ${h}`, width).map((l) => st.cyan(l))) : [];
   const run = state.runs[key];
-  const panelWanted = step.kind === 'quiz' ? 12 : run ? (run.result && run.result.variants.length > 1 ? run.result.variants.length + 6 : 40) : step.kind === 'experiment' || step.kind === 'task' ? 1 : 0;
+  const panelWanted = step.kind === 'quiz' ? quizLines(step, state.quiz[key], width, st).length : run ? (run.result && run.result.variants.length > 1 ? run.result.variants.length + 6 : 40) : step.kind === 'experiment' || step.kind === 'task' ? 1 : 0;
   // title and step bar wrap (long titles, many steps in plain words) rather than being cut
   const top = [header, strip].flatMap((l) => wrap(l, width));
-  const split = splitLessonHeight(height - top.length, { panelWanted, hintLines: hintLines.length, expanded: state.output.expanded && !!run });
-
   const body = lessonBody({ lesson, step, stepIndex: idx, width, st, readSource, workspace: state.files[key], showSolution: !!state.solution[key] });
+  const split = splitLessonHeight(height - top.length, { panelWanted, hintLines: hintLines.length, expanded: state.output.expanded && !!run, bodyWanted: body.length });
+
   const win = windowOf(body, split.body - (body.length > split.body ? 1 : 0), state.lesson!.scroll);
   const bodyLines = body.length > split.body ? [...win.shown, st.dim(`${win.below ? `${st.sym.down} ${win.below} more lines` : 'end'}${win.above ? `${st.sym.sep}${st.sym.up} ${win.above} above` : ''}`)] : win.shown;
 

@@ -226,5 +226,8 @@ describe('text and layout helpers', () => {
       expect(s.body).toBeGreaterThanOrEqual(1);
     }
     expect(splitLessonHeight(20, { panelWanted: 40, hintLines: 0, expanded: true }).body).toBe(0);
+    // a step with little text gives its rows to the panel
+    expect(splitLessonHeight(18, { panelWanted: 15, hintLines: 0, expanded: false, bodyWanted: 0 })).toEqual({ body: 3, hints: 0, panel: 15 });
+    expect(splitLessonHeight(18, { panelWanted: 15, hintLines: 0, expanded: false, bodyWanted: 40 }).panel).toBe(11);
   });
 });

@@ -32,7 +32,7 @@ const lesson = {
     { id: 'intro', kind: 'explain', title: 'Intro' },
     { id: 'show', kind: 'experiment', title: 'Print things', program: 'a.c', ...run, expect: { relations: [] } },
     { id: 'fix', kind: 'task', title: 'Fix it', starter: 'w.c', solution: 'w.solution.c', ...run, expect: { relations: [] }, starterExpect: { relations: [] }, hints: ['Look at the output.'] },
-    { id: 'quiz', kind: 'quiz', title: 'Quiz', questions: [{ id: 'q1', prompt: 'Which library is smaller?', choices: ['glibc', 'musl'], answer: 1, explanation: 'musl is small.' }] },
+    { id: 'quiz', kind: 'quiz', title: 'Quiz', questions: [{ id: 'q1', prompt: 'Which library is smaller?', choices: ['glibc', 'musl'], answer: 1, explanation: `musl is small. ${'Its static binaries, loader and library fit in one small file, and it keeps its defaults small too. '.repeat(5)}END-OF-EXPLANATION.` }] },
   ],
 } as unknown as Lesson;
 
@@ -220,6 +220,18 @@ describe('plain mode reads as words', () => {
     expect(f).toContain('steps: 1 done, 2 done, [3 current], 4');
     expect(f).not.toMatch(/\dPASS/);
     expect(f).toMatch(/left\/right step/);
+    t.unmount();
+  });
+});
+
+describe('the quiz at 80x24', () => {
+  it('a wrong answer shows all of its explanation and what to do next', async () => {
+    const t = mount({ cols: 80, rows: 24, plain: true, color: false, lesson: 'output' });
+    await t.wait('step 1 of 4');
+    await t.press('nnn', 'Which library is smaller?');
+    const f = await t.press('1', 'Not quite');
+    expect(f).toContain('END-OF-EXPLANATION.');
+    expect(f).toContain('Try again, or tab for the next question.');
     t.unmount();
   });
 });
