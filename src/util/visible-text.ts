@@ -112,6 +112,28 @@ const TAB = 8;
 const segmenter = new Intl.Segmenter();
 const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
 
+// code points that join with their neighbours into one grapheme: marks, ZWJ, variation
+// selectors, skin tones, flags, tags, Hangul jamo. Without them every code point stands alone.
+const JOINS = /[\p{M}\u200d\ufe00-\ufe0f\u1160-\u11ff\u{1f3fb}-\u{1f3ff}\u{1f1e6}-\u{1f1ff}\u{e0020}-\u{e007f}]/u;
+
+/** The line's graphemes (the segmenter is slow: only asked when something joins). */
+function graphemes(line: string): Iterable<string> {
+  return JOINS.test(line) ? Array.from(segmenter.segment(line), (s) => s.segment) : line;
+}
+
+const widths = new Map<string, number>();
+
+/** Columns of one grapheme: 1 for the common narrow ones, else string-width's answer (remembered: output repeats its characters). */
+function columns(g: string): number {
+  if (g.length === 1 && g.charCodeAt(0) < 0x1100) return 1;
+  let w = widths.get(g);
+  if (w === undefined) {
+    if (widths.size > 4096) widths.clear();
+    widths.set(g, (w = stringWidth(g)));
+  }
+  return w;
+}
+
 /** One line of output (no newlines, controls already made visible) cut into rows of at most `width` columns, tabs expanded. */
 function hardWrap(line: string, width: number): string[] {
   if (PRINTABLE_ASCII.test(line)) {
@@ -123,7 +145,7 @@ function hardWrap(line: string, width: number): string[] {
   const rows: string[] = [];
   let row = '';
   let col = 0;
-  for (const { segment } of segmenter.segment(line)) {
+  for (const segment of graphemes(line)) {
     if (segment === '\t') {
       const to = Math.min(width, (Math.floor(col / TAB) + 1) * TAB);
       row += ' '.repeat(to - col);
@@ -135,7 +157,7 @@ function hardWrap(line: string, width: number): string[] {
       }
       continue;
     }
-    const w = stringWidth(segment);
+    const w = columns(segment);
     if (col + w > width && col > 0) {
       rows.push(row);
       row = '';
@@ -158,13 +180,15 @@ const cache = new Map<string, string[]>();
 export function outputLines(text: string | Uint8Array, width: number): string[] {
   const w = Math.max(2, Math.floor(width));
   if (text.length === 0) return [];
-  const shown = visibleText(text).replace(/\n$/, '');
-  const key = `${w}\0${shown}`;
-  const hit = cache.get(key);
+  const key = typeof text === 'string' ? `${w}\0${text}` : undefined;
+  const hit = key === undefined ? undefined : cache.get(key);
   if (hit) return hit;
+  const shown = visibleText(text).replace(/\n$/, '');
   const rows = shown.split('\n').flatMap((l) => hardWrap(l, w));
   // the run panel redraws often (spinners, phases): keep the last few results
-  if (cache.size > 32) cache.delete(cache.keys().next().value!);
-  cache.set(key, rows);
+  if (key !== undefined) {
+    if (cache.size > 32) cache.delete(cache.keys().next().value!);
+    cache.set(key, rows);
+  }
   return rows;
 }

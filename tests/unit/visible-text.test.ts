@@ -104,6 +104,10 @@ describe('outputLines: program output verbatim, in columns, never cut', () => {
       for (const r of rows) expect(stringWidth(r)).toBeLessThanOrEqual(w);
     }
     expect(outputLines('日本語', 5)).toEqual(['日本', '語']);
+    // a letter with its accent, a ZWJ family, a flag: one grapheme each, never split across rows
+    expect(outputLines('abe\u0301cd', 3)).toEqual(['abe\u0301', 'cd']);
+    expect(outputLines('ab👨‍👩‍👧cd', 3)).toEqual(['ab', '👨‍👩‍👧c', 'd']);
+    expect(outputLines('a🇫🇷b', 2)).toEqual(['a', '🇫🇷', 'b']);
   });
 
   it('makes control characters visible, bytes too', () => {
