@@ -41,8 +41,9 @@ const whyFor = (ok: boolean, e: { why?: string; whyNot?: string }) => (ok ? e.wh
 const ENVS: EnvName[] = ['glibc', 'musl', 'musl-gcompat'];
 
 function short(s: string, n = 160): string {
-  const one = s.replace(/\n$/, '').replace(/\n/g, ' ⏎ ');
-  return one.length > n ? `${one.slice(0, n)}…` : one;
+  // ASCII only (--plain, --json): line breaks as \n, as the displays show other control characters
+  const one = s.replace(/\n$/, '').replace(/\n/g, '\\n');
+  return one.length > n ? `${one.slice(0, n)}...` : one;
 }
 
 function checkEnv(env: EnvName, e: EnvExpectation, o: EnvOutcome | undefined): Verdict[] {
@@ -129,7 +130,7 @@ export function checkQueries(env: EnvName, q: QueryExpectation, log: DnsQuery[] 
   const rows = log.filter((r) => r.from === from && (!q.name || r.name === q.name) && (!q.proto || r.proto === q.proto) && (!q.type || r.type === q.type));
   const n = rows.reduce((a, r) => a + r.count, 0);
   const ok = q.count !== undefined ? n === q.count : (q.atLeast === undefined || n >= q.atLeast) && (q.atMost === undefined || n <= q.atMost);
-  const detail = rows.map((r) => `${r.proto} ${r.type}${q.name ? '' : ` ${r.name}`} ×${r.count}`).join(', ');
+  const detail = rows.map((r) => `${r.proto} ${r.type}${q.name ? '' : ` ${r.name}`} x${r.count}`).join(', ');
   return {
     label,
     env,
@@ -188,7 +189,7 @@ function checkRelation(rel: Relation, out: Outcomes): Verdict {
     label,
     ok,
     expected: `ratio >= ${rel.atLeast}`,
-    actual: `${fmt(ms)}${unit} vs ${fmt(mf)}${unit} (x${Number.isFinite(ratio) ? ratio.toFixed(1) : 'infinite'})`,
+    actual: `${fmt(ms)}${unit} vs ${fmt(mf)}${unit} (x${Number.isFinite(ratio) ? ratio.toFixed(1) : 'inf'})`,
     reason: ok ? '' : 'the difference is smaller than expected',
     why: whyFor(ok, rel),
   };
@@ -200,7 +201,7 @@ function metricName(m: 'duration' | { stdout: string }): string {
   return /([A-Za-z][A-Za-z0-9_]*)=/.exec(m.stdout)?.[1] ?? `/${m.stdout}/`;
 }
 
-const tidy = (s: string) => s.replace(/\r\n/g, '\n').replace(/\/lab\/(?:[0-9a-f]+\/)?[crxz]\d*\//g, '/lab/…/').trim();
+const tidy = (s: string) => s.replace(/\r\n/g, '\n').replace(/\/lab\/(?:[0-9a-f]+\/)?[crxz]\d*\//g, '/lab/.../').trim();
 const fmt = (n: number) => (Number.isInteger(n) ? String(n) : n.toFixed(1));
 
 export function check(exp: Expectations, outcomes: Outcomes): Verdict[] {

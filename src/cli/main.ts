@@ -203,7 +203,7 @@ export async function main(argv: string[]): Promise<number> {
     }
     interrupted = true;
     try {
-      process.stderr.write('\nmusl-lab: interrupted, removing lab containers…\n');
+      process.stderr.write('\nmusl-lab: interrupted, removing lab containers...\n');
     } catch {
       // the terminal may be gone (SIGHUP): cleaning up matters more than saying so
     }

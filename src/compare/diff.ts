@@ -16,7 +16,7 @@ export type Field = 'compiled' | 'exit' | 'stdout' | 'stderr' | 'timedOut';
 
 /** The lab's own paths (/lab/r12/prog) differ from run to run; they are not a difference between libcs. */
 export function normalizeLabPaths(s: string): string {
-  return s.replace(/\/lab\/(?:[0-9a-f]+\/)?[crxz]\d*\//g, '/lab/…/');
+  return s.replace(/\/lab\/(?:[0-9a-f]+\/)?[crxz]\d*\//g, '/lab/.../');
 }
 
 /** A stream's exact bytes as a string: latin1 of the raw bytes when they are not UTF-8, else the text. */

@@ -1,27 +1,29 @@
-/** Side-by-side rendering of a Comparison (pure: text in, text out). */
+/**
+ * Side-by-side rendering of a Comparison (pure: text in, text out). Program
+ * output is shown verbatim (spaces, tabs at their stops, control characters
+ * as visible escapes) and wrapped in its column, never cut.
+ */
 import { describeExit } from '../lab/signals.js';
 import { cutNotes } from '../util/run-notes.js';
 import { type Style, fit } from '../util/style.js';
+import { outputLines, visibleText } from '../util/visible-text.js';
 import { type Field, normalizeLabPaths, type Side } from './diff.js';
 import type { Comparison } from './compare.js';
 
 const LABEL_WIDTH = 10;
+/** Rows of output per stream; the rest is counted, and --json has all of it. */
 const MAX_LINES = 40;
-
-function lines(s: string): string[] {
-  const l = s.replace(/\n$/, '').split('\n');
-  return l.length === 1 && l[0] === '' ? [] : l;
-}
 
 export function renderComparison(c: Comparison, style: Style, width = 80): string {
   const [a, b] = c.sides;
-  const sep = style.fancy ? ' │ ' : ' | ';
+  const sep = ` ${style.sym.vbar} `;
   const col = Math.max(20, Math.floor((width - LABEL_WIDTH - 2 - sep.length) / 2));
   const diff = new Set<Field>(c.differences);
   const out: string[] = [];
+  const cell = (s: string) => fit(s, col, style.sym.ellipsis);
   const row = (label: string, left: string, right: string, differs = false) => {
-    const mark = differs ? style.yellow(style.fancy ? '≠ ' : '* ') : '  ';
-    out.push(mark + fit(label, LABEL_WIDTH) + fit(left, col) + sep + fit(right, col));
+    const mark = differs ? style.yellow(style.fancy ? `${style.sym.differ} ` : '* ') : '  ';
+    out.push((mark + fit(label, LABEL_WIDTH) + cell(left) + sep + right).trimEnd());
   };
   const head = (s: Side) => style.bold(`${s.env}${s.libc ? ` (${s.libc})` : ''}`);
   row('', head(a), head(b));
@@ -36,8 +38,8 @@ export function renderComparison(c: Comparison, style: Style, width = 80): strin
   row('result', result(a), result(b), diff.has('exit') || diff.has('timedOut'));
   row('time', a.run ? `${Math.round(a.run.durationMs)} ms` : '', b.run ? `${Math.round(b.run.durationMs)} ms` : '');
   for (const stream of ['stdout', 'stderr'] as const) {
-    const la = lines(normalizeLabPaths(a.run?.[stream] ?? ''));
-    const lb = lines(normalizeLabPaths(b.run?.[stream] ?? ''));
+    const la = outputLines(normalizeLabPaths(a.run?.[stream] ?? ''), col);
+    const lb = outputLines(normalizeLabPaths(b.run?.[stream] ?? ''), col);
     const n = Math.max(la.length, lb.length);
     if (n === 0) {
       row(stream, style.dim('(empty)'), style.dim('(empty)'));
@@ -46,15 +48,18 @@ export function renderComparison(c: Comparison, style: Style, width = 80): strin
     for (let i = 0; i < Math.min(n, MAX_LINES); i++) {
       row(i === 0 ? stream : '', la[i] ?? '', lb[i] ?? '', la[i] !== lb[i]);
     }
-    if (n > MAX_LINES) row('', style.dim(`… ${la.length - MAX_LINES > 0 ? la.length - MAX_LINES : 0} more lines`), style.dim(`… ${lb.length - MAX_LINES > 0 ? lb.length - MAX_LINES : 0} more lines`));
+    const more = (l: string[]) => style.dim(`${style.sym.ellipsis} ${Math.max(0, l.length - MAX_LINES)} more lines (--json has all)`);
+    if (n > MAX_LINES) row('', more(la), more(lb));
   }
   const notes = [a, b].map((s) => (s.run ? cutNotes(s.run) : []));
   for (let i = 0; i < Math.max(notes[0]!.length, notes[1]!.length); i++) row(i === 0 ? 'lab' : '', style.dim(notes[0]![i] ?? ''), style.dim(notes[1]![i] ?? ''));
   for (const s of [a, b]) {
     if (s.compile.diagnostics) {
+      const diag = outputLines(s.compile.diagnostics, Math.max(20, width - 2));
       out.push('');
-      out.push(style.bold(`${s.env}: gcc said`) + style.dim(` (${s.compile.command.join(' ')})`));
-      out.push(...lines(s.compile.diagnostics).slice(0, MAX_LINES).map((l) => `  ${l}`));
+      out.push(style.bold(`${s.env}: gcc said`) + style.dim(` (${visibleText(s.compile.command.join(' '), { keepTabs: false })})`));
+      out.push(...diag.slice(0, MAX_LINES).map((l) => `  ${l}`));
+      if (diag.length > MAX_LINES) out.push(style.dim(`  ${style.sym.ellipsis} ${diag.length - MAX_LINES} more lines (--json has all)`));
     }
   }
   out.push('');

@@ -1,5 +1,10 @@
-/** How `check` results look: text for people (pure: data in, text out) and a JSON shape for scripts. */
+/**
+ * How `check` results look: text for people (pure: data in, text out) and a JSON shape for scripts.
+ * Names read from a file (paths, sonames, symbols) and what it printed are shown through
+ * visibleText: a crafted binary cannot send escape sequences to the terminal.
+ */
 import { fit, type Style } from '../util/style.js';
+import { visibleText } from '../util/visible-text.js';
 import { type Agreement, type Compat, formatBytes, type Observation, type Prediction, type Target, TARGETS, verdictExitCode } from './compat.js';
 import type { ScanEntry } from './scan.js';
 
@@ -29,6 +34,9 @@ export function entryExitCode(e: ScanEntry): number {
   return e.status === 'error' ? 2 : 0;
 }
 
+/** A string from the file or the run, safe to print (newlines and tabs too: one row per item). */
+const shown = (s: string) => visibleText(s, { keepTabs: false }).replace(/\n/g, '\\n');
+
 const TARGET_TITLE: Record<Target, string> = { musl: 'musl alone', gcompat: 'with gcompat', shim: 'with libc6-compat' };
 
 function verdictText(c: Compat, style: Style): string {
@@ -43,7 +51,7 @@ function verdictText(c: Compat, style: Style): string {
 
 function verdictMark(c: Compat, style: Style): string {
   if (!style.fancy) return '';
-  return c.verdict === 'runs' ? style.green('✓ ') : c.verdict === 'runs-with-gcompat' ? style.yellow('~ ') : c.verdict === 'needs-rebuild' ? style.red('✗ ') : style.dim('? ');
+  return c.verdict === 'runs' ? style.green(`${style.sym.ok} `) : c.verdict === 'runs-with-gcompat' ? style.yellow('~ ') : c.verdict === 'needs-rebuild' ? style.red(`${style.sym.fail} `) : style.dim('? ');
 }
 
 function outcomeText(p: Prediction): string {
@@ -53,7 +61,7 @@ function outcomeText(p: Prediction): string {
     case 'interpreter-missing':
       return 'does not start: `not found` (exit 127)';
     case 'library-missing':
-      return `library not found: ${p.libraries.join(', ')}`;
+      return `library not found: ${shown(p.libraries.join(', '))}`;
     case 'symbol-missing':
       return `symbol not found: ${short(p.symbols)}`;
     case 'unsupported':
@@ -69,7 +77,7 @@ function observationText(o: Observation): string {
     case 'interpreter-missing':
       return `not found (${how})`;
     case 'library-missing':
-      return `Error loading shared library ${o.libraries.join(', ')} (${how})`;
+      return `Error loading shared library ${shown(o.libraries.join(', '))} (${how})`;
     case 'symbol-missing':
       return `symbol not found: ${short(o.symbols)} (${how})`;
     case 'exec-failed':
@@ -78,8 +86,8 @@ function observationText(o: Observation): string {
 }
 
 function agreementText(a: Agreement, style: Style): string {
-  const ok = style.fancy ? '✓ ' : '';
-  const bad = style.fancy ? '✗ ' : '';
+  const ok = style.fancy ? `${style.sym.ok} ` : '';
+  const bad = style.fancy ? `${style.sym.fail} ` : '';
   if (a === 'yes') return style.green(`${ok}as predicted`);
   if (a === 'no') return style.red(`${bad}NOT as predicted`);
   if (a === 'uncertain') return style.yellow('the prediction was uncertain');
@@ -87,7 +95,7 @@ function agreementText(a: Agreement, style: Style): string {
 }
 
 function short(names: string[], max = 4): string {
-  const u = [...new Set(names)];
+  const u = [...new Set(names)].map(shown);
   return u.length <= max ? u.join(', ') : `${u.slice(0, max).join(', ')} +${u.length - max}`;
 }
 
@@ -105,8 +113,8 @@ const KIND_TEXT: Record<Compat['kind'], string> = {
 function describeFile(e: Extract<ScanEntry, { status: 'analysed' }>): string {
   const { elf, compat } = e;
   const linkage = compat.linkage === 'static' ? 'statically linked' : 'dynamically linked';
-  const soname = elf.soname ? ` ${elf.soname}` : '';
-  return `ELF${elf.elfClass} ${elf.endian}-endian ${elf.machineName}, ${KIND_TEXT[compat.kind]}${soname}, ${linkage}`;
+  const soname = elf.soname ? ` ${shown(elf.soname)}` : '';
+  return `ELF${elf.elfClass} ${elf.endian}-endian ${shown(elf.machineName)}, ${KIND_TEXT[compat.kind]}${soname}, ${linkage}`;
 }
 
 const LABEL = 19;
@@ -114,27 +122,28 @@ const pad = (s: string) => s.padEnd(LABEL);
 
 /** The full report for one file. */
 export function renderDetailed(e: ScanEntry, run: FileRun | undefined, style: Style, gcompatKind?: GcompatKind): string {
-  const out: string[] = [style.bold(e.path)];
+  const out: string[] = [style.bold(shown(e.path))];
   const row = (label: string, text: string) => out.push(`  ${style.dim(pad(label))}${text}`);
   const more = (text: string) => out.push(`  ${pad('')}${text}`);
   if (e.status !== 'analysed') {
-    row(e.status === 'skipped' ? 'skipped' : 'error', e.message);
+    row(e.status === 'skipped' ? 'skipped' : 'error', shown(e.message));
     if (e.status === 'error') row('next', e.next);
     return out.join('\n') + '\n';
   }
   const { elf, compat: c } = e;
-  if (e.sameAs) row('same file as', e.sameAs);
+  if (e.sameAs) row('same file as', shown(e.sameAs));
   row('file', describeFile(e));
-  if (c.interpreter) row('interpreter', `${c.interpreter.path} (${c.interpreter.libc}${c.interpreter.standard || c.interpreter.libc === 'other' || !c.supported ? '' : ', at an unusual path'})`);
+  if (c.interpreter) row('interpreter', `${shown(c.interpreter.path)} (${c.interpreter.libc}${c.interpreter.standard || c.interpreter.libc === 'other' || !c.supported ? '' : ', at an unusual path'})`);
   row('built for', `${c.builtFor} (${c.builtForReason})`);
   if (c.glibc.release) {
     row('glibc', `needs glibc >= ${c.glibc.release} (${c.glibc.highest}) on glibc systems; musl's loader ignores symbol versions`);
     if (c.glibc.private) more(style.yellow('imports GLIBC_PRIVATE symbols: tied to one exact glibc build'));
   }
   if (c.needed.length) {
-    const w = Math.max(...c.needed.map((n) => n.name.length));
+    const w = Math.max(...c.needed.map((n) => shown(n.name).length));
     c.needed.forEach((n, i) => {
-      const text = `${n.name.padEnd(w)}  ${n.provider === 'musl' ? style.green(n.note) : n.provider === 'install' ? n.note : style.yellow(n.note)}`;
+      const note = shown(n.note);
+      const text = `${shown(n.name).padEnd(w)}  ${n.provider === 'musl' ? style.green(note) : n.provider === 'install' ? note : style.yellow(note)}`;
       if (i === 0) row('libraries', text);
       else more(text);
     });
@@ -165,7 +174,7 @@ export function renderDetailed(e: ScanEntry, run: FileRun | undefined, style: St
   }
   if (c.behaviours.length) {
     c.behaviours.forEach((b, i) => {
-      const text = `${style.sym.bullet} ${style.bold(b.title)} (${short(b.symbols, 5)}): ${b.detail}`;
+      const text = `${style.sym.bullet} ${style.bold(b.title)} (${short(b.symbols, 5)}): ${shown(b.detail)}`;
       if (i === 0) row('changes', text);
       else more(text);
     });
@@ -175,27 +184,27 @@ export function renderDetailed(e: ScanEntry, run: FileRun | undefined, style: St
   for (const t of c.supported ? TARGETS : []) {
     if (t === 'shim' && c.predictions.shim === c.predictions.gcompat && gcompatKind !== 'shim') continue;
     const p = c.predictions[t];
-    const mark = style.fancy ? (p.outcome === 'runs' ? style.green('✓ ') : p.outcome === 'unsupported' ? style.dim('? ') : style.red('✗ ')) : '';
+    const mark = style.fancy ? (p.outcome === 'runs' ? style.green(`${style.sym.ok} `) : p.outcome === 'unsupported' ? style.dim('? ') : style.red(`${style.sym.fail} `)) : '';
     const text = `${mark}${outcomeText(p)}${p.certain ? '' : style.dim(' (uncertain)')}`;
     row(TARGET_TITLE[t], text);
-    more(style.dim(p.detail));
+    more(style.dim(shown(p.detail)));
     for (const r of observed.filter((x) => x.target === t)) {
       more(`${style.cyan(`observed in the lab's ${r.env} environment:`)} ${observationText(r.observation)}  ${agreementText(r.agreement, style)}`);
       const said = r.observation.outcome === 'started' ? r.observation.stdout || r.observation.stderr : r.observation.stderr;
-      if (said) more(style.dim(`  ${said.split('\n')[0]}`));
+      if (said) more(style.dim(`  ${shown(said.split('\n')[0]!)}`));
     }
   }
   if (run && 'notRun' in run) row('--run', style.dim(`not run: ${run.notRun}`));
 
   row('verdict', `${verdictMark(c, style)}${style.bold(verdictText(c, style))}`);
-  for (const r of c.reasons) more(`${style.sym.bullet} ${r}`);
+  for (const r of c.reasons) more(`${style.sym.bullet} ${shown(r)}`);
   if (hard.length === 0 && c.missing.length) more(`${style.sym.bullet} every missing symbol is a weak import`);
   c.fixes.forEach((f, i) => {
-    const text = `${i + 1}. ${f.text}${f.command ? `\n  ${pad('')}   ${style.cyan(f.command)}` : ''}`;
+    const text = `${i + 1}. ${shown(f.text)}${f.command ? `\n  ${pad('')}   ${style.cyan(shown(f.command))}` : ''}`;
     if (i === 0) row('fixes', text);
     else more(text);
   });
-  if (elf.warnings.length) row('notes', style.dim(elf.warnings.join('; ')));
+  if (elf.warnings.length) row('notes', style.dim(shown(elf.warnings.join('; '))));
   return out.join('\n') + '\n';
 }
 
@@ -208,7 +217,7 @@ export function renderCompact(entries: ScanEntry[], runs: Map<string, FileRun>, 
     if (e.status === 'analysed') {
       const c = e.compat;
       const notes: string[] = [];
-      if (e.sameAs) notes.push(`same as ${e.sameAs}`);
+      if (e.sameAs) notes.push(`same as ${shown(e.sameAs)}`);
       if (c.glibc.release) notes.push(`glibc >= ${c.glibc.release}`);
       const hard = c.missing.filter((m) => !m.weak);
       const blocking = hard.filter((m) => m.gcompat !== 'yes');
@@ -219,11 +228,11 @@ export function renderCompact(entries: ScanEntry[], runs: Map<string, FileRun>, 
       if (c.behaviours.length) notes.push(`changes: ${c.behaviours.map((b) => b.id).join(', ')}`);
       const run = runs.get(e.path);
       if (run && 'ran' in run) notes.push(run.ran.map((r) => `${r.env}: ${r.observation.outcome}${r.agreement === 'no' ? ' (NOT as predicted)' : ''}`).join(', '));
-      out.push(`${fit(verdictMark(c, style) + verdictText(c, style), VERDICT_COL)} ${c.builtFor.padEnd(8)}${e.path}${notes.length ? style.dim(`  ${notes.join('; ')}`) : ''}`);
+      out.push(`${fit(verdictMark(c, style) + verdictText(c, style), VERDICT_COL, style.sym.ellipsis)} ${c.builtFor.padEnd(8)}${shown(e.path)}${notes.length ? style.dim(`  ${notes.join('; ')}`) : ''}`);
     } else if (e.status === 'skipped') {
-      out.push(`${fit(style.dim(`${style.fancy ? '- ' : ''}skipped`), VERDICT_COL)} ${''.padEnd(8)}${style.dim(`${e.path}  ${e.message}`)}`);
+      out.push(`${fit(style.dim(`${style.fancy ? '- ' : ''}skipped`), VERDICT_COL)} ${''.padEnd(8)}${style.dim(`${shown(e.path)}  ${shown(e.message)}`)}`);
     } else {
-      out.push(`${fit(style.red(`${style.fancy ? '! ' : ''}error`), VERDICT_COL)} ${''.padEnd(8)}${e.path}  ${style.red(e.message)}`);
+      out.push(`${fit(style.red(`${style.fancy ? '! ' : ''}error`), VERDICT_COL)} ${''.padEnd(8)}${shown(e.path)}  ${style.red(shown(e.message))}`);
     }
   }
   return out.join('\n') + '\n';

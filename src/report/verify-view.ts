@@ -1,11 +1,16 @@
-/** Rendering a VerifyReport: terminal text (fancy or plain) and Markdown. Pure. */
+/**
+ * Rendering a VerifyReport: terminal text (fancy or plain) and Markdown. Pure.
+ * What programs printed is shown through visibleText: no raw control characters.
+ */
+import cliTruncate from 'cli-truncate';
 import type { Verdict } from '../check/checker.js';
 import { describeExit } from '../lab/signals.js';
 import { passesByFailing, type Check, type VerifyReport } from '../lessons/verify.js';
 import type { VariantResult } from '../lessons/run-step.js';
 import type { Style } from '../util/style.js';
+import { visibleText } from '../util/visible-text.js';
 
-function outcomeLine(v: VariantResult): string {
+function outcomeLine(v: VariantResult, ellipsis = '…'): string {
   return Object.values(v.outcomes)
     .map((o) => {
       if (!o) return '';
@@ -13,8 +18,8 @@ function outcomeLine(v: VariantResult): string {
       if (!o.run) return `${o.env}: not run`;
       // the line a check looked at (INTERP, say), not just the first line printed
       const looked = v.verdicts.find((d) => d.env === o.env && /: std(out|err)$/.test(d.label))?.actual;
-      const first = looked ?? o.run.stdout.split('\n').find((l) => l.trim()) ?? '';
-      return `${o.env}: ${describeExit(o.run.exitCode, o.run.signal, o.run.timedOut)}${first ? ` "${first.length > 60 ? `${first.slice(0, 60)}…` : first.trim()}"` : ''}`;
+      const first = visibleText(looked ?? o.run.stdout.split('\n').find((l) => l.trim()) ?? '', { keepTabs: false }).trim();
+      return `${o.env}: ${describeExit(o.run.exitCode, o.run.signal, o.run.timedOut)}${first ? ` "${cliTruncate(first, 61, { truncationCharacter: ellipsis })}"` : ''}`;
     })
     .filter(Boolean)
     .join(' | ');
@@ -22,32 +27,33 @@ function outcomeLine(v: VariantResult): string {
 
 function verdictRow(st: Style, v: Verdict): string {
   const mark = v.ok ? st.green(st.sym.ok) : st.red(st.sym.fail);
-  const base = `${mark} ${v.label}: expected ${v.expected}; got ${v.actual}`;
+  const base = `${mark} ${v.label}: expected ${visibleText(v.expected, { keepTabs: false })}; got ${visibleText(v.actual, { keepTabs: false })}`;
   return v.ok ? base : `${base}\n        ${st.red(`why it failed: ${v.reason}`)}`;
 }
 
 export function renderVerifyText(r: VerifyReport, st: Style, opts: { verbose?: boolean } = {}): string {
   const out: string[] = [];
-  const rule = st.fancy ? '═'.repeat(64) : '='.repeat(64);
+  const rule = st.sym.rule.repeat(64);
+  const bar = st.fancy ? st.sym.vbar : ' ';
   out.push(rule, st.bold('musl-lab verify: every lesson claim, run in both environments'), rule);
   for (const [env, d] of Object.entries(r.environments)) out.push(`  ${env.padEnd(13)} ${d}`);
   r.lessons.forEach((l, i) => {
-    out.push('', st.bold(`${st.fancy ? '┌─' : '--'} Lesson ${i + 1}: ${l.title} (${l.id})`));
+    out.push('', st.bold(`${st.sym.corner} Lesson ${i + 1}: ${l.title} (${l.id})`));
     for (const c of l.checks) {
       if (c.result.notApplicable) {
-        out.push(`${st.fancy ? '│' : ' '} ${st.yellow('-')} ${c.kind}: ${c.title} [${c.step}] not applicable: ${c.result.notApplicable}`);
+        out.push(`${bar} ${st.yellow('-')} ${c.kind}: ${c.title} [${c.step}] not applicable: ${c.result.notApplicable}`);
         continue;
       }
       const mark = c.passed ? st.green(st.sym.ok) : st.red(st.sym.fail);
-      out.push(`${st.fancy ? '│' : ' '} ${mark} ${c.kind}${c.wrong ? ` (${c.wrong.file})` : ''}: ${c.title} [${c.step}] ${st.dim(`${Math.round(c.result.durationMs)} ms`)}`);
-      if (c.myth) out.push(`${st.fancy ? '│' : ' '}     ${st.yellow('myth:')} ${c.myth}  ${st.dim('→ measured:')}`);
+      out.push(`${bar} ${mark} ${c.kind}${c.wrong ? ` (${c.wrong.file})` : ''}: ${c.title} [${c.step}] ${st.dim(`${Math.round(c.result.durationMs)} ms`)}`);
+      if (c.myth) out.push(`${bar}     ${st.yellow('myth:')} ${c.myth}  ${st.dim(`${st.sym.arrow} measured:`)}`);
       for (const v of c.result.variants) {
         const label = v.id === 'main' ? '' : `${v.label ?? v.id}: `;
-        out.push(`${st.fancy ? '│' : ' '}     ${label}${outcomeLine(v)}`);
+        out.push(`${bar}     ${label}${outcomeLine(v, st.sym.ellipsis)}`);
         const show = opts.verbose || !c.passed ? v.verdicts : [];
         // A starter or wrong-solution check passes when the program fails: its failed verdicts are the point, not a problem.
         if (passesByFailing(c.kind)) continue;
-        for (const verdict of show) out.push(`${st.fancy ? '│' : ' '}       ${verdictRow(st, verdict)}`);
+        for (const verdict of show) out.push(`${bar}       ${verdictRow(st, verdict)}`);
       }
     }
   });

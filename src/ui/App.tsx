@@ -16,7 +16,7 @@ import { Lines } from './Lines.js';
 import { reducer } from './reducer.js';
 import { currentLesson } from './selectors.js';
 import type { RunState, State } from './state.js';
-import { StatusLine } from './StatusLine.js';
+import { StatusLine, statusLines } from './StatusLine.js';
 import { wrap } from './text.js';
 import { ThemeContext } from './theme.js';
 import { useCommands } from './use-commands.js';
@@ -99,7 +99,8 @@ export function App({ initial, effects, style, onLeave, onState, rerunOnMount, s
   const build = state.build && state.build.status !== 'done' ? state.build : null;
   const buildRows = build ? 1 + Math.min(4, build.lines.length) + (build.error ? 2 : 0) : 0;
   // one spare row: a frame as tall as the window makes Ink clear the screen
-  const height = Math.max(4, state.size.rows - 1 - bar - 1 - notice.length - unsaved.length - confirmLines.length - buildRows);
+  const status = statusLines(state, width, style).length;
+  const height = Math.max(4, state.size.rows - 1 - bar - status - notice.length - unsaved.length - confirmLines.length - buildRows);
   const lesson = currentLesson(state);
   const finished = state.summary ? state.course.lessons.find((l) => l.id === state.summary) : undefined;
 

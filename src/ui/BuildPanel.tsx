@@ -3,6 +3,7 @@ import { Box, Text } from 'ink';
 import type { BuildState } from './state.js';
 import { Lines } from './Lines.js';
 import { useTheme } from './theme.js';
+import { visibleText } from '../util/visible-text.js';
 
 /** The image build's progress: its last lines, a spinner while it works. */
 export function BuildPanel({ build }: { build: BuildState }) {
@@ -15,9 +16,9 @@ export function BuildPanel({ build }: { build: BuildState }) {
             <Spinner type="dots" />{' '}
           </Text>
         ) : null}
-        <Text wrap="truncate-end">{build.status === 'running' ? 'Building the lab images (a few minutes, once)…' : build.status === 'done' ? st.green('The lab images are built.') : st.red('The image build failed.')}</Text>
+        <Text wrap="truncate-end">{build.status === 'running' ? `Building the lab images (a few minutes, once)${st.sym.ellipsis}` : build.status === 'done' ? st.green('The lab images are built.') : st.red('The image build failed.')}</Text>
       </Box>
-      <Lines lines={build.lines.slice(-4).map((l) => st.dim(`  ${l}`))} />
+      <Lines lines={build.lines.slice(-4).map((l) => st.dim(`  ${visibleText(l)}`))} />
       {build.error ? <Lines lines={[st.red(`error: ${build.error.message}`), `next:  ${build.error.next}`]} /> : null}
     </Box>
   );

@@ -1,7 +1,7 @@
 import { checklistStatus } from '../progress/status.js';
 import type { State } from './state.js';
 import { Lines } from './Lines.js';
-import { windowOf, wrap } from './text.js';
+import { scrolledLines, wrap } from './text.js';
 import { useTheme } from './theme.js';
 
 /**
@@ -26,7 +26,8 @@ export function Checklist({ state, width, height }: { state: State; width: numbe
     lines.push(...wrap(`lessons: ${from}`, width - 20).map((l, i) => (i === 0 ? `    ${tag} ${st.dim(l)}` : `      ${st.dim(l)}`)));
     lines.push(`    you: ${own}`);
   });
-  const rest = Math.max(1, height - head.length);
-  const win = windowOf(lines, rest, cursorLine - Math.floor(rest / 3));
-  return <Lines lines={[...head, ...win.shown].slice(0, height)} height={height} />;
+  // the window follows the cursor; its last line says what is above and below (nothing out of reach)
+  const rest = Math.max(2, height - head.length);
+  const scroll = Math.max(0, cursorLine - Math.floor(rest / 3));
+  return <Lines lines={[...head, ...scrolledLines(lines, rest, scroll, st)].slice(0, height)} height={height} />;
 }

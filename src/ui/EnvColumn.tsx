@@ -13,7 +13,7 @@ export function EnvColumn({ env, live, outcome, width, height, now }: { env: Env
   const st = useTheme();
   const busy = !outcome && !live?.outcome && live && live.phase !== 'done';
   const body = envBody(outcome, live?.outcome, width, st);
-  const shown = fold(body, Math.max(0, height - 1), (n) => st.dim(`${st.fancy ? '…' : '...'} ${n} more lines (o expands)`));
+  const shown = fold(body, Math.max(0, height - 1), (n) => st.dim(`${st.sym.ellipsis} ${n} more lines (o expands)`));
   return (
     <Box flexDirection="column" width={width} flexShrink={0}>
       <Box>

@@ -1,7 +1,8 @@
 import { BINDINGS, showKeys } from './keys.js';
+import { keyGlyphs } from './layout.js';
 import type { Screen } from './state.js';
 import { Lines } from './Lines.js';
-import { windowOf, wrap } from './text.js';
+import { scrolledLines, wrap } from './text.js';
 import { useTheme } from './theme.js';
 
 const TITLES: Record<Screen, string> = { list: 'Lesson list', lesson: 'Lesson', checklist: 'Checklist', help: 'Help', summary: 'Lesson finished' };
@@ -9,17 +10,17 @@ const TITLES: Record<Screen, string> = { list: 'Lesson list', lesson: 'Lesson', 
 /** Every key of every screen, from the same table the key bar uses. */
 export function Help({ width, height, scroll, unsaved }: { width: number; height: number; scroll: number; unsaved?: boolean }) {
   const st = useTheme();
+  const keys = (k: string[]) => st.bold(keyGlyphs(showKeys(k), st).padEnd(12));
   const lines: string[] = [st.bold('All keys'), ''];
   for (const screen of ['list', 'lesson', 'summary', 'checklist'] as Screen[]) {
     lines.push(st.bold(TITLES[screen]));
     for (const b of BINDINGS.filter((x) => x.screens.includes(screen) && x.help && !x.screens.includes('help') && (screen === 'list' || screen === 'lesson' || !x.screens.includes('lesson')))) {
-      const k = showKeys(b.keys).padEnd(12);
-      lines.push(...wrap(b.help, width - 16).map((l, i) => (i === 0 ? `  ${st.bold(k)}  ${l}` : `  ${' '.repeat(12)}  ${l}`)));
+      lines.push(...wrap(b.help, width - 16).map((l, i) => (i === 0 ? `  ${keys(b.keys)}  ${l}` : `  ${' '.repeat(12)}  ${l}`)));
     }
     lines.push('');
   }
   lines.push(st.bold('Everywhere'));
-  for (const b of BINDINGS.filter((x) => x.screens.includes('help') && x.help)) lines.push(`  ${st.bold(showKeys(b.keys).padEnd(12))}  ${unsaved ? b.help.replace(/ \(progress is saved as you go\)/, ' (progress is NOT being saved: see the red line)') : b.help}`);
-  lines.push('', ...wrap(`${unsaved ? 'Progress is NOT being saved: the data folder cannot be written (see the red line).' : 'Progress is saved after every run and answer.'} Nothing moves on by itself: after a pass, go on with → when you are ready.`, width));
-  return <Lines lines={windowOf(lines, height, scroll).shown} height={height} />;
+  for (const b of BINDINGS.filter((x) => x.screens.includes('help') && x.help)) lines.push(...wrap(`${keys(b.keys)}  ${unsaved ? b.help.replace(/ \(progress is saved as you go\)/, ' (progress is NOT being saved: see the red line)') : b.help}`, width - 2).map((l) => `  ${l}`));
+  lines.push('', ...wrap(`${unsaved ? 'Progress is NOT being saved: the data folder cannot be written (see the red line).' : 'Progress is saved after every run and answer.'} Nothing moves on by itself: after a pass, go on with ${st.sym.right} when you are ready.`, width));
+  return <Lines lines={scrolledLines(lines, height, scroll, st)} height={height} />;
 }

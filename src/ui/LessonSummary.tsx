@@ -11,7 +11,7 @@ export function LessonSummary({ state, lesson, width, height }: { state: State; 
   const sum = lessonSummary(state, lesson);
   const lines: string[] = [];
   lines.push(...wrap(sum.done ? `${st.sym.ok} Lesson finished: ${sum.title}` : `End of the lesson: ${sum.title}`, width).map((l) => st.bold(l)));
-  if (!sum.done) lines.push(...wrap('Some tasks or quizzes are not passed yet: ← goes back to them.', width).map((l) => st.dim(l)));
+  if (!sum.done) lines.push(...wrap(`Some tasks or quizzes are not passed yet: ${st.sym.left} goes back to them.`, width).map((l) => st.dim(l)));
   lines.push('');
   lines.push(st.bold('What the runs proved'));
   for (const p of sum.proved) {

@@ -4,7 +4,7 @@ import type { RunnableStep } from '../lessons/run-step.js';
 import { splitLessonHeight } from './layout.js';
 import { lessonBody } from './lesson-body.js';
 import { Lines } from './Lines.js';
-import { QuizPanel } from './QuizPanel.js';
+import { QuizPanel, quizLines } from './QuizPanel.js';
 import { RunPanel } from './RunPanel.js';
 import { SolutionPanel } from './SolutionPanel.js';
 import { stepDone } from './onward.js';
@@ -35,8 +35,12 @@ export function LessonView({ state, lesson, width, height, readSource }: LessonV
     const done = stepPassed(state, lesson.id, id) || (which.kind === 'explain' && !!r) || (which.kind === 'experiment' && stepDone(state, lesson, which));
     return done ? st.sym.ok : r?.status === 'attempted' ? (st.fancy ? '•' : '~') : ' ';
   };
-  const header = st.bold(lesson.title) + st.dim(`  ·  step ${idx + 1} of ${lesson.steps.length}: `) + st.bold(step.title) + st.dim(` (${step.kind})`);
-  const strip = lesson.steps.map((s, i) => (i === idx ? st.bold(`[${i + 1} ${mark(s.id)}]`) : st.dim(`${i + 1}${mark(s.id)}`))).join(' ');
+  const header = st.bold(lesson.title) + st.dim(`${st.fancy ? '  ·  ' : ': '}step ${idx + 1} of ${lesson.steps.length}: `) + st.bold(step.title) + st.dim(` (${step.kind})`);
+  // plain mode (screen readers): words, not marks run together ("1PASS 2PASS")
+  const word = (id: string) => ({ [st.sym.ok]: 'done', '~': 'tried' })[mark(id)] ?? '';
+  const strip = st.fancy
+    ? lesson.steps.map((s, i) => (i === idx ? st.bold(`[${i + 1} ${mark(s.id)}]`) : st.dim(`${i + 1}${mark(s.id)}`))).join(' ')
+    : 'steps: ' + lesson.steps.map((s, i) => (i === idx ? st.bold(`[${i + 1} current${word(s.id) ? `, ${word(s.id)}` : ''}]`) : `${i + 1}${word(s.id) ? ` ${word(s.id)}` : ''}`)).join(', ');
 
   const hintsShown = step.kind === 'task' ? (state.hints[key] ?? 0) : 0;
   const solutionShown = step.kind === 'task' && !!state.solution[key];
@@ -46,17 +50,19 @@ export function LessonView({ state, lesson, width, height, readSource }: LessonV
   // the solution gets the panel, as tall as it needs: it is what the learner asked to see
   const solution = step.kind === 'task' && state.solution[key];
   const body = lessonBody({ lesson, step, stepIndex: idx, width, st, readSource, workspace: state.files[key], tinker: state.tinker[key], watching: state.watching?.key === key ? state.watching : null });
-  // a quiz takes whatever the text leaves (a quiz step often has no text at all)
-  const panelWanted = solution ? 200 : step.kind === 'quiz' ? Math.max(12, height - 3 - body.length) : run ? (run.result && run.result.variants.length > 1 ? run.result.variants.length + 14 : 40) + (run.tinker ? 1 : 0) : step.kind === 'experiment' || step.kind === 'task' ? 1 : 0;
-  const split = splitLessonHeight(height - 2, { panelWanted, hintLines: hintLines.length, expanded: (state.output.expanded && !!run) || !!solution });
+  // a quiz takes whatever the text leaves (a quiz step often has no text at all), at least what its lines need
+  const panelWanted = solution ? 200 : step.kind === 'quiz' ? Math.max(12, height - 3 - body.length, quizLines(step, state.quiz[key], width, st).length) : run ? (run.result && run.result.variants.length > 1 ? run.result.variants.length + 14 : 40) + (run.tinker ? 1 : 0) : step.kind === 'experiment' || step.kind === 'task' ? 1 : 0;
+  // title and step bar wrap (long titles, many steps in plain words) rather than being cut
+  const top = [header, strip].flatMap((l) => wrap(l, width));
+  const split = splitLessonHeight(height - top.length, { panelWanted, hintLines: hintLines.length, expanded: (state.output.expanded && !!run) || !!solution, bodyWanted: body.length });
 
   const variantNote = run?.tinker ? [st.dim("Not counted as a pass or fail: it is your variant (z: the lesson's program).")] : [];
   const win = windowOf(body, split.body - (body.length > split.body ? 1 : 0), state.lesson!.scroll);
-  const bodyLines = split.body <= 0 ? [] : body.length > split.body ? [...win.shown, st.dim(`${win.below ? `↓ ${win.below} more lines` : 'end'}${win.above ? ` · ↑ ${win.above} above` : ''}`)] : win.shown;
+  const bodyLines = split.body <= 0 ? [] : body.length > split.body ? [...win.shown, st.dim(`${win.below ? `${st.sym.down} ${win.below} more lines` : 'end'}${win.above ? `${st.sym.sep}${st.sym.up} ${win.above} above` : ''}`)] : win.shown;
 
   return (
     <Box flexDirection="column" height={height} flexShrink={0}>
-      <Lines lines={[header, strip]} />
+      <Lines lines={top} />
       <Lines lines={bodyLines} height={split.body} />
       {split.hints ? <Lines lines={hintLines.slice(-split.hints)} /> : null}
       {split.panel ? (

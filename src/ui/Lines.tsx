@@ -1,12 +1,17 @@
 import { Box, Text } from 'ink';
+import { safeStyled } from '../util/visible-text.js';
 
-/** Pre-drawn lines, one terminal row each (cut, never wrapped, so heights are exact). */
+/**
+ * Pre-drawn lines, one terminal row each (cut, never wrapped, so heights are
+ * exact; callers fit them to the width). Only our own colour codes reach the
+ * terminal: any other control character shows as an escape.
+ */
 export function Lines({ lines, height }: { lines: string[]; height?: number }) {
   return (
     <Box flexDirection="column" height={height} flexShrink={0}>
       {lines.map((l, i) => (
         <Text key={i} wrap="truncate-end">
-          {l || ' '}
+          {safeStyled(l) || ' '}
         </Text>
       ))}
     </Box>

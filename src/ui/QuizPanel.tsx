@@ -1,23 +1,24 @@
 import { answerInWords } from '../check/quiz.js';
 import type { QuizStep } from '../lessons/schema.js';
+import type { Style } from '../util/style.js';
 import { Lines } from './Lines.js';
 import type { QuizState } from './state.js';
 import { wrap } from './text.js';
 import { useTheme } from './theme.js';
 
 /**
- * One question at a time: choices by number or a typed answer. A wrong
- * answer gets a nudge (and the question's hint), not the answer; the answer
- * and explanation come after a second wrong try or on request (s).
+ * The quiz panel's lines (their count decides how much room the lesson view
+ * gives it). One question at a time: choices by number or a typed answer. A
+ * wrong answer gets a nudge (and the question's hint), not the answer; the
+ * answer and explanation come after a second wrong try or on request (s).
  */
-export function QuizPanel({ step, quiz, width, height }: { step: QuizStep; quiz: QuizState | undefined; width: number; height: number }) {
-  const st = useTheme();
+export function quizLines(step: QuizStep, quiz: QuizState | undefined, width: number, st: Style): string[] {
   const idx = quiz?.question ?? 0;
   const q = step.questions[idx]!;
   const answers = quiz?.answers ?? {};
   const first = step.questions.filter((x) => answers[x.id]?.firstTry).length;
   const right = step.questions.filter((x) => answers[x.id]?.ok).length;
-  const tally = Object.keys(answers).length ? `  ·  ${first} right first try, ${right} of ${step.questions.length} right so far` : '';
+  const tally = Object.keys(answers).length ? `${st.fancy ? '  ·  ' : ', '}${first} right first try, ${right} of ${step.questions.length} right so far` : '';
   const lines = [st.bold(`Question ${idx + 1} of ${step.questions.length}`) + st.dim(tally), ...wrap(q.prompt, width)];
   if (q.choices) q.choices.forEach((c, i) => lines.push(...wrap(`${i + 1}) ${c}`, width - 3).map((l, j) => (j ? `   ${l}` : l))));
   const a = answers[q.id];
@@ -38,5 +39,10 @@ export function QuizPanel({ step, quiz, width, height }: { step: QuizStep; quiz:
       lines.push(st.dim(`Try again. One more wrong answer shows the answer; ${typing ? 'esc, then s' : 's'} shows it now.`));
     }
   }
-  return <Lines lines={lines.slice(0, height)} height={height} />;
+  return lines;
+}
+
+/** The quiz panel: quizLines, fitted to its height. */
+export function QuizPanel({ step, quiz, width, height }: { step: QuizStep; quiz: QuizState | undefined; width: number; height: number }) {
+  return <Lines lines={quizLines(step, quiz, width, useTheme()).slice(0, height)} height={height} />;
 }

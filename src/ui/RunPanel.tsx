@@ -33,7 +33,7 @@ export function RunPanel({ run, step, width, height, expanded, scroll, row }: Ru
   const result = run.result;
   const ell = st.fancy ? '…' : '...';
   const title = (() => {
-    if (run.status === 'running') return st.bold(`Running in ${envs.join(' and ')}${ell}`) + (run.trigger === 'save' ? st.dim('  (you saved the file)') : '');
+    if (run.status === 'running') return st.bold(`Running in ${envs.join(' and ')}${st.sym.ellipsis}`) + (run.trigger === 'save' ? st.dim('  (you saved the file)') : '');
     if (run.status === 'error') return st.red(st.bold('The run could not be done.'));
     if (result?.notApplicable) return st.dim(`Not applicable here: ${result.notApplicable}`);
     const all = result!.variants.flatMap((v) => v.verdicts);
@@ -96,7 +96,7 @@ export function RunPanel({ run, step, width, height, expanded, scroll, row }: Ru
           <EnvColumn key={env} env={env} live={run.envs[env]} outcome={main?.outcomes[env]} width={colWidth} height={perEnv[i]!} now={now} />
         ))}
       </Box>
-      {verdictRows > 1 ? <Lines lines={['', ...foldTail(verdicts, verdictRows - 1, (n) => st.dim(`${ell} ${n} more (o expands)`))]} /> : null}
+      {verdictRows > 1 ? <Lines lines={['', ...foldTail(verdicts, verdictRows - 1, (n) => st.dim(`${st.sym.ellipsis} ${n} more (o expands)`))]} /> : null}
     </Box>
   );
 }
@@ -104,8 +104,8 @@ export function RunPanel({ run, step, width, height, expanded, scroll, row }: Ru
 /** A window of the lines with a last line that says where it is and which keys move it. */
 function scrolled(lines: string[], height: number, scroll: number, expanded: boolean, keys: string, st: ReturnType<typeof useTheme>): string[] {
   const win = windowOf(lines, height - 1, expanded ? scroll : 0);
-  const sep = st.fancy ? '·' : '-';
-  const where = lines.length > height - 1 ? `lines ${win.scroll + 1}-${win.scroll + win.shown.length} of ${lines.length} ${sep} ` : '';
-  const move = expanded && lines.length > height - 1 ? `${st.fancy ? '↑/↓' : 'up/down'} scroll ${sep} ` : !expanded && win.below ? `o shows all ${sep} ` : '';
+  const sep = st.sym.sep;
+  const where = expanded || lines.length > height - 1 ? `lines ${win.scroll + 1}-${win.scroll + win.shown.length} of ${lines.length}${sep}` : '';
+  const move = expanded && lines.length > height - 1 ? `${st.sym.up}/${st.sym.down} scroll${sep}` : !expanded && win.below ? `o shows all${sep}` : '';
   return [...win.shown, st.dim(`${where}${move}${keys}`)];
 }

@@ -26,13 +26,13 @@ export function SolutionPanel({ lesson, step, solution, mine, width, height, scr
   const head: string[] = [title];
   let body: string[];
   if (diff && !same) {
-    head.push(...wrap(`As changes to your copy: - your line, + the solution's line (s hides it, ↑/↓ scroll)`, width).map((l) => st.dim(l)));
+    head.push(...wrap(`As changes to your copy: - your line, + the solution's line (s hides it, ${st.sym.up}/${st.sym.down} scroll)`, width).map((l) => st.dim(l)));
     body = diff.map((d) => (d.op === '-' ? st.red(`- ${d.text}`) : d.op === '+' ? st.green(`+ ${d.text}`) : st.dim(`  ${d.text}`)));
   } else {
-    head.push(st.dim(same ? 'Your copy is the same as the solution. (s hides it, ↑/↓ scroll)' : '(s hides it, ↑/↓ scroll)'));
+    head.push(st.dim(same ? `Your copy is the same as the solution. (s hides it, ${st.sym.up}/${st.sym.down} scroll)` : `(s hides it, ${st.sym.up}/${st.sym.down} scroll)`));
     body = highlightC(solution, st);
   }
   const win = windowOf(body, Math.max(1, height - head.length - 1), scroll);
-  const more = st.dim(`lines ${win.scroll + 1}-${win.scroll + win.shown.length} of ${body.length}${win.below ? ` · ↓ ${win.below} more` : ''}`);
+  const more = st.dim(`lines ${win.scroll + 1}-${win.scroll + win.shown.length} of ${body.length}${win.below ? `${st.sym.sep}${st.sym.down} ${win.below} more` : ''}`);
   return <Lines lines={[...head, ...win.shown, more].slice(0, height)} height={height} />;
 }

@@ -3,7 +3,10 @@
  * comments, preprocessor lines). Bold and dim read well on dark and light
  * backgrounds alike; no colour at all under NO_COLOR.
  */
+import stringWidth from 'string-width';
+import wrapAnsi from 'wrap-ansi';
 import type { Style } from '../util/style.js';
+import { visibleText } from '../util/visible-text.js';
 
 const KEYWORDS = new Set('auto break case char const continue default do double else enum extern float for goto if inline int long register restrict return short signed sizeof static struct switch typedef union unsigned void volatile while size_t'.split(' '));
 
@@ -49,14 +52,20 @@ function highlightLine(line: string, st: Style, inComment: boolean): { text: str
   return { text: out, inComment: comment };
 }
 
-/** Numbered, highlighted lines of a C file (tabs as 4 spaces). */
-export function highlightC(code: string, st: Style): string[] {
-  const lines = code.replace(/\n$/, '').replace(/\t/g, '    ').split('\n');
+/**
+ * Numbered, highlighted lines of a C file (tabs as 4 spaces; control characters
+ * shown as escapes, never sent raw). With a `width`, a longer line continues on
+ * the next rows under its text, so nothing is cut.
+ */
+export function highlightC(code: string, st: Style, width?: number): string[] {
+  const lines = visibleText(code.replace(/\n$/, '').replace(/\t/g, '    ')).split('\n');
   const w = String(lines.length).length;
   let inComment = false;
-  return lines.map((l, i) => {
+  const room = width === undefined ? Infinity : Math.max(10, width - w - 1);
+  return lines.flatMap((l, i) => {
     const h = highlightLine(l, st, inComment);
     inComment = h.inComment;
-    return `${st.dim(String(i + 1).padStart(w))} ${h.text}`;
+    const rows = stringWidth(h.text) > room ? wrapAnsi(h.text, room, { hard: true, trim: false }).split('\n') : [h.text];
+    return rows.map((r, k) => `${k ? ' '.repeat(w) : st.dim(String(i + 1).padStart(w))} ${r}`);
   });
 }

@@ -147,7 +147,7 @@ export const BINDINGS: Binding[] = [
   { keys: ['R'], label: 'reset all', help: 'reset everything: all progress and all workspaces (asks first; old files kept as .bak)', screens: ['list'], run: () => ({ type: 'confirm-ask', confirm: { kind: 'reset-all' } }) },
   // lesson view
   { keys: ['right'], label: 'next', help: 'once a step is done, the key bar offers the next one (or the end of the lesson)', screens: ['lesson'], when: (s) => !!onwardLabel(s), run: () => ({ type: 'step-move', delta: 1 }) },
-  { keys: ['left', 'right'], label: 'step', help: 'previous / next step (also p/n); nothing moves on by itself; → on the last step finishes the lesson', screens: ['lesson'], run: (_s, k) => ({ type: 'step-move', delta: k === 'left' || k === 'p' ? -1 : 1 }) },
+  { keys: ['left', 'right'], label: 'step', help: 'previous / next step (also p/n); nothing moves on by itself; right on the last step finishes the lesson', screens: ['lesson'], run: (_s, k) => ({ type: 'step-move', delta: k === 'left' || k === 'p' ? -1 : 1 }) },
   { keys: ['p', 'n'], label: '', help: '', screens: ['lesson'], run: (_s, k) => ({ type: 'step-move', delta: k === 'p' ? -1 : 1 }) },
   {
     keys: ['up', 'down'],
@@ -159,7 +159,7 @@ export const BINDINGS: Binding[] = [
       return s.output.expanded || s.solution[currentKey(s) ?? ''] ? { type: 'output-scroll', delta: d } : { type: 'scroll', delta: d };
     },
   },
-  // the help screen can be taller than the terminal; help '' keeps this out of its own listing
+  // the help screen can be taller than the terminal; help '' keeps this out of the help listing
   { keys: ['up', 'down', 'pageup', 'pagedown'], label: 'scroll', help: '', screens: ['help'], run: (_s, k) => ({ type: 'help-scroll', delta: k === 'up' ? -1 : k === 'down' ? 1 : k === 'pageup' ? -10 : 10 }) },
   { keys: ['k', 'j', 'pageup', 'pagedown', 'space'], label: '', help: '', screens: ['lesson'], run: (s, k) => BINDINGS.find((b) => b.label === 'scroll')!.run(s, k) },
   {
@@ -233,6 +233,7 @@ export const BINDINGS: Binding[] = [
   // the checklist
   { keys: ['up', 'down'], label: 'move', help: 'move through the items (also k/j)', screens: ['checklist'], run: (_s, k) => ({ type: 'checklist-move', delta: k === 'up' || k === 'k' ? -1 : 1 }) },
   { keys: ['k', 'j'], label: '', help: '', screens: ['checklist'], run: (_s, k) => ({ type: 'checklist-move', delta: k === 'k' ? -1 : 1 }) },
+  { keys: ['pageup', 'pagedown'], label: '', help: '', screens: ['checklist'], run: (_s, k) => ({ type: 'checklist-move', delta: k === 'pageup' ? -3 : 3 }) },
   { keys: ['space', 'enter'], label: 'I can explain this', help: 'tick or untick the item yourself ("I can explain this"); kept next to what the lessons show', screens: ['checklist'], run: () => ({ effect: 'self-check' }) },
   { keys: ['escape'], label: 'back', help: 'back (to the lesson list from a lesson)', screens: ['lesson', 'checklist', 'help', 'summary'], run: () => ({ type: 'back' }) },
   { keys: ['l'], label: 'lessons', help: 'the lesson list', screens: ['lesson', 'checklist', 'summary'], run: () => ({ type: 'show', screen: 'list' }) },
@@ -263,10 +264,10 @@ export function activeBindings(s: State): Binding[] {
 /** What the key bar shows: each active binding with a label. */
 export function visibleKeys(s: State): { keys: string; label: string }[] {
   if (s.confirm) return [{ keys: 'y', label: 'yes' }, { keys: 'any other key', label: 'no' }];
-  if (s.list.searching && s.screen === 'list') return [{ keys: 'type', label: 'filter' }, { keys: 'enter', label: 'keep' }, { keys: 'esc', label: 'clear' }, { keys: '↑/↓', label: 'move' }];
+  if (s.list.searching && s.screen === 'list') return [{ keys: 'type', label: 'filter' }, { keys: 'enter', label: 'keep' }, { keys: 'esc', label: 'clear' }, { keys: 'up/down', label: 'move' }];
   const onward = s.screen === 'lesson' ? onwardLabel(s) : '';
-  const first = onward ? [{ keys: '→', label: onward }] : [];
-  if (typingActive(s)) return [{ keys: 'type', label: 'your answer' }, { keys: 'enter', label: 'check' }, { keys: 'esc', label: 'leave the field (s then shows the answer)' }, { keys: 'tab', label: 'next question' }, ...first, { keys: '←/→', label: 'step' }];
+  const first = onward ? [{ keys: 'right', label: onward }] : [];
+  if (typingActive(s)) return [{ keys: 'type', label: 'your answer' }, { keys: 'enter', label: 'check' }, { keys: 'esc', label: 'leave the field (s then shows the answer)' }, { keys: 'tab', label: 'next question' }, ...first, { keys: 'left/right', label: 'step' }];
   // the way on comes first on the bar
   return [
     ...first,
@@ -276,7 +277,8 @@ export function visibleKeys(s: State): { keys: string; label: string }[] {
   ];
 }
 
-const SHOW: Record<string, string> = { up: '↑', down: '↓', left: '←', right: '→', enter: 'enter', escape: 'esc', pageup: 'PgUp', pagedown: 'PgDn', space: 'space', tab: 'tab', 'shift-tab': 'shift-tab' };
+// arrows stay words here: the key bar and help draw them (as arrows, or as words in --plain)
+const SHOW: Record<string, string> = { enter: 'enter', escape: 'esc', pageup: 'PgUp', pagedown: 'PgDn', space: 'space', tab: 'tab', 'shift-tab': 'shift-tab' };
 export const showKeys = (keys: string[]) => keys.map((k) => SHOW[k] ?? k).join('/');
 
 /** A key pressed: the command it means now, or null. Modal states (confirm, search, typing) come first. */

@@ -42,7 +42,7 @@ export function lessonBody(i: BodyInput): string[] {
   const { lesson, step, st, width } = i;
   const lines: string[] = [];
   const prose = proseOf(lesson, step, i.stepIndex);
-  if (prose) lines.push(...renderMarkdown(prose, width, st.color), '');
+  if (prose) lines.push(...renderMarkdown(prose, width, st.color, !st.fancy), '');
   if (step.kind === 'experiment') {
     if (step.myth) lines.push(...wrap(`Myth: ${step.myth}`, width).map((l) => st.yellow(l)), '');
     const build = `gcc -Wall -Wextra${step.flags.length ? ' ' + step.flags.join(' ') : ''}`;
@@ -57,7 +57,7 @@ export function lessonBody(i: BodyInput): string[] {
     } else if (step.program) {
       lines.push(st.bold(`Program: c-src/${lesson.id}/${step.program}`) + st.dim(`  (${build}; ${where})`));
       if (!step.analyze) lines.push(st.dim('e: change a copy of it and run your variant'));
-      lines.push(...highlightC(i.readSource(lesson, step.program), st));
+      lines.push(...highlightC(i.readSource(lesson, step.program), st, width));
     }
     if (step.ulimits?.stackKiB !== undefined) lines.push(st.dim(`ulimit -s ${step.ulimits.stackKiB}`));
     if (step.args.length) lines.push(st.dim(`arguments: ${step.args.join(' ')}`));
@@ -66,7 +66,7 @@ export function lessonBody(i: BodyInput): string[] {
       lines.push(st.bold('Your copy (edit it with e, or open it in any editor; saving re-runs the step):'));
       lines.push(...wrap(i.workspace.path, width));
       lines.push(...watchLine(i));
-      lines.push(...highlightC(i.workspace.text, st));
+      lines.push(...highlightC(i.workspace.text, st, width));
     }
     if (step.flags.length) lines.push(st.dim(`built with gcc -Wall -Wextra ${step.flags.join(' ')}`));
   }

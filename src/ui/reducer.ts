@@ -116,7 +116,7 @@ export function reducer(s: State, a: Action): State {
     case 'scroll':
       return s.lesson ? { ...s, lesson: { ...s.lesson, scroll: Math.max(0, s.lesson.scroll + a.delta) } } : s;
     case 'show':
-      return { ...s, screen: a.screen, back: s.screen === 'help' || s.screen === 'checklist' ? s.back : s.screen, helpScroll: a.screen === 'help' ? 0 : s.helpScroll, notice: null };
+      return { ...s, screen: a.screen, back: s.screen === 'help' || s.screen === 'checklist' ? s.back : s.screen, helpScroll: a.screen === 'help' || a.screen === 'checklist' ? 0 : s.helpScroll, notice: null };
     case 'help-scroll':
       return { ...s, helpScroll: Math.max(0, s.helpScroll + a.delta) };
     case 'lesson-summary': {

@@ -10,9 +10,10 @@ import { describeExit } from '../lab/signals.js';
 import type { EnvName, RunOutcome } from '../lab/types.js';
 import type { StepResult, VariantResult } from '../lessons/run-step.js';
 import type { Style } from '../util/style.js';
+import { visibleText } from '../util/visible-text.js';
 import type { EnvRun } from './state.js';
 import { cutNotes, ms } from '../util/run-notes.js';
-import { wrap } from './text.js';
+import { outputLines, wrap } from './text.js';
 
 
 /** "exit 0 · 12 ms", "SIGSEGV (exit 139) · 9 ms", "compile failed". */
@@ -22,7 +23,7 @@ export function outcomeSummary(eo: EnvOutcome | undefined, live: RunOutcome | un
   if (!run) return eo ? 'not run' : '';
   const what = describeExit(run.exitCode, run.signal, run.timedOut);
   const colored = run.exitCode === 0 && !run.timedOut ? st.green(what) : st.red(what);
-  return `${colored} ${st.dim(`${st.fancy ? '·' : '-'} ${ms(run.durationMs)}`)}`;
+  return `${colored}${st.dim(`${st.sym.sep}${ms(run.durationMs)}`)}`;
 }
 
 export const phaseText: Record<EnvRun['phase'], string> = { waiting: 'queued', compiling: 'compiling', running: 'running', done: 'done' };
@@ -38,16 +39,16 @@ export function phaseLine(live: EnvRun | undefined, now: number | undefined, st:
 /** The body of one environment's column: the command run, compiler output, stdout and stderr, and what was cut. */
 export function envBody(eo: EnvOutcome | undefined, live: RunOutcome | undefined, width: number, st: Style): string[] {
   const lines: string[] = [];
-  if (eo && eo.compile.diagnostics && !eo.compile.ok) lines.push(...wrap(eo.compile.diagnostics, width));
-  else if (eo?.compile.diagnostics) lines.push(...wrap(eo.compile.diagnostics, width).map((l) => st.yellow(l)));
+  // compiler and program output verbatim (carets and columns kept, escapes visible), wrapped at the column
+  if (eo && eo.compile.diagnostics && !eo.compile.ok) lines.push(...outputLines(eo.compile.diagnostics, width));
+  else if (eo?.compile.diagnostics) lines.push(...outputLines(eo.compile.diagnostics, width).map((l) => st.yellow(l)));
   const run = eo?.run ?? live;
   if (run) {
-    if (run.command?.length) lines.push(...wrap(`$ ${shellLine(run.command.map(tidyPath))}`, width).map((l) => st.dim(l)));
-    const out = run.stdout.replace(/\n$/, '');
-    const err = run.stderr.replace(/\n$/, '');
-    if (out) lines.push(...wrap(out, width));
-    if (err) lines.push(...wrap(err, width - 2).map((l) => `${st.dim('!')} ${l}`));
-    if (!out && !err) lines.push(st.dim('(no output)'));
+    if (run.command?.length) lines.push(...wrap(visibleText(`$ ${shellLine(run.command.map(tidyPath))}`, { keepTabs: false }), width).map((l) => st.dim(l)));
+    const out = outputLines(run.stdout, width);
+    const err = outputLines(run.stderr, width - 2);
+    lines.push(...out, ...err.map((l) => `${st.dim('!')} ${l}`));
+    if (!out.length && !err.length) lines.push(st.dim('(no output)'));
     lines.push(...cutNotes(run).flatMap((n) => wrap(n, width)).map((l) => st.dim(l)));
   }
   return lines;
@@ -62,12 +63,13 @@ export function verdictLines(verdicts: Verdict[], width: number, st: Style): str
   const failed = verdicts.filter((v) => !v.ok);
   const ok = verdicts.filter((v) => v.ok);
   for (const v of failed) {
-    out.push(...wrap(`${st.fancy ? st.sym.fail : 'FAILED'} ${v.label}: ${v.reason}`, width).map((l, i) => (i ? `  ${l}` : st.red(l))));
-    out.push(...wrap(`expected: ${v.expected}`, width - 4).map((l) => `    ${l}`));
-    out.push(...wrap(`actual:   ${v.actual}`, width - 4).map((l) => `    ${l}`));
+    out.push(...wrap(`${st.sym.fail} ${v.label}: ${v.reason}`, width).map((l, i) => (i ? `  ${l}` : st.red(l))));
+    // actual quotes what the program printed: escapes visible, never raw
+    out.push(...wrap(`expected: ${visibleText(v.expected, { keepTabs: false })}`, width - 4).map((l) => `    ${l}`));
+    out.push(...wrap(`actual:   ${visibleText(v.actual, { keepTabs: false })}`, width - 4).map((l) => `    ${l}`));
     if (v.why) out.push(...wrap(`why: ${v.why}`, width - 4).map((l) => `    ${st.dim(l)}`));
   }
-  for (const v of ok) out.push(...wrap(`${st.fancy ? st.sym.ok : 'held:'} ${v.label}: ${v.actual}`, width).map((l, i) => (i ? `    ${l}` : l)));
+  for (const v of ok) out.push(...wrap(`${st.green(st.sym.ok)} ${v.label}: ${visibleText(v.actual, { keepTabs: false })}`, width).map((l, i) => (i ? `    ${l}` : l)));
   return out;
 }
 

@@ -87,7 +87,7 @@ export interface State {
   quiz: Record<string, QuizState>;
   /** The run panel: expanded or folded, its scroll, and the row chosen in a multi-row step (unset: the row that matters). */
   output: { expanded: boolean; scroll: number; row?: number };
-  /** First line shown of the help screen (it is taller than small terminals). */
+  /** First line shown of the help or checklist screen (they are taller than small terminals). */
   helpScroll: number;
   confirm: Confirm | null;
   images: ImagesState;

@@ -1,35 +1,22 @@
-/** Plain-text helpers for drawing: strip ANSI, wrap words to a width. Pure. */
-const ANSI = /\x1b\[[0-9;]*m/g;
+/**
+ * Text for drawing, in terminal columns (string-width: CJK and emoji take two,
+ * ANSI codes none). Two kinds of text: prose, word-wrapped (`wrap`); and program
+ * output, shown verbatim (`outputLines`): spaces kept, tabs at 8-column stops,
+ * hard-wrapped at the column, control characters made visible. Pure.
+ */
+import { stripVTControlCharacters } from 'node:util';
+import wrapAnsi from 'wrap-ansi';
+import type { Style } from '../util/style.js';
+import { keyGlyphs } from './layout.js';
 
-export const stripAnsi = (s: string) => s.replace(ANSI, '');
+export { outputLines } from '../util/visible-text.js';
 
-/** Wrap plain text to `width` columns, keeping existing line breaks; long words are cut. */
+/** Text without ANSI escape sequences. */
+export const stripAnsi = (s: string) => stripVTControlCharacters(s);
+
+/** Wrap prose (may be styled) to `width` columns at word boundaries, keeping its line breaks; long words are cut. */
 export function wrap(text: string, width: number): string[] {
-  const w = Math.max(8, width);
-  const out: string[] = [];
-  for (const para of text.split('\n')) {
-    const words = para.split(/(\s+)/).filter((x) => x !== '');
-    let line = '';
-    for (const word of words) {
-      if (/^\s+$/.test(word)) {
-        if (line) line += ' ';
-        continue;
-      }
-      let rest = word;
-      while ([...rest].length > w) {
-        if (line.trim()) out.push(line.trimEnd());
-        out.push([...rest].slice(0, w).join(''));
-        rest = [...rest].slice(w).join('');
-        line = '';
-      }
-      if ([...(line + rest)].length > w) {
-        out.push(line.trimEnd());
-        line = rest;
-      } else line += rest;
-    }
-    out.push(line.trimEnd());
-  }
-  return out;
+  return wrapAnsi(text, Math.max(8, width), { hard: true, trim: true }).split('\n');
 }
 
 /** A window of `height` lines starting at `scroll` (clamped), with how much is hidden above and below. */
@@ -38,6 +25,18 @@ export function windowOf<T>(lines: T[], height: number, scroll: number): { shown
   const max = Math.max(0, lines.length - h);
   const top = Math.min(Math.max(0, scroll), max);
   return { shown: lines.slice(top, top + h), above: top, below: Math.max(0, lines.length - top - h), scroll: top };
+}
+
+/**
+ * `height` rows of a taller text: the window at `scroll`, and when not all of it
+ * fits, a last row that says how much is below and above and how to scroll.
+ */
+export function scrolledLines(lines: string[], height: number, scroll: number, st: Style): string[] {
+  if (lines.length <= height) return lines;
+  if (height <= 1) return windowOf(lines, height, scroll).shown;
+  const win = windowOf(lines, height - 1, scroll);
+  const where = [win.below ? `${st.sym.down} ${win.below} more lines` : 'end', ...(win.above ? [`${st.sym.up} ${win.above} above`] : [])];
+  return [...win.shown, st.dim(`${where.join(st.sym.sep)}  (${keyGlyphs('up/down', st)}, PgUp/PgDn scroll)`)];
 }
 
 /** Fold long output: the first and last lines with a marker in between, to fit `height`. */

@@ -1,7 +1,11 @@
 /**
  * Terminal styling that honours NO_COLOR (https://no-color.org), FORCE_COLOR
- * and whether the stream is a terminal. Plain mode also drops box drawing.
+ * and whether the stream is a terminal. Plain mode (--plain) is ASCII only:
+ * every mark comes from `sym`, which has a word or an ASCII sign for each.
  */
+import cliTruncate from 'cli-truncate';
+import stringWidth from 'string-width';
+
 export interface Style {
   color: boolean;
   /** Box-drawing and symbols allowed (false in --plain mode, for screen readers). */
@@ -12,9 +16,53 @@ export interface Style {
   green(s: string): string;
   yellow(s: string): string;
   cyan(s: string): string;
-  /** Symbols with a plain-text fallback. */
-  sym: { ok: string; fail: string; differ: string; same: string; bullet: string };
+  /** Every mark the interface draws, with an ASCII word or sign in plain mode. */
+  sym: Symbols;
 }
+
+/** Marks and drawing characters; plain mode has ASCII for each (read well by a screen reader). */
+export interface Symbols {
+  ok: string;
+  fail: string;
+  differ: string;
+  same: string;
+  bullet: string;
+  /** Something left out ("… 3 more lines"). */
+  ellipsis: string;
+  /** Between parts of one line: "exit 0 · 12 ms". Includes its spaces. */
+  sep: string;
+  up: string;
+  down: string;
+  left: string;
+  right: string;
+  /** "leads to": myth → measured. */
+  arrow: string;
+  /** Column separator and rules. */
+  vbar: string;
+  rule: string;
+  /** Start of a section in a report. */
+  corner: string;
+  /** The line under the cursor. */
+  cursor: string;
+  /** Lesson status marks in lists. */
+  done: string;
+  partial: string;
+  todo: string;
+}
+
+const FANCY: Symbols = {
+  ok: '✓', fail: '✗', differ: '≠', same: '=', bullet: '•', ellipsis: '…', sep: ' · ',
+  up: '↑', down: '↓', left: '←', right: '→', arrow: '→',
+  vbar: '│', rule: '═', corner: '┌─', cursor: '▸',
+  done: '✓', partial: '◐', todo: '○',
+};
+
+const PLAIN: Symbols = {
+  ok: 'PASS', fail: 'FAIL', differ: 'DIFFERS', same: 'same', bullet: '-', ellipsis: '...', sep: ', ',
+  up: 'up', down: 'down', left: 'left', right: 'right', arrow: '->',
+  vbar: '|', rule: '=', corner: '--', cursor: '>',
+  done: '[x]', partial: '[~]', todo: '[ ]',
+};
 
 export function colorWanted(env: NodeJS.ProcessEnv, isTTY: boolean | undefined): boolean {
   if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false;
@@ -35,21 +83,18 @@ export function makeStyle(opts: { color: boolean; plain?: boolean }): Style {
     green: wrap(32, 39),
     yellow: wrap(33, 39),
     cyan: wrap(36, 39),
-    sym: fancy
-      ? { ok: '✓', fail: '✗', differ: '≠', same: '=', bullet: '•' }
-      : { ok: 'PASS', fail: 'FAIL', differ: 'DIFFERS', same: 'same', bullet: '-' },
+    sym: fancy ? FANCY : PLAIN,
   };
 }
 
-/** Visible width of a string (ANSI codes do not count). */
+/** Columns a string takes on a terminal (ANSI codes take none; CJK and emoji take two). */
 export function visibleLength(s: string): number {
-  return [...s.replace(/\x1b\[[0-9;]*m/g, '')].length;
+  return stringWidth(s);
 }
 
-/** Pad or cut a line to exactly `width` visible columns. */
-export function fit(s: string, width: number): string {
-  const plain = s.replace(/\x1b\[[0-9;]*m/g, '');
-  const chars = [...plain];
-  if (chars.length > width) return chars.slice(0, Math.max(0, width - 1)).join('') + '…';
-  return s + ' '.repeat(width - visibleLength(s));
+/** Pad or cut a line to exactly `width` columns (a cut ends in `ellipsis`; styles stay closed). */
+export function fit(s: string, width: number, ellipsis = '…'): string {
+  const w = Math.max(0, width);
+  const cut = stringWidth(s) > w ? cliTruncate(s, w, { truncationCharacter: ellipsis }) : s;
+  return cut + ' '.repeat(Math.max(0, w - stringWidth(cut)));
 }

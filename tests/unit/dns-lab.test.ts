@@ -141,7 +141,7 @@ describe('checker: query counts', () => {
 
   it('says what it counted, and why it failed', () => {
     const v = checkQueries('musl', queryExpectation.parse({ name: 'www.lab.test', count: 1, why: 'a cache', whyNot: 'every lookup went to the server: nothing cached it' }), log);
-    expect(v).toMatchObject({ label: 'musl: queries for www.lab.test', ok: false, expected: '1 query', actual: '10 (udp A ×9, tcp A ×1)', reason: 'more queries reached the server', why: 'every lookup went to the server: nothing cached it' });
+    expect(v).toMatchObject({ label: 'musl: queries for www.lab.test', ok: false, expected: '1 query', actual: '10 (udp A x9, tcp A x1)', reason: 'more queries reached the server', why: 'every lookup went to the server: nothing cached it' });
     expect(checkQueries('glibc', queryExpectation.parse({ proto: 'tcp', type: 'A', from: 'dnsmasq', atLeast: 1 }), log)).toMatchObject({ label: 'glibc: A over TCP queries from dnsmasq', expected: 'at least 1 queries', reason: 'fewer queries reached the server' });
   });
 

@@ -188,7 +188,7 @@ describe('reducer', () => {
     // the same result from the shipped program is a run of the step
     s = act(s, { type: 'tinker-file', key: 'stacks/crash', file: null }, { type: 'run-start', key: 'stacks/crash', envs: ['glibc', 'musl'], trigger: 'key' }, { type: 'run-done', key: 'stacks/crash', result });
     expect(stepDone(s, currentLesson(s)!, currentStep(s)!)).toBe(true);
-    expect(visibleKeys(s)[0]).toEqual({ keys: '→', label: 'next: Fix' });
+    expect(visibleKeys(s)[0]).toEqual({ keys: 'right', label: 'next: Fix' });
     expect(handleKey(s, 'z')).toEqual({ type: 'confirm-ask', confirm: { kind: 'reset-lesson', lesson: 'stacks' } });
   });
 
@@ -291,5 +291,8 @@ describe('text and layout helpers', () => {
       expect(s.body).toBeGreaterThanOrEqual(1);
     }
     expect(splitLessonHeight(20, { panelWanted: 40, hintLines: 0, expanded: true }).body).toBe(0);
+    // a step with little text gives its rows to the panel
+    expect(splitLessonHeight(18, { panelWanted: 15, hintLines: 0, expanded: false, bodyWanted: 0 })).toEqual({ body: 3, hints: 0, panel: 15 });
+    expect(splitLessonHeight(18, { panelWanted: 15, hintLines: 0, expanded: false, bodyWanted: 40 }).panel).toBe(11);
   });
 });

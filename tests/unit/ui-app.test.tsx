@@ -454,7 +454,7 @@ describe('the tutorial UI', () => {
     expect(f).not.toMatch(/[▸✓✗◐○⠋⠙⠹…]/);
     t.pending[0]!.resolve(crashResult(false));
     const d = await t.wait('Not yet');
-    expect(d).toMatch(/FAILED musl: exit/);
+    expect(d).toMatch(/FAIL musl: exit/);
     for (const line of d.split('\n')) expect(line.length).toBeLessThanOrEqual(80);
     const glibcRow = d.split('\n').findIndex((l) => l.startsWith('glibc'));
     const muslRow = d.split('\n').findIndex((l) => l.startsWith('musl '));
