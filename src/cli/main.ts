@@ -90,6 +90,7 @@ export function buildProgram(ctxFactory: (plain: boolean, keepWarm: boolean) => 
     .option('--out <dir>', 'folder for verify.json and verify.md', 'results')
     .option('--json', 'print the report as JSON')
     .option('--verbose', 'show every verdict, not only failures')
+    .option('--alpine', 'run the lessons with real Alpine (musl-lab images build --alpine, online) as musl, and report where it differs')
     .addHelpText('after', '\nExit code: 0 every expectation holds, 1 something failed, 2 bad input, 3 tool failure.')
     .action(async (opts) => run(async (c) => (await commands.verify()).verifyCommand(c, opts))());
 
@@ -102,6 +103,7 @@ export function buildProgram(ctxFactory: (plain: boolean, keepWarm: boolean) => 
     .option('--force', 'rebuild even when present')
     .option('--env <env>', 'only this environment (repeatable)', collect)
     .option('--quiet', 'print only the main steps')
+    .option('--alpine', 'build the extra real-Alpine image instead (online only), for verify --alpine')
     .action(async (opts) => run(async (c) => (await commands.images()).imagesBuildCommand(c, opts))());
   images
     .command('list')

@@ -17,8 +17,10 @@ import { type AgentReply, FrameReader, ReplyBuilder, encodeRequest, type AgentEv
 import type { Attached } from './engine.js';
 
 export const AGENT_SOURCE = new URL('../../docker/agent/lab-agent.c', import.meta.url);
-export const AGENT_VERSION = '1';
-const AGENT_BIN = `/opt/musl-lab/agent-${AGENT_VERSION}`;
+/** Where the agent's binary lives: named by its source's hash, so an image holding an older agent is never used with a newer lab. */
+const agentBin = () => `/opt/musl-lab/agent-${agentHash()}`;
+/** The compile, as root into a root-owned folder the learner cannot write (image build or container start alike). */
+export const AGENT_BUILD_FOR = (bin: string) => `mkdir -p /opt/musl-lab && gcc -O2 -o ${bin} /opt/musl-lab/agent.c`;
 
 let source: string | undefined;
 /** A short hash of the agent's source (warm containers are matched by it). */
@@ -38,14 +40,18 @@ export function agentSource(): string {
  * the lab as noise before "@ready".
  */
 export function agentCommand(idleSeconds: number): { cmd: string[]; env: string[] } {
+  const bin = agentBin();
   const script = [
     'umask 022',
-    `if [ ! -x ${AGENT_BIN} ]; then mkdir -p /opt/musl-lab && printf %s "$MUSL_LAB_AGENT_SRC" > /opt/musl-lab/agent.c && gcc -O2 -o ${AGENT_BIN} /opt/musl-lab/agent.c 2>&1 || exit 125; fi`,
+    `if [ ! -x ${bin} ]; then mkdir -p /opt/musl-lab && printf %s "$MUSL_LAB_AGENT_SRC" > /opt/musl-lab/agent.c && ${AGENT_BUILD_FOR(bin)} 2>&1 || exit 125; fi`,
     'unset MUSL_LAB_AGENT_SRC',
-    `exec ${AGENT_BIN} ${Math.max(0, Math.floor(idleSeconds))}`,
+    `exec ${bin} ${Math.max(0, Math.floor(idleSeconds))}`,
   ].join('\n');
   return { cmd: ['sh', '-c', script], env: [`MUSL_LAB_AGENT_SRC=${agentSource()}`] };
 }
+
+/** The image build's step that compiles the agent (images.ts). */
+export const agentBuildStep = () => AGENT_BUILD_FOR(agentBin());
 
 interface Pending {
   id: string;

@@ -5,11 +5,11 @@ export interface EnvironmentSpec {
   name: EnvName;
   title: string;
   libc: 'glibc' | 'musl';
-  /** docker/<dir>/Dockerfile.online|offline */
+  /** docker/<dir>/Dockerfile: one recipe, online or offline alike (only the Debian base's origin differs). */
   dir: string;
   /** The environment whose image this one is built on (musl-gcompat starts from musl). */
   buildsOn?: EnvName;
-  describe: { online: string; offline: string };
+  describe: string;
 }
 
 /** Bump when a Dockerfile changes in a way old images must not be reused for. */
@@ -21,17 +21,14 @@ export const ENVIRONMENTS: Record<EnvName, EnvironmentSpec> = {
     title: 'glibc',
     libc: 'glibc',
     dir: 'glibc',
-    describe: { online: 'Ubuntu 24.04 with build-essential', offline: 'Debian 13 with build-essential' },
+    describe: 'Debian 13 (glibc 2.41) with build-essential, gdb, strace and the lessons\' locales',
   },
   musl: {
     name: 'musl',
     title: 'musl',
     libc: 'musl',
     dir: 'musl',
-    describe: {
-      online: 'Alpine 3.22 with build-base',
-      offline: 'upstream musl 1.2.5 built from source (no distribution patches), with gcc 14 from Debian 13',
-    },
+    describe: 'upstream musl 1.2.5 built from source (no distribution patches), with gcc 14 from Debian 13',
   },
   'musl-gcompat': {
     name: 'musl-gcompat',
@@ -39,16 +36,16 @@ export const ENVIRONMENTS: Record<EnvName, EnvironmentSpec> = {
     libc: 'musl',
     dir: 'musl-gcompat',
     buildsOn: 'musl',
-    describe: {
-      online: "Alpine with the gcompat package",
-      offline: 'upstream musl 1.2.5 built from source, with a libc6-compat-style shim (glibc loader path answered by musl), NOT gcompat',
-    },
+    describe: 'upstream musl 1.2.5 built from source, with a libc6-compat-style shim (glibc loader path answered by musl), NOT gcompat',
   },
 };
 
 export function imageTag(env: EnvName): string {
   return `musl-lab/${env}:${IMAGE_VERSION}`;
 }
+
+/** Real Alpine: an extra image (online only), for checking the lessons against it (`verify --alpine`). */
+export const ALPINE = { dir: 'alpine', tag: `musl-lab/alpine:${IMAGE_VERSION}`, base: 'alpine:3.22', describe: 'Alpine Linux 3.22 (musl 1.2.5 from Alpine, gcc 14, gcompat)' } as const;
 
 /** Labels every image, container and network of the lab carries (for doctor and sweeping). */
 export const LABEL = {

@@ -13,13 +13,15 @@ import { createGzip } from 'node:zlib';
 import { execa } from 'execa';
 import { LabError } from '../errors.js';
 import type { Engine, ProgressEvent } from './engine.js';
-import { ENVIRONMENTS, IMAGE_VERSION, LABEL, imageTag } from './environments.js';
+import { ALPINE, ENVIRONMENTS, IMAGE_VERSION, LABEL, imageTag } from './environments.js';
+import { agentBuildStep, agentSource } from './agent.js';
 import { Lab } from './sandbox.js';
 import { ENV_NAMES, type EnvName } from './types.js';
 
 export type BuildMode = 'auto' | 'online' | 'offline';
 
-export const ONLINE_BASES = { glibc: 'ubuntu:24.04', musl: 'alpine:3.22' } as const;
+/** The one base every environment's recipe starts from when a registry answers (offline: OFFLINE_BASE, the same Debian). */
+export const ONLINE_BASE = 'debian:trixie';
 export const OFFLINE_BASE = `musl-lab/base-trixie:${IMAGE_VERSION}`;
 export const DEFAULT_MIRROR = 'http://deb.debian.org/debian';
 
@@ -114,9 +116,8 @@ function withDependencies(envs: EnvName[]): EnvName[] {
 
 /** true when every needed base image could be pulled, else the reason. */
 async function pullOnlineBases(o: BuildOptions, todo: EnvName[]): Promise<true | string> {
-  const refs = new Set<string>();
-  for (const env of todo) refs.add(ENVIRONMENTS[env].libc === 'glibc' ? ONLINE_BASES.glibc : ONLINE_BASES.musl);
-  for (const ref of refs) {
+  void todo; // every environment starts from the same Debian base
+  for (const ref of [ONLINE_BASE]) {
     if (await o.engine.image(ref)) continue;
     o.onEvent({ env: 'base', text: `pulling ${ref}` });
     const r = await o.engine.pull(ref, (p) => o.onEvent({ env: 'base', text: pullLine(ref, p) }), o.signal);
@@ -176,7 +177,7 @@ async function ensureOfflineBase(o: BuildOptions): Promise<void> {
 async function buildOne(o: BuildOptions, env: EnvName, mode: 'online' | 'offline'): Promise<void> {
   const spec = ENVIRONMENTS[env];
   const dockerDir = path.join(o.projectRoot, 'docker', spec.dir);
-  const dockerfile = `Dockerfile.${mode}`;
+  const dockerfile = 'Dockerfile';
   if (!existsSync(path.join(dockerDir, dockerfile))) {
     throw new LabError('internal', `Missing ${path.join('docker', spec.dir, dockerfile)}.`, 'Reinstall musl-lab; the docker/ folder is part of the package.');
   }
@@ -184,12 +185,13 @@ async function buildOne(o: BuildOptions, env: EnvName, mode: 'online' | 'offline
   const staging = `${tag}-staging`;
   const text = await readFile(path.join(dockerDir, dockerfile), 'utf8');
   const buildArgs: Record<string, string> = {};
-  if (/^ARG BASE\b/m.test(text)) buildArgs.BASE = OFFLINE_BASE;
+  // the one difference between online and offline: where the Debian base comes from
+  if (/^ARG BASE\b/m.test(text)) buildArgs.BASE = mode === 'online' ? ONLINE_BASE : OFFLINE_BASE;
   if (spec.buildsOn) buildArgs.MUSL_IMAGE = imageTag(spec.buildsOn);
-  o.onEvent({ env, text: `building ${tag} (${mode}: ${spec.describe[mode]})` });
+  o.onEvent({ env, text: `building ${tag} (${spec.describe}; Debian base ${mode === 'online' ? `${ONLINE_BASE} from a registry` : 'made offline with mmdebstrap'})` });
   await o.engine.build({
     contextDir: dockerDir,
-    files: (await readdir(dockerDir)).filter((f) => !f.startsWith('Dockerfile.') || f === dockerfile),
+    files: await readdir(dockerDir),
     dockerfile,
     tag: staging,
     buildArgs,
@@ -213,15 +215,17 @@ async function buildOne(o: BuildOptions, env: EnvName, mode: 'online' | 'offline
       [LABEL.libc]: id.libc,
       [LABEL.libcVersion]: id.version ?? 'unknown',
       [LABEL.gccVersion]: gcc.stdout.trim() || 'unknown',
-      'org.musl-lab.description': spec.describe[mode],
+      'org.musl-lab.description': spec.describe,
     };
   } finally {
     await lab.dispose();
   }
   const tmp = await mkdtemp(path.join(os.tmpdir(), 'musl-lab-label-'));
   try {
-    await writeFile(path.join(tmp, 'Dockerfile'), `FROM ${staging}\n`);
-    await o.engine.build({ contextDir: tmp, files: ['Dockerfile'], dockerfile: 'Dockerfile', tag, labels, onProgress: () => {}, signal: o.signal });
+    // the lab's agent, compiled into the image: containers then start without compiling it (agent.ts)
+    await writeFile(path.join(tmp, 'lab-agent.c'), agentSource());
+    await writeFile(path.join(tmp, 'Dockerfile'), `FROM ${staging}\nCOPY lab-agent.c /opt/musl-lab/agent.c\nRUN ${agentBuildStep()}\n`);
+    await o.engine.build({ contextDir: tmp, files: ['Dockerfile', 'lab-agent.c'], dockerfile: 'Dockerfile', tag, labels, onProgress: () => {}, signal: o.signal });
   } finally {
     await rm(tmp, { recursive: true, force: true });
     await o.engine.removeImage(staging).catch(() => undefined);
@@ -243,4 +247,21 @@ export async function exportImages(engine: Engine, file: string, envs: readonly 
 export async function importImages(engine: Engine, file: string): Promise<void> {
   if (!existsSync(file)) throw new LabError('bad-input', `No such file: ${file}.`, 'Give the path of a file made by `musl-lab images export`.');
   await engine.loadImages(createReadStream(file));
+}
+
+/**
+ * Real Alpine (docker/alpine), an extra image for `verify --alpine`: online
+ * only, since Alpine's base comes from a registry. The lessons' environments
+ * never depend on it.
+ */
+export async function buildAlpine(o: Pick<BuildOptions, 'engine' | 'projectRoot' | 'onEvent' | 'signal' | 'force'>): Promise<void> {
+  if (!o.force && (await o.engine.image(ALPINE.tag))) return;
+  o.onEvent({ env: 'base', text: `pulling ${ALPINE.base}` });
+  const pulled = await o.engine.pull(ALPINE.base, (p) => o.onEvent({ env: 'base', text: pullLine(ALPINE.base, p) }), o.signal);
+  if (!pulled.ok) {
+    throw new LabError('registry-unreachable', `Real Alpine needs a container registry, and none answered: ${pulled.reason}`, 'On a machine with a registry run `musl-lab images build --alpine`, then `musl-lab images export` it here; the lessons themselves need no Alpine image.');
+  }
+  const dir = path.join(o.projectRoot, 'docker', ALPINE.dir);
+  o.onEvent({ env: 'base', text: `building ${ALPINE.tag} (${ALPINE.describe})` });
+  await o.engine.build({ contextDir: dir, files: await readdir(dir), dockerfile: 'Dockerfile', tag: ALPINE.tag, labels: { [LABEL.app]: '1', [LABEL.build]: 'online', 'org.musl-lab.description': ALPINE.describe }, onProgress: (p) => o.onEvent({ env: 'base', text: p.text }), signal: o.signal });
 }

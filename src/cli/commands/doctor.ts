@@ -103,7 +103,7 @@ export async function doctorCommand(ctx: Context, o: { json?: boolean; quick?: b
         continue;
       }
       const m = e.measured ? `measured inside: ${e.measured.libc}, gcc ${e.measured.gcc}` : `labels: ${e.libc}, gcc ${e.gcc ?? '?'}`;
-      out.push(`  ${e.env.padEnd(13)} ${st.green('ready')}    ${m}; built ${e.build ?? '?'}: ${ENVIRONMENTS[e.env].describe[(e.build as 'online' | 'offline') ?? 'offline'] ?? ''}`);
+      out.push(`  ${e.env.padEnd(13)} ${st.green('ready')}    ${m}; built ${e.build ?? '?'}: ${ENVIRONMENTS[e.env].describe}`);
       if (e.libcSource) out.push(`  ${''.padEnd(13)}          libc: ${e.libcSource}`);
     }
   }

@@ -1,12 +1,18 @@
 /** `musl-lab images build|list|export|import`. */
 import { EXIT, LabError } from '../../errors.js';
-import { ENVIRONMENTS, LABEL } from '../../lab/environments.js';
-import { buildImages, exportImages, imageStatus, importImages, type BuildMode } from '../../lab/images.js';
+import { ALPINE, ENVIRONMENTS, LABEL } from '../../lab/environments.js';
+import { buildAlpine, buildImages, exportImages, imageStatus, importImages, type BuildMode } from '../../lab/images.js';
 import { isEnvName, type EnvName } from '../../lab/types.js';
 import type { Context } from '../context.js';
 
-export async function imagesBuildCommand(ctx: Context, o: { offline?: boolean; online?: boolean; force?: boolean; env?: string[]; quiet?: boolean }): Promise<number> {
+export async function imagesBuildCommand(ctx: Context, o: { offline?: boolean; online?: boolean; force?: boolean; env?: string[]; quiet?: boolean; alpine?: boolean }): Promise<number> {
   if (o.offline && o.online) throw new LabError('bad-input', '--offline and --online exclude each other.', 'Pick one, or neither to try online first.');
+  if (o.alpine) {
+    if (o.offline) throw new LabError('bad-input', 'Real Alpine can only be built online (its base comes from a registry).', 'Drop --offline; or build it on a machine with a registry and `musl-lab images import` it here.');
+    await buildAlpine({ engine: ctx.engine(), projectRoot: ctx.projectRoot, force: o.force, signal: ctx.signal, onEvent: (e) => ctx.stderr.write(`${ctx.style.dim(`[${e.env}]`)} ${e.text}\n`) });
+    ctx.stdout.write(`Built ${ALPINE.tag}. Check the lessons against it: musl-lab verify --alpine\n`);
+    return EXIT.ok;
+  }
   const envs = o.env?.length ? o.env : undefined;
   if (envs && !envs.every(isEnvName)) throw new LabError('bad-input', `Unknown environment in --env ${envs.join(',')}.`, 'Use glibc, musl or musl-gcompat.');
   const mode: BuildMode = o.offline ? 'offline' : o.online ? 'online' : 'auto';
@@ -42,7 +48,7 @@ export async function imagesListCommand(ctx: Context, o: { json?: boolean }): Pr
       const l = s.labels;
       ctx.stdout.write(
         s.present
-          ? `${s.env.padEnd(13)} ${s.tag.padEnd(26)} ${l[LABEL.libc] ?? '?'} ${l[LABEL.libcVersion] ?? '?'}, gcc ${l[LABEL.gccVersion] ?? '?'}, ${l[LABEL.build] ?? '?'}: ${ENVIRONMENTS[s.env].describe[(l[LABEL.build] as 'online' | 'offline') ?? 'offline']}, ${Math.round((s.sizeBytes ?? 0) / 1e6)} MB\n`
+          ? `${s.env.padEnd(13)} ${s.tag.padEnd(26)} ${l[LABEL.libc] ?? '?'} ${l[LABEL.libcVersion] ?? '?'}, gcc ${l[LABEL.gccVersion] ?? '?'}, ${l[LABEL.build] ?? '?'}: ${ENVIRONMENTS[s.env].describe}, ${Math.round((s.sizeBytes ?? 0) / 1e6)} MB\n`
           : `${s.env.padEnd(13)} ${s.tag.padEnd(26)} missing (musl-lab images build)\n`,
       );
     }

@@ -2,20 +2,27 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { EXIT, LabError } from '../../errors.js';
+import { ALPINE } from '../../lab/environments.js';
 import { loadCourse, lintCourse } from '../../lessons/load.js';
 import { verifyLessons } from '../../lessons/verify.js';
 import { renderVerifyMarkdown, renderVerifyText } from '../../report/verify-view.js';
 import type { Context } from '../context.js';
 
-export async function verifyCommand(ctx: Context, o: { lesson?: string[]; out?: string; json?: boolean; verbose?: boolean }): Promise<number> {
+export async function verifyCommand(ctx: Context, o: { lesson?: string[]; out?: string; json?: boolean; verbose?: boolean; alpine?: boolean }): Promise<number> {
   const course = loadCourse(ctx.projectRoot, o.lesson);
   for (const id of o.lesson ?? []) {
     if (!course.lessons.some((l) => l.id === id)) throw new LabError('bad-input', `There is no lesson "${id}".`, `Choose one of: ${course.index.lessons.join(', ')}.`);
   }
   const problems = lintCourse(course);
   for (const p of problems) ctx.stderr.write(`lesson problem: ${p}\n`);
-  const lab = await ctx.lab({ warm: true });
+  // --alpine: real Alpine in the musl environments' place. Its differences from the lab's recipe are
+  // reported as failed checks (data), not assumed away.
+  if (o.alpine && !(await ctx.engine().image(ALPINE.tag))) {
+    throw new LabError('image-missing', `Real Alpine (${ALPINE.tag}) is not built.`, 'Build it where a registry answers: `musl-lab images build --alpine`.');
+  }
+  const lab = await ctx.lab(o.alpine ? { images: { musl: ALPINE.tag, 'musl-gcompat': ALPINE.tag } } : { warm: true });
   const st = ctx.style;
+  if (o.alpine) ctx.stderr.write(st.bold(`Checking every lesson with ${ALPINE.describe} as musl and musl-gcompat: a failed check here is a way Alpine differs from the lab's musl.\n`));
   const report = await verifyLessons(lab, course, {
     only: o.lesson,
     onCheck: (c) => {
