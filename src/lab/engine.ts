@@ -519,14 +519,17 @@ export class Engine {
   async attach(containerId: string): Promise<Attached> {
     return this.call('attach to a lab container', async () => {
       const stream = (await (await this.dockerode()).getContainer(containerId).attach({ stream: true, stdin: true, stdout: true, stderr: true, hijack: true })) as unknown as NodeJS.ReadWriteStream & Readable;
-      let out: (b: Buffer) => void = () => {};
-      let err: (b: Buffer) => void = () => {};
-      let closed: () => void = () => {};
+      // What arrives before the caller has listened is kept and handed over when it does: a process that
+      // starts fast (the agent says "@ready" at once) can print before the start call has even returned.
+      const early: { out: Buffer[]; err: Buffer[] } = { out: [], err: [] };
+      let out: (b: Buffer) => void = (b) => void early.out.push(b);
+      let err: (b: Buffer) => void = (b) => void early.err.push(b);
+      let closed: (() => void) | null = null;
       let ended = false;
       const end = () => {
         if (!ended) {
           ended = true;
-          closed();
+          closed?.();
         }
       };
       (await this.dockerode()).modem.demuxStream(
@@ -539,9 +542,18 @@ export class Engine {
       stream.on('error', end);
       return {
         write: (s) => void stream.write(s),
-        onStdout: (f) => (out = f),
-        onStderr: (f) => (err = f),
-        onClose: (f) => (closed = f),
+        onStdout: (f) => {
+          out = f;
+          for (const b of early.out.splice(0)) f(b);
+        },
+        onStderr: (f) => {
+          err = f;
+          for (const b of early.err.splice(0)) f(b);
+        },
+        onClose: (f) => {
+          closed = f;
+          if (ended) f(); // it ended before anyone listened
+        },
         close: () => stream.end(),
       };
     });
