@@ -12,7 +12,7 @@ import { useTheme } from './theme.js';
 export function EnvColumn({ env, live, outcome, width, height, now }: { env: EnvName; live?: EnvRun; outcome?: EnvOutcome; width: number; height: number; now?: number }) {
   const st = useTheme();
   const busy = !outcome && !live?.outcome && live && live.phase !== 'done';
-  const body = envBody(outcome, live?.outcome, width, st);
+  const body = envBody(outcome, live?.outcome, width, st, { command: false });
   const shown = fold(body, Math.max(0, height - 1), (n) => st.dim(`${st.sym.ellipsis} ${n} more lines (o expands)`));
   return (
     <Box flexDirection="column" width={width} flexShrink={0}>

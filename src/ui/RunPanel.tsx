@@ -81,7 +81,7 @@ export function RunPanel({ run, step, width, height, expanded, scroll, row }: Ru
   const side = width + 1 >= SIDE_BY_SIDE_MIN && envs.length > 1;
   const rest = height - 1;
   const colWidth = side ? Math.floor((width - 2 * (envs.length - 1)) / envs.length) : width;
-  const needs = envs.map((env) => 1 + envBody(main?.outcomes[env], run.envs[env]?.outcome, colWidth, st).length);
+  const needs = envs.map((env) => 1 + envBody(main?.outcomes[env], run.envs[env]?.outcome, colWidth, st, { command: false }).length);
   const verdictMax = verdicts.length ? Math.max(3, Math.floor(rest * 0.45)) : 0;
   const envRowsMax = rest - Math.min(verdicts.length + 1, verdictMax);
   const share = side ? envRowsMax : Math.max(2, Math.floor(envRowsMax / envs.length));

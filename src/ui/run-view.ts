@@ -37,14 +37,15 @@ export function phaseLine(live: EnvRun | undefined, now: number | undefined, st:
 }
 
 /** The body of one environment's column: the command run, compiler output, stdout and stderr, and what was cut. */
-export function envBody(eo: EnvOutcome | undefined, live: RunOutcome | undefined, width: number, st: Style): string[] {
+export function envBody(eo: EnvOutcome | undefined, live: RunOutcome | undefined, width: number, st: Style, o: { command?: boolean } = {}): string[] {
   const lines: string[] = [];
   // compiler and program output verbatim (carets and columns kept, escapes visible), wrapped at the column
   if (eo && eo.compile.diagnostics && !eo.compile.ok) lines.push(...outputLines(eo.compile.diagnostics, width));
   else if (eo?.compile.diagnostics) lines.push(...outputLines(eo.compile.diagnostics, width).map((l) => st.yellow(l)));
   const run = eo?.run ?? live;
   if (run) {
-    if (run.command?.length) lines.push(...wrap(visibleText(`$ ${shellLine(run.command.map(tidyPath))}`, { keepTabs: false }), width).map((l) => st.dim(l)));
+    // the command that ran: in the opened views (a folded column keeps its rows for the output)
+    if (o.command !== false && run.command?.length) lines.push(...wrap(visibleText(`$ ${shellLine(run.command.map(tidyPath))}`, { keepTabs: false }), width).map((l) => st.dim(l)));
     const out = outputLines(run.stdout, width);
     const err = outputLines(run.stderr, width - 2);
     lines.push(...out, ...err.map((l) => `${st.dim('!')} ${l}`));
