@@ -15,7 +15,7 @@ export function foldFrames(frames: Frame[]): FrameRow[] {
   const rows: FrameRow[] = [];
   for (const f of frames) {
     const last = rows.at(-1);
-    if (last && last.to + 1 === f.n && last.frame.func === f.func && last.frame.file === f.file && last.frame.line === f.line) last.to = f.n;
+    if (last && last.to + 1 === f.n && last.frame.func === f.func && last.frame.file === f.file && last.frame.line === f.line && last.frame.lib === f.lib) last.to = f.n;
     else rows.push({ from: f.n, to: f.n, frame: f });
   }
   return rows;
@@ -34,7 +34,7 @@ export function explanationLines(e: CrashExplanation, style: Style, sources: str
     out.push(`  ${e.note ?? 'The crash did not happen again under gdb.'}`);
     return out;
   }
-  out.push(`  ${style.red(e.signal ?? '')}: ${e.meaning ?? ''}`);
+  out.push(`  ${style.red(e.signal ?? '')}${e.meaning ? `, ${e.meaning}` : ''}`);
   const where = [e.thread !== null ? (e.thread === 1 ? 'in the main thread (1)' : `in thread ${e.thread}`) : null, e.faultAddress ? `at address ${e.faultAddress}` : null].filter(Boolean);
   if (where.length) out.push(`  ${where.join(', ')}`);
   out.push('');
