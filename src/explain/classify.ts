@@ -5,19 +5,22 @@
  */
 import { type Frame, type GdbReport, hex, mappingAt } from './gdb-report.js';
 
-export type CauseKind =
-  | 'stack-overflow'
-  | 'null-pointer'
-  | 'bad-jump'
-  | 'wild-pointer'
-  | 'read-only-write'
-  | 'fortify'
-  | 'stack-protector'
-  | 'malloc-check'
-  | 'assert'
-  | 'abort-call'
-  | 'divide-by-zero'
-  | 'unclassified';
+/** Every cause the explainer can name (a lesson may expect one: `cause: stack-overflow`). */
+export const CAUSE_KINDS = [
+  'stack-overflow',
+  'null-pointer',
+  'bad-jump',
+  'wild-pointer',
+  'read-only-write',
+  'fortify',
+  'stack-protector',
+  'malloc-check',
+  'assert',
+  'abort-call',
+  'divide-by-zero',
+  'unclassified',
+] as const;
+export type CauseKind = (typeof CAUSE_KINDS)[number];
 
 export interface Cause {
   kind: CauseKind;
@@ -76,17 +79,22 @@ function stackOverflow(r: GdbReport, sources: string[]): Cause | null {
   const guard = mappingAt(r.mappings, addr);
   if (guard && guard.perms.startsWith('---')) {
     const stack = r.mappings.find((m) => m.start === guard.end && m.perms.startsWith('rw'));
-    // the stack pointer must be at the edge: in the guard or just above it
-    if (stack && r.sp >= guard.start && r.sp < guard.end + 0x10000n) {
+    // It is this thread's stack: its outermost frame lives there. And the stack pointer is at its
+    // end: in the guard or just above it, or already below it (one frame bigger than the stack).
+    const own = stack && (r.outerSp === null || (r.outerSp >= stack.start && r.outerSp < stack.end));
+    if (stack && own && r.sp < guard.end + 0x10000n) {
       const size = kib(stack.end - stack.start);
       const who = r.thread === 1 ? 'the main thread' : `thread ${r.thread}`;
+      const below = r.sp < guard.start;
       return {
         kind: 'stack-overflow',
         stackKiB: size,
         summary: `Stack overflow in ${who}: its stack is ${size} KiB, and the frame of ${where(frame)} needed more.`,
         evidence: [
-          `The fault address ${hex(addr)} is in the ${kib(guard.end - guard.start)} KiB guard page (${hex(guard.start)}-${hex(guard.end)}), which has no access rights; the thread's stack is the ${size} KiB just above it (${hex(stack.start)}-${hex(stack.end)}).`,
-          `The stack pointer is ${hex(r.sp)}, at the bottom edge of that stack.`,
+          `The fault address ${hex(addr)} is in the ${kib(guard.end - guard.start)} KiB guard page (${hex(guard.start)}-${hex(guard.end)}), which has no access rights; the thread's stack is the ${size} KiB just above it (${hex(stack.start)}-${hex(stack.end)}), where its outermost frame is.`,
+          below
+            ? `The stack pointer ${hex(r.sp)} is already ${kib(guard.start - r.sp)} KiB below the guard page: one frame (a large local array) asked for more than the whole stack, and its first write from the top hit the guard.`
+            : `The stack pointer is ${hex(r.sp)}, at the bottom edge of that stack.`,
           ...(rec ? [rec] : []),
         ],
       };
@@ -142,7 +150,14 @@ function badAccess(r: GdbReport, sources: string[]): Cause | null {
       evidence: [`No mapping of the process contains ${hex(addr)} (see \`info proc mappings\`).`],
     };
   }
-  if (!m.perms.includes('w') && r.siginfo.code === 2 /* SEGV_ACCERR */) {
+  if (m.perms.startsWith('---')) {
+    return {
+      kind: 'wild-pointer',
+      summary: `Wild pointer: ${where(frame)} used the address ${hex(addr)}, in memory with no access rights at all (a guard page or a reserved area), not its own stack's end.`,
+      evidence: [`${hex(addr)} is in a mapping with rights ${m.perms} (${hex(m.start)}-${hex(m.end)}), and this thread's stack is not just above it.`],
+    };
+  }
+  if (m.perms.startsWith('r') && !m.perms.includes('w') && r.siginfo.code === 2 /* SEGV_ACCERR */) {
     return {
       kind: 'read-only-write',
       summary: `Write to read-only memory: ${where(frame)} wrote to ${hex(addr)}${m.file ? ` in ${m.file}` : ''} (a string literal or constant data is read-only).`,

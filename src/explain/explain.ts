@@ -48,6 +48,8 @@ export interface ExplainRequest {
   run?: RunRequest;
   /** What the crashed run printed on stderr (the C library's own message is evidence). */
   stderr?: string;
+  /** Where the program was built, when not where it ran (built on glibc, run on musl). */
+  buildIn?: EnvName;
 }
 
 /** The flags of the debug build: -g added, -s (strip) removed, everything else as it was. */
@@ -60,13 +62,14 @@ export function debugFlags(flags: string[] = []): string[] {
 export async function explainCrash(lab: LabSession, env: EnvName, req: ExplainRequest, now: () => number = () => performance.now()): Promise<CrashExplanation> {
   const t0 = now();
   const flags = debugFlags(req.flags);
-  const compile = await lab.compile(env, { sources: req.sources, flags, output: 'prog' });
+  const compile = await lab.compile(req.buildIn ?? env, { sources: req.sources, flags, output: 'prog' });
   const base = { env, method: 'gdb' as const, build: compile.command, frames: [], totalFrames: 0, thread: null, faultAddress: null, meaning: null, signal: null };
   if (!compile.ok || !compile.artifact) {
     return { ...base, reproduced: false, command: [], cause: unclassified(), note: `The debug build failed: ${compile.diagnostics.split('\n')[0] ?? ''}`, durationMs: now() - t0 };
   }
   const run = req.run ?? {};
-  const command = gdbArgs(compile.artifact.path, run.args ?? []);
+  const program = await lab.transfer(compile.artifact, env);
+  const command = gdbArgs(program.path, run.args ?? []);
   // gdb needs time of its own on top of the program's
   const timeoutMs = Math.min(2 * (run.timeoutMs ?? LIMITS.runTimeoutMs) + 10_000, 60_000);
   const out = await lab.command(env, command, { ...run, args: [], timeoutMs, maxOutputBytes: Math.max(run.maxOutputBytes ?? 0, 256 * 1024) });

@@ -64,6 +64,23 @@ describe('classify', () => {
     expect(c.evidence.join('\n')).toMatch(/walk\(\) calls itself/);
   });
 
+  it.each([
+    ['musl', 132],
+    ['glibc', 256],
+  ])('%s: a 512 KiB array in one frame moves the stack pointer past the guard page; the write from its top hits the guard: still this thread\'s overflow', (env, kib) => {
+    const c = explain(`${env}-stack-use-512`, 'stack-use.c');
+    expect(c).toMatchObject({ kind: 'stack-overflow', stackKiB: kib });
+    expect(c.summary).toBe(`Stack overflow in thread 2: its stack is ${kib} KiB, and the frame of use_stack() at stack-use.c:18 needed more.`);
+    expect(c.evidence.join('\n')).toMatch(/KiB below the guard page: one frame/);
+  });
+
+  it('a fault in another thread\'s guard page is not this thread\'s stack overflow', () => {
+    const text = readFileSync(path.join(dir, 'musl-stack-use-512.txt'), 'utf8')
+      // the outermost frame moved to the main thread's stack: the guard is not this thread's
+      .replace(/(@@outer[\s\S]*?\$\d+ = \(void \*\) )0x[0-9a-f]+/, '$10x7ffefcd1e000');
+    expect(classify(parseGdbReport(text), { sources: ['stack-use.c'], stderr: '' }).kind).toBe('wild-pointer');
+  });
+
   it('glibc with ulimit -s 256: the same overflow, a 256 KiB thread stack', () => {
     const c = explain('glibc-overflows-thread-stack', 'overflows-thread-stack.c');
     expect(c).toMatchObject({ kind: 'stack-overflow', stackKiB: 256 });
