@@ -36,7 +36,7 @@ export interface StepResult {
   durationMs: number;
 }
 
-interface VariantSpec {
+export interface VariantSpec {
   id: string;
   label?: string;
   flags: string[];
@@ -48,7 +48,7 @@ interface VariantSpec {
   expect: Expectations;
 }
 
-function variantsOf(step: RunnableStep, expect: Expectations): VariantSpec[] {
+export function variantsOf(step: RunnableStep, expect: Expectations): VariantSpec[] {
   const baseSpec = { flags: step.flags, args: step.args, env: step.env, ulimits: step.ulimits, network: step.network };
   if (step.kind === 'experiment' && step.variants) {
     return step.variants.map((v) => ({

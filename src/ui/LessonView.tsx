@@ -6,8 +6,10 @@ import { lessonBody } from './lesson-body.js';
 import { Lines } from './Lines.js';
 import { QuizPanel } from './QuizPanel.js';
 import { RunPanel } from './RunPanel.js';
+import { CrashPanel } from './CrashPanel.js';
+import { crashedRow } from './keys.js';
 import { stepPassed } from './selectors.js';
-import { stepKey, type State } from './state.js';
+import { stepKey, whyKey, type State } from './state.js';
 import { windowOf, wrap } from './text.js';
 import { useTheme } from './theme.js';
 
@@ -36,6 +38,8 @@ export function LessonView({ state, lesson, width, height, readSource }: LessonV
   const hintsShown = step.kind === 'task' ? (state.hints[key] ?? 0) : 0;
   const hintLines = step.kind === 'task' && hintsShown ? step.hints.slice(0, hintsShown).flatMap((h, i) => wrap(`Hint ${i + 1} of ${step.hints.length}: ${h}`, width).map((l) => st.cyan(l))) : [];
   const run = state.runs[key];
+  const crashed = crashedRow(state);
+  const whyHere = !!crashed && state.why?.key === whyKey(crashed.key, crashed.row); // "why did it crash?" is open for this row
   const panelWanted = step.kind === 'quiz' ? 12 : run ? (run.result && run.result.variants.length > 1 ? run.result.variants.length + 14 : 40) : step.kind === 'experiment' || step.kind === 'task' ? 1 : 0;
   const split = splitLessonHeight(height - 2, { panelWanted, hintLines: hintLines.length, expanded: state.output.expanded && !!run });
 
@@ -51,6 +55,8 @@ export function LessonView({ state, lesson, width, height, readSource }: LessonV
       {split.panel ? (
         step.kind === 'quiz' ? (
           <QuizPanel step={step} quiz={state.quiz[key]} width={width} height={split.panel} />
+        ) : run && whyHere ? (
+          <CrashPanel why={state.why!} sources={sourceNames(step as RunnableStep)} width={width} height={split.panel} scroll={state.output.scroll} />
         ) : run ? (
           <RunPanel run={run} step={step as RunnableStep} width={width} height={split.panel} expanded={state.output.expanded} scroll={state.output.scroll} row={state.output.row} />
         ) : (
@@ -60,3 +66,6 @@ export function LessonView({ state, lesson, width, height, readSource }: LessonV
     </Box>
   );
 }
+
+/** The file names a step's program is built from (a task's starter or solution, the learner's copy keeps the starter's name). */
+const sourceNames = (s: RunnableStep): string[] => [...(s.kind === 'task' ? [s.starter, s.solution] : s.program ? [s.program] : []), ...s.extraSources];

@@ -1,4 +1,5 @@
 /** Everything that can change the UI state: typed actions for the reducer. */
+import type { CrashExplanation } from '../explain/explain.js';
 import type { StepResult } from '../lessons/run-step.js';
 import type { EnvName, RunOutcome } from '../lab/types.js';
 import type { ProgressData } from '../progress/schema.js';
@@ -40,4 +41,8 @@ export type Action =
   | { type: 'notice'; text: string | null }
   | { type: 'warning'; text: string }
   | { type: 'reset'; lesson?: string }
-  | { type: 'workspace-file'; key: string; path: string; text: string };
+  | { type: 'workspace-file'; key: string; path: string; text: string }
+  | { type: 'why-start'; key: string }
+  | { type: 'why-done'; key: string; explanations: CrashExplanation[] }
+  | { type: 'why-error'; key: string; error: ErrorInfo }
+  | { type: 'why-close' };

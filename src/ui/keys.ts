@@ -7,7 +7,8 @@
 import type { Action } from './actions.js';
 import { chosenRow } from './run-view.js';
 import { currentKey, currentStep, listEntries, stepPassed } from './selectors.js';
-import type { Screen, State } from './state.js';
+import { whyKey, type Screen, type State } from './state.js';
+import { isCrash } from '../explain/explain.js';
 
 export type Effect =
   | { effect: 'run' }
@@ -17,7 +18,8 @@ export type Effect =
   | { effect: 'reset-lesson'; lesson: string }
   | { effect: 'reset-all' }
   | { effect: 'answer'; answer: string }
-  | { effect: 'continue' };
+  | { effect: 'continue' }
+  | { effect: 'why' };
 
 export type Command = Action | Effect;
 export const isEffect = (c: Command): c is Effect => 'effect' in c;
@@ -59,6 +61,19 @@ const solutionOffered = (s: State) => {
   if (st?.kind !== 'task') return false;
   const key = currentKey(s)!;
   return stepPassed(s, s.lesson!.id, st.id) || (s.hints[key] ?? 0) >= st.hints.length || !!s.solution[key];
+};
+
+/** The row shown now of the current step's finished run, when one of its sides crashed. */
+export function crashedRow(s: State): { key: string; row: string } | null {
+  const key = currentKey(s);
+  const r = key ? s.runs[key] : undefined;
+  if (!key || r?.status !== 'done' || !r.result) return null;
+  const v = r.result.variants[chosenRow(s.output.row, r.result)];
+  return v && Object.values(v.outcomes).some((o) => isCrash(o?.run)) ? { key, row: v.id } : null;
+}
+const whyShown = (s: State) => {
+  const c = crashedRow(s);
+  return !!c && s.why?.key === whyKey(c.key, c.row);
 };
 
 export const BINDINGS: Binding[] = [
@@ -131,6 +146,14 @@ export const BINDINGS: Binding[] = [
   { keys: ['tab'], label: 'next question', help: 'next question (shift-tab: previous)', screens: ['lesson'], when: isQuiz, run: (s) => ({ type: 'quiz-move', key: currentKey(s)!, delta: 1 }) },
   { keys: ['shift-tab'], label: '', help: '', screens: ['lesson'], when: isQuiz, run: (s) => ({ type: 'quiz-move', key: currentKey(s)!, delta: -1 }) },
   { keys: ['z'], label: 'reset lesson', help: 'reset this lesson: its progress and your workspace copy (asks first; the old file is kept as .bak)', screens: ['lesson'], run: (s) => ({ type: 'confirm-ask', confirm: { kind: 'reset-lesson', lesson: s.lesson!.id } }) },
+  {
+    keys: ['w'],
+    label: 'why crashed?',
+    help: 'why did it crash? the crashed side rerun under gdb: signal, backtrace, cause',
+    screens: ['lesson'],
+    when: (s) => !!crashedRow(s),
+    run: (s) => (whyShown(s) ? { type: 'why-close' } : { effect: 'why' }),
+  },
   { keys: ['escape'], label: 'back', help: 'back (to the lesson list from a lesson)', screens: ['lesson', 'checklist', 'help'], run: () => ({ type: 'back' }) },
   { keys: ['l'], label: 'lessons', help: 'the lesson list', screens: ['lesson', 'checklist'], run: () => ({ type: 'show', screen: 'list' }) },
   // everywhere

@@ -4,6 +4,7 @@
  * state and action.
  */
 import type { QuizVerdict } from '../check/quiz.js';
+import type { CrashExplanation } from '../explain/explain.js';
 import type { StepResult } from '../lessons/run-step.js';
 import type { EnvName, RunOutcome } from '../lab/types.js';
 import type { AvailableCourse } from '../progress/course.js';
@@ -94,6 +95,19 @@ export interface State {
   files: Record<string, { path: string; text: string }>;
   /** The editor command `e` runs, if any. */
   editor: string | undefined;
+  /** "Why did it crash?" (`w`) for one row of a step, shown in place of the run panel while its key is current. */
+  why?: WhyState;
 }
+
+export interface WhyState {
+  /** whyKey(step key, row id) */
+  key: string;
+  status: 'running' | 'done' | 'error';
+  explanations: CrashExplanation[];
+  error?: ErrorInfo;
+}
+
+/** Which explanation belongs to which step and row. */
+export const whyKey = (step: string, row: string) => `${step}#${row}`;
 
 export const stepKey = (lesson: string, step: string) => `${lesson}/${step}`;

@@ -10,9 +10,9 @@ import type { RunnableStep } from '../lessons/run-step.js';
 import type { Action } from './actions.js';
 import type { Leave, TutorialEffects } from './effects.js';
 import { toErrorInfo } from './error-info.js';
-import type { Effect } from './keys.js';
+import { crashedRow, type Effect } from './keys.js';
 import { currentLesson, currentStep } from './selectors.js';
-import { stepKey, type RunState, type State } from './state.js';
+import { stepKey, whyKey, type RunState, type State } from './state.js';
 
 export function useCommands(stateRef: RefObject<State>, dispatch: Dispatch<Action>, fx: TutorialEffects, leave: (l: Leave) => void) {
   const progress = useCallback((p: Promise<import('../progress/schema.js').ProgressData>) => {
@@ -65,6 +65,25 @@ export function useCommands(stateRef: RefObject<State>, dispatch: Dispatch<Actio
           } catch (e) {
             dispatch({ type: 'notice', text: toErrorInfo(e).message });
           }
+          return;
+        }
+        case 'why': {
+          const c = crashedRow(s);
+          const result = c ? s.runs[c.key]?.result : undefined;
+          const row = result?.variants.find((v) => v.id === c!.row);
+          if (!lesson || !c || !row || (step?.kind !== 'task' && step?.kind !== 'experiment') || !fx.explainRow) return;
+          const key = whyKey(c.key, c.row);
+          dispatch({ type: 'why-start', key });
+          let main;
+          try {
+            main = step.kind === 'task' ? fx.workspace.source(lesson, step) : undefined;
+          } catch (e) {
+            dispatch({ type: 'why-error', key, error: toErrorInfo(e) });
+            return;
+          }
+          fx.explainRow(lesson, step, main, row)
+            .then((explanations) => dispatch({ type: 'why-done', key, explanations }))
+            .catch((e) => dispatch({ type: 'why-error', key, error: toErrorInfo(e) }));
           return;
         }
         case 'quit':

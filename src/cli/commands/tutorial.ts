@@ -11,6 +11,7 @@ import type { LabSession as Lab } from '../../lab/session.js';
 import type { PhaseEvent } from '../../lab/types.js';
 import type { Lesson } from '../../lessons/load.js';
 import { runStep } from '../../lessons/run-step.js';
+import { explainRow } from '../../lessons/explain-step.js';
 import { loadAvailableCourse } from '../../progress/course.js';
 import { dataDir, progressFile, workspaceDir } from '../../progress/paths.js';
 import { ProgressStore } from '../../progress/store.js';
@@ -62,6 +63,9 @@ export function tutorialEffects(ctx: Context, store: ProgressStore, workspace: W
       const onPhase = (e: PhaseEvent) => onEnv(e.env, e.phase === 'queued' ? 'waiting' : e.phase, e.outcome, e.at);
       const which = step.kind === 'task' || main ? 'workspace' : 'experiment';
       return runStep(await lab(), lesson, step, { which, main, onPhase });
+    },
+    async explainRow(lesson, step, main, row) {
+      return explainRow(await lab(), lesson, step, row, { which: step.kind === 'task' || main ? 'workspace' : 'experiment', main });
     },
     async checkImages(): Promise<ImagesState> {
       try {
