@@ -23,10 +23,19 @@ export function CrashPanel({ why, sources, width, height, scroll }: CrashPanelPr
   else if (why.explanations.length === 0) lines.push(st.dim('No side of this row crashed.'));
   for (const e of why.explanations) {
     if (lines.length) lines.push('');
-    lines.push(...explanationLines(e, st, sources).flatMap((l) => wrap(l, width)));
+    lines.push(...explanationLines(e, st, sources).flatMap((l) => hanging(l, width)));
   }
   const win = windowOf(lines, height - 1, scroll);
   const sep = st.fancy ? '·' : '-';
   const where = lines.length > height - 1 ? `lines ${win.scroll + 1}-${win.scroll + win.shown.length} of ${lines.length} ${sep} ${st.fancy ? '↑/↓' : 'up/down'} scroll ${sep} ` : '';
   return <Lines lines={[...win.shown, st.dim(`${where}w closes`)]} height={height} />;
+}
+
+/** Wrap a line keeping its indent; a bullet's continuation lines go under its text. */
+function hanging(line: string, width: number): string[] {
+  const plain = line.replace(/\x1b\[[0-9;]*m/g, '');
+  const indent = /^ */.exec(plain)![0].length;
+  const bullet = /^ *(•|-|>) /.test(plain) ? 2 : 0;
+  const rest = wrap(line.replace(/^ +/, ''), width - indent - bullet);
+  return rest.map((l, i) => ' '.repeat(indent + (i ? bullet : 0)) + l);
 }
