@@ -83,15 +83,19 @@ function stackOverflow(r: GdbReport, sources: string[]): Cause | null {
     // end: in the guard or just above it, or already below it (one frame bigger than the stack).
     const own = stack && (r.outerSp === null || (r.outerSp >= stack.start && r.outerSp < stack.end));
     if (stack && own && r.sp < guard.end + 0x10000n) {
-      const size = kib(stack.end - stack.start);
+      // Measured up to the thread's first frame: the mapping can be larger than the stack, since
+      // the C library keeps the thread's own data above it and the kernel merges a neighbouring
+      // anonymous mapping (a malloc'd block) into it.
+      const size = r.outerSp !== null ? kib(r.outerSp - stack.start) : kib(stack.end - stack.start);
       const who = r.thread === 1 ? 'the main thread' : `thread ${r.thread}`;
       const below = r.sp < guard.start;
       return {
         kind: 'stack-overflow',
         stackKiB: size,
-        summary: `Stack overflow in ${who}: its stack is ${size} KiB, and the frame of ${where(frame)} needed more.`,
+        summary: `Stack overflow in ${who}: its stack is about ${size} KiB, and the frame of ${where(frame)} needed more.`,
         evidence: [
-          `The fault address ${hex(addr)} is in the ${kib(guard.end - guard.start)} KiB guard page (${hex(guard.start)}-${hex(guard.end)}), which has no access rights; the thread's stack is the ${size} KiB just above it (${hex(stack.start)}-${hex(stack.end)}), where its outermost frame is.`,
+          `The fault address ${hex(addr)} is in the ${kib(guard.end - guard.start)} KiB guard page (${hex(guard.start)}-${hex(guard.end)}), which has no access rights; the thread's stack starts just above it, at ${hex(stack.start)}.`,
+          `From there up to the thread's first frame${r.outerSp !== null ? ` (${hex(r.outerSp)})` : ''} is ${size} KiB: the stack the thread had.`,
           below
             ? `The stack pointer ${hex(r.sp)} is already ${kib(guard.start - r.sp)} KiB below the guard page: one frame (a large local array) asked for more than the whole stack, and its first write from the top hit the guard.`
             : `The stack pointer is ${hex(r.sp)}, at the bottom edge of that stack.`,

@@ -32,7 +32,7 @@ describe.each(['glibc', 'musl'] as EnvName[])('in %s', (env) => {
 });
 
 describe('thread stacks', () => {
-  it('musl: a worker thread recursing past its 128 KiB default is a stack overflow in thread 2, with its measured stack', async () => {
+  it('musl: a worker thread recursing past its 128 KiB default is a stack overflow in thread 2, with its measured stack (about what pthread_getattr_np reports)', async () => {
     const req = { sources: fixture('overflows-thread-stack'), flags: ['-pthread'], run: { ulimits: { stackKiB: 8192 } } };
     const crashed = await lab.compileAndRun('musl', req, req.run);
     expect(crashed.run?.signal).toBe('SIGSEGV');
@@ -42,7 +42,7 @@ describe('thread stacks', () => {
     // 128 KiB of stack plus the thread's TLS and descriptor, rounded up to pages
     expect(e.cause.stackKiB).toBeGreaterThanOrEqual(128);
     expect(e.cause.stackKiB).toBeLessThanOrEqual(136);
-    expect(e.cause.summary).toMatch(/^Stack overflow in thread 2: its stack is 1[23]\d KiB, and the frame of walk\(\) at overflows-thread-stack\.c:\d+ needed more\.$/);
+    expect(e.cause.summary).toMatch(/^Stack overflow in thread 2: its stack is about 1[23]\d KiB, and the frame of walk\(\) at overflows-thread-stack\.c:\d+ needed more\.$/);
   });
 
   it('glibc: the same program is fine with ulimit -s 8192 and overflows a 256 KiB stack with ulimit -s 256', async () => {
@@ -50,7 +50,10 @@ describe('thread stacks', () => {
     const fine = await lab.compileAndRun('glibc', base, { ulimits: { stackKiB: 8192 } });
     expect(fine.run).toMatchObject({ exitCode: 0, signal: null });
     const e = await explainCrash(lab, 'glibc', { ...base, run: { ulimits: { stackKiB: 256 } } });
-    expect(e.cause).toMatchObject({ kind: 'stack-overflow', stackKiB: 256 });
+    expect(e.cause.kind).toBe('stack-overflow');
+    // 256 KiB (ulimit -s), less the thread's descriptor and TLS that glibc keeps at its top
+    expect(e.cause.stackKiB).toBeGreaterThanOrEqual(244);
+    expect(e.cause.stackKiB).toBeLessThanOrEqual(256);
     expect(e.thread).toBe(2);
   });
 });

@@ -2,7 +2,8 @@
  * Reading gdb's report of a crash and classifying it, on gdb output captured
  * in both environments (glibc's gdb in the glibc image, the same gdb on a
  * private loader in the musl image): tests/fixtures/gdb/<env>-<program>.txt,
- * made by running gdbArgs() on tests/fixtures/c/<program>.c.
+ * made by running gdbArgs() on tests/fixtures/c/<program>.c (musl-parser:
+ * c-src/debug-a-crash/parser.c; *-stack-use-512: c-src/thread-stacks/stack-use.c 512).
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -59,19 +60,29 @@ describe('classify', () => {
   it('musl: a worker thread running into its guard page is a stack overflow of thread 2, with its stack measured', () => {
     const c = explain('musl-overflows-thread-stack', 'overflows-thread-stack.c');
     expect(c.kind).toBe('stack-overflow');
-    expect(c.stackKiB).toBe(132); // musl's 128 KiB default plus the thread's own data, in whole pages
-    expect(c.summary).toBe('Stack overflow in thread 2: its stack is 132 KiB, and the frame of walk() at overflows-thread-stack.c:8 needed more.');
+    expect(c.stackKiB).toBe(131); // musl's 128 KiB default plus the slack of rounding up to whole pages (pthread_getattr_np says the same)
+    expect(c.summary).toBe('Stack overflow in thread 2: its stack is about 131 KiB, and the frame of walk() at overflows-thread-stack.c:8 needed more.');
     expect(c.evidence.join('\n')).toMatch(/walk\(\) calls itself/);
   });
 
   it.each([
-    ['musl', 132],
-    ['glibc', 256],
+    ['musl', 131],
+    ['glibc', 252], // 256 KiB (ulimit -s) with the thread's descriptor and TLS at its top
   ])('%s: a 512 KiB array in one frame moves the stack pointer past the guard page; the write from its top hits the guard: still this thread\'s overflow', (env, kib) => {
     const c = explain(`${env}-stack-use-512`, 'stack-use.c');
     expect(c).toMatchObject({ kind: 'stack-overflow', stackKiB: kib });
-    expect(c.summary).toBe(`Stack overflow in thread 2: its stack is ${kib} KiB, and the frame of use_stack() at stack-use.c:18 needed more.`);
+    expect(c.summary).toBe(`Stack overflow in thread 2: its stack is about ${kib} KiB, and the frame of use_stack() at stack-use.c:18 needed more.`);
     expect(c.evidence.join('\n')).toMatch(/KiB below the guard page: one frame/);
+  });
+
+  it('musl: a malloc\'d block next to the thread\'s stack merges into its mapping; the stack is still measured to the thread\'s first frame', () => {
+    const { report } = load('musl-parser');
+    const guard = report.mappings.find((m) => m.perms === '---p' && m.end - m.start === 0x2000n)!;
+    const above = report.mappings.find((m) => m.start === guard.end)!;
+    expect(Number(above.end - above.start) / 1024).toBeGreaterThan(136); // the mapping: stack, thread data and the malloc'd input
+    const c = classify(report, { sources: ['parser.c'], stderr: '' });
+    expect(c).toMatchObject({ kind: 'stack-overflow', stackKiB: 131 });
+    expect(c.summary).toMatch(/frame of parse_list\(\) at parser\.c:\d+ needed more/);
   });
 
   it('a fault in another thread\'s guard page is not this thread\'s stack overflow', () => {
@@ -83,8 +94,8 @@ describe('classify', () => {
 
   it('glibc with ulimit -s 256: the same overflow, a 256 KiB thread stack', () => {
     const c = explain('glibc-overflows-thread-stack', 'overflows-thread-stack.c');
-    expect(c).toMatchObject({ kind: 'stack-overflow', stackKiB: 256 });
-    expect(c.summary).toMatch(/^Stack overflow in thread 2: its stack is 256 KiB/);
+    expect(c).toMatchObject({ kind: 'stack-overflow', stackKiB: 252 });
+    expect(c.summary).toMatch(/^Stack overflow in thread 2: its stack is about 252 KiB/);
   });
 
   it.each(['glibc', 'musl'])('%s: the main thread overflowing ulimit -s 1024 is a main-thread stack overflow', (env) => {
