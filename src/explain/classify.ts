@@ -135,7 +135,7 @@ function badAccess(r: GdbReport, sources: string[]): Cause | null {
   }
   const top = r.frames[0];
   const m = mappingAt(r.mappings, addr);
-  if (top?.pc === addr && !(m && m.perms.includes('x'))) {
+  if (top?.pc && BigInt(top.pc) === addr && !(m && m.perms.includes('x'))) {
     const text = printable(addr);
     return {
       kind: 'bad-jump',

@@ -8,8 +8,8 @@
 /** One frame of a backtrace: `#3  0x... in walk (depth=3) at worker.c:13`. */
 export interface Frame {
   n: number;
-  /** null for an inlined frame (gdb prints no address). */
-  pc: bigint | null;
+  /** The address, in hex ("0x5584bcc3b1f0"); null for an inlined frame (gdb prints none). A string, so results stay JSON. */
+  pc: string | null;
   func: string;
   /** Source file and line when gdb knows them (built with -g). */
   file?: string;
@@ -111,7 +111,7 @@ export function parseFrame(line: string): Frame | null {
   if (!m) return null;
   return {
     n: Number(m[1]),
-    pc: m[2] ? BigInt(m[2]) : null,
+    pc: m[2] ? hex(BigInt(m[2])) : null,
     func: m[3]!,
     ...(m[4] ? { file: m[4], line: Number(m[5]) } : {}),
     ...(m[6] ? { lib: m[6] } : {}),

@@ -68,7 +68,7 @@ export function explanationJson(e: CrashExplanation): object {
     thread: e.thread,
     faultAddress: e.faultAddress,
     cause: e.cause,
-    frames: e.frames.map((f) => ({ n: f.n, pc: f.pc === null ? null : `0x${f.pc.toString(16)}`, function: f.func, file: f.file ?? null, line: f.line ?? null, library: f.lib ?? null })),
+    frames: e.frames.map((f) => ({ n: f.n, pc: f.pc, function: f.func, file: f.file ?? null, line: f.line ?? null, library: f.lib ?? null })),
     totalFrames: e.totalFrames,
     build: e.build,
     command: e.command,

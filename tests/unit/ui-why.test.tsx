@@ -30,7 +30,7 @@ const onCrashStep = (signal: string | null): State => {
 };
 const explanation: CrashExplanation = {
   env: 'musl', method: 'gdb', reproduced: true, signal: 'SIGSEGV', meaning: 'segmentation fault: the program touched memory it may not use', thread: 2, faultAddress: '0x7f00', totalFrames: 3,
-  frames: [{ n: 0, pc: 1n, func: 'walk', file: 'a.c', line: 8 }, { n: 1, pc: 2n, func: 'worker', file: 'a.c', line: 18 }, { n: 2, pc: 3n, func: '??', lib: '/lib/ld-musl-x86_64.so.1' }],
+  frames: [{ n: 0, pc: '0x1', func: 'walk', file: 'a.c', line: 8 }, { n: 1, pc: '0x2', func: 'worker', file: 'a.c', line: 18 }, { n: 2, pc: '0x3', func: '??', lib: '/lib/ld-musl-x86_64.so.1' }],
   cause: { kind: 'stack-overflow', summary: 'Stack overflow in thread 2: its stack is 132 KiB, and the frame of walk() at a.c:8 needed more.', evidence: ['The fault address is in the guard page.'], stackKiB: 132 },
   build: ['gcc', '-g', 'a.c'], command: [], durationMs: 900,
 };
