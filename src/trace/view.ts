@@ -4,7 +4,7 @@ import { type Style, fit } from '../util/style.js';
 import { diffSequences, type TraceSummary } from './strace.js';
 import type { TraceSide } from './trace.js';
 
-const LABEL = 16;
+const LABEL = 18;
 const TOP_CALLS = 12;
 const MAX_ROWS = 60;
 

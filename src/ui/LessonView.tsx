@@ -7,7 +7,8 @@ import { Lines } from './Lines.js';
 import { QuizPanel } from './QuizPanel.js';
 import { RunPanel } from './RunPanel.js';
 import { CrashPanel } from './CrashPanel.js';
-import { crashedRow } from './keys.js';
+import { crashedRow, traceableRow } from './keys.js';
+import { TracePanel } from './TracePanel.js';
 import { stepPassed } from './selectors.js';
 import { stepKey, whyKey, type State } from './state.js';
 import { windowOf, wrap } from './text.js';
@@ -39,7 +40,9 @@ export function LessonView({ state, lesson, width, height, readSource }: LessonV
   const hintLines = step.kind === 'task' && hintsShown ? step.hints.slice(0, hintsShown).flatMap((h, i) => wrap(`Hint ${i + 1} of ${step.hints.length}: ${h}`, width).map((l) => st.cyan(l))) : [];
   const run = state.runs[key];
   const crashed = crashedRow(state);
-  const whyHere = !!crashed && state.why?.key === whyKey(crashed.key, crashed.row); // "why did it crash?" is open for this row
+  const whyHere = !!crashed && state.why?.kind === 'why' && state.why.key === whyKey(crashed.key, crashed.row); // "why did it crash?" is open for this row
+  const traced = traceableRow(state);
+  const traceHere = !!traced && state.why?.kind === 'trace' && state.why.key === whyKey(traced.key, traced.row);
   const panelWanted = step.kind === 'quiz' ? 12 : run ? (run.result && run.result.variants.length > 1 ? run.result.variants.length + 14 : 40) : step.kind === 'experiment' || step.kind === 'task' ? 1 : 0;
   const split = splitLessonHeight(height - 2, { panelWanted, hintLines: hintLines.length, expanded: state.output.expanded && !!run });
 
@@ -55,6 +58,8 @@ export function LessonView({ state, lesson, width, height, readSource }: LessonV
       {split.panel ? (
         step.kind === 'quiz' ? (
           <QuizPanel step={step} quiz={state.quiz[key]} width={width} height={split.panel} />
+        ) : run && traceHere ? (
+          <TracePanel view={state.why!} width={width} height={split.panel} scroll={state.output.scroll} />
         ) : run && whyHere ? (
           <CrashPanel why={state.why!} sources={sourceNames(step as RunnableStep)} width={width} height={split.panel} scroll={state.output.scroll} />
         ) : run ? (

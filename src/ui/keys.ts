@@ -19,7 +19,8 @@ export type Effect =
   | { effect: 'reset-all' }
   | { effect: 'answer'; answer: string }
   | { effect: 'continue' }
-  | { effect: 'why' };
+  | { effect: 'why' }
+  | { effect: 'trace' };
 
 export type Command = Action | Effect;
 export const isEffect = (c: Command): c is Effect => 'effect' in c;
@@ -73,7 +74,23 @@ export function crashedRow(s: State): { key: string; row: string } | null {
 }
 const whyShown = (s: State) => {
   const c = crashedRow(s);
-  return !!c && s.why?.key === whyKey(c.key, c.row);
+  return !!c && s.why?.kind === 'why' && s.why.key === whyKey(c.key, c.row);
+};
+
+/** The row shown now of a finished run whose program can be traced (built and run in each environment, no tool, no lab network). */
+export function traceableRow(s: State): { key: string; row: string } | null {
+  const key = currentKey(s);
+  const step = currentStep(s);
+  const r = key ? s.runs[key] : undefined;
+  if (!key || !step || r?.status !== 'done' || !r.result || r.result.notApplicable) return null;
+  if (step.kind !== 'task' && !(step.kind === 'experiment' && step.program && !step.command && !step.analyze)) return null;
+  if (step.compileIn !== 'each' || step.network || step.runIn.length < 2) return null;
+  const v = r.result.variants[chosenRow(s.output.row, r.result)];
+  return v ? { key, row: v.id } : null;
+}
+const traceShown = (s: State) => {
+  const c = traceableRow(s);
+  return !!c && s.why?.kind === 'trace' && s.why.key === whyKey(c.key, c.row);
 };
 
 export const BINDINGS: Binding[] = [
@@ -153,6 +170,14 @@ export const BINDINGS: Binding[] = [
     screens: ['lesson'],
     when: (s) => !!crashedRow(s),
     run: (s) => (whyShown(s) ? { type: 'why-close' } : { effect: 'why' }),
+  },
+  {
+    keys: ['t'],
+    label: 'trace',
+    help: 'the system calls of both sides (strace): counts, files, network, the sequences diffed',
+    screens: ['lesson'],
+    when: (s) => !!traceableRow(s),
+    run: (s) => (traceShown(s) ? { type: 'why-close' } : { effect: 'trace' }),
   },
   { keys: ['escape'], label: 'back', help: 'back (to the lesson list from a lesson)', screens: ['lesson', 'checklist', 'help'], run: () => ({ type: 'back' }) },
   { keys: ['l'], label: 'lessons', help: 'the lesson list', screens: ['lesson', 'checklist'], run: () => ({ type: 'show', screen: 'list' }) },

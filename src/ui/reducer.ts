@@ -134,9 +134,11 @@ export function reducer(s: State, a: Action): State {
     }
     // "why did it crash?": opened expanded, so the arrows scroll it
     case 'why-start':
-      return { ...s, why: { key: a.key, status: 'running', explanations: [] }, output: { ...s.output, expanded: true, scroll: 0 } };
+      return { ...s, why: { key: a.key, kind: a.kind ?? 'why', status: 'running', explanations: [] }, output: { ...s.output, expanded: true, scroll: 0 } };
+    case 'trace-done':
+      return s.why?.key === a.key && s.why.kind === 'trace' ? { ...s, why: { ...s.why, status: 'done', trace: { sides: a.sides, saved: a.saved } } } : s;
     case 'why-done':
-      return s.why?.key === a.key ? { ...s, why: { ...s.why, status: 'done', explanations: a.explanations } } : s;
+      return s.why?.key === a.key && s.why.kind === 'why' ? { ...s, why: { ...s.why, status: 'done', explanations: a.explanations } } : s;
     case 'why-error':
       return s.why?.key === a.key ? { ...s, why: { ...s.why, status: 'error', error: a.error } } : s;
     case 'why-close':

@@ -5,6 +5,8 @@
  */
 import type { QuizVerdict } from '../check/quiz.js';
 import type { CrashExplanation } from '../explain/explain.js';
+import type { TraceSide } from '../trace/trace.js';
+import type { SavedTraces } from '../trace/view.js';
 import type { StepResult } from '../lessons/run-step.js';
 import type { EnvName, RunOutcome } from '../lab/types.js';
 import type { AvailableCourse } from '../progress/course.js';
@@ -102,8 +104,11 @@ export interface State {
 export interface WhyState {
   /** whyKey(step key, row id) */
   key: string;
+  /** `w`: why did it crash? (gdb); `t`: the system calls side by side (strace). */
+  kind: 'why' | 'trace';
   status: 'running' | 'done' | 'error';
   explanations: CrashExplanation[];
+  trace?: { sides: [TraceSide, TraceSide]; saved: SavedTraces };
   error?: ErrorInfo;
 }
 

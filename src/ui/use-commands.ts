@@ -10,7 +10,7 @@ import type { RunnableStep } from '../lessons/run-step.js';
 import type { Action } from './actions.js';
 import type { Leave, TutorialEffects } from './effects.js';
 import { toErrorInfo } from './error-info.js';
-import { crashedRow, type Effect } from './keys.js';
+import { crashedRow, traceableRow, type Effect } from './keys.js';
 import { currentLesson, currentStep } from './selectors.js';
 import { stepKey, whyKey, type RunState, type State } from './state.js';
 
@@ -83,6 +83,24 @@ export function useCommands(stateRef: RefObject<State>, dispatch: Dispatch<Actio
           }
           fx.explainRow(lesson, step, main, row)
             .then((explanations) => dispatch({ type: 'why-done', key, explanations }))
+            .catch((e) => dispatch({ type: 'why-error', key, error: toErrorInfo(e) }));
+          return;
+        }
+        case 'trace': {
+          const c = traceableRow(s);
+          const row = c ? s.runs[c.key]?.result?.variants.find((v) => v.id === c.row) : undefined;
+          if (!lesson || !c || !row || (step?.kind !== 'task' && step?.kind !== 'experiment') || !fx.traceRow) return;
+          const key = whyKey(c.key, c.row);
+          dispatch({ type: 'why-start', key, kind: 'trace' });
+          let main;
+          try {
+            main = step.kind === 'task' ? fx.workspace.source(lesson, step) : undefined;
+          } catch (e) {
+            dispatch({ type: 'why-error', key, error: toErrorInfo(e) });
+            return;
+          }
+          fx.traceRow(lesson, step, main, row)
+            .then((t) => (t ? dispatch({ type: 'trace-done', key, sides: t.sides, saved: t.saved }) : dispatch({ type: 'why-error', key, error: { message: 'This step cannot be traced.', next: 'Trace a program with `musl-lab compare prog.c --trace`.' } })))
             .catch((e) => dispatch({ type: 'why-error', key, error: toErrorInfo(e) }));
           return;
         }

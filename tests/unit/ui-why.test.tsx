@@ -59,14 +59,28 @@ describe('w: why did it crash?', () => {
   });
 
   it('the panel: the cause, the learner\'s frames marked, and how it was found', () => {
-    const t = render(<CrashPanel why={{ key: 'k', status: 'done', explanations: [explanation] }} sources={['a.c']} width={100} height={30} scroll={0} />);
+    const t = render(<CrashPanel why={{ key: 'k', kind: 'why', status: 'done', explanations: [explanation] }} sources={['a.c']} width={100} height={30} scroll={0} />);
     const f = t.lastFrame()!;
     expect(f).toMatch(/Why did it crash\? \(musl\)/);
     expect(f).toMatch(/Stack overflow in thread 2: its stack is 132 KiB/);
     expect(f).toMatch(/> #0 +walk\(\) at a\.c:8/);
     expect(f).toMatch(/#2 +\?\? in ld-musl-x86_64\.so\.1/);
     expect(f).toMatch(/w closes/);
-    const running = render(<CrashPanel why={{ key: 'k', status: 'running', explanations: [] }} sources={[]} width={80} height={5} scroll={0} />);
+    const running = render(<CrashPanel why={{ key: 'k', kind: 'why', status: 'running', explanations: [] }} sources={[]} width={80} height={5} scroll={0} />);
     expect(running.lastFrame()).toMatch(/under gdb/);
+  });
+});
+
+describe('t: the system calls side by side', () => {
+  it('is offered on a finished run of a program built in each environment, not on a tool step; t again closes it', () => {
+    let s = onCrashStep(null);
+    expect(handleKey(s, 't')).toEqual({ effect: 'trace' });
+    s = reducer(s, { type: 'why-start', key: whyKey('stacks/crash', 'main'), kind: 'trace' });
+    expect(s.why).toMatchObject({ kind: 'trace', status: 'running' });
+    expect(handleKey(s, 'w')).toBeNull(); // no crash on this row: no w, and t's view is not w's
+    expect(handleKey(s, 't')).toEqual({ type: 'why-close' });
+    const tool = { ...lesson, steps: [{ ...lesson.steps[0], command: ['readelf', '-l', '{program}'] }] } as unknown as Lesson;
+    const t = { ...onCrashStep(null), course: { ...course, lessons: [tool] } };
+    expect(handleKey(t, 't')).toBeNull();
   });
 });

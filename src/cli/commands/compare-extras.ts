@@ -1,6 +1,4 @@
 /** The two deeper looks of `musl-lab compare`: --explain (why did it crash?) and --trace (system calls side by side). */
-import { mkdir, writeFile } from 'node:fs/promises';
-import path from 'node:path';
 import { explainSides } from '../../compare/explain-sides.js';
 import type { Comparison, CompareRequest } from '../../compare/compare.js';
 import { comparisonJson, renderComparison } from '../../compare/view.js';
@@ -8,9 +6,9 @@ import { explanationJson, explanationLines } from '../../explain/view.js';
 import { EXIT } from '../../errors.js';
 import type { LabSession } from '../../lab/session.js';
 import type { EnvName } from '../../lab/types.js';
-import { dataDir } from '../../progress/paths.js';
+import { saveTraces } from '../../trace/save.js';
 import { traceProgram } from '../../trace/trace.js';
-import { renderTrace, type SavedTraces, traceJson } from '../../trace/view.js';
+import { renderTrace, traceJson } from '../../trace/view.js';
 import type { Context } from '../context.js';
 
 /** Print the comparison and, under it, the explanation of each side that crashed. */
@@ -30,17 +28,7 @@ export async function printWithExplanations(ctx: Context, lab: LabSession, req: 
 /** Run the program under strace in both environments, save the raw traces, show the summary side by side. */
 export async function traceCommand(ctx: Context, lab: LabSession, req: CompareRequest & { envs: [EnvName, EnvName] }, json: boolean): Promise<number> {
   const sides = await traceProgram(lab, { sources: req.sources, flags: req.flags, run: req.run, envs: req.envs });
-  const dir = path.join(dataDir(ctx.env), 'traces');
-  const stamp = new Date().toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, '').replace('T', '-');
-  const program = path.basename(req.sources[0]?.name ?? 'prog', '.c');
-  const saved: SavedTraces = {};
-  await mkdir(dir, { recursive: true });
-  for (const s of sides) {
-    if (!s.raw) continue;
-    const file = path.join(dir, `${stamp}-${program}-${s.env}.txt`);
-    await writeFile(file, s.raw);
-    saved[s.env] = file;
-  }
+  const saved = await saveTraces(ctx.env, req.sources[0]?.name ?? 'prog', sides);
   if (json) ctx.stdout.write(JSON.stringify(traceJson(sides, saved), null, 2) + '\n');
   else ctx.stdout.write(renderTrace(sides, ctx.style, ctx.stdout.columns ?? 100, saved));
   const [a, b] = sides;

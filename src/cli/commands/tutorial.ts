@@ -11,7 +11,8 @@ import type { LabSession as Lab } from '../../lab/session.js';
 import type { PhaseEvent } from '../../lab/types.js';
 import type { Lesson } from '../../lessons/load.js';
 import { runStep } from '../../lessons/run-step.js';
-import { explainRow } from '../../lessons/explain-step.js';
+import { explainRow, traceRow } from '../../lessons/explain-step.js';
+import { saveTraces } from '../../trace/save.js';
 import { loadAvailableCourse } from '../../progress/course.js';
 import { dataDir, progressFile, workspaceDir } from '../../progress/paths.js';
 import { ProgressStore } from '../../progress/store.js';
@@ -66,6 +67,10 @@ export function tutorialEffects(ctx: Context, store: ProgressStore, workspace: W
     },
     async explainRow(lesson, step, main, row) {
       return explainRow(await lab(), lesson, step, row, { which: step.kind === 'task' || main ? 'workspace' : 'experiment', main });
+    },
+    async traceRow(lesson, step, main, row) {
+      const t = await traceRow(await lab(), lesson, step, row, { which: step.kind === 'task' || main ? 'workspace' : 'experiment', main });
+      return t ? { sides: t, saved: await saveTraces(ctx.env, main?.name ?? (step.kind === 'task' ? step.starter : (step.program ?? 'prog')), t) } : null;
     },
     async checkImages(): Promise<ImagesState> {
       try {
