@@ -1,7 +1,7 @@
 /** `npm run bench [name...]`: run the named benchmarks (default: all), one after another. */
 import { execa } from 'execa';
 
-const ALL = ['cli', 'compare', 'tutorial', 'check-elf'];
+const ALL = ['cli', 'compare', 'tutorial', 'check-elf', 'explain'];
 const wanted = process.argv.slice(2).length ? process.argv.slice(2) : ALL;
 for (const name of wanted) {
   if (!ALL.includes(name)) {

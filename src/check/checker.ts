@@ -3,6 +3,7 @@
  * a run, returning one verdict per expectation with expected and actual side
  * by side and the reason. No Docker, no clock: table-driven tests cover it.
  */
+import type { CrashExplanation } from '../explain/explain.js';
 import type { DnsQuery, EnvName, RunOutcome } from '../lab/types.js';
 import { describeExit } from '../lab/signals.js';
 import type { EnvExpectation, Expectations, QueryExpectation, Relation, TextMatch } from '../lessons/schema.js';
@@ -15,6 +16,8 @@ export interface EnvOutcome {
   run?: RunOutcome;
   /** What the DNS lab's server received during this run (steps on the lab network). */
   queries?: DnsQuery[];
+  /** "Why did it crash?" for a crashed run (steps with explain: true). */
+  explanation?: CrashExplanation;
 }
 export type Outcomes = Partial<Record<EnvName, EnvOutcome>>;
 
@@ -54,7 +57,7 @@ function checkEnv(env: EnvName, e: EnvExpectation, o: EnvOutcome | undefined): V
     v('ran', false, 'a run', 'nothing', `the step did not run in ${env}`);
     return out;
   }
-  const wantsRun = e.exit !== undefined || e.signal !== undefined || e.timedOut !== undefined || e.stdout !== undefined || e.stderr !== undefined || e.queries !== undefined;
+  const wantsRun = e.exit !== undefined || e.signal !== undefined || e.timedOut !== undefined || e.stdout !== undefined || e.stderr !== undefined || e.queries !== undefined || e.cause !== undefined;
   const compiled = e.compiled ?? (wantsRun ? true : undefined);
   if (compiled !== undefined) {
     const warnings = (o.compile.diagnostics.match(/\bwarning:/g) ?? []).length;
@@ -85,6 +88,11 @@ function checkEnv(env: EnvName, e: EnvExpectation, o: EnvOutcome | undefined): V
     v(stream, why === null, describeMatch(m), evidence(m, r[stream]), `${stream} ${why}`);
   }
   for (const q of e.queries ?? []) out.push(checkQueries(env, q, o.queries, e));
+  if (e.cause !== undefined) {
+    const x = o.explanation;
+    const actual = x ? (x.reproduced ? `${x.cause.kind}: ${x.cause.summary}` : `not reproduced: ${x.note ?? ''}`) : 'not explained (no crash, or the step has no explain: true)';
+    v('cause', x?.cause.kind === e.cause, e.cause, actual, x ? 'the explanation found another cause' : 'there was no explanation');
+  }
   return out;
 }
 

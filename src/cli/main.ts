@@ -64,6 +64,8 @@ export function buildProgram(ctxFactory: (plain: boolean, keepWarm: boolean) => 
     .option('--stack <KiB>', 'ulimit -s for the program, in KiB (1 to 2^37) or "unlimited"')
     .option('--timeout <seconds>', 'wall-clock limit per run (default 10, at most 120; 0.5 works)')
     .option('--json', 'print the outcomes as JSON')
+    .option('--explain', 'why did it crash? rerun a crashed side under gdb (built with -g) and explain the signal, thread, backtrace and cause')
+    .option('--trace', 'run under strace -f in both environments: calls by count and time, files looked for, network calls, the two sequences diffed; raw traces saved')
     .addHelpText('after', '\nArguments after -- go to the program:  musl-lab compare args.c -- -v file\nExit code: 0 same outcome, 1 outcomes differ, 2 bad input, 3 tool failure.')
     .action(async (files: string[], opts) => run(async (c) => (await commands.compare()).compareCommand(c, files, programArgs, opts))());
 

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { check, passed, type EnvOutcome, type Outcomes, type Verdict } from '../check/checker.js';
 import type { LabSession } from '../lab/session.js';
 import type { Artifact, CallOptions, CompileResult, DnsScenario, EnvName, PhaseListener, RunRequest, SourceFile } from '../lab/types.js';
+import { explainCrash, isCrash } from '../explain/explain.js';
 import { analyzeBinary } from './analyze.js';
 import type { Lesson } from './load.js';
 import type { ExperimentStep, Expectations, TaskStep } from './schema.js';
@@ -35,7 +36,7 @@ export interface StepResult {
   durationMs: number;
 }
 
-interface VariantSpec {
+export interface VariantSpec {
   id: string;
   label?: string;
   flags: string[];
@@ -47,7 +48,7 @@ interface VariantSpec {
   expect: Expectations;
 }
 
-function variantsOf(step: RunnableStep, expect: Expectations): VariantSpec[] {
+export function variantsOf(step: RunnableStep, expect: Expectations): VariantSpec[] {
   const baseSpec = { flags: step.flags, args: step.args, env: step.env, ulimits: step.ulimits, network: step.network };
   if (step.kind === 'experiment' && step.variants) {
     return step.variants.map((v) => ({
@@ -169,6 +170,15 @@ export async function runStep(lab: LabSession, lesson: Lesson, step: RunnableSte
       }
     } else {
       entries = await Promise.all(step.runIn.map(runIn));
+    }
+    if (step.kind === 'experiment' && step.explain && main) {
+      // "Why did it crash?" as evidence: each crashed environment, one after the other (gdb is heavy)
+      for (const [env, out] of entries) {
+        if (!isCrash(out.run)) continue;
+        const buildIn = step.compileIn === 'each' ? env : step.compileIn;
+        const req: RunRequest = { args: v.args, env: v.env, ulimits: v.ulimits, stdin: step.stdin, timeoutMs: step.timeoutMs };
+        out.explanation = await explainCrash(here, env, { sources, flags: v.flags, run: req, stderr: out.run!.stderr, buildIn });
+      }
     }
     const outcomes: Outcomes = Object.fromEntries(entries);
     const verdicts = check(v.expect, outcomes);

@@ -3,6 +3,7 @@
  * markdown prose, with its C programs in c-src/<id>/. Adding a lesson needs no
  * TypeScript. The format is versioned so old lessons can be rejected clearly.
  */
+import { CAUSE_KINDS } from '../explain/classify.js';
 import { z } from 'zod';
 import { PLACEHOLDERS, placeholdersIn } from '../lab/dns/net-plan.js';
 import { STACK_KIB_MAX, TIMEOUT_MS_MAX, envNameProblem } from '../lab/program-options.js';
@@ -110,6 +111,8 @@ export const envExpectation = z
     stderr: textMatch.optional(),
     /** Queries the lab's DNS server received during this environment's run (steps with a `network`). */
     queries: z.array(queryExpectation).optional(),
+    /** The cause "why did it crash?" finds for this environment's crash (steps with `explain: true`). */
+    cause: z.enum(CAUSE_KINDS).optional(),
     /** Why this environment behaves so: shown to the learner next to a check that holds. */
     why: z.string().optional(),
     /** Why a check of this block did NOT hold, in the failing case's own terms (shown only then, never `why`). */
@@ -251,6 +254,8 @@ export const experimentStep = z
      * `true` checks the built program; `{path}` checks that file of each run environment (e.g. /usr/bin/ls).
      */
     analyze: z.union([z.literal(true), z.object({ path: z.string().regex(/^\//, 'an absolute path') }).strict()]).optional(),
+    /** Explain each environment's crash (gdb, see src/explain/) and show it as part of the step's evidence. */
+    explain: z.boolean().optional(),
     expect: expectations.optional(),
     variants: z.array(variant).optional(),
   })

@@ -8,8 +8,11 @@ import { QuizPanel, quizLines } from './QuizPanel.js';
 import { RunPanel } from './RunPanel.js';
 import { SolutionPanel } from './SolutionPanel.js';
 import { stepDone } from './onward.js';
+import { CrashPanel } from './CrashPanel.js';
+import { crashedRow, traceableRow } from './keys.js';
+import { TracePanel } from './TracePanel.js';
 import { stepPassed } from './selectors.js';
-import { stepKey, type State } from './state.js';
+import { stepKey, whyKey, type State } from './state.js';
 import { windowOf, wrap } from './text.js';
 import { useTheme } from './theme.js';
 
@@ -47,6 +50,10 @@ export function LessonView({ state, lesson, width, height, readSource }: LessonV
   // with the solution open, the hints make way for it
   const hintLines = step.kind === 'task' && hintsShown && !solutionShown ? step.hints.slice(0, hintsShown).flatMap((h, i) => wrap(`Hint ${i + 1} of ${step.hints.length}: ${h}`, width).map((l) => st.cyan(l))) : [];
   const run = state.runs[key];
+  const crashed = crashedRow(state);
+  const whyHere = !!crashed && state.why?.kind === 'why' && state.why.key === whyKey(crashed.key, crashed.row); // "why did it crash?" is open for this row
+  const traced = traceableRow(state);
+  const traceHere = !!traced && state.why?.kind === 'trace' && state.why.key === whyKey(traced.key, traced.row);
   // the solution gets the panel, as tall as it needs: it is what the learner asked to see
   const solution = step.kind === 'task' && state.solution[key];
   const body = lessonBody({ lesson, step, stepIndex: idx, width, st, readSource, workspace: state.files[key], tinker: state.tinker[key], watching: state.watching?.key === key ? state.watching : null });
@@ -54,7 +61,7 @@ export function LessonView({ state, lesson, width, height, readSource }: LessonV
   const panelWanted = solution ? 200 : step.kind === 'quiz' ? Math.max(12, height - 3 - body.length, quizLines(step, state.quiz[key], width, st).length) : run ? (run.result && run.result.variants.length > 1 ? run.result.variants.length + 14 : 40) + (run.tinker ? 1 : 0) : step.kind === 'experiment' || step.kind === 'task' ? 1 : 0;
   // title and step bar wrap (long titles, many steps in plain words) rather than being cut
   const top = [header, strip].flatMap((l) => wrap(l, width));
-  const split = splitLessonHeight(height - top.length, { panelWanted, hintLines: hintLines.length, expanded: (state.output.expanded && !!run) || !!solution, bodyWanted: body.length });
+  const split = splitLessonHeight(height - top.length, { panelWanted, hintLines: hintLines.length, expanded: (state.output.expanded && !!run) || !!solution || whyHere || traceHere, bodyWanted: body.length });
 
   const variantNote = run?.tinker ? [st.dim("Not counted as a pass or fail: it is your variant (z: the lesson's program).")] : [];
   const win = windowOf(body, split.body - (body.length > split.body ? 1 : 0), state.lesson!.scroll);
@@ -70,6 +77,10 @@ export function LessonView({ state, lesson, width, height, readSource }: LessonV
           <SolutionPanel lesson={lesson} step={step} solution={readSource(lesson, step.solution)} mine={state.files[key]} width={width} height={split.panel} scroll={state.output.scroll} />
         ) : step.kind === 'quiz' ? (
           <QuizPanel step={step} quiz={state.quiz[key]} width={width} height={split.panel} />
+        ) : run && traceHere ? (
+          <TracePanel view={state.why!} width={width} height={split.panel} scroll={state.output.scroll} />
+        ) : run && whyHere ? (
+          <CrashPanel why={state.why!} sources={sourceNames(step as RunnableStep)} width={width} height={split.panel} scroll={state.output.scroll} />
         ) : run ? (
           <Box flexDirection="column" height={split.panel} flexShrink={0}>
             {variantNote.length ? <Lines lines={variantNote} /> : null}
@@ -82,3 +93,6 @@ export function LessonView({ state, lesson, width, height, readSource }: LessonV
     </Box>
   );
 }
+
+/** The file names a step's program is built from (a task's starter or solution, the learner's copy keeps the starter's name). */
+const sourceNames = (s: RunnableStep): string[] => [...(s.kind === 'task' ? [s.starter, s.solution] : s.program ? [s.program] : []), ...s.extraSources];

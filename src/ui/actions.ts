@@ -1,4 +1,7 @@
 /** Everything that can change the UI state: typed actions for the reducer. */
+import type { CrashExplanation } from '../explain/explain.js';
+import type { TraceSide } from '../trace/trace.js';
+import type { SavedTraces } from '../trace/view.js';
 import type { StepResult } from '../lessons/run-step.js';
 import type { EnvName, RunOutcome } from '../lab/types.js';
 import type { ProgressData } from '../progress/schema.js';
@@ -47,4 +50,9 @@ export type Action =
   | { type: 'watching'; watching: State['watching'] }
   | { type: 'checklist-move'; delta: number }
   | { type: 'lesson-summary'; lesson: string }
-  | { type: 'unsaved'; text: string };
+  | { type: 'unsaved'; text: string }
+  | { type: 'why-start'; key: string; kind?: 'why' | 'trace' }
+  | { type: 'trace-done'; key: string; sides: [TraceSide, TraceSide]; saved: SavedTraces }
+  | { type: 'why-done'; key: string; explanations: CrashExplanation[] }
+  | { type: 'why-error'; key: string; error: ErrorInfo }
+  | { type: 'why-close' };

@@ -4,7 +4,10 @@
  * status and building. Tests hand in their own.
  */
 import type { Lesson } from '../lessons/load.js';
-import type { RunnableStep, StepResult } from '../lessons/run-step.js';
+import type { CrashExplanation } from '../explain/explain.js';
+import type { TraceSide } from '../trace/trace.js';
+import type { SavedTraces } from '../trace/view.js';
+import type { RunnableStep, StepResult, VariantResult } from '../lessons/run-step.js';
 import type { EnvName, RunOutcome, SourceFile } from '../lab/types.js';
 import type { ProgressData } from '../progress/schema.js';
 import type { Watcher } from '../workspace/watch.js';
@@ -36,6 +39,10 @@ export interface TutorialEffects {
   workspace: Pick<Workspace, 'ensure' | 'source' | 'resetLesson' | 'resetAll' | 'ensureTinker' | 'tinkerFile' | 'resetTinker'>;
   /** Run a step; `onEnv` hears each environment's phase as it begins (`at`: the lab clock, ms). */
   runStep(lesson: Lesson, step: RunnableStep, main: SourceFile | undefined, onEnv: (env: EnvName, phase: EnvPhase, outcome?: RunOutcome, at?: number) => void): Promise<StepResult>;
+  /** "Why did it crash?" for a row of a run: each crashed side rerun under gdb (absent: the key is not offered). */
+  explainRow?(lesson: Lesson, step: RunnableStep, main: SourceFile | undefined, row: VariantResult): Promise<CrashExplanation[]>;
+  /** The row's program under strace in both environments, the raw traces saved (absent: the key is not offered). */
+  traceRow?(lesson: Lesson, step: RunnableStep, main: SourceFile | undefined, row: VariantResult): Promise<{ sides: [TraceSide, TraceSide]; saved: SavedTraces } | null>;
   checkImages(): Promise<ImagesState>;
   buildImages(onLine: (text: string) => void): Promise<void>;
   /** Start the environments in the background so the first run is quick. */

@@ -8,7 +8,8 @@ import type { Action } from './actions.js';
 import { nextLesson, stepDone } from './onward.js';
 import { chosenRow } from './run-view.js';
 import { currentKey, currentLesson, currentStep, listEntries, stepPassed } from './selectors.js';
-import type { Screen, State } from './state.js';
+import { whyKey, type Screen, type State } from './state.js';
+import { isCrash } from '../explain/explain.js';
 
 export type Effect =
   | { effect: 'run' }
@@ -23,7 +24,9 @@ export type Effect =
   | { effect: 'solution'; key: string }
   | { effect: 'reveal' }
   | { effect: 'reset-tinker'; key: string }
-  | { effect: 'self-check' };
+  | { effect: 'self-check' }
+  | { effect: 'why' }
+  | { effect: 'trace' };
 
 export type Command = Action | Effect;
 export const isEffect = (c: Command): c is Effect => 'effect' in c;
@@ -117,6 +120,35 @@ const solutionOffered = (s: State) => {
   if (st?.kind !== 'task') return false;
   const key = currentKey(s)!;
   return stepPassed(s, s.lesson!.id, st.id) || (s.hints[key] ?? 0) >= st.hints.length || !!s.solution[key];
+};
+
+/** The row shown now of the current step's finished run, when one of its sides crashed. */
+export function crashedRow(s: State): { key: string; row: string } | null {
+  const key = currentKey(s);
+  const r = key ? s.runs[key] : undefined;
+  if (!key || r?.status !== 'done' || !r.result) return null;
+  const v = r.result.variants[chosenRow(s.output.row, r.result)];
+  return v && Object.values(v.outcomes).some((o) => isCrash(o?.run)) ? { key, row: v.id } : null;
+}
+const whyShown = (s: State) => {
+  const c = crashedRow(s);
+  return !!c && s.why?.kind === 'why' && s.why.key === whyKey(c.key, c.row);
+};
+
+/** The row shown now of a finished run whose program can be traced (built and run in each environment, no tool, no lab network). */
+export function traceableRow(s: State): { key: string; row: string } | null {
+  const key = currentKey(s);
+  const step = currentStep(s);
+  const r = key ? s.runs[key] : undefined;
+  if (!key || !step || r?.status !== 'done' || !r.result || r.result.notApplicable) return null;
+  if (step.kind !== 'task' && !(step.kind === 'experiment' && step.program && !step.command && !step.analyze)) return null;
+  if (step.compileIn !== 'each' || step.network || step.runIn.length < 2) return null;
+  const v = r.result.variants[chosenRow(s.output.row, r.result)];
+  return v ? { key, row: v.id } : null;
+}
+const traceShown = (s: State) => {
+  const c = traceableRow(s);
+  return !!c && s.why?.kind === 'trace' && s.why.key === whyKey(c.key, c.row);
 };
 
 export const BINDINGS: Binding[] = [
@@ -219,6 +251,24 @@ export const BINDINGS: Binding[] = [
   { keys: ['shift-tab'], label: '', help: '', screens: ['lesson'], when: isQuiz, run: (s) => ({ type: 'quiz-move', key: currentKey(s)!, delta: -1 }) },
   { keys: ['z'], label: 'reset variant', help: 'on an experiment you changed: back to the shipped program (your variant is kept as .bak)', screens: ['lesson'], when: tinkering, run: (s) => ({ type: 'confirm-ask', confirm: { kind: 'reset-tinker', key: currentKey(s)! } }) },
   { keys: ['z'], label: 'reset lesson', help: 'reset this lesson: its progress and your workspace copy (asks first; the old file is kept as .bak)', screens: ['lesson'], when: (s) => !tinkering(s), run: (s) => ({ type: 'confirm-ask', confirm: { kind: 'reset-lesson', lesson: s.lesson!.id } }) },
+  {
+    keys: ['w'],
+    label: 'why crashed?',
+    help: 'why did it crash? the crashed side rerun under gdb: signal, backtrace, cause',
+    screens: ['lesson'],
+    when: (s) => !!crashedRow(s),
+    why: () => 'w explains a crash: it works once a run of this step ended by a signal (SIGSEGV, SIGABRT, ...).',
+    run: (s) => (whyShown(s) ? { type: 'why-close' } : { effect: 'why' }),
+  },
+  {
+    keys: ['t'],
+    label: 'trace',
+    help: 'the system calls of both sides (strace): counts, files, network, the sequences diffed',
+    screens: ['lesson'],
+    when: (s) => !!traceableRow(s),
+    why: () => 't traces a run: r runs this step first (a quiz or an explanation has nothing to trace).',
+    run: (s) => (traceShown(s) ? { type: 'why-close' } : { effect: 'trace' }),
+  },
   // the lesson-complete summary
   {
     keys: ['enter'],

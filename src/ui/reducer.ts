@@ -159,6 +159,17 @@ export function reducer(s: State, a: Action): State {
       const r = s.runs[a.key];
       return { ...s, runs: { ...s.runs, [a.key]: { status: 'error', trigger: r?.trigger ?? 'key', envs: r?.envs ?? {}, error: a.error, ...(r?.tinker ? { tinker: true } : {}) } } };
     }
+    // "why did it crash?": opened expanded, so the arrows scroll it
+    case 'why-start':
+      return { ...s, why: { key: a.key, kind: a.kind ?? 'why', status: 'running', explanations: [] }, output: { ...s.output, expanded: true, scroll: 0 } };
+    case 'trace-done':
+      return s.why?.key === a.key && s.why.kind === 'trace' ? { ...s, why: { ...s.why, status: 'done', trace: { sides: a.sides, saved: a.saved } } } : s;
+    case 'why-done':
+      return s.why?.key === a.key && s.why.kind === 'why' ? { ...s, why: { ...s.why, status: 'done', explanations: a.explanations } } : s;
+    case 'why-error':
+      return s.why?.key === a.key ? { ...s, why: { ...s.why, status: 'error', error: a.error } } : s;
+    case 'why-close':
+      return { ...s, why: undefined, output: { ...s.output, expanded: false, scroll: 0 } };
     case 'output-toggle':
       return { ...s, output: { ...s.output, expanded: !s.output.expanded, scroll: 0 } };
     case 'output-row':

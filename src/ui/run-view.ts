@@ -52,6 +52,9 @@ export function envBody(eo: EnvOutcome | undefined, live: RunOutcome | undefined
     if (!out.length && !err.length) lines.push(st.dim('(no output)'));
     lines.push(...cutNotes(run).flatMap((n) => wrap(n, width)).map((l) => st.dim(l)));
   }
+  // a step with explain: true: the cause is part of the evidence (w shows the whole explanation)
+  const why = eo?.explanation;
+  if (why?.reproduced) lines.push(...wrap(`why: ${why.cause.summary} (w: more)`, width).map((l) => st.yellow(l)));
   return lines;
 }
 

@@ -4,6 +4,9 @@
  * state and action.
  */
 import type { QuizAnswer } from '../check/quiz.js';
+import type { CrashExplanation } from '../explain/explain.js';
+import type { TraceSide } from '../trace/trace.js';
+import type { SavedTraces } from '../trace/view.js';
 import type { StepResult } from '../lessons/run-step.js';
 import type { EnvName, RunOutcome } from '../lab/types.js';
 import type { AvailableCourse } from '../progress/course.js';
@@ -111,6 +114,22 @@ export interface State {
   summary: string | null;
   /** Why progress is not being saved, shown on every screen; null while saving works. */
   unsaved: string | null;
+  /** "Why did it crash?" (`w`) for one row of a step, shown in place of the run panel while its key is current. */
+  why?: WhyState;
 }
+
+export interface WhyState {
+  /** whyKey(step key, row id) */
+  key: string;
+  /** `w`: why did it crash? (gdb); `t`: the system calls side by side (strace). */
+  kind: 'why' | 'trace';
+  status: 'running' | 'done' | 'error';
+  explanations: CrashExplanation[];
+  trace?: { sides: [TraceSide, TraceSide]; saved: SavedTraces };
+  error?: ErrorInfo;
+}
+
+/** Which explanation belongs to which step and row. */
+export const whyKey = (step: string, row: string) => `${step}#${row}`;
 
 export const stepKey = (lesson: string, step: string) => `${lesson}/${step}`;

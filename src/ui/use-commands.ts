@@ -12,9 +12,9 @@ import type { ProgressData } from '../progress/schema.js';
 import type { Action } from './actions.js';
 import type { Leave, TutorialEffects } from './effects.js';
 import { toErrorInfo } from './error-info.js';
-import type { Effect } from './keys.js';
+import { crashedRow, traceableRow, type Effect } from './keys.js';
 import { currentLesson, currentStep } from './selectors.js';
-import { stepKey, type RunState, type State } from './state.js';
+import { stepKey, whyKey, type RunState, type State } from './state.js';
 
 /** Report a progress write back to the UI: the new data, and whether it reached the disk. */
 export function useProgress(dispatch: Dispatch<Action>, fx: TutorialEffects) {
@@ -119,6 +119,43 @@ export function useCommands(stateRef: RefObject<State>, dispatch: Dispatch<Actio
           const showing = !s.solution[c.key];
           dispatch({ type: 'solution-toggle', key: c.key });
           if (showing) progress(fx.store.recordSolutionViewed(lesson.id, step.id));
+          return;
+        }
+        case 'why': {
+          const c = crashedRow(s);
+          const result = c ? s.runs[c.key]?.result : undefined;
+          const row = result?.variants.find((v) => v.id === c!.row);
+          if (!lesson || !c || !row || (step?.kind !== 'task' && step?.kind !== 'experiment') || !fx.explainRow) return;
+          const key = whyKey(c.key, c.row);
+          dispatch({ type: 'why-start', key });
+          let main;
+          try {
+            main = step.kind === 'task' ? fx.workspace.source(lesson, step) : undefined;
+          } catch (e) {
+            dispatch({ type: 'why-error', key, error: toErrorInfo(e) });
+            return;
+          }
+          fx.explainRow(lesson, step, main, row)
+            .then((explanations) => dispatch({ type: 'why-done', key, explanations }))
+            .catch((e) => dispatch({ type: 'why-error', key, error: toErrorInfo(e) }));
+          return;
+        }
+        case 'trace': {
+          const c = traceableRow(s);
+          const row = c ? s.runs[c.key]?.result?.variants.find((v) => v.id === c.row) : undefined;
+          if (!lesson || !c || !row || (step?.kind !== 'task' && step?.kind !== 'experiment') || !fx.traceRow) return;
+          const key = whyKey(c.key, c.row);
+          dispatch({ type: 'why-start', key, kind: 'trace' });
+          let main;
+          try {
+            main = step.kind === 'task' ? fx.workspace.source(lesson, step) : undefined;
+          } catch (e) {
+            dispatch({ type: 'why-error', key, error: toErrorInfo(e) });
+            return;
+          }
+          fx.traceRow(lesson, step, main, row)
+            .then((t) => (t ? dispatch({ type: 'trace-done', key, sides: t.sides, saved: t.saved }) : dispatch({ type: 'why-error', key, error: { message: 'This step cannot be traced.', next: 'Trace a program with `musl-lab compare prog.c --trace`.' } })))
+            .catch((e) => dispatch({ type: 'why-error', key, error: toErrorInfo(e) }));
           return;
         }
         case 'quit':

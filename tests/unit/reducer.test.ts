@@ -211,7 +211,8 @@ describe('reducer', () => {
     expect(handleKey(s, 's')).toEqual({ type: 'notice', text: 'The solution is offered after the step passes or after all 2 hints: h shows the next hint.' });
     s = press(s, 'h', 'h');
     expect(handleKey(s, 'h')).toEqual({ type: 'notice', text: 'No more hints: s shows the solution.' });
-    expect(handleKey(s, 'w')).toEqual({ type: 'notice', text: 'w does nothing here; ? shows every key.' });
+    expect(handleKey(s, 'g')).toEqual({ type: 'notice', text: 'g does nothing here; ? shows every key.' });
+    expect(handleKey(s, 'w')).toEqual({ type: 'notice', text: 'w explains a crash: it works once a run of this step ended by a signal (SIGSEGV, SIGABRT, ...).' });
     expect(handleKey(s, '3')).toEqual({ type: 'notice', text: 'Numbers answer a quiz question; this step has none.' });
     expect(handleKey(s, 'tab')).toEqual({ type: 'notice', text: 'tab moves between quiz questions; this step has none.' });
   });

@@ -6,6 +6,7 @@ import { EXIT, LabError } from '../../errors.js';
 import { STACK_KIB_MAX, TIMEOUT_MS_MAX, envNameProblem, parseStackKiB, parseTimeoutMs } from '../../lab/program-options.js';
 import { isEnvName, type EnvName, type SourceFile } from '../../lab/types.js';
 import type { Context } from '../context.js';
+import { printWithExplanations, traceCommand } from './compare-extras.js';
 
 export interface CompareOptions {
   flags?: string;
@@ -15,6 +16,10 @@ export interface CompareOptions {
   set?: string[];
   stack?: string;
   timeout?: string;
+  /** Explain each side that crashed (gdb). */
+  explain?: boolean;
+  /** Run under strace in both environments instead, and show the calls side by side. */
+  trace?: boolean;
 }
 
 export async function compareCommand(ctx: Context, files: string[], args: string[], o: CompareOptions): Promise<number> {
@@ -52,14 +57,18 @@ export async function compareCommand(ctx: Context, files: string[], args: string
     throw new LabError('bad-input', `Cannot read the stdin file ${o.stdin}.`, 'Check the path given to --stdin.');
   }) : undefined;
 
+  if (o.trace && o.explain) throw new LabError('bad-input', '--trace and --explain are two different looks at a run.', 'Use one at a time: `--explain` for a crash, `--trace` for the system calls.');
   const lab = await ctx.lab({ warm: true });
-  const result = await compareProgram(lab, {
+  const request = {
     sources,
     flags: o.flags ? o.flags.split(/\s+/).filter(Boolean) : [],
     envs: envs as [EnvName, EnvName],
     run: { args, stdin, env: environment, ulimits: stackKiB !== undefined ? { stackKiB } : undefined, timeoutMs },
-  });
-  if (o.json) ctx.stdout.write(JSON.stringify(comparisonJson(result), null, 2) + '\n');
+  };
+  if (o.trace) return traceCommand(ctx, lab, request, o.json === true);
+  const result = await compareProgram(lab, request);
+  if (o.explain) await printWithExplanations(ctx, lab, request, result, o.json === true);
+  else if (o.json) ctx.stdout.write(JSON.stringify(comparisonJson(result), null, 2) + '\n');
   else ctx.stdout.write(renderComparison(result, ctx.style, ctx.stdout.columns ?? 100));
   return result.differences.length ? EXIT.differs : EXIT.ok;
 }

@@ -11,6 +11,8 @@ import type { LabSession as Lab } from '../../lab/session.js';
 import type { PhaseEvent } from '../../lab/types.js';
 import type { Lesson } from '../../lessons/load.js';
 import { runStep } from '../../lessons/run-step.js';
+import { explainRow, traceRow } from '../../lessons/explain-step.js';
+import { saveTraces } from '../../trace/save.js';
 import { loadAvailableCourse } from '../../progress/course.js';
 import { dataDir, progressFile, workspaceDir } from '../../progress/paths.js';
 import { ProgressStore } from '../../progress/store.js';
@@ -61,6 +63,13 @@ export function tutorialEffects(ctx: Context, store: ProgressStore, workspace: W
       // The lab reports every phase itself, DNS steps included; the panel shows each side as it finishes.
       const onPhase = (e: PhaseEvent) => onEnv(e.env, e.phase === 'queued' ? 'waiting' : e.phase, e.outcome, e.at);
       return runStep(await lab(), lesson, step, main ? { which: 'workspace', main, onPhase } : { which: 'experiment', onPhase });
+    },
+    async explainRow(lesson, step, main, row) {
+      return explainRow(await lab(), lesson, step, row, { which: step.kind === 'task' || main ? 'workspace' : 'experiment', main });
+    },
+    async traceRow(lesson, step, main, row) {
+      const t = await traceRow(await lab(), lesson, step, row, { which: step.kind === 'task' || main ? 'workspace' : 'experiment', main });
+      return t ? { sides: t, saved: await saveTraces(ctx.env, main?.name ?? (step.kind === 'task' ? step.starter : (step.program ?? 'prog')), t) } : null;
     },
     async checkImages(): Promise<ImagesState> {
       try {
