@@ -266,7 +266,7 @@ export const BINDINGS: Binding[] = [
     help: 'the system calls of both sides (strace): counts, files, network, the sequences diffed',
     screens: ['lesson'],
     when: (s) => !!traceableRow(s),
-    why: () => 't traces a run: r runs this step first (a quiz or an explanation has nothing to trace).',
+    why: () => 't traces the program of a step that was run: r runs it first (a tool step or a quiz has no program of its own to trace).',
     run: (s) => (traceShown(s) ? { type: 'why-close' } : { effect: 'trace' }),
   },
   // the lesson-complete summary
