@@ -37,7 +37,8 @@ async function traceIn(lab: LabSession, env: EnvName, req: TraceRequest, now: ()
   const t0 = now();
   const compile = await lab.compile(env, { sources: req.sources, flags: req.flags });
   if (!compile.ok || !compile.artifact) return { env, compile, raw: '', durationMs: now() - t0 };
-  const file = `/tmp/musl-lab-trace-${randomBytes(4).toString('hex')}.txt`;
+  // next to the program (its folder stays; /tmp is emptied after every request)
+  const file = `${compile.artifact.path.replace(/\/[^/]+$/, '')}/musl-lab-trace-${randomBytes(4).toString('hex')}.txt`;
   const run = req.run ?? {};
   const outcome = await lab.command(env, straceArgs(file, compile.artifact.path, run.args ?? []), { ...run, args: [] });
   const raw = (await lab.readFile(env, file).catch(() => Buffer.alloc(0))).toString('utf8');
