@@ -3,7 +3,6 @@
  * the streams, the environment, the clock. Commands never reach for globals,
  * so tests can hand them their own.
  */
-import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Engine } from '../lab/engine.js';
 import { Lab } from '../lab/sandbox.js';
@@ -40,10 +39,7 @@ export interface Context {
 
 export const PROJECT_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
-export function packageVersion(): string {
-  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
-  return pkg.version;
-}
+export { packageVersion } from './version.js';
 
 export function createContext(opts: { plain?: boolean; keepWarm?: boolean; env?: NodeJS.ProcessEnv; stdout?: Output; stderr?: Output; signal?: AbortSignal } = {}): Context {
   const env = opts.env ?? process.env;

@@ -6,7 +6,8 @@
 import './tty-env.js'; // first: before Ink is imported
 import { Command, CommanderError, Option } from 'commander';
 import { EXIT, LabError, describeError, isLabError } from '../errors.js';
-import { createContext, packageVersion, type Context } from './context.js';
+import type { Context } from './context.js';
+import { packageVersion } from './version.js';
 
 // Each command's module is loaded when that command runs: `--version` or `compare` never load Ink,
 // React, marked or the ELF tables (start-up is module loading, mostly).
@@ -38,11 +39,11 @@ Environment:
   MUSL_LAB_DEBUG=1  show stack traces on errors`;
 
 /** `programArgs` are the words after `--`: they belong to the learner's program, not to us. */
-export function buildProgram(ctxFactory: (plain: boolean, keepWarm: boolean) => Context, setExit: (code: number) => void, programArgs: string[] = []): Command {
+export function buildProgram(ctxFactory: (plain: boolean, keepWarm: boolean) => Context | Promise<Context>, setExit: (code: number) => void, programArgs: string[] = []): Command {
   const program = new Command('musl-lab');
-  let ctx: Context | undefined;
-  const context = () => (ctx ??= ctxFactory(program.opts().plain === true, program.opts().keepWarm !== false));
-  const run = (f: (c: Context) => Promise<number>) => async () => setExit(await f(context()));
+  let ctx: Promise<Context> | undefined;
+  const context = () => (ctx ??= Promise.resolve(ctxFactory(program.opts().plain === true, program.opts().keepWarm !== false)));
+  const run = (f: (c: Context) => Promise<number>) => async () => setExit(await f(await context()));
 
   program.exitOverride(); // before the subcommands, so they inherit it: usage errors exit 2, not 1
   program
@@ -221,7 +222,8 @@ export async function main(argv: string[]): Promise<number> {
   const ours = dash >= 0 ? argv.slice(0, dash) : argv;
   const programArgs = dash >= 0 ? argv.slice(dash + 1) : [];
   const program = buildProgram(
-    (plain, keepWarm) => (ctx = createContext({ plain, keepWarm, signal: controller.signal })),
+    // the context (and the engine client behind it) is loaded only when a command runs: --version and --help stay light
+    async (plain, keepWarm) => (ctx = (await import('./context.js')).createContext({ plain, keepWarm, signal: controller.signal })),
     (code) => (exitCode = code),
     programArgs,
   );

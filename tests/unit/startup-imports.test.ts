@@ -47,8 +47,8 @@ describe('start-up: each command loads only what it uses', () => {
     for (const heavy of ['ink', 'react', 'marked', 'marked-terminal', 'ink-spinner']) expect(pk.get(heavy), `${heavy} via ${pk.get(heavy)?.join(' -> ')}`).toBeUndefined();
   });
 
-  it('the entry point loads no command and not dockerode (--version, --help, bad usage stay light)', () => {
+  it('the entry point loads no command, no lab and no engine client (--version, --help, bad usage stay light)', () => {
     const pk = reach('cli/main.ts');
-    for (const heavy of ['ink', 'react', 'marked', 'dockerode', 'execa', 'zod', 'yaml']) expect(pk.get(heavy), `${heavy} via ${pk.get(heavy)?.join(' -> ')}`).toBeUndefined();
+    for (const heavy of ['ink', 'react', 'marked', 'dockerode', 'execa', 'zod', 'yaml', 'tar-stream']) expect(pk.get(heavy), `${heavy} via ${pk.get(heavy)?.join(' -> ')}`).toBeUndefined();
   });
 });
