@@ -43,6 +43,9 @@ export const SIGNAL_MEANING: Record<string, string> = {
 
 /** Addresses this low are never mapped (vm.mmap_min_addr is 64 KiB): a NULL pointer plus at most an offset. */
 const NULL_PAGE = 0x10000n;
+/** How far below a thread's guard page one frame's locals may put the stack pointer and still be read as that thread's overflow. */
+const FRAME_REACH = 64n * 1024n * 1024n;
+
 /** The kernel keeps a gap of this much below the main thread's stack (stack_guard_gap, 256 pages). */
 const MAIN_GUARD_GAP = 256n * 4096n;
 
@@ -99,6 +102,30 @@ function stackOverflow(r: GdbReport, sources: string[]): Cause | null {
           below
             ? `The stack pointer ${hex(r.sp)} is already ${kib(guard.start - r.sp)} KiB below the guard page: one frame (a large local array) asked for more than the whole stack, and its first write from the top hit the guard.`
             : `The stack pointer is ${hex(r.sp)}, at the bottom edge of that stack.`,
+          ...(rec ? [rec] : []),
+        ],
+      };
+    }
+  }
+  // One frame bigger than the whole stack: the stack pointer itself is already below a thread's guard
+  // page (the frame's locals reach past it), and the fault is at that frame, in memory the guard does not
+  // cover. The evidence is the stack pointer, not the fault address: say so.
+  const guardAbove = r.mappings
+    .filter((m) => m.perms.startsWith('---') && m.start > r.sp! && m.start - r.sp! <= FRAME_REACH && r.mappings.some((s) => s.start === m.end && s.perms.startsWith('rw')))
+    .sort((a, b) => (a.start < b.start ? -1 : 1))[0];
+  if (guardAbove && addr < guardAbove.start && addr + 0x10000n >= r.sp) {
+    const stack = r.mappings.find((m) => m.start === guardAbove.end)!;
+    const own = r.outerSp === null || (r.outerSp >= stack.start && r.outerSp < stack.end);
+    if (own) {
+      const size = r.outerSp !== null ? kib(r.outerSp - stack.start) : kib(stack.end - stack.start);
+      const who = r.thread === 1 ? 'the main thread' : `thread ${r.thread}`;
+      return {
+        kind: 'stack-overflow',
+        stackKiB: size,
+        summary: `Stack overflow in ${who}: its stack is about ${size} KiB, and the frame of ${where(frame)} needed more than all of it.`,
+        evidence: [
+          `The stack pointer ${hex(r.sp)} is ${kib(guardAbove.start - r.sp)} KiB below the guard page (${hex(guardAbove.start)}-${hex(guardAbove.end)}) of the stack above it (${hex(stack.start)}-${hex(stack.end)}${r.outerSp !== null ? `, the thread's first frame at ${hex(r.outerSp)}` : ''}): one frame (a large local array) reached past the whole stack.`,
+          `The fault address ${hex(addr)} is at that frame (within 64 KiB of the stack pointer), below the guard page, so the guard could not catch it.`,
           ...(rec ? [rec] : []),
         ],
       };

@@ -149,3 +149,40 @@ describe('classify', () => {
     expect(c.kind).toBe('wild-pointer');
   });
 });
+
+describe('one frame bigger than the whole stack (the fault below the guard page)', () => {
+  // A glibc-built worker with a 256 KiB array, run under musl's 128 KiB thread stacks: the frame puts the
+  // stack pointer below the guard page and the first write faults in memory nothing maps.
+  const guard = { start: 0x7f0000100000n, end: 0x7f0000102000n, perms: '---p', file: '' };
+  const stack = { start: 0x7f0000102000n, end: 0x7f0000124000n, perms: 'rw-p', file: '' };
+  const report = (sp: bigint, addr: bigint, outerSp: bigint | null) => ({
+    signal: 'SIGSEGV',
+    thread: 2,
+    threads: [],
+    frames: [{ n: 0, pc: '0x55550000114a', func: 'worker', file: 'big-stack-thread.c', line: 11 }],
+    totalFrames: 3,
+    siginfo: { signo: 11, code: 1, addr },
+    sp,
+    outerSp,
+    mappings: [guard, stack],
+  });
+
+  it('is a stack overflow of that thread, with its stack measured up to the first frame', () => {
+    const sp = guard.start - 0x20000n; // 128 KiB below the guard: the frame's locals
+    const c = classify(report(sp, sp + 0x10n, 0x7f0000122c00n), { sources: ['big-stack-thread.c'], stderr: '' });
+    expect(c.kind).toBe('stack-overflow');
+    expect(c.summary).toMatch(/thread 2: its stack is about 131 KiB.*worker\(\) at big-stack-thread\.c:11/);
+  });
+
+  it('is not, when the fault is far from the stack pointer (a wild address that happens to be low)', () => {
+    const sp = guard.start - 0x20000n;
+    const c = classify(report(sp, 0x100000000n, 0x7f0000122c00n), { sources: ['big-stack-thread.c'], stderr: '' });
+    expect(c.kind).not.toBe('stack-overflow');
+  });
+
+  it('is not, when the first frame is on another stack (another thread\'s guard page just above)', () => {
+    const sp = guard.start - 0x20000n;
+    const c = classify(report(sp, sp, 0x7fff00000000n), { sources: ['big-stack-thread.c'], stderr: '' });
+    expect(c.kind).not.toBe('stack-overflow');
+  });
+});
