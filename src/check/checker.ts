@@ -21,9 +21,13 @@ export interface EnvOutcome {
 }
 export type Outcomes = Partial<Record<EnvName, EnvOutcome>>;
 
+/** What a verdict checked: a typed value, so nothing compares the display label as a sentence. */
+export type VerdictField = 'ran' | 'compiled' | 'diagnostic' | 'timed out' | 'signal' | 'exit' | 'stdout' | 'stderr' | 'cause' | 'queries' | 'relation';
+
 export interface Verdict {
-  /** "musl: signal", "glibc vs musl: stdout differs", ... */
+  /** "musl: signal", "glibc vs musl: stdout differs", ... (for display only) */
   label: string;
+  field?: VerdictField;
   env?: EnvName;
   ok: boolean;
   expected: string;
@@ -51,8 +55,8 @@ function short(s: string, n = 160): string {
 
 function checkEnv(env: EnvName, e: EnvExpectation, o: EnvOutcome | undefined): Verdict[] {
   const out: Verdict[] = [];
-  const v = (field: string, ok: boolean, expected: string, actual: string, reason: string) =>
-    out.push({ label: `${env}: ${field}`, env, ok, expected, actual, reason: ok ? '' : reason, why: whyFor(ok, e) });
+  const v = (field: VerdictField, ok: boolean, expected: string, actual: string, reason: string) =>
+    out.push({ label: `${env}: ${field}`, field, env, ok, expected, actual, reason: ok ? '' : reason, why: whyFor(ok, e) });
   if (!o) {
     v('ran', false, 'a run', 'nothing', `the step did not run in ${env}`);
     return out;
@@ -134,13 +138,14 @@ export function checkQueries(env: EnvName, q: QueryExpectation, log: DnsQuery[] 
   const what = [q.type, q.proto?.toUpperCase()].filter(Boolean).join(' over ');
   const label = `${env}: ${what ? `${what} ` : ''}queries${q.name ? ` for ${q.name}` : ''}${q.from === 'dnsmasq' ? ' from dnsmasq' : ''}`;
   const expected = describeCount(q);
-  if (!log) return { label, env, ok: false, expected, actual: 'no query log', reason: 'the step did not run on the lab network', why: explain(false) };
+  if (!log) return { label, field: 'queries', env, ok: false, expected, actual: 'no query log', reason: 'the step did not run on the lab network', why: explain(false) };
   const rows = log.filter((r) => r.from === from && (!q.name || r.name === q.name) && (!q.proto || r.proto === q.proto) && (!q.type || r.type === q.type));
   const n = rows.reduce((a, r) => a + r.count, 0);
   const ok = q.count !== undefined ? n === q.count : (q.atLeast === undefined || n >= q.atLeast) && (q.atMost === undefined || n <= q.atMost);
   const detail = rows.map((r) => `${r.proto} ${r.type}${q.name ? '' : ` ${r.name}`} x${r.count}`).join(', ');
   return {
     label,
+    field: 'queries',
     env,
     ok,
     expected,
@@ -172,11 +177,12 @@ function checkRelation(rel: Relation, out: Outcomes): Verdict {
     const fa = field(out[a], f);
     const fb = field(out[b], f);
     const label = `${a} vs ${b}: ${f} ${wantDiffer ? 'differs' : 'same'}`;
-    if (fa === undefined || fb === undefined) return { label, ok: false, expected: wantDiffer ? 'different' : 'the same', actual: 'not run in both', reason: 'both environments must run', why: whyFor(false, rel) };
+    if (fa === undefined || fb === undefined) return { label, field: 'relation', ok: false, expected: wantDiffer ? 'different' : 'the same', actual: 'not run in both', reason: 'both environments must run', why: whyFor(false, rel) };
     const differ = f === 'exit' ? fa !== fb : tidy(fa) !== tidy(fb);
     const ok = differ === wantDiffer;
     return {
       label,
+      field: 'relation',
       ok,
       expected: wantDiffer ? `${f} differs` : `${f} is the same`,
       actual: differ ? `${a}: ${short(fa, 60)} / ${b}: ${short(fb, 60)}` : `both: ${short(fa, 80)}`,
@@ -189,12 +195,13 @@ function checkRelation(rel: Relation, out: Outcomes): Verdict {
   const label = rel.fasterMetric
     ? `${rel.slower} ${metricName(rel.metric)} at least ${rel.atLeast}x ${rel.faster === rel.slower ? 'its' : `${rel.faster}'s`} ${metricName(rel.fasterMetric)}`
     : `${rel.slower} at least ${rel.atLeast}x slower than ${rel.faster}`;
-  if (ms === null || mf === null) return { label, ok: false, expected: `ratio >= ${rel.atLeast}`, actual: 'no measurement', reason: 'the metric could not be read from both runs', why: whyFor(false, rel) };
+  if (ms === null || mf === null) return { label, field: 'relation', ok: false, expected: `ratio >= ${rel.atLeast}`, actual: 'no measurement', reason: 'the metric could not be read from both runs', why: whyFor(false, rel) };
   const ratio = mf > 0 ? ms / mf : Number.POSITIVE_INFINITY;
   const ok = ratio >= rel.atLeast;
   const unit = rel.metric === 'duration' ? ' ms' : '';
   return {
     label,
+    field: 'relation',
     ok,
     expected: `ratio >= ${rel.atLeast}`,
     actual: `${fmt(ms)}${unit} vs ${fmt(mf)}${unit} (x${Number.isFinite(ratio) ? ratio.toFixed(1) : 'inf'})`,

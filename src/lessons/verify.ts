@@ -41,9 +41,9 @@ function expectedFailures(r: StepResult): number {
   for (const v of r.variants) {
     for (const verdict of v.verdicts) {
       if (!verdict.ok) continue;
-      if (/: (signal|diagnostic)$/.test(verdict.label)) n++;
-      else if (/: exit$/.test(verdict.label) && verdict.expected !== 'exit 0') n++;
-      else if (/: compiled$/.test(verdict.label) && verdict.expected === 'does not compile') n++;
+      if (verdict.field === 'signal' || verdict.field === 'diagnostic') n++;
+      else if (verdict.field === 'exit' && verdict.expected !== 'exit 0') n++;
+      else if (verdict.field === 'compiled' && verdict.expected === 'does not compile') n++;
     }
   }
   return n;

@@ -17,7 +17,7 @@ function outcomeLine(v: VariantResult, ellipsis = '…'): string {
       if (!o.compile.ok) return `${o.env}: did not compile`;
       if (!o.run) return `${o.env}: not run`;
       // the line a check looked at (INTERP, say), not just the first line printed
-      const looked = v.verdicts.find((d) => d.env === o.env && /: std(out|err)$/.test(d.label))?.actual;
+      const looked = v.verdicts.find((d) => d.env === o.env && (d.field === 'stdout' || d.field === 'stderr'))?.actual;
       const first = visibleText(looked ?? o.run.stdout.split('\n').find((l) => l.trim()) ?? '', { keepTabs: false }).trim();
       return `${o.env}: ${describeExit(o.run.exitCode, o.run.signal, o.run.timedOut)}${first ? ` "${cliTruncate(first, 61, { truncationCharacter: ellipsis })}"` : ''}`;
     })

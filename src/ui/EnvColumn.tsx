@@ -2,14 +2,14 @@ import Spinner from 'ink-spinner';
 import { Box, Text } from 'ink';
 import type { EnvOutcome } from '../check/checker.js';
 import type { EnvName } from '../lab/types.js';
-import type { EnvRun } from './state.js';
+import type { EnvProgress } from './state.js';
 import { Lines } from './Lines.js';
 import { envBody, outcomeSummary, phaseLine } from './run-view.js';
 import { fold } from './text.js';
 import { useTheme } from './theme.js';
 
 /** One environment in the run panel: a spinner, its phase and time while it builds and runs, then its outcome and folded output. */
-export function EnvColumn({ env, live, outcome, width, height, now }: { env: EnvName; live?: EnvRun; outcome?: EnvOutcome; width: number; height: number; now?: number }) {
+export function EnvColumn({ env, live, outcome, width, height, now }: { env: EnvName; live?: EnvProgress; outcome?: EnvOutcome; width: number; height: number; now?: number }) {
   const st = useTheme();
   const busy = !outcome && !live?.outcome && live && live.phase !== 'done';
   const body = envBody(outcome, live?.outcome, width, st, { command: false });

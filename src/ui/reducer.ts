@@ -8,7 +8,7 @@ import { nextLesson } from './onward.js';
 import { currentLesson, listEntries } from './selectors.js';
 import type { AvailableCourse } from '../progress/course.js';
 import type { ProgressData } from '../progress/schema.js';
-import type { EnvRun, State } from './state.js';
+import type { EnvProgress, State } from './state.js';
 
 export interface InitOptions {
   course: AvailableCourse;
@@ -141,7 +141,7 @@ export function reducer(s: State, a: Action): State {
     case 'solution-toggle':
       return { ...s, solution: { ...s.solution, [a.key]: !s.solution[a.key] }, confirm: null, notice: null, output: { expanded: false, scroll: 0 } };
     case 'run-start': {
-      const envs: Record<string, EnvRun> = Object.fromEntries(a.envs.map((e) => [e, { phase: 'waiting' }]));
+      const envs: Record<string, EnvProgress> = Object.fromEntries(a.envs.map((e) => [e, { phase: 'waiting' }]));
       return { ...s, runs: { ...s.runs, [a.key]: { status: 'running', trigger: a.trigger, envs, ...(a.tinker ? { tinker: true } : {}) } }, output: { ...s.output, scroll: 0, row: undefined }, solution: s.solution[a.key] ? { ...s.solution, [a.key]: false } : s.solution, notice: null };
     }
     case 'run-env': {

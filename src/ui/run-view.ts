@@ -11,7 +11,7 @@ import type { EnvName, RunOutcome } from '../lab/types.js';
 import type { StepResult, VariantResult } from '../lessons/run-step.js';
 import type { Style } from '../util/style.js';
 import { visibleText } from '../util/visible-text.js';
-import type { EnvRun } from './state.js';
+import type { EnvProgress } from './state.js';
 import { cutNotes, ms } from '../util/run-notes.js';
 import { outputLines, wrap } from './text.js';
 
@@ -26,10 +26,10 @@ export function outcomeSummary(eo: EnvOutcome | undefined, live: RunOutcome | un
   return `${colored}${st.dim(`${st.sym.sep}${ms(run.durationMs)}`)}`;
 }
 
-export const phaseText: Record<EnvRun['phase'], string> = { waiting: 'queued', compiling: 'compiling', running: 'running', done: 'done' };
+export const phaseText: Record<EnvProgress['phase'], string> = { waiting: 'queued', compiling: 'compiling', running: 'running', done: 'done' };
 
 /** "compiling… 1.4 s": the phase and how long it has lasted (shown from a second on). */
-export function phaseLine(live: EnvRun | undefined, now: number | undefined, st: Style): string {
+export function phaseLine(live: EnvProgress | undefined, now: number | undefined, st: Style): string {
   const phase = phaseText[live?.phase ?? 'waiting'];
   const dots = live?.phase === 'done' ? '' : st.fancy ? '…' : '...';
   const spent = live?.since !== undefined && now !== undefined ? now - live.since : 0;

@@ -23,7 +23,7 @@ export interface ErrorInfo {
 
 export type EnvPhase = 'waiting' | 'compiling' | 'running' | 'done';
 
-export interface EnvRun {
+export interface EnvProgress {
   phase: EnvPhase;
   /** When the phase began (the lab's clock, ms): the panel shows the time spent in it. */
   since?: number;
@@ -35,7 +35,7 @@ export interface RunState {
   status: 'running' | 'done' | 'error';
   /** What started it: a key, a save in the editor (watch mode), or coming back from the editor. */
   trigger: 'key' | 'save' | 'editor';
-  envs: Partial<Record<EnvName, EnvRun>>;
+  envs: Partial<Record<EnvName, EnvProgress>>;
   result?: StepResult;
   error?: ErrorInfo;
   /** A run of the learner's variant of an experiment: shown against the expectations, never counted. */

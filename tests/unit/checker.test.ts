@@ -149,3 +149,10 @@ describe('a starter\'s failure must come with its own explanation', () => {
     expect(unexplainedFailures(result(told))).toEqual([]);
   });
 });
+
+describe('verdicts say what they checked as a typed field, not only in their display label', () => {
+  it('per environment, queries and relations each carry their field', () => {
+    const v = check(exp({ glibc: { exit: 0, stdout: 'hello' }, relations: [{ same: 'exit', between: ['glibc', 'musl'] }] }), { glibc: outcome('glibc', { stdout: 'hello\n' }), musl: outcome('musl', {}) });
+    expect(v.map((x) => x.field)).toEqual(['compiled', 'exit', 'stdout', 'relation']);
+  });
+});

@@ -232,7 +232,7 @@ describe('check and verify text: what a file names and a program prints is escap
     const result = {
       passed: false,
       durationMs: 5,
-      variants: [{ id: 'main', passed: false, outcomes: { musl: { env: 'musl', compile: { ok: true }, run: out } }, verdicts: [{ label: 'musl: stdout', env: 'musl', ok: false, expected: 'hello', actual: `"${ESC}[2J"`, reason: 'differs' }] }],
+      variants: [{ id: 'main', passed: false, outcomes: { musl: { env: 'musl', compile: { ok: true }, run: out } }, verdicts: [{ label: 'musl: stdout', field: 'stdout', env: 'musl', ok: false, expected: 'hello', actual: `"${ESC}[2J"`, reason: 'differs' }] }],
     };
     const report = {
       startedAt: '',

@@ -7,7 +7,7 @@ import { imageStatus, parseLibcVersion } from '../../lab/images.js';
 import type { EnvName } from '../../lab/types.js';
 import type { Context } from '../context.js';
 
-interface Check {
+interface DoctorCheck {
   name: string;
   ok: boolean;
   detail: string;
@@ -33,7 +33,7 @@ function nextHere(next: string): string {
 }
 
 export async function doctorCommand(ctx: Context, o: { json?: boolean; quick?: boolean }): Promise<number> {
-  const checks: Check[] = [];
+  const checks: DoctorCheck[] = [];
   const envs: EnvReport[] = [];
   let info: EngineInfo | undefined;
   const engine = ctx.engine();
