@@ -6,7 +6,8 @@
 import { useCallback, type Dispatch, type RefObject } from 'react';
 import { checkAnswer, nextAnswer } from '../check/quiz.js';
 import { isLabError } from '../errors.js';
-import type { RunnableStep } from '../lessons/run-step.js';
+import type { Lesson } from '../lessons/load.js';
+import type { RunnableStep, VariantResult } from '../lessons/run-step.js';
 import type { SourceFile } from '../lab/types.js';
 import type { ProgressData } from '../progress/schema.js';
 import type { Action } from './actions.js';
@@ -74,6 +75,24 @@ export function useCommands(stateRef: RefObject<State>, dispatch: Dispatch<Actio
       const s = stateRef.current;
       const lesson = currentLesson(s);
       const step = currentStep(s);
+      /** w and t: the chosen row run again for a closer look (gdb or strace), reported into state.why. */
+      function lookAtRow<T>(kind: 'why' | 'trace', c: { key: string; row: string } | null, look: ((l: Lesson, st: RunnableStep, main: SourceFile | undefined, row: VariantResult) => Promise<T>) | undefined, done: (key: string, r: T) => Action): void {
+        const row = c ? s.runs[c.key]?.result?.variants.find((v) => v.id === c.row) : undefined;
+        if (!lesson || !c || !row || (step?.kind !== 'task' && step?.kind !== 'experiment') || !look) return;
+        const key = whyKey(c.key, c.row);
+        dispatch({ type: 'why-start', key, ...(kind === 'trace' ? { kind } : {}) });
+        let main;
+        try {
+          main = step.kind === 'task' ? fx.workspace.source(lesson, step) : undefined;
+        } catch (e) {
+          dispatch({ type: 'why-error', key, error: toErrorInfo(e) });
+          return;
+        }
+        look(lesson, step, main, row)
+          .then((r) => dispatch(done(key, r)))
+          .catch((e) => dispatch({ type: 'why-error', key, error: toErrorInfo(e) }));
+      }
+
       switch (c.effect) {
         case 'run':
           return run('key');
@@ -121,43 +140,12 @@ export function useCommands(stateRef: RefObject<State>, dispatch: Dispatch<Actio
           if (showing) progress(fx.store.recordSolutionViewed(lesson.id, step.id));
           return;
         }
-        case 'why': {
-          const c = crashedRow(s);
-          const result = c ? s.runs[c.key]?.result : undefined;
-          const row = result?.variants.find((v) => v.id === c!.row);
-          if (!lesson || !c || !row || (step?.kind !== 'task' && step?.kind !== 'experiment') || !fx.explainRow) return;
-          const key = whyKey(c.key, c.row);
-          dispatch({ type: 'why-start', key });
-          let main;
-          try {
-            main = step.kind === 'task' ? fx.workspace.source(lesson, step) : undefined;
-          } catch (e) {
-            dispatch({ type: 'why-error', key, error: toErrorInfo(e) });
-            return;
-          }
-          fx.explainRow(lesson, step, main, row)
-            .then((explanations) => dispatch({ type: 'why-done', key, explanations }))
-            .catch((e) => dispatch({ type: 'why-error', key, error: toErrorInfo(e) }));
-          return;
-        }
-        case 'trace': {
-          const c = traceableRow(s);
-          const row = c ? s.runs[c.key]?.result?.variants.find((v) => v.id === c.row) : undefined;
-          if (!lesson || !c || !row || (step?.kind !== 'task' && step?.kind !== 'experiment') || !fx.traceRow) return;
-          const key = whyKey(c.key, c.row);
-          dispatch({ type: 'why-start', key, kind: 'trace' });
-          let main;
-          try {
-            main = step.kind === 'task' ? fx.workspace.source(lesson, step) : undefined;
-          } catch (e) {
-            dispatch({ type: 'why-error', key, error: toErrorInfo(e) });
-            return;
-          }
-          fx.traceRow(lesson, step, main, row)
-            .then((t) => (t ? dispatch({ type: 'trace-done', key, sides: t.sides, saved: t.saved }) : dispatch({ type: 'why-error', key, error: { message: 'This step cannot be traced.', next: 'Trace a program with `musl-lab compare prog.c --trace`.' } })))
-            .catch((e) => dispatch({ type: 'why-error', key, error: toErrorInfo(e) }));
-          return;
-        }
+        case 'why':
+          return lookAtRow('why', crashedRow(s), fx.explainRow, (key, explanations) => ({ type: 'why-done', key, explanations }));
+        case 'trace':
+          return lookAtRow('trace', traceableRow(s), fx.traceRow, (key, t) =>
+            t ? { type: 'trace-done', key, sides: t.sides, saved: t.saved } : { type: 'why-error', key, error: { message: 'This step cannot be traced.', next: 'Trace a program with `musl-lab compare prog.c --trace`.' } },
+          );
         case 'quit':
           return leave({ kind: 'quit' });
         case 'build':
