@@ -88,11 +88,7 @@ export class Agent {
         clearTimeout(timer);
         return readyResolve();
       }
-      if (e.type === 'noise') {
-        this.noise.push(e.text);
-        if (this.noise.length > 20) this.noise.shift();
-        return;
-      }
+      if (e.type === 'noise') return this.heard(e.text);
       const p = this.pending;
       if (!p || !('id' in e) || e.id !== p.id) return;
       if (e.type === 'phase') return p.onPhase(e.phase);
@@ -104,7 +100,7 @@ export class Agent {
     });
     attached.onStdout((b) => reader.push(b));
     attached.onStderr((b) => {
-      for (const l of b.toString().split('\n')) if (l.trim()) this.noise.push(l);
+      for (const l of b.toString().split('\n')) if (l.trim()) this.heard(l);
     });
     // an agent that is already running said "@ready" long ago: a ping answers instead
     if (pingId) attached.write(encodeRequest(pingId, [['ping', '1']]));
@@ -116,6 +112,12 @@ export class Agent {
       this.pending?.reject(err);
       this.pending = null;
     });
+  }
+
+  /** Keep the last lines the agent said outside its frames (for the message if it fails to start). */
+  private heard(line: string): void {
+    this.noise.push(line);
+    if (this.noise.length > 20) this.noise.shift();
   }
 
   get alive(): boolean {

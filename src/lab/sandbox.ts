@@ -8,8 +8,7 @@
 import { randomBytes, randomInt } from 'node:crypto';
 import path from 'node:path';
 import { LabError } from '../errors.js';
-import type { Field } from './agent-protocol.js';
-import type { AgentReply } from './agent-protocol.js';
+import type { AgentReply, Field } from './agent-protocol.js';
 import { Agent, agentCommand, agentHash } from './agent.js';
 import { decodeOutput } from './bytes.js';
 import { NetLab } from './dns/net-lab.js';
