@@ -489,9 +489,19 @@ static char **environment(struct request *rq, int with_request_env)
 			snprintf(v[j++], l, "%s=%s", name, (char *)rq->f[i].val);
 		}
 	}
-	if (!has_path) v[j++] = "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
-	if (!has_home) v[j++] = "HOME=/lab";
+	if (!has_path) v[j++] = strdup("PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin");
+	if (!has_home) v[j++] = strdup("HOME=/lab");
 	return v;
+}
+
+/* Free what words() and environment() made: the agent lives for many requests (a warm container). */
+static void free_child(struct child_spec *c, int argv_allocated)
+{
+	for (char **e = c->envp; e && *e; e++) free(*e);
+	free(c->envp);
+	if (argv_allocated) free(c->argv); /* its words point into the request */
+	c->envp = NULL;
+	c->argv = NULL;
 }
 
 /* The names in a folder (NULL-terminated, for a before/after comparison). */
@@ -594,6 +604,7 @@ static void handle(struct request *rq)
 		c.envp = environment(rq, 0); /* the learner's variables never reach gcc */
 		c.cpu_s = num(rq, "build_ms", 60000) / 1000 + 1;
 		struct phase_result b = run_phase(&c, num(rq, "build_ms", 60000), hard, &diag, &diag);
+		free_child(&c, 1);
 		say("@%s built %d %.3f %d\n", id, b.status, b.ms, b.timedout);
 		built_ok = b.status == 0 && !b.timedout;
 		c.write_files = 0;
@@ -610,6 +621,7 @@ static void handle(struct request *rq)
 		c.stack_kib = (int)stack;
 		c.cpu_s = num(rq, "cpu_s", num(rq, "run_ms", 10000) / 1000 + 1);
 		struct phase_result r = run_phase(&c, num(rq, "run_ms", 10000), hard, &out, &err);
+		free_child(&c, 1);
 		say("@%s ran %d %.3f %d %d %ld\n", id, r.status, r.ms, r.timedout, r.flooded, r.cpu_ms);
 	} else if (!get(rq, "b")) {
 		/* nothing to run: just the files (e.g. a folder prepared for later) */
@@ -617,6 +629,7 @@ static void handle(struct request *rq)
 		c.envp = environment(rq, 0);
 		c.cpu_s = 5;
 		run_phase(&c, 5000, hard, &out, &err);
+		free_child(&c, 0);
 	}
 	tidy_up((uid_t)uid, c.cwd, before, !get(rq, "b") && get(rq, "a"));
 	for (char **b = before; b && *b; b++) free(*b);
