@@ -112,7 +112,8 @@ export class Lab implements LabSession {
 
   private async start(env: EnvName): Promise<WarmEnv> {
     const image = this.image(env);
-    if (!(await this.engine.image(image))) {
+    const info = await this.engine.image(image);
+    if (!info) {
       throw new LabError(
         'image-missing',
         `The ${ENVIRONMENTS[env].title} environment (image ${image}) is not built yet.`,
@@ -120,7 +121,7 @@ export class Lab implements LabSession {
       );
     }
     const warm = this.opts.keepWarm && !this.opts.network ? this.opts.keepWarm : undefined;
-    const imageId = (await this.engine.image(image))!.id;
+    const imageId = info.id;
     if (warm) {
       const found = await findWarm(this.engine, env, imageId, warm.owner, agentHash());
       if (found) {
