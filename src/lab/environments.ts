@@ -13,7 +13,7 @@ export interface EnvironmentSpec {
 }
 
 /** Bump when a Dockerfile changes in a way old images must not be reused for. */
-export const IMAGE_VERSION = '3';
+export const IMAGE_VERSION = '4';
 
 export const ENVIRONMENTS: Record<EnvName, EnvironmentSpec> = {
   glibc: {
@@ -21,7 +21,7 @@ export const ENVIRONMENTS: Record<EnvName, EnvironmentSpec> = {
     title: 'glibc',
     libc: 'glibc',
     dir: 'glibc',
-    describe: 'Debian 13 (glibc 2.41) with build-essential, gdb, strace and the lessons\' locales',
+    describe: 'Debian 13 (glibc 2.41) with build-essential, gdb, strace, musl-tools (musl-gcc) and the lessons\' locales',
   },
   musl: {
     name: 'musl',
