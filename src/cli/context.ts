@@ -3,7 +3,7 @@
  * the streams, the environment, the clock. Commands never reach for globals,
  * so tests can hand them their own.
  */
-import { fileURLToPath } from 'node:url';
+import { projectRoot } from '../util/project-root.js';
 import { Engine } from '../lab/engine.js';
 import { Lab } from '../lab/sandbox.js';
 import { sweepLeftovers } from '../lab/sweep.js';
@@ -37,7 +37,7 @@ export interface Context {
   dispose(): Promise<void>;
 }
 
-export const PROJECT_ROOT = fileURLToPath(new URL('../..', import.meta.url));
+export const PROJECT_ROOT = projectRoot();
 
 export { packageVersion } from './version.js';
 
@@ -49,7 +49,7 @@ export function createContext(opts: { plain?: boolean; keepWarm?: boolean; env?:
   const plain = opts.plain === true || env.MUSL_LAB_PLAIN === '1'; // either the flag or the variable
   let engine: Engine | undefined;
   const labs: Lab[] = [];
-  let swept = false;
+  let swept: Promise<number> | undefined;
   const controller = new AbortController();
   opts.signal?.addEventListener('abort', () => controller.abort(), { once: true });
   const getEngine = () => (engine ??= new Engine(env));
@@ -64,11 +64,9 @@ export function createContext(opts: { plain?: boolean; keepWarm?: boolean; env?:
     keepWarm,
     async lab({ warm, ...options } = {}) {
       const e = getEngine();
-      if (!swept) {
-        swept = true;
-        await sweepLeftovers(e);
-      }
-      const lab = new Lab({ engine: e, ...(warm && keepWarm ? { keepWarm: { idleSeconds: keepWarm, owner: ownerKey(env) } } : {}), ...options });
+      // The sweep runs once per command, before its first new container: when warm ones serve, nothing waits for it.
+      const sweep = () => (swept ??= sweepLeftovers(e));
+      const lab = new Lab({ engine: e, beforeStart: sweep, ...(warm && keepWarm ? { keepWarm: { idleSeconds: keepWarm, owner: ownerKey(env) } } : {}), ...options });
       labs.push(lab);
       return lab;
     },

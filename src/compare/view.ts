@@ -5,7 +5,8 @@
  */
 import { describeExit } from '../lab/signals.js';
 import { cutNotes } from '../util/run-notes.js';
-import { type Style, fit } from '../util/style.js';
+import { fit } from '../util/columns.js';
+import type { Style } from '../util/style.js';
 import { outputLines, visibleText } from '../util/visible-text.js';
 import { type Field, normalizeLabPaths, type Side } from './diff.js';
 import type { Comparison } from './compare.js';

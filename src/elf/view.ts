@@ -3,7 +3,8 @@
  * Names read from a file (paths, sonames, symbols) and what it printed are shown through
  * visibleText: a crafted binary cannot send escape sequences to the terminal.
  */
-import { fit, type Style } from '../util/style.js';
+import { fit } from '../util/columns.js';
+import type { Style } from '../util/style.js';
 import { visibleText } from '../util/visible-text.js';
 import { type Agreement, type Compat, formatBytes, type Observation, type Prediction, type Target, TARGETS, verdictExitCode } from './compat.js';
 import type { ScanEntry } from './scan.js';

@@ -13,10 +13,11 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { LabError } from '../errors.js';
+import { projectFile } from '../util/project-root.js';
 import { type AgentReply, FrameReader, ReplyBuilder, encodeRequest, type AgentEvent, type Field } from './agent-protocol.js';
 import type { Attached } from './engine.js';
 
-export const AGENT_SOURCE = new URL('../../docker/agent/lab-agent.c', import.meta.url);
+export const AGENT_SOURCE = () => projectFile('docker', 'agent', 'lab-agent.c');
 /** Where the agent's binary lives: named by its source's hash, so an image holding an older agent is never used with a newer lab. */
 const agentBin = () => `/opt/musl-lab/agent-${agentHash()}`;
 /** The compile, as root into a root-owned folder the learner cannot write (image build or container start alike). */
@@ -30,7 +31,7 @@ export function agentHash(): string {
 
 /** The agent's C source (read once). */
 export function agentSource(): string {
-  return (source ??= readFileSync(AGENT_SOURCE, 'utf8'));
+  return (source ??= readFileSync(AGENT_SOURCE(), 'utf8'));
 }
 
 /**

@@ -1,15 +1,18 @@
 /**
- * The one door to Docker: the only module that imports dockerode.
+ * The one door to Docker: the only module that talks to the engine.
  * Everything else asks this small interface for plain data. Docker's own
  * failures are turned into LabErrors with a next step here, in one place.
+ * The calls of every command go over the engine's HTTP API directly
+ * (engine-http.ts); dockerode, loaded only when needed, builds, pulls,
+ * imports and exports images.
  */
 import type Docker from 'dockerode';
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
-import { Writable, type Readable } from 'node:stream';
-import tar from 'tar-stream';
+import type { Duplex, Readable } from 'node:stream';
 import { LabError } from '../errors.js';
+import { EngineHttp, connectionFor, demultiplexer } from './engine-http.js';
 import { LABEL } from './environments.js';
 
 export interface Endpoint {
@@ -203,8 +206,11 @@ export function translateDockerError(e: unknown, endpoint: Endpoint, what: strin
   return new LabError('internal', `Docker failed to ${what}: ${msg}`, 'Check `musl-lab doctor`; if Docker looks healthy, run again with MUSL_LAB_DEBUG=1 and report the output.', { cause: e });
 }
 
-function tarOf(files: FileEntry[], owner: { uid: number; gid: number }): Promise<Buffer> {
-  const pack = tar.pack();
+/** tar-stream, loaded when files are copied (not every command copies any). */
+const tarStream = async () => (await import('tar-stream')).default;
+
+async function tarOf(files: FileEntry[], owner: { uid: number; gid: number }): Promise<Buffer> {
+  const pack = (await tarStream()).pack();
   for (const f of files) {
     if (f.name.endsWith('/')) {
       pack.entry({ name: f.name, type: 'directory', mode: f.mode ?? 0o755, uid: owner.uid, gid: owner.gid });
@@ -252,6 +258,7 @@ export class Engine {
   readonly endpoint: Endpoint;
   private readonly options: Docker.DockerOptions | undefined;
   private client: Promise<Docker> | undefined;
+  private rawClient: EngineHttp | undefined;
   /** Set when DOCKER_HOST cannot be used at all: the first call reports it (docker-modem would throw a bare Error). */
   private readonly addressProblem: LabError | null;
   private answered: Promise<void> | null = null;
@@ -277,14 +284,23 @@ export class Engine {
     })());
   }
 
+  /** The engine's HTTP API (engine-http.ts): every call but builds, pulls and image import/export. */
+  private http(): EngineHttp {
+    if (this.addressProblem) throw this.addressProblem;
+    try {
+      return (this.rawClient ??= new EngineHttp(connectionFor(this.endpoint.address)));
+    } catch (e) {
+      throw new LabError('docker-unreachable', `DOCKER_HOST=${this.endpoint.address} is not an engine address.`, BAD_ADDRESS_NEXT, { cause: e });
+    }
+  }
+
   /** The engine answers a ping within ENGINE_ANSWER_MS (asked once; a failure is asked again next time). */
   private reachable(): Promise<void> {
     this.answered ??= (async () => {
-      const docker = await this.dockerode();
+      const http = this.http();
       const signal = AbortSignal.timeout(ENGINE_ANSWER_MS);
       try {
-        // dockerode's ping takes options (an abort signal) that its typings miss
-        await (docker as unknown as { ping(o: { abortSignal: AbortSignal }): Promise<unknown> }).ping({ abortSignal: signal });
+        await http.call('GET', '/_ping', { signal });
       } catch (e) {
         if (!signal.aborted) throw translateDockerError(e, this.endpoint, 'reach the engine');
         throw new LabError(
@@ -313,8 +329,10 @@ export class Engine {
 
   async info(): Promise<EngineInfo> {
     return this.call('ask the engine for its version', async () => {
-      const v = (await (await this.dockerode()).version()) as Docker.DockerVersion & { Components?: { Name: string }[] };
-      const info = (await (await this.dockerode()).info()) as { CgroupVersion?: string };
+      const [v, info] = await Promise.all([
+        this.http().json<Docker.DockerVersion & { Components?: { Name: string }[] }>('GET', '/version'),
+        this.http().json<{ CgroupVersion?: string }>('GET', '/info'),
+      ]);
       const product = (v.Components ?? []).some((c) => /podman/i.test(c.Name)) ? 'Podman' : 'Docker Engine';
       return {
         endpoint: this.endpoint,
@@ -331,7 +349,7 @@ export class Engine {
   async image(tag: string): Promise<ImageInfo | null> {
     await this.reachable();
     try {
-      const i = await (await this.dockerode()).getImage(tag).inspect();
+      const i = await this.http().json<Docker.ImageInspectInfo>('GET', `/images/${tag}/json`);
       return { tag, id: i.Id, sizeBytes: i.Size, created: i.Created, labels: i.Config?.Labels ?? {} };
     } catch (e) {
       if ((e as { statusCode?: number }).statusCode === 404) return null;
@@ -340,7 +358,7 @@ export class Engine {
   }
 
   async removeImage(tag: string): Promise<void> {
-    await this.call(`remove image ${tag}`, async () => (await this.dockerode()).getImage(tag).remove({ force: true }));
+    await this.call(`remove image ${tag}`, () => this.http().call('DELETE', `/images/${tag}`, { query: { force: 1 } }));
   }
 
   /** Pull an image; resolves false (not an error) when no registry answers, so callers can fall back. */
@@ -444,9 +462,9 @@ export class Engine {
 
   async createContainer(spec: ContainerSpec): Promise<string> {
     return this.call(`start a container from ${spec.image}`, async () => {
-      const c = await this.create(spec);
-      await c.start();
-      return c.id;
+      const id = await this.create(spec);
+      await this.startContainer(id);
+      return id;
     });
   }
 
@@ -456,22 +474,25 @@ export class Engine {
    */
   async createAttached(spec: ContainerSpec): Promise<{ id: string; attached: Attached }> {
     return this.call(`start a container from ${spec.image}`, async () => {
-      const c = await this.create(spec);
+      const id = await this.create(spec);
       try {
-        const attached = await this.attach(c.id);
-        await c.start();
-        return { id: c.id, attached };
+        const attached = await this.attach(id);
+        await this.startContainer(id);
+        return { id, attached };
       } catch (e) {
-        await this.removeContainer(c.id).catch(() => undefined);
+        await this.removeContainer(id).catch(() => undefined);
         throw e;
       }
     });
   }
 
-  private async create(spec: ContainerSpec): Promise<Docker.Container> {
-    return (await this.dockerode()).createContainer({
+  private async startContainer(id: string): Promise<void> {
+    await this.http().call('POST', `/containers/${id}/start`);
+  }
+
+  private async create(spec: ContainerSpec): Promise<string> {
+    const body = {
       Image: spec.image,
-      name: spec.name,
       Cmd: spec.cmd,
       User: spec.user,
       Labels: spec.labels,
@@ -507,18 +528,19 @@ export class Engine {
         AutoRemove: spec.autoRemove ?? false,
         Privileged: false,
       },
-    });
+    };
+    return (await this.http().json<{ Id: string }>('POST', '/containers/create', { query: { name: spec.name }, body })).Id;
   }
 
   /** Send a signal to a container's main process (through its init, which forwards it). */
   async signal(containerId: string, signal: string): Promise<void> {
-    await this.call(`signal a lab container`, async () => (await this.dockerode()).getContainer(containerId).kill({ signal }));
+    await this.call(`signal a lab container`, () => this.http().call('POST', `/containers/${containerId}/kill`, { query: { signal } }));
   }
 
   /** Attach to a running container's stdin/stdout/stderr (multiplexed: Tty is off). */
   async attach(containerId: string): Promise<Attached> {
     return this.call('attach to a lab container', async () => {
-      const stream = (await (await this.dockerode()).getContainer(containerId).attach({ stream: true, stdin: true, stdout: true, stderr: true, hijack: true })) as unknown as NodeJS.ReadWriteStream & Readable;
+      const stream = await this.http().upgrade('POST', `/containers/${containerId}/attach`, { query: { stream: 1, stdin: 1, stdout: 1, stderr: 1 } });
       // What arrives before the caller has listened is kept and handed over when it does: a process that
       // starts fast (the agent says "@ready" at once) can print before the start call has even returned.
       const early: { out: Buffer[]; err: Buffer[] } = { out: [], err: [] };
@@ -532,11 +554,7 @@ export class Engine {
           closed?.();
         }
       };
-      (await this.dockerode()).modem.demuxStream(
-        stream,
-        new Writable({ write: (c: Buffer, _e, cb) => (out(c), cb()) }),
-        new Writable({ write: (c: Buffer, _e, cb) => (err(c), cb()) }),
-      );
+      stream.on('data', demultiplexer((b) => out(b), (b) => err(b)));
       stream.on('end', end);
       stream.on('close', end);
       stream.on('error', end);
@@ -554,14 +572,15 @@ export class Engine {
           closed = f;
           if (ended) f(); // it ended before anyone listened
         },
-        close: () => stream.end(),
+        // half-closing is not enough: the engine keeps a warm container's connection open
+        close: () => void stream.end(() => stream.destroy()),
       };
     });
   }
 
   async removeContainer(id: string): Promise<void> {
     try {
-      await (await this.dockerode()).getContainer(id).remove({ force: true, v: true });
+      await this.http().call('DELETE', `/containers/${id}`, { query: { force: 1, v: 1 } });
     } catch (e) {
       const code = (e as { statusCode?: number }).statusCode;
       if (code === 404 || code === 409) return; // already gone or being removed
@@ -572,7 +591,7 @@ export class Engine {
   /** How a container was set up and where it sits (for doctor and tests). */
   async containerInfo(id: string): Promise<{ user: string; running: boolean; capDrop: string[]; sysctls: Record<string, string>; addresses: Record<string, string> }> {
     return this.call('inspect a lab container', async () => {
-      const i = await (await this.dockerode()).getContainer(id).inspect();
+      const i = await this.http().json<Docker.ContainerInspectInfo>('GET', `/containers/${id}/json`);
       const nets = (i.NetworkSettings?.Networks ?? {}) as Record<string, { IPAddress?: string }>;
       return {
         user: i.Config.User,
@@ -587,7 +606,7 @@ export class Engine {
   /** Whether a network is internal (no route out), or null when it does not exist. */
   async networkInfo(id: string): Promise<{ name: string; internal: boolean; subnets: string[]; containers: number } | null> {
     try {
-      const n = (await (await this.dockerode()).getNetwork(id).inspect()) as { Name: string; Internal: boolean; IPAM?: { Config?: { Subnet?: string }[] }; Containers?: Record<string, unknown> };
+      const n = (await this.http().json('GET', `/networks/${id}`)) as { Name: string; Internal: boolean; IPAM?: { Config?: { Subnet?: string }[] }; Containers?: Record<string, unknown> };
       return { name: n.Name, internal: n.Internal, subnets: (n.IPAM?.Config ?? []).map((c) => c.Subnet ?? ''), containers: Object.keys(n.Containers ?? {}).length };
     } catch (e) {
       if ((e as { statusCode?: number }).statusCode === 404) return null;
@@ -605,30 +624,21 @@ export class Engine {
     sinks: { stdout: (b: Buffer) => void; stderr: (b: Buffer) => void },
   ): Promise<{ exitCode: number | null }> {
     return this.call('run a command in a lab container', async () => {
-      const container = (await this.dockerode()).getContainer(containerId);
-      const ex = await container.exec({
-        Cmd: spec.cmd,
-        User: spec.user,
-        Env: spec.env,
-        WorkingDir: spec.workingDir,
-        AttachStdin: false,
-        AttachStdout: true,
-        AttachStderr: true,
-        Tty: false,
-      });
-      const stream = (await ex.start({ hijack: true, stdin: false })) as unknown as Readable;
-      const docker = await this.dockerode();
+      const http = this.http();
+      const body = { Cmd: spec.cmd, User: spec.user, Env: spec.env, WorkingDir: spec.workingDir, AttachStdin: false, AttachStdout: true, AttachStderr: true, Tty: false };
+      const { Id: exec } = await http.json<{ Id: string }>('POST', `/containers/${containerId}/exec`, { body });
+      const stream: Duplex = await http.upgrade('POST', `/exec/${exec}/start`, { body: { Detach: false, Tty: false } });
       await new Promise<void>((resolve, reject) => {
-        const out = new Writable({ write: (c: Buffer, _e, cb) => (sinks.stdout(c), cb()) });
-        const err = new Writable({ write: (c: Buffer, _e, cb) => (sinks.stderr(c), cb()) });
-        docker.modem.demuxStream(stream, out, err);
+        stream.on('data', demultiplexer(sinks.stdout, sinks.stderr));
         stream.once('end', resolve);
         stream.once('close', resolve);
         stream.once('error', reject);
+        stream.end(); // nothing goes to its stdin
       });
+      stream.destroy();
       // The stream may close a moment before the engine records the exit.
       for (let i = 0; i < 200; i++) {
-        const info = await ex.inspect();
+        const info = await http.json<{ Running: boolean; ExitCode?: number }>('GET', `/exec/${exec}/json`);
         if (!info.Running) return { exitCode: info.ExitCode ?? null };
         await new Promise((r) => setTimeout(r, 5));
       }
@@ -639,7 +649,7 @@ export class Engine {
   /** Copy files into a folder of a container, owned by uid:gid. */
   async putFiles(containerId: string, dir: string, files: FileEntry[], owner: { uid: number; gid: number }): Promise<void> {
     const archive = await tarOf(files, owner);
-    await this.call('copy files into a lab container', async () => (await this.dockerode()).getContainer(containerId).putArchive(archive, { path: dir })).catch((e: LabError) => {
+    await this.call('copy files into a lab container', () => this.http().call('PUT', `/containers/${containerId}/archive`, { query: { path: dir }, body: archive, contentType: 'application/x-tar' })).catch((e: LabError) => {
       // The lab's folders are fixed-size tmpfs (ContainerSpec.scratch): full is theirs, not the engine's disk.
       if (e.kind !== 'disk-full') throw e;
       throw new LabError('disk-full', `No room left in ${dir} of a lab environment for ${files.filter((f) => !f.name.endsWith('/')).length} file(s) (its size is fixed).`, 'Copy in smaller files; a new musl-lab session starts with empty environments.', { cause: e });
@@ -649,8 +659,8 @@ export class Engine {
   /** Read one file out of a container. */
   async getFile(containerId: string, path: string): Promise<{ content: Buffer; mode: number }> {
     return this.call(`copy ${path} out of a lab container`, async () => {
-      const stream = (await (await this.dockerode()).getContainer(containerId).getArchive({ path })) as unknown as Readable;
-      const extract = tar.extract();
+      const stream = await this.http().open('GET', `/containers/${containerId}/archive`, { query: { path } });
+      const extract = (await tarStream()).extract();
       const found = new Promise<{ content: Buffer; mode: number }>((resolve, reject) => {
         let result: { content: Buffer; mode: number } | null = null;
         extract.on('entry', (header, body, next) => {
@@ -672,20 +682,22 @@ export class Engine {
 
   async createNetwork(name: string, labels: Record<string, string>, subnet: string): Promise<string> {
     return this.call(`create network ${name}`, async () => {
-      const n = await (await this.dockerode()).createNetwork({
-        Name: name,
-        Driver: 'bridge',
-        Internal: true, // no route out: lab traffic stays on this machine
-        Labels: labels,
-        IPAM: { Config: [{ Subnet: subnet }] },
+      const n = await this.http().json<{ Id: string }>('POST', '/networks/create', {
+        body: {
+          Name: name,
+          Driver: 'bridge',
+          Internal: true, // no route out: lab traffic stays on this machine
+          Labels: labels,
+          IPAM: { Config: [{ Subnet: subnet }] },
+        },
       });
-      return n.id;
+      return n.Id;
     });
   }
 
   async removeNetwork(id: string): Promise<void> {
     try {
-      await (await this.dockerode()).getNetwork(id).remove();
+      await this.http().call('DELETE', `/networks/${id}`);
     } catch (e) {
       if ((e as { statusCode?: number }).statusCode === 404) return;
       throw translateDockerError(e, this.endpoint, 'remove a lab network');
@@ -695,14 +707,14 @@ export class Engine {
   /** Containers and networks of the lab (by label), for sweeping and tests. */
   async listLabContainers(): Promise<{ id: string; labels: Record<string, string>; state: string }[]> {
     return this.call('list lab containers', async () => {
-      const list = await (await this.dockerode()).listContainers({ all: true, filters: { label: [LABEL.app] } });
+      const list = await this.http().json<Docker.ContainerInfo[]>('GET', '/containers/json', { query: { all: 1, filters: JSON.stringify({ label: [LABEL.app] }) } });
       return list.map((c) => ({ id: c.Id, labels: c.Labels ?? {}, state: c.State }));
     });
   }
 
   async listLabNetworks(): Promise<{ id: string; labels: Record<string, string> }[]> {
     return this.call('list lab networks', async () => {
-      const list = await (await this.dockerode()).listNetworks({ filters: { label: [LABEL.app] } });
+      const list = await this.http().json<Docker.NetworkInspectInfo[]>('GET', '/networks', { query: { filters: JSON.stringify({ label: [LABEL.app] }) } });
       return list.map((n) => ({ id: n.Id, labels: n.Labels ?? {} }));
     });
   }

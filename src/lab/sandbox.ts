@@ -12,12 +12,12 @@ import type { AgentReply, Field } from './agent-protocol.js';
 import { Agent, agentCommand, agentHash } from './agent.js';
 import { decodeOutput } from './bytes.js';
 import { NetLab } from './dns/net-lab.js';
-import { type Engine, ownerLabels } from './engine.js';
+import { type Engine, type ImageInfo, ownerLabels } from './engine.js';
 import { ENVIRONMENTS, LABEL, imageTag } from './environments.js';
 import { LIMITS } from './limits.js';
 import type { LabSession } from './session.js';
 import { signalFromExitCode } from './signals.js';
-import { WARM, findWarm, lockFile } from './warm.js';
+import { type ListedContainer, WARM, chooseWarm, lockFile } from './warm.js';
 import { withLock } from '../progress/lock.js';
 import type { Artifact, CallOptions, CompileRequest, CompileResult, EnvName, Phase, PhaseListener, RunOutcome, RunRequest } from './types.js';
 
@@ -52,6 +52,11 @@ export interface LabOptions {
    * image, or leave the new ones running until `idleSeconds` pass without a request (warm.ts).
    */
   keepWarm?: { idleSeconds: number; owner: string };
+  /**
+   * Called once before this lab starts its first container (not when warm ones serve):
+   * the sweep of what crashed labs left, paid only by commands that start something.
+   */
+  beforeStart?: () => Promise<unknown>;
 }
 
 export class Lab implements LabSession {
@@ -63,6 +68,10 @@ export class Lab implements LabSession {
   private counter = 0;
   private disposed = false;
   private net: Promise<NetLab> | null = null;
+  /** Asked once per lab: every environment's start and the version headings share the answers. */
+  private readonly imageInfo = new Map<string, Promise<ImageInfo | null>>();
+  private listing: Promise<ListedContainer[]> | null = null;
+  private beforeStart: Promise<unknown> | null = null;
 
   constructor(private readonly opts: LabOptions) {
     this.engine = opts.engine;
@@ -86,9 +95,31 @@ export class Lab implements LabSession {
     o?.onPhase?.(e);
   }
 
+  private inspect(image: string): Promise<ImageInfo | null> {
+    let p = this.imageInfo.get(image);
+    if (!p) {
+      p = this.engine.image(image);
+      this.imageInfo.set(image, p);
+      p.catch(() => this.imageInfo.delete(image));
+    }
+    return p;
+  }
+
   /** Labels of an environment's image (libc, versions, how it was built). */
   async imageLabels(env: EnvName): Promise<Record<string, string>> {
-    return (await this.engine.image(this.image(env)))?.labels ?? {};
+    return (await this.inspect(this.image(env)))?.labels ?? {};
+  }
+
+  /** The lab containers on the engine, listed once for all environments of this lab. */
+  private listed(): Promise<ListedContainer[]> {
+    if (!this.listing) {
+      const p = this.engine.listLabContainers();
+      this.listing = p;
+      p.catch(() => {
+        if (this.listing === p) this.listing = null;
+      });
+    }
+    return this.listing;
   }
 
   /** Start (or reuse) the container of an environment. */
@@ -112,7 +143,7 @@ export class Lab implements LabSession {
 
   private async start(env: EnvName): Promise<WarmEnv> {
     const image = this.image(env);
-    const info = await this.engine.image(image);
+    const info = await this.inspect(image);
     if (!info) {
       throw new LabError(
         'image-missing',
@@ -123,7 +154,7 @@ export class Lab implements LabSession {
     const warm = this.opts.keepWarm && !this.opts.network ? this.opts.keepWarm : undefined;
     const imageId = info.id;
     if (warm) {
-      const found = await findWarm(this.engine, env, imageId, warm.owner, agentHash());
+      const found = chooseWarm(await this.listed(), { env, imageId, owner: warm.owner, agent: agentHash() });
       if (found) {
         try {
           const agent = new Agent(await this.engine.attach(found.id), env, { running: true });
@@ -134,6 +165,7 @@ export class Lab implements LabSession {
         }
       }
     }
+    if (this.opts.beforeStart) await (this.beforeStart ??= this.opts.beforeStart().catch(() => undefined));
     // A random learner uid per container: two labs on one engine never share one.
     const uid = randomInt(20000, 60000);
     const { cmd, env: agentEnv } = agentCommand(warm?.idleSeconds ?? LIMITS.agentIdleSeconds);

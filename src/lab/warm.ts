@@ -51,11 +51,21 @@ export function keepWarmFromEnv(env: NodeJS.ProcessEnv): number | false {
   return Number.isInteger(n) && n > 0 && n <= 24 * 3600 ? n : WARM_IDLE_SECONDS;
 }
 
-/** A running warm container of this owner for this environment and image, if there is one. */
-export async function findWarm(engine: Engine, env: EnvName, imageId: string, owner: string, agent: string): Promise<{ id: string; uid: number } | null> {
-  for (const c of await engine.listLabContainers()) {
+/** What the engine lists of a lab container (engine.listLabContainers). */
+export interface ListedContainer {
+  id: string;
+  labels: Record<string, string>;
+  state: string;
+}
+
+/**
+ * The running warm container of this owner for this environment, image and agent, if the list
+ * holds one. Pure: one listing of the engine serves every environment of a command.
+ */
+export function chooseWarm(list: ListedContainer[], want: { env: EnvName; imageId: string; owner: string; agent: string }): { id: string; uid: number } | null {
+  for (const c of list) {
     const l = c.labels;
-    if (c.state !== 'running' || l[WARM.warm] !== '1' || l[LABEL.env] !== env || l[WARM.owner] !== owner || l[WARM.imageId] !== imageId || l[WARM.agent] !== agent) continue;
+    if (c.state !== 'running' || l[WARM.warm] !== '1' || l[LABEL.env] !== want.env || l[WARM.owner] !== want.owner || l[WARM.imageId] !== want.imageId || l[WARM.agent] !== want.agent) continue;
     const uid = Number(l[WARM.uid]);
     if (Number.isInteger(uid) && uid >= 1000) return { id: c.id, uid };
   }

@@ -3,8 +3,6 @@
  * and whether the stream is a terminal. Plain mode (--plain) is ASCII only:
  * every mark comes from `sym`, which has a word or an ASCII sign for each.
  */
-import cliTruncate from 'cli-truncate';
-import stringWidth from 'string-width';
 
 export interface Style {
   color: boolean;
@@ -85,16 +83,4 @@ export function makeStyle(opts: { color: boolean; plain?: boolean }): Style {
     cyan: wrap(36, 39),
     sym: fancy ? FANCY : PLAIN,
   };
-}
-
-/** Columns a string takes on a terminal (ANSI codes take none; CJK and emoji take two). */
-export function visibleLength(s: string): number {
-  return stringWidth(s);
-}
-
-/** Pad or cut a line to exactly `width` columns (a cut ends in `ellipsis`; styles stay closed). */
-export function fit(s: string, width: number, ellipsis = '…'): string {
-  const w = Math.max(0, width);
-  const cut = stringWidth(s) > w ? cliTruncate(s, w, { truncationCharacter: ellipsis }) : s;
-  return cut + ' '.repeat(Math.max(0, w - stringWidth(cut)));
 }

@@ -47,6 +47,11 @@ describe('start-up: each command loads only what it uses', () => {
     for (const heavy of ['ink', 'react', 'marked', 'marked-terminal', 'ink-spinner']) expect(pk.get(heavy), `${heavy} via ${pk.get(heavy)?.join(' -> ')}`).toBeUndefined();
   });
 
+  it('compare reaches the engine without dockerode, tar-stream or the text-width tables (they load while gcc runs, or never)', () => {
+    const pk = reach('cli/commands/compare.ts');
+    for (const heavy of ['dockerode', 'tar-stream', 'string-width', 'cli-truncate', 'wrap-ansi']) expect(pk.get(heavy), `${heavy} via ${pk.get(heavy)?.join(' -> ')}`).toBeUndefined();
+  });
+
   it('the entry point loads no command, no lab and no engine client (--version, --help, bad usage stay light)', () => {
     const pk = reach('cli/main.ts');
     for (const heavy of ['ink', 'react', 'marked', 'dockerode', 'execa', 'zod', 'yaml', 'tar-stream']) expect(pk.get(heavy), `${heavy} via ${pk.get(heavy)?.join(' -> ')}`).toBeUndefined();

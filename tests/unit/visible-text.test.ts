@@ -16,7 +16,8 @@ import type { Comparison } from '../../src/compare/compare.js';
 import { preloadMarkdown, renderMarkdown } from '../../src/ui/markdown.js';
 import { columnWidths, drawTable } from '../../src/ui/table.js';
 import { stripAnsi, wrap } from '../../src/ui/text.js';
-import { fit, makeStyle, visibleLength } from '../../src/util/style.js';
+import { fit, visibleLength } from '../../src/util/columns.js';
+import { makeStyle } from '../../src/util/style.js';
 import { outputLines, safeStyled, visibleText } from '../../src/util/visible-text.js';
 import { synthElf } from './elf-synth.js';
 

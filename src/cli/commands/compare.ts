@@ -1,12 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { compareProgram } from '../../compare/compare.js';
-import { comparisonJson, renderComparison } from '../../compare/view.js';
 import { EXIT, LabError } from '../../errors.js';
 import { STACK_KIB_MAX, TIMEOUT_MS_MAX, envNameProblem, parseStackKiB, parseTimeoutMs } from '../../lab/program-options.js';
 import { isEnvName, type EnvName, type SourceFile } from '../../lab/types.js';
 import type { Context } from '../context.js';
-import { printWithExplanations, traceCommand } from './compare-extras.js';
 
 export interface CompareOptions {
   flags?: string;
@@ -65,10 +63,14 @@ export async function compareCommand(ctx: Context, files: string[], args: string
     envs: envs as [EnvName, EnvName],
     run: { args, stdin, env: environment, ulimits: stackKiB !== undefined ? { stackKiB } : undefined, timeoutMs },
   };
-  if (o.trace) return traceCommand(ctx, lab, request, o.json === true);
-  const result = await compareProgram(lab, request);
-  if (o.explain) await printWithExplanations(ctx, lab, request, result, o.json === true);
-  else if (o.json) ctx.stdout.write(JSON.stringify(comparisonJson(result), null, 2) + '\n');
-  else ctx.stdout.write(renderComparison(result, ctx.style, ctx.stdout.columns ?? 100));
+  if (o.trace) return (await import('./compare-extras.js')).traceCommand(ctx, lab, request, o.json === true);
+  const running = compareProgram(lab, request);
+  running.catch(() => undefined); // its failure is awaited below; until then it must not count as unhandled
+  // The printing code loads while gcc runs in the environments: start-up work hidden behind the engine's.
+  const view = await import('../../compare/view.js');
+  const result = await running;
+  if (o.explain) await (await import('./compare-extras.js')).printWithExplanations(ctx, lab, request, result, o.json === true);
+  else if (o.json) ctx.stdout.write(JSON.stringify(view.comparisonJson(result), null, 2) + '\n');
+  else ctx.stdout.write(view.renderComparison(result, ctx.style, ctx.stdout.columns ?? 100));
   return result.differences.length ? EXIT.differs : EXIT.ok;
 }

@@ -14,6 +14,7 @@
 import { randomBytes, randomInt } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { LabError } from '../../errors.js';
+import { projectFile } from '../../util/project-root.js';
 import { ownerLabels, type Engine } from '../engine.js';
 import { LABEL, imageTag } from '../environments.js';
 import type { LabSession } from '../session.js';
@@ -22,7 +23,7 @@ import { clientAddresses, fillPlaceholders, hostsFile, isSubnetOverlap, networkP
 import { DnsServer, Dnsmasq } from './services.js';
 
 /** The lab DNS server's source: shipped in docker/dns-server/, compiled in the glibc environment when it starts. */
-export const DNS_SERVER_SOURCE = new URL('../../../docker/dns-server/lab-dns.c', import.meta.url);
+export const DNS_SERVER_SOURCE = () => projectFile('docker', 'dns-server', 'lab-dns.c');
 
 /** The environments as clients on the lab network; they can also write their resolv.conf and hosts. */
 export interface DnsClients extends LabSession {
@@ -81,7 +82,7 @@ export class NetLab {
       if (!(await o.engine.image(image))) {
         throw new LabError('image-missing', `The DNS lab runs its server in the glibc environment (image ${image}), which is not built yet.`, 'Build the lab images: `npx musl-lab images build`.');
       }
-      const dns = await DnsServer.start({ engine: o.engine, image, labels: spec.labels('dns'), network: name, ipv4: plan.addresses.dns, source: readFileSync(DNS_SERVER_SOURCE, 'utf8') });
+      const dns = await DnsServer.start({ engine: o.engine, image, labels: spec.labels('dns'), network: name, ipv4: plan.addresses.dns, source: readFileSync(DNS_SERVER_SOURCE(), 'utf8') });
       const lab = o.clients(name, clientAddresses(plan));
       return new NetLab(o.engine, session, name, networkId, plan, lab, dns, spec);
     } catch (e) {
@@ -94,7 +95,7 @@ export class NetLab {
   private async server(): Promise<DnsServer> {
     if (!this.dns.alive) {
       await this.dns.dispose();
-      this.dns = await DnsServer.start({ engine: this.engine, image: this.spec.image, labels: this.spec.labels('dns'), network: this.networkName, ipv4: this.plan.addresses.dns, source: readFileSync(DNS_SERVER_SOURCE, 'utf8') });
+      this.dns = await DnsServer.start({ engine: this.engine, image: this.spec.image, labels: this.spec.labels('dns'), network: this.networkName, ipv4: this.plan.addresses.dns, source: readFileSync(DNS_SERVER_SOURCE(), 'utf8') });
     }
     return this.dns;
   }
