@@ -94,6 +94,7 @@ export function buildProgram(ctxFactory: (plain: boolean, keepWarm: boolean) => 
     .option('--json', 'print the report as JSON')
     .option('--verbose', 'show every verdict, not only failures')
     .option('--alpine', 'run the lessons with real Alpine (musl-lab images build --alpine, online) as musl, and report where it differs')
+    .option('-j, --jobs <n>', 'lessons verified at once, each in environments of its own (default: the number of cores, at most 4)')
     .addHelpText('after', '\nExit code: 0 every expectation holds, 1 something failed, 2 bad input, 3 tool failure.')
     .action(async (opts) => run(async (c) => (await commands.verify()).verifyCommand(c, opts))());
 

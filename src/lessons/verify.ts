@@ -54,53 +54,87 @@ export function unexplainedFailures(r: StepResult): string[] {
   return r.variants.flatMap((v) => v.verdicts.filter((d) => !d.ok && !d.why).map((d) => d.label));
 }
 
+/** Every check of one lesson, in step order, on one lab. */
+async function verifyLesson(lab: Lab, lesson: Lesson, counts: { experiments: number; expected: number; fixes: number }): Promise<VerifyReport['lessons'][number]> {
+  const checks: Check[] = [];
+  const add = (c: Check) => void checks.push(c);
+  for (const step of lesson.steps) {
+    if (step.kind === 'experiment') {
+      const r = await runStep(lab, lesson, step, { which: 'experiment' });
+      counts.experiments++;
+      counts.expected += expectedFailures(r);
+      // A variant named fix-… that passes shows a fix working (the fixes-in-review lesson is made of them).
+      counts.fixes += r.variants.filter((v) => v.id.startsWith('fix') && v.passed).length;
+      add({ lesson: lesson.id, step: step.id, title: step.title, kind: 'experiment', myth: step.myth, passed: r.passed, result: r });
+    } else if (step.kind === 'task') {
+      const sol = await runStep(lab, lesson, step, { which: 'solution' });
+      if (sol.passed) counts.fixes++;
+      add({ lesson: lesson.id, step: step.id, title: step.title, kind: 'solution passes', passed: sol.passed, result: sol });
+      const doc = await runStep(lab, lesson, step, { which: 'starter', expect: step.starterExpect });
+      counts.expected += expectedFailures(doc);
+      add({ lesson: lesson.id, step: step.id, title: step.title, kind: 'starter fails as documented', passed: doc.passed, result: doc });
+      const notYet = await runStep(lab, lesson, step, { which: 'starter' });
+      add({ lesson: lesson.id, step: step.id, title: step.title, kind: 'starter does not already pass', passed: !notYet.passed, result: notYet });
+      // What a learner sees for the starter: every failed check explains THIS failure (its whyNot), never the passing case.
+      add({ lesson: lesson.id, step: step.id, title: step.title, kind: "starter's failure is explained", passed: unexplainedFailures(notYet).length === 0, result: notYet });
+      // A plausible wrong answer must not pass: the task's expectations check what the task asks for.
+      for (const w of step.wrongSolutions) {
+        const main = { name: w.file, content: readFileSync(path.join(lesson.srcDir, w.file)) };
+        const r = await runStep(lab, lesson, step, { which: 'workspace', main });
+        add({ lesson: lesson.id, step: step.id, title: step.title, kind: 'wrong solution fails', wrong: w, passed: !r.passed, result: r });
+      }
+    }
+  }
+  return { id: lesson.id, title: lesson.title, checks };
+}
+
 export async function verifyLessons(
   lab: Lab,
   course: Course,
-  opts: { only?: string[]; onCheck?: (c: Check) => void; now?: () => number } = {},
+  opts: {
+    only?: string[];
+    onCheck?: (c: Check) => void;
+    now?: () => number;
+    /**
+     * Lessons at once, each worker with a lab of its own (from `moreLabs`): one lesson's steps run in
+     * order, but one lesson alone leaves cores idle between its steps. Checks still reach onCheck
+     * in lesson order. Default 1.
+     */
+    workers?: number;
+    moreLabs?: () => Promise<Lab>;
+  } = {},
 ): Promise<VerifyReport> {
   const now = opts.now ?? (() => performance.now());
   const t0 = now();
-  const lessons: VerifyReport['lessons'] = [];
   const selected: Lesson[] = opts.only?.length ? course.lessons.filter((l) => opts.only!.includes(l.id)) : course.lessons;
-  let experiments = 0;
-  let expected = 0;
-  let fixes = 0;
-  for (const lesson of selected) {
-    const checks: Check[] = [];
-    const add = (c: Check) => {
-      checks.push(c);
-      opts.onCheck?.(c);
-    };
-    for (const step of lesson.steps) {
-      if (step.kind === 'experiment') {
-        const r = await runStep(lab, lesson, step, { which: 'experiment' });
-        experiments++;
-        expected += expectedFailures(r);
-        // A variant named fix-… that passes shows a fix working (the fixes-in-review lesson is made of them).
-        fixes += r.variants.filter((v) => v.id.startsWith('fix') && v.passed).length;
-        add({ lesson: lesson.id, step: step.id, title: step.title, kind: 'experiment', myth: step.myth, passed: r.passed, result: r });
-      } else if (step.kind === 'task') {
-        const sol = await runStep(lab, lesson, step, { which: 'solution' });
-        if (sol.passed) fixes++;
-        add({ lesson: lesson.id, step: step.id, title: step.title, kind: 'solution passes', passed: sol.passed, result: sol });
-        const doc = await runStep(lab, lesson, step, { which: 'starter', expect: step.starterExpect });
-        expected += expectedFailures(doc);
-        add({ lesson: lesson.id, step: step.id, title: step.title, kind: 'starter fails as documented', passed: doc.passed, result: doc });
-        const notYet = await runStep(lab, lesson, step, { which: 'starter' });
-        add({ lesson: lesson.id, step: step.id, title: step.title, kind: 'starter does not already pass', passed: !notYet.passed, result: notYet });
-        // What a learner sees for the starter: every failed check explains THIS failure (its whyNot), never the passing case.
-        add({ lesson: lesson.id, step: step.id, title: step.title, kind: "starter's failure is explained", passed: unexplainedFailures(notYet).length === 0, result: notYet });
-        // A plausible wrong answer must not pass: the task's expectations check what the task asks for.
-        for (const w of step.wrongSolutions) {
-          const main = { name: w.file, content: readFileSync(path.join(lesson.srcDir, w.file)) };
-          const r = await runStep(lab, lesson, step, { which: 'workspace', main });
-          add({ lesson: lesson.id, step: step.id, title: step.title, kind: 'wrong solution fails', wrong: w, passed: !r.passed, result: r });
-        }
-      }
+  const counts = { experiments: 0, expected: 0, fixes: 0 };
+  // One slot per lesson, filled by whichever worker takes it.
+  const slots = selected.map(() => {
+    let settle!: (p: Promise<VerifyReport['lessons'][number]>) => void;
+    const done = new Promise<VerifyReport['lessons'][number]>((resolve) => (settle = (p) => resolve(p)));
+    return { done, settle };
+  });
+  let next = 0;
+  const worker = async (own: Lab) => {
+    while (next < selected.length) {
+      const i = next++;
+      const p = verifyLesson(own, selected[i]!, counts);
+      slots[i]!.settle(p);
+      await p.catch(() => undefined);
     }
-    lessons.push({ id: lesson.id, title: lesson.title, checks });
+  };
+  const workers = Math.max(1, Math.min(opts.workers ?? 1, selected.length));
+  const running = Promise.all(Array.from({ length: workers }, async (_, w) => worker(w > 0 && opts.moreLabs ? await opts.moreLabs() : lab)));
+  running.catch(() => undefined); // a lab that cannot start shows up below, as the lesson's failure
+  // Report in lesson order as each lesson (and every one before it) finishes.
+  const lessons: VerifyReport['lessons'] = [];
+  for (const slot of slots) {
+    const done = await Promise.race([slot.done, running.then(() => slot.done)]);
+    for (const c of done.checks) opts.onCheck?.(c);
+    lessons.push(done);
   }
+  await running;
+  const { experiments, expected, fixes } = counts;
   const all = lessons.flatMap((l) => l.checks);
   const passedCount = all.filter((c) => c.passed).length;
   const envs: Record<string, string> = {};

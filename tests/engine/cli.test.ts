@@ -173,3 +173,18 @@ describe('doctor and images', () => {
     expect((await cli(['images', 'import', path.join(tmp, 'nope.tar')])).exitCode).toBe(2);
   });
 });
+
+describe('verify', () => {
+  it('--jobs 2 verifies lessons side by side and still reports them in course order, every check passing', async () => {
+    const out = path.join(tmp, 'verify-jobs');
+    const r = await cli(['verify', '--lesson', 'locale', '--lesson', 'what-is-a-libc', '--jobs', '2', '--out', out]);
+    expect(r.exitCode, r.stderr.slice(-2000)).toBe(0);
+    const report = JSON.parse(await readFile(path.join(out, 'verify.json'), 'utf8')) as { lessons: { id: string }[]; summary: { checks: number; failed: number } };
+    expect(report.lessons.map((l) => l.id)).toEqual(['what-is-a-libc', 'locale']); // the course's order, not the flags'
+    expect(report.summary.failed).toBe(0);
+    // the progress lines too: every what-is-a-libc line before the first locale line
+    const lines = r.stderr.split('\n').filter((l) => /what-is-a-libc\/|locale\//.test(l));
+    expect(lines.findIndex((l) => l.includes('locale/'))).toBeGreaterThan(lines.findLastIndex((l) => l.includes('what-is-a-libc/')));
+    expect((await cli(['verify', '--jobs', '0'])).exitCode).toBe(2);
+  }, 600_000);
+});

@@ -1,5 +1,6 @@
 /** `musl-lab verify [--lesson ID]`: prove every lesson's expectations in the real environments. */
 import { mkdir, writeFile } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { EXIT, LabError } from '../../errors.js';
 import { ALPINE } from '../../lab/environments.js';
@@ -8,7 +9,9 @@ import { verifyLessons } from '../../lessons/verify.js';
 import { renderVerifyMarkdown, renderVerifyText } from '../../report/verify-view.js';
 import type { Context } from '../context.js';
 
-export async function verifyCommand(ctx: Context, o: { lesson?: string[]; out?: string; json?: boolean; verbose?: boolean; alpine?: boolean }): Promise<number> {
+export async function verifyCommand(ctx: Context, o: { lesson?: string[]; out?: string; json?: boolean; verbose?: boolean; alpine?: boolean; jobs?: string }): Promise<number> {
+  const jobs = o.jobs === undefined ? Math.min(4, os.availableParallelism()) : Number(o.jobs);
+  if (!Number.isInteger(jobs) || jobs < 1 || jobs > 16) throw new LabError('bad-input', `--jobs takes a whole number from 1 to 16, got "${o.jobs}".`, 'For example `--jobs 2`; the default is the number of cores (at most 4).');
   const course = loadCourse(ctx.projectRoot, o.lesson);
   for (const id of o.lesson ?? []) {
     if (!course.lessons.some((l) => l.id === id)) throw new LabError('bad-input', `There is no lesson "${id}".`, `Choose one of: ${course.index.lessons.join(', ')}.`);
@@ -20,11 +23,15 @@ export async function verifyCommand(ctx: Context, o: { lesson?: string[]; out?: 
   if (o.alpine && !(await ctx.engine().image(ALPINE.tag))) {
     throw new LabError('image-missing', `Real Alpine (${ALPINE.tag}) is not built.`, 'Build it where a registry answers: `musl-lab images build --alpine`.');
   }
-  const lab = await ctx.lab(o.alpine ? { images: { musl: ALPINE.tag, 'musl-gcompat': ALPINE.tag } } : { warm: true });
+  const images = o.alpine ? { images: { musl: ALPINE.tag, 'musl-gcompat': ALPINE.tag } } : {};
+  const lab = await ctx.lab(o.alpine ? images : { warm: true });
   const st = ctx.style;
   if (o.alpine) ctx.stderr.write(st.bold(`Checking every lesson with ${ALPINE.describe} as musl and musl-gcompat: a failed check here is a way Alpine differs from the lab's musl.\n`));
   const report = await verifyLessons(lab, course, {
     only: o.lesson,
+    // lessons side by side, each further worker in environments of its own (a warm one serves one at a time)
+    workers: jobs,
+    moreLabs: () => ctx.lab(images),
     onCheck: (c) => {
       if (!o.json) ctx.stderr.write(st.dim(`  ${c.passed ? st.sym.ok : st.sym.fail} ${c.lesson}/${c.step}: ${c.kind}\n`));
     },
