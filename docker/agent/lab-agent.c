@@ -21,7 +21,8 @@
  * Request:  "R <id> <length>\n" then <length> bytes of fields, each
  *           "<key> <length>\n<bytes>\n". Keys: uid cwd f:<name> stdin e:<NAME>
  *           b (build argv word, repeated) a (run argv word, repeated)
- *           build_ms run_ms cpu_s nproc fsize_kib stack_kib keep hard shell;
+ *           build_ms run_ms cpu_s nproc fsize_kib stack_kib keep hard shell
+ *           drop (remove the work folder afterwards: nothing of it is kept);
  *           or just "ping" (answered with end 0).
  * Answer:   "@<id> phase compiling|running\n"
  *           "@<id> built <status> <ms> <timedout>\n"
@@ -533,9 +534,11 @@ static int listed(char **v, const char *name)
  * added to its folder goes (the folders are small tmpfs: a run that filled them
  * must not stop the next). `before` lists the folder before a build-and-run's
  * program ran; a plain run's folder (its program may be gcc, whose output stays)
- * is emptied only when /lab is nearly full.
+ * is emptied only when /lab is nearly full. With `drop` (the lab keeps nothing of
+ * this request, e.g. `musl-lab compare`) the folder goes whole, and its parent
+ * too once empty: a warm container then needs no clean-up request at the end.
  */
-static void tidy_up(uid_t uid, const char *cwd, char **before, int plain_run)
+static void tidy_up(uid_t uid, const char *cwd, char **before, int plain_run, int drop)
 {
 	struct statvfs fs;
 	int nearly_full = !statvfs("/lab", &fs) && (unsigned long long)fs.f_bavail * fs.f_frsize < (4ull << 20);
@@ -548,9 +551,10 @@ static void tidy_up(uid_t uid, const char *cwd, char **before, int plain_run)
 	int j = 0;
 	argv[j++] = "/bin/sh";
 	argv[j++] = "-c";
-	argv[j++] = "rm -rf /tmp/* /tmp/.[!.]* /tmp/..?* 2>/dev/null; cd \"$0\" 2>/dev/null && [ $# -gt 0 ] && rm -rf -- \"$@\"; true";
+	argv[j++] = drop ? "rm -rf /tmp/* /tmp/.[!.]* /tmp/..?* \"$0\" 2>/dev/null; rmdir \"${0%/*}\" 2>/dev/null; true"
+	                 : "rm -rf /tmp/* /tmp/.[!.]* /tmp/..?* 2>/dev/null; cd \"$0\" 2>/dev/null && [ $# -gt 0 ] && rm -rf -- \"$@\"; true";
 	argv[j++] = (char *)cwd;
-	for (char **a = after; a && *a; a++)
+	for (char **a = after; !drop && a && *a; a++)
 		if (!listed(before, *a)) argv[j++] = *a;
 	pid_t p = fork();
 	if (p == 0) {
@@ -631,7 +635,7 @@ static void handle(struct request *rq)
 		run_phase(&c, 5000, hard, &out, &err);
 		free_child(&c, 0);
 	}
-	tidy_up((uid_t)uid, c.cwd, before, !get(rq, "b") && get(rq, "a"));
+	tidy_up((uid_t)uid, c.cwd, before, !get(rq, "b") && get(rq, "a"), get(rq, "drop") != NULL);
 	for (char **b = before; b && *b; b++) free(*b);
 	free(before);
 	send_data(id, "diag", &diag);

@@ -20,7 +20,7 @@ export async function compareProgram(lab: Lab, req: CompareRequest): Promise<Com
   const envs = req.envs ?? ['glibc', 'musl'];
   const sides = (await Promise.all(
     envs.map(async (env): Promise<Side> => {
-      const [labels, { compile, run }] = await Promise.all([lab.imageLabels(env), lab.compileAndRun(env, { sources: req.sources, flags: req.flags }, req.run)]);
+      const [labels, { compile, run }] = await Promise.all([lab.imageLabels(env), lab.compileAndRun(env, { sources: req.sources, flags: req.flags, discard: true }, req.run)]);
       const libc = labels[LABEL.libc] ? `${labels[LABEL.libc]} ${labels[LABEL.libcVersion] ?? ''}`.trim() : undefined;
       return { env, libc, compile, run };
     }),

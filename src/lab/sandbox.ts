@@ -72,6 +72,8 @@ export class Lab implements LabSession {
   private readonly imageInfo = new Map<string, Promise<ImageInfo | null>>();
   private listing: Promise<ListedContainer[]> | null = null;
   private beforeStart: Promise<unknown> | null = null;
+  /** Some request left a folder in an environment (anything but a discarded compile-and-run): dispose removes them. */
+  private keptFolders = false;
 
   constructor(private readonly opts: LabOptions) {
     this.engine = opts.engine;
@@ -250,8 +252,8 @@ export class Lab implements LabSession {
       const files = creq.sources.map((s) => ({ name: safeName(s.name), content: s.content }));
       const command = gccCommand(output, files.map((f) => f.name), creq.flags);
       const argv = [`./${output}`, ...(rreq.args ?? [])];
-      const reply = await this.request(w, env, o, { cwd: dir, files, build: command, buildMs: creq.timeoutMs, run: argv, req: rreq });
-      const compile = compileResult(env, reply, command, dir, output);
+      const reply = await this.request(w, env, o, { cwd: dir, files, build: command, buildMs: creq.timeoutMs, run: argv, req: rreq, drop: creq.discard });
+      const compile = compileResult(env, reply, command, dir, output, creq.discard);
       const run = compile.ok && reply.run ? runOutcome(env, reply, argv) : undefined;
       this.emit(o, env, 'done', { compile, outcome: run });
       return { compile, run };
@@ -314,9 +316,10 @@ export class Lab implements LabSession {
     w: WarmEnv,
     env: EnvName,
     o: CallOptions | undefined,
-    r: { cwd: string; files: { name: string; content: string | Buffer }[]; build?: string[]; buildMs?: number; run?: string[]; req?: RunRequest },
+    r: { cwd: string; files: { name: string; content: string | Buffer }[]; build?: string[]; buildMs?: number; run?: string[]; req?: RunRequest; drop?: boolean },
   ): Promise<AgentReply> {
     const req = r.req ?? {};
+    if (!r.drop) this.keptFolders = true;
     const fields: Field[] = [
       ['uid', String(w.uid)],
       ['cwd', r.cwd],
@@ -336,6 +339,7 @@ export class Lab implements LabSession {
     if (req.ulimits?.stackKiB !== undefined) fields.push(['stack_kib', String(req.ulimits.stackKiB)]);
     for (const a of r.build ?? []) fields.push(['b', a]);
     for (const a of r.run ?? []) fields.push(['a', a]);
+    if (r.drop) fields.push(['drop', '1']);
     const send = () => w.agent.request(fields, (phase) => this.emit(o, env, phase));
     // a shared container: one request at a time across processes, so none interleave on the agent's stdin
     const limitMs = (r.buildMs ?? LIMITS.compileTimeoutMs) + (req.timeoutMs ?? LIMITS.runTimeoutMs) + 30_000;
@@ -403,8 +407,8 @@ export class Lab implements LabSession {
         const w = await p.catch(() => null);
         if (!w) return;
         if (w.shared && w.agent.alive) {
-          // stays warm for the next command: only this session's folder goes
-          await this.request(w, w.env, undefined, { cwd: `/lab/${this.session}/z`, files: [], run: ['rm', '-rf', `/lab/${this.session}`] }).catch(() => undefined);
+          // stays warm for the next command: only this session's folder goes (if a request kept one)
+          if (this.keptFolders) await this.request(w, w.env, undefined, { cwd: `/lab/${this.session}/z`, files: [], run: ['rm', '-rf', `/lab/${this.session}`], drop: true }).catch(() => undefined);
           w.agent.close();
           return;
         }
@@ -419,7 +423,7 @@ export class Lab implements LabSession {
   }
 }
 
-function compileResult(env: EnvName, reply: AgentReply, command: string[], dir: string, output: string): CompileResult {
+function compileResult(env: EnvName, reply: AgentReply, command: string[], dir: string, output: string, discarded = false): CompileResult {
   const b = reply.build;
   const ok = !!b && b.status === 0 && !b.timedOut;
   return {
@@ -430,7 +434,7 @@ function compileResult(env: EnvName, reply: AgentReply, command: string[], dir: 
     durationMs: b?.ms ?? 0,
     timedOut: !!b?.timedOut,
     command,
-    artifact: ok ? { builtIn: env, path: `${dir}/${output}`, name: output } : undefined,
+    artifact: ok && !discarded ? { builtIn: env, path: `${dir}/${output}`, name: output } : undefined,
   };
 }
 

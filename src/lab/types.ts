@@ -22,6 +22,11 @@ export interface CompileRequest {
   /** Name of the built program (default "prog"). */
   output?: string;
   timeoutMs?: number;
+  /**
+   * Nothing of this build is used after the run (compareAndRun only; `musl-lab compare`): the
+   * environment removes the work folder at once, and no artifact is returned.
+   */
+  discard?: boolean;
 }
 
 /** A program built in one environment; it can be run there or moved to another. */

@@ -38,6 +38,17 @@ describe('warm environments', () => {
     await second.dispose();
   });
 
+  it('a discarded compile-and-run (what compare does) leaves no folder behind, with no clean-up request at the end', async () => {
+    const first = warmLab();
+    const r = await first.compileAndRun('musl', { sources: fixture('prints-ok'), discard: true });
+    expect(r.run?.exitCode).toBe(0);
+    expect(r.compile.artifact).toBeUndefined(); // nothing of it is kept, so nothing to hand out
+    const second = warmLab();
+    // asked while the first lab is still open: the folder went with the request itself
+    expect((await second.command('musl', ['ls', '-A', '/lab'])).stdout.split('\n')).not.toContain(first.session);
+    await Promise.all([first.dispose(), second.dispose()]);
+  });
+
   it('two labs at once on one warm container: every request gets its own answer', async () => {
     const [x, y] = [warmLab(), warmLab()];
     const runs = await Promise.all([
