@@ -61,6 +61,8 @@ export const LABEL = {
   host: 'org.musl-lab.host',
   pid: 'org.musl-lab.pid',
   created: 'org.musl-lab.created',
+  /** A hash of the lab agent's source compiled into an image (or run by a warm container). */
+  agent: 'org.musl-lab.agent',
   /** What a DNS lab container is: "dns" (the lab's server) or "dnsmasq". */
   service: 'org.musl-lab.service',
 } as const;

@@ -14,7 +14,7 @@ import { execa } from 'execa';
 import { LabError } from '../errors.js';
 import type { Engine, ProgressEvent } from './engine.js';
 import { ALPINE, ENVIRONMENTS, IMAGE_VERSION, LABEL, imageTag } from './environments.js';
-import { agentBuildStep, agentSource } from './agent.js';
+import { agentBuildStep, agentHash, agentSource } from './agent.js';
 import { Lab } from './sandbox.js';
 import { ENV_NAMES, type EnvName } from './types.js';
 
@@ -78,11 +78,18 @@ export async function imageStatus(engine: Engine): Promise<EnvImageStatus[]> {
 }
 
 /** Build the environments that are missing (or all, with force). Returns the mode actually used. */
-export async function buildImages(o: BuildOptions): Promise<{ mode: 'online' | 'offline'; built: EnvName[] }> {
+export async function buildImages(o: BuildOptions): Promise<{ mode: 'online' | 'offline'; built: EnvName[]; agentUpdated: EnvName[] }> {
   const wanted = withDependencies(o.envs ?? [...ENV_NAMES]);
   const todo: EnvName[] = [];
-  for (const env of wanted) if (o.force || !(await o.engine.image(imageTag(env)))) todo.push(env);
-  if (todo.length === 0) return { mode: 'offline', built: [] };
+  const stale: EnvName[] = [];
+  for (const env of wanted) {
+    const present = o.force ? null : await o.engine.image(imageTag(env));
+    if (!present) todo.push(env);
+    else if (present.labels[LABEL.agent] !== agentHash()) stale.push(env);
+  }
+  // An image from before this version of the lab agent gets the new agent only: seconds, not a rebuild.
+  for (const env of stale) await refreshAgent(o, env);
+  if (todo.length === 0) return { mode: 'offline', built: [], agentUpdated: stale };
 
   let mode: 'online' | 'offline';
   if (o.mode === 'offline') mode = 'offline';
@@ -101,7 +108,7 @@ export async function buildImages(o: BuildOptions): Promise<{ mode: 'online' | '
   for (const env of todo) {
     await buildOne(o, env, mode);
   }
-  return { mode, built: todo };
+  return { mode, built: todo, agentUpdated: stale };
 }
 
 function withDependencies(envs: EnvName[]): EnvName[] {
@@ -220,17 +227,32 @@ async function buildOne(o: BuildOptions, env: EnvName, mode: 'online' | 'offline
   } finally {
     await lab.dispose();
   }
-  const tmp = await mkdtemp(path.join(os.tmpdir(), 'musl-lab-label-'));
   try {
-    // the lab's agent, compiled into the image: containers then start without compiling it (agent.ts)
-    await writeFile(path.join(tmp, 'lab-agent.c'), agentSource());
-    await writeFile(path.join(tmp, 'Dockerfile'), `FROM ${staging}\nCOPY lab-agent.c /opt/musl-lab/agent.c\nRUN ${agentBuildStep()}\n`);
-    await o.engine.build({ contextDir: tmp, files: ['Dockerfile', 'lab-agent.c'], dockerfile: 'Dockerfile', tag, labels, onProgress: () => {}, signal: o.signal });
+    await addAgent(o, staging, tag, labels);
   } finally {
-    await rm(tmp, { recursive: true, force: true });
     await o.engine.removeImage(staging).catch(() => undefined);
   }
   o.onEvent({ env, text: `built ${tag}: ${labels[LABEL.libc]} ${labels[LABEL.libcVersion]}, gcc ${labels[LABEL.gccVersion]}` });
+}
+
+/** The lab's agent, compiled into the image: containers then start without compiling it (agent.ts). */
+async function addAgent(o: BuildOptions, from: string, tag: string, labels: Record<string, string>): Promise<void> {
+  const tmp = await mkdtemp(path.join(os.tmpdir(), 'musl-lab-label-'));
+  try {
+    await writeFile(path.join(tmp, 'lab-agent.c'), agentSource());
+    await writeFile(path.join(tmp, 'Dockerfile'), `FROM ${from}\nCOPY lab-agent.c /opt/musl-lab/agent.c\nRUN ${agentBuildStep()}\n`);
+    await o.engine.build({ contextDir: tmp, files: ['Dockerfile', 'lab-agent.c'], dockerfile: 'Dockerfile', tag, labels: { ...labels, [LABEL.agent]: agentHash() }, onProgress: () => {}, signal: o.signal });
+  } finally {
+    await rm(tmp, { recursive: true, force: true });
+  }
+}
+
+async function refreshAgent(o: BuildOptions, env: EnvName): Promise<void> {
+  const tag = imageTag(env);
+  const info = await o.engine.image(tag);
+  if (!info) return;
+  o.onEvent({ env, text: `${tag}: adding the current lab agent (${agentHash()}); the rest of the image stays` });
+  await addAgent(o, info.id, tag, info.labels);
 }
 
 /** Write every lab image into one file (gzip when FILE ends in .gz) for machines without network. */

@@ -28,7 +28,7 @@ export const WARM = {
   imageId: 'org.musl-lab.image-id',
   uid: 'org.musl-lab.uid',
   /** A hash of the agent's source: a changed agent never serves from an old container. */
-  agent: 'org.musl-lab.agent',
+  agent: LABEL.agent,
 } as const;
 
 /** This user on this machine: what decides whose warm containers are whose. */

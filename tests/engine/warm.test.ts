@@ -5,7 +5,8 @@
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { Engine } from '../../src/lab/engine.js';
-import { LABEL } from '../../src/lab/environments.js';
+import { LABEL, imageTag } from '../../src/lab/environments.js';
+import { ENV_NAMES } from '../../src/lab/types.js';
 import { agentHash } from '../../src/lab/agent.js';
 import { Lab } from '../../src/lab/sandbox.js';
 import { WARM, warmContainers } from '../../src/lab/warm.js';
@@ -21,6 +22,10 @@ afterAll(async () => {
 });
 
 describe('warm environments', () => {
+  it('every lab image carries the current agent (images build adds it to an older image), so no container compiles it at start', async () => {
+    for (const env of ENV_NAMES) expect((await engine.image(imageTag(env)))?.labels[LABEL.agent], env).toBe(agentHash());
+  });
+
   it('a second command reuses the first one\'s container; its leftovers (files, processes) never reach it', async () => {
     const first = warmLab();
     const a = await first.compileAndRun('musl', { sources: fixture('prints-ok') });

@@ -34,8 +34,9 @@ export async function imagesBuildCommand(ctx: Context, o: { offline?: boolean; o
       ctx.stderr.write(`${st.dim(`[${e.env}]`)} ${e.text}\n`);
     },
   });
-  if (r.built.length === 0) ctx.stdout.write('All lab images are present; nothing to build (use --force to rebuild).\n');
-  else ctx.stdout.write(st.green(`Built ${r.built.join(', ')} (${r.mode}).\n`));
+  if (r.agentUpdated.length) ctx.stdout.write(st.green(`Gave ${r.agentUpdated.join(', ')} the current lab agent (the rest of each image unchanged).\n`));
+  if (r.built.length) ctx.stdout.write(st.green(`Built ${r.built.join(', ')} (${r.mode}).\n`));
+  else if (!r.agentUpdated.length) ctx.stdout.write('All lab images are present; nothing to build (use --force to rebuild).\n');
   return EXIT.ok;
 }
 
