@@ -47,7 +47,7 @@ export function connectionFor(address: string, env: NodeJS.ProcessEnv = process.
   const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(address)?.[1]?.toLowerCase();
   const url = new URL(scheme ? address : `tcp://${address}`);
   if (scheme === 'ssh') {
-    return { module: http, options: { createConnection: () => dialStdio(url), agent: false } as http.RequestOptions };
+    return { module: http, options: { agent: new DialStdioAgent(url) } };
   }
   const port = url.port || (scheme === 'https' ? '2376' : '2375');
   const tls = scheme === 'https' || env.DOCKER_TLS_VERIFY === '1' || port === '2376';
@@ -66,6 +66,17 @@ export function connectionFor(address: string, env: NodeJS.ProcessEnv = process.
   };
 }
 
+/** Connections to a remote engine over ssh, kept alive between requests like sockets (one ssh each). */
+class DialStdioAgent extends http.Agent {
+  constructor(private readonly url: URL) {
+    super({ keepAlive: true });
+  }
+
+  override createConnection(): Duplex {
+    return dialStdio(this.url);
+  }
+}
+
 /** A stream to a remote engine over ssh, as the docker CLI makes it. */
 function dialStdio(url: URL): Duplex {
   const target = `${url.username ? `${url.username}@` : ''}${url.hostname}`;
@@ -79,7 +90,16 @@ function dialStdio(url: URL): Duplex {
     if (code) duplex.destroy(Object.assign(new Error(`ssh ${target} failed (exit ${code}): ${said.trim()}`), { code: 'ECONNREFUSED' }));
   });
   duplex.on('close', () => child.kill());
-  return duplex;
+  // http's agent treats its connections as sockets: keep-alive, timeouts and ref counting mean nothing for a pipe
+  // (the pipes are sockets underneath: an idle kept-alive ssh must not keep the process alive)
+  const pipes = [child.stdout, child.stdin, child.stderr] as unknown as { ref?(): void; unref?(): void }[];
+  return Object.assign(duplex, {
+    setKeepAlive: () => duplex,
+    setNoDelay: () => duplex,
+    setTimeout: () => duplex,
+    ref: () => (pipes.forEach((p) => p.ref?.()), child.ref(), duplex),
+    unref: () => (pipes.forEach((p) => p.unref?.()), child.unref(), duplex),
+  });
 }
 
 export interface RequestOptions {
