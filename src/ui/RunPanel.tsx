@@ -1,5 +1,6 @@
 import { Box } from 'ink';
 import type { RunnableStep } from '../lessons/run-step.js';
+import { speedRows, speedView } from '../report/speed-chart.js';
 import { EnvColumn } from './EnvColumn.js';
 import { SIDE_BY_SIDE_MIN } from './layout.js';
 import { Lines } from './Lines.js';
@@ -51,6 +52,8 @@ export function RunPanel({ run, step, width, height, expanded, scroll, row }: Ru
   const variants = result?.variants ?? [];
   const single = variants.length <= 1;
   const main = variants[0];
+  // a speed step: its numbers as a table and bars, before the outputs they were read from
+  const chart = step.chart && result && !result.notApplicable ? ['', ...speedView(speedRows(step.chart, variants, step.title), envs, width, st)] : [];
 
   if (!single) {
     const chosen = chosenRow(row, result);
@@ -58,7 +61,7 @@ export function RunPanel({ run, step, width, height, expanded, scroll, row }: Ru
     const lines: string[] = [title];
     if (expanded) lines.push(...rowDetail(v, envs, width, st));
     else {
-      lines.push(...variantTable(variants, envs, width, st, chosen));
+      lines.push(...variantTable(variants, envs, width, st, chosen), ...chart);
       const failing = verdictLines(v.verdicts.filter((x) => !x.ok), width, st);
       if (failing.length) lines.push('', st.bold(`${v.label ?? v.id}:`), ...failing);
     }
@@ -67,6 +70,7 @@ export function RunPanel({ run, step, width, height, expanded, scroll, row }: Ru
   }
 
   const verdicts = result ? verdictLines(main?.verdicts ?? [], width, st) : [];
+  if (chart.length && !expanded) return <Lines lines={scrolled([title, ...chart, '', ...verdicts], height, scroll, false, 'o opens the outputs', st)} height={height} />;
   if (expanded) {
     const lines: string[] = [title];
     for (const env of envs) {
