@@ -195,9 +195,9 @@ function checkRelation(rel: Relation, out: Outcomes): Verdict {
   const times = rel.atMost === undefined ? `at least ${rel.atLeast}x` : `${rel.atLeast}x to ${rel.atMost}x`;
   const label = rel.fasterMetric
     ? `${rel.slower} ${metricName(rel.metric)} ${times} ${rel.faster === rel.slower ? 'its' : `${rel.faster}'s`} ${metricName(rel.fasterMetric)}`
-    : rel.atMost === undefined
+    : rel.atMost === undefined && rel.atLeast >= 1
       ? `${rel.slower} at least ${rel.atLeast}x slower than ${rel.faster}`
-      : `${rel.slower} takes ${times} ${rel.faster}'s time`;
+      : `${rel.slower} takes ${times} ${rel.faster}'s time`; // "at least 0.6x slower" would read as a contradiction
   const expected = rel.atMost === undefined ? `ratio >= ${rel.atLeast}` : `ratio ${rel.atLeast} to ${rel.atMost}`;
   if (ms === null || mf === null) return { label, field: 'relation', ok: false, expected, actual: 'no measurement', reason: 'the metric could not be read from both runs', why: whyFor(false, rel) };
   const ratio = mf > 0 ? ms / mf : Number.POSITIVE_INFINITY;

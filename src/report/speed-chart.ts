@@ -38,9 +38,9 @@ export function speedRows(chart: Chart, variants: VariantResult[], stepLabel: st
   });
 }
 
-/** "22.8 ms", "176 ms", "367 µs" ("us" in plain mode). */
+/** "0.12 ms", "22.8 ms", "176 ms", "367 µs" ("us" in plain mode). */
 export function formatTime(n: number, unit: Chart['unit'], st: Pick<Style, 'fancy'>): string {
-  const shown = n >= 100 ? n.toFixed(0) : n.toFixed(1);
+  const shown = n >= 100 ? n.toFixed(0) : n >= 1 ? n.toFixed(1) : n.toFixed(2);
   return `${shown} ${unit === 'us' ? (st.fancy ? 'µs' : 'us') : 'ms'}`;
 }
 
@@ -92,7 +92,7 @@ export function speedBars(rows: SpeedRow[], envs: EnvName[], width: number, st: 
   const indent = inline ? labelW + 1 : 2;
   const cells = Math.max(4, width - indent - envW - 1 - 1 - 1 - timeW);
   const edge = st.fancy ? '▏' : '|';
-  const out = wrap('Time per run, shorter is faster (in each row the slower side fills the bar)', width).map((l) => st.dim(l));
+  const out = wrap('Shorter is faster; in each row the slower side fills the bar', width).map((l) => st.dim(l));
   for (const r of rows) {
     const known = envs.map((e) => r.values[e]).filter((n): n is number => n !== undefined);
     const max = Math.max(0, ...known);

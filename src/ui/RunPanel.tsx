@@ -59,7 +59,8 @@ export function RunPanel({ run, step, width, height, expanded, scroll, row }: Ru
     const chosen = chosenRow(row, result);
     const v = variants[chosen]!;
     const lines: string[] = [title];
-    if (expanded) lines.push(...rowDetail(v, envs, width, st));
+    // opened: the numbers first (the folded panel may be too short for them), then the chosen row's evidence
+    if (expanded) lines.push(...chart.slice(1), ...(chart.length ? [''] : []), ...rowDetail(v, envs, width, st));
     else {
       lines.push(...variantTable(variants, envs, width, st, chosen), ...chart);
       const failing = verdictLines(v.verdicts.filter((x) => !x.ok), width, st);
@@ -72,7 +73,7 @@ export function RunPanel({ run, step, width, height, expanded, scroll, row }: Ru
   const verdicts = result ? verdictLines(main?.verdicts ?? [], width, st) : [];
   if (chart.length && !expanded) return <Lines lines={scrolled([title, ...chart, '', ...verdicts], height, scroll, false, 'o opens the outputs', st)} height={height} />;
   if (expanded) {
-    const lines: string[] = [title];
+    const lines: string[] = [title, ...chart];
     for (const env of envs) {
       lines.push('', `${st.bold(env)}  ${outcomeSummary(main?.outcomes[env], run.envs[env]?.outcome, st)}`);
       lines.push(...envBody(main?.outcomes[env], run.envs[env]?.outcome, width, st));

@@ -121,6 +121,7 @@ describe('check: relations between environments', () => {
   it('a tiny ratio keeps its digits (a timeout against a millisecond)', () => {
     const [v] = check(exp({ relations: [{ slower: 'musl', faster: 'glibc', atLeast: 0.0001 }] }), { glibc: outcome('glibc', { durationMs: 1000 }), musl: outcome('musl', { durationMs: 2 }) });
     expect(v!.actual).toBe('2 ms vs 1000 ms (x0.002)');
+    expect(v!.label).toBe("musl takes at least 0.0001x glibc's time");
   });
 
   it('a relation over an environment that did not run fails clearly', () => {

@@ -59,8 +59,9 @@ describe('numbers and ratios', () => {
   ])('%s against %s: %s', (env, base, want) => {
     expect(ratioText(env, base)).toBe(want);
   });
-  it('times keep a decimal below 100; microseconds are "us" in plain mode', () => {
+  it('times keep a decimal below 100 and two below 1; microseconds are "us" in plain mode', () => {
     expect(formatTime(22.84, 'ms', plain)).toBe('22.8 ms');
+    expect(formatTime(0.123, 'ms', plain)).toBe('0.12 ms');
     expect(formatTime(176.4, 'ms', plain)).toBe('176 ms');
     expect(formatTime(367, 'us', plain)).toBe('367 us');
     expect(formatTime(367, 'us', fancy)).toBe('367 µs');

@@ -75,3 +75,14 @@ it('a single-run speed step shows the chart instead of the two output columns', 
   expect(f).toMatch(/exp, log and sin\s+\|\s+28\.9 ms\s+\|\s+28\.8 ms\s+\|\s+same/);
   expect(f).toContain('o opens the outputs');
 });
+
+it('opened (o), a speed step keeps its numbers on top of the chosen row\'s outputs, so a short panel reaches them by scrolling', () => {
+  const r = render(
+    <ThemeContext.Provider value={makeStyle({ color: false, plain: true })}>
+      <RunPanel run={run} step={step} width={79} height={60} expanded={true} scroll={0} row={0} />
+    </ThemeContext.Provider>,
+  );
+  const f = r.lastFrame() ?? '';
+  expect(f.indexOf('musl vs glibc')).toBeGreaterThan(0);
+  expect(f.indexOf('musl vs glibc')).toBeLessThan(f.indexOf('run 1: 5.3 ms CPU'));
+});
