@@ -90,7 +90,8 @@ export function speedBars(rows: SpeedRow[], envs: EnvName[], width: number, st: 
   // the label shares the first line when it is short and the bars keep at least 20 columns; else it has its own lines
   const inline = labelW <= Math.floor(width * 0.3) && width - labelW - 1 - envW - 1 - 1 - 1 - timeW >= 20;
   const indent = inline ? labelW + 1 : 2;
-  const cells = Math.max(4, width - indent - envW - 1 - 1 - 1 - timeW);
+  // at most 60 columns of bar: longer ones are no easier to compare
+  const cells = Math.max(4, Math.min(60, width - indent - envW - 1 - 1 - 1 - timeW));
   const edge = st.fancy ? '▏' : '|';
   const out = wrap('Shorter is faster; in each row the slower side fills the bar', width).map((l) => st.dim(l));
   for (const r of rows) {

@@ -71,7 +71,15 @@ export function RunPanel({ run, step, width, height, expanded, scroll, row }: Ru
   }
 
   const verdicts = result ? verdictLines(main?.verdicts ?? [], width, st) : [];
-  if (chart.length && !expanded) return <Lines lines={scrolled([title, ...chart, '', ...verdicts], height, scroll, false, 'o opens the outputs', st)} height={height} />;
+  if (chart.length && !expanded) {
+    // what failed first (a task's reason), then the numbers, then the checks that hold
+    const failing = verdictLines(main?.verdicts.filter((x) => !x.ok) ?? [], width, st);
+    const holding = verdictLines(main?.verdicts.filter((x) => x.ok) ?? [], width, st);
+    const lines = [title, ...failing, ...chart, '', ...holding];
+    const fits = lines.length <= height - 1;
+    const footer = st.dim(fits ? 'o opens the outputs' : `lines 1-${height - 1} of ${lines.length}${st.sym.sep}o shows all, with the outputs`);
+    return <Lines lines={[...lines.slice(0, height - 1), footer]} height={height} />;
+  }
   if (expanded) {
     const lines: string[] = [title, ...chart];
     for (const env of envs) {

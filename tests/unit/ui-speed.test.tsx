@@ -74,6 +74,15 @@ it('a single-run speed step shows the chart instead of the two output columns', 
   const f = r.lastFrame() ?? '';
   expect(f).toMatch(/exp, log and sin\s+\|\s+28\.9 ms\s+\|\s+28\.8 ms\s+\|\s+same/);
   expect(f).toContain('o opens the outputs');
+  // a short panel: the failed check comes before the numbers, and the last line says how to see the rest
+  const short = render(
+    <ThemeContext.Provider value={makeStyle({ color: false, plain: true })}>
+      <RunPanel run={{ ...run, result: { ...res, variants: [{ ...res.variants[0]!, verdicts: [{ label: 'musl reference_ms at least 5x its yours_ms', field: 'relation', ok: false, expected: 'ratio >= 5', actual: '38.5 vs 38.4 (x1.0)', reason: 'the difference is smaller than expected', why: 'allocate once' }] }] } }} step={single} width={79} height={9} expanded={false} scroll={0} />
+    </ThemeContext.Provider>,
+  ).lastFrame()!;
+  expect(short.split('\n')).toHaveLength(9);
+  expect(short).toContain('FAIL musl reference_ms at least 5x its yours_ms');
+  expect(short.split('\n').at(-1)).toMatch(/^lines 1-8 of \d+, o shows all, with the outputs/);
 });
 
 it('opened (o), a speed step keeps its numbers on top of the chosen row\'s outputs, so a short panel reaches them by scrolling', () => {
