@@ -192,20 +192,26 @@ function checkRelation(rel: Relation, out: Outcomes): Verdict {
   }
   const ms = readMetric(out[rel.slower], rel.metric);
   const mf = readMetric(out[rel.faster], rel.fasterMetric ?? rel.metric);
+  const times = rel.atMost === undefined ? `at least ${rel.atLeast}x` : `${rel.atLeast}x to ${rel.atMost}x`;
   const label = rel.fasterMetric
-    ? `${rel.slower} ${metricName(rel.metric)} at least ${rel.atLeast}x ${rel.faster === rel.slower ? 'its' : `${rel.faster}'s`} ${metricName(rel.fasterMetric)}`
-    : `${rel.slower} at least ${rel.atLeast}x slower than ${rel.faster}`;
-  if (ms === null || mf === null) return { label, field: 'relation', ok: false, expected: `ratio >= ${rel.atLeast}`, actual: 'no measurement', reason: 'the metric could not be read from both runs', why: whyFor(false, rel) };
+    ? `${rel.slower} ${metricName(rel.metric)} ${times} ${rel.faster === rel.slower ? 'its' : `${rel.faster}'s`} ${metricName(rel.fasterMetric)}`
+    : rel.atMost === undefined && rel.atLeast >= 1
+      ? `${rel.slower} at least ${rel.atLeast}x slower than ${rel.faster}`
+      : `${rel.slower} takes ${times} ${rel.faster}'s time`; // "at least 0.6x slower" would read as a contradiction
+  const expected = rel.atMost === undefined ? `ratio >= ${rel.atLeast}` : `ratio ${rel.atLeast} to ${rel.atMost}`;
+  if (ms === null || mf === null) return { label, field: 'relation', ok: false, expected, actual: 'no measurement', reason: 'the metric could not be read from both runs', why: whyFor(false, rel) };
   const ratio = mf > 0 ? ms / mf : Number.POSITIVE_INFINITY;
-  const ok = ratio >= rel.atLeast;
+  const tooSmall = ratio < rel.atLeast;
+  const tooLarge = rel.atMost !== undefined && ratio > rel.atMost;
+  const ok = !tooSmall && !tooLarge;
   const unit = rel.metric === 'duration' ? ' ms' : '';
   return {
     label,
     field: 'relation',
     ok,
-    expected: `ratio >= ${rel.atLeast}`,
-    actual: `${fmt(ms)}${unit} vs ${fmt(mf)}${unit} (x${Number.isFinite(ratio) ? ratio.toFixed(1) : 'inf'})`,
-    reason: ok ? '' : 'the difference is smaller than expected',
+    expected,
+    actual: `${fmt(ms)}${unit} vs ${fmt(mf)}${unit} (x${Number.isFinite(ratio) ? ratio.toFixed(ratio < 0.1 ? 3 : 1) : 'inf'})`,
+    reason: tooSmall ? 'the difference is smaller than expected' : tooLarge ? 'the difference is larger than expected' : '',
     why: whyFor(ok, rel),
   };
 }

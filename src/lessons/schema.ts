@@ -127,6 +127,21 @@ export const metric = z.union([
   z.object({ stdout: regex }).strict().describe('a regex whose first group is the number'),
 ]);
 
+/**
+ * A step that measures speed shows its numbers as a table and a bar chart: one row per variant
+ * (read by `metric`), or the named `rows` read from each run; one bar per environment.
+ */
+export const chart = z
+  .object({
+    /** What the numbers are: milliseconds or microseconds. */
+    unit: z.enum(['ms', 'us']).default('ms'),
+    metric: metric.optional(),
+    rows: z.array(z.object({ label: z.string().min(1), metric }).strict()).min(1).optional(),
+  })
+  .strict()
+  .refine((c) => !!c.metric !== !!c.rows, 'give metric (one row per variant) or rows (several numbers of one run)');
+export type Chart = z.infer<typeof chart>;
+
 export const relation = z.union([
   z
     .object({
@@ -150,13 +165,16 @@ export const relation = z.union([
       slower: envName,
       faster: envName,
       atLeast: z.number().positive(),
+      /** And at most this many times: "about the same" is a range (e.g. 0.33 to 3), never a tight bound. */
+      atMost: z.number().positive().optional(),
       metric: metric.default('duration'),
       /** Read `faster` by another metric (default: `metric`): compares two numbers of one run when slower = faster. */
       fasterMetric: metric.optional(),
       why: z.string().optional(),
       whyNot: z.string().optional(),
     })
-    .strict(),
+    .strict()
+    .refine((r) => r.atMost === undefined || r.atMost >= r.atLeast, 'atMost must be at least atLeast'),
 ]);
 export type Relation = z.infer<typeof relation>;
 
@@ -256,6 +274,8 @@ export const experimentStep = z
     analyze: z.union([z.literal(true), z.object({ path: z.string().regex(/^\//, 'an absolute path') }).strict()]).optional(),
     /** Explain each environment's crash (gdb, see src/explain/) and show it as part of the step's evidence. */
     explain: z.boolean().optional(),
+    /** Show the step's timings as a table and bar chart (the TUI's run panel and `verify`). */
+    chart: chart.optional(),
     expect: expectations.optional(),
     variants: z.array(variant).optional(),
   })
@@ -286,6 +306,8 @@ export const taskStep = z
     wrongSolutions: z.array(z.object({ file: fileName, why: z.string().min(1) }).strict()).default([]),
     /** From a nudge to the exact API: one more per request. */
     hints: z.array(z.string().min(1)).min(1).max(4),
+    /** Show the timings of each run as a table and bar chart (e.g. the reference against the learner's code). */
+    chart: chart.optional(),
   })
   .strict()
   .refine(networkConsistent, NETWORK_NEEDED);

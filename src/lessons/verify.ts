@@ -8,6 +8,7 @@ import path from 'node:path';
 import type { LabSession as Lab } from '../lab/session.js';
 import type { Course, Lesson } from './load.js';
 import { runStep, type StepResult } from './run-step.js';
+import type { Chart } from './schema.js';
 
 export interface Check {
   lesson: string;
@@ -19,6 +20,8 @@ export interface Check {
   wrong?: { file: string; why: string };
   /** The myth this experiment disproves, shown next to the measured truth. */
   myth?: string;
+  /** A speed step's chart: the report shows its numbers as a table and bars. */
+  chart?: Chart;
   passed: boolean;
   result: StepResult;
 }
@@ -65,11 +68,11 @@ async function verifyLesson(lab: Lab, lesson: Lesson, counts: { experiments: num
       counts.expected += expectedFailures(r);
       // A variant named fix-… that passes shows a fix working (the fixes-in-review lesson is made of them).
       counts.fixes += r.variants.filter((v) => v.id.startsWith('fix') && v.passed).length;
-      add({ lesson: lesson.id, step: step.id, title: step.title, kind: 'experiment', myth: step.myth, passed: r.passed, result: r });
+      add({ lesson: lesson.id, step: step.id, title: step.title, kind: 'experiment', myth: step.myth, chart: step.chart, passed: r.passed, result: r });
     } else if (step.kind === 'task') {
       const sol = await runStep(lab, lesson, step, { which: 'solution' });
       if (sol.passed) counts.fixes++;
-      add({ lesson: lesson.id, step: step.id, title: step.title, kind: 'solution passes', passed: sol.passed, result: sol });
+      add({ lesson: lesson.id, step: step.id, title: step.title, kind: 'solution passes', chart: step.chart, passed: sol.passed, result: sol });
       const doc = await runStep(lab, lesson, step, { which: 'starter', expect: step.starterExpect });
       counts.expected += expectedFailures(doc);
       add({ lesson: lesson.id, step: step.id, title: step.title, kind: 'starter fails as documented', passed: doc.passed, result: doc });

@@ -7,7 +7,9 @@ import type { Verdict } from '../check/checker.js';
 import { describeExit } from '../lab/signals.js';
 import { passesByFailing, type Check, type VerifyReport } from '../lessons/verify.js';
 import type { VariantResult } from '../lessons/run-step.js';
-import type { Style } from '../util/style.js';
+import { makeStyle, type Style } from '../util/style.js';
+import type { EnvName } from '../lab/types.js';
+import { formatTime, ratioText, speedBars, speedRows, speedView, type SpeedRow } from './speed-chart.js';
 import { visibleText } from '../util/visible-text.js';
 
 function outcomeLine(v: VariantResult, ellipsis = '…'): string {
@@ -30,6 +32,19 @@ function verdictRow(st: Style, v: Verdict): string {
   const base = `${mark} ${v.label}: expected ${visibleText(v.expected, { keepTabs: false })}; got ${visibleText(v.actual, { keepTabs: false })}`;
   return v.ok ? base : `${base}\n        ${st.red(`why it failed: ${v.reason}`)}`;
 }
+
+const ENV_ORDER: EnvName[] = ['glibc', 'musl', 'musl-gcompat'];
+
+/** A lesson's speed numbers: every charted experiment's rows and every charted solution's, in step order. */
+export function lessonSpeed(checks: Check[]): { rows: SpeedRow[]; envs: EnvName[] } {
+  const charted = checks.filter((c) => c.chart && !c.result.notApplicable && (c.kind === 'experiment' || c.kind === 'solution passes'));
+  const rows = charted.flatMap((c) => speedRows(c.chart!, c.result.variants, c.title));
+  const seen = new Set(charted.flatMap((c) => c.result.variants.flatMap((v) => Object.keys(v.outcomes))));
+  return { rows, envs: ENV_ORDER.filter((e) => seen.has(e)) };
+}
+
+/** Speed tables fit a terminal of 80 columns, after the report's margin. */
+const SPEED_WIDTH = 74;
 
 export function renderVerifyText(r: VerifyReport, st: Style, opts: { verbose?: boolean } = {}): string {
   const out: string[] = [];
@@ -55,6 +70,11 @@ export function renderVerifyText(r: VerifyReport, st: Style, opts: { verbose?: b
         if (passesByFailing(c.kind)) continue;
         for (const verdict of show) out.push(`${bar}       ${verdictRow(st, verdict)}`);
       }
+    }
+    const speed = lessonSpeed(l.checks);
+    if (speed.rows.length) {
+      out.push(bar, `${bar} ${st.bold(`Speed, ${speed.envs.join(' vs ')}: the medians the programs printed`)}`);
+      out.push(...speedView(speed.rows, speed.envs, SPEED_WIDTH, st).map((line) => `${bar}   ${line}`));
     }
   });
   const s = r.summary;
@@ -85,6 +105,18 @@ export function renderVerifyMarkdown(r: VerifyReport): string {
     if (myths.length) {
       out.push('', '| myth | measured |', '|---|---|');
       for (const c of myths) for (const v of c.result.variants) out.push(`| ${mdEscape(c.myth!)}${v.id === 'main' ? '' : ` (${mdEscape(v.label ?? v.id)})`} | ${mdEscape(outcomeLine(v))} |`);
+    }
+    const speed = lessonSpeed(l.checks);
+    if (speed.rows.length) {
+      // the numbers as a table, and the bars as text (ASCII, so any viewer shows them)
+      const ascii = makeStyle({ color: false, plain: true });
+      const [base, ...others] = speed.envs;
+      out.push('', '### Speed: the medians the programs printed', '', `| benchmark | ${speed.envs.join(' | ')} | ${others.map((e) => `${e} vs ${base}`).join(' | ')} |`, `|---|${speed.envs.map(() => '---:|').join('')}${others.map(() => '---|').join('')}`);
+      for (const r of speed.rows) {
+        const times = speed.envs.map((e) => (r.values[e] === undefined ? 'n/a' : formatTime(r.values[e]!, r.unit, ascii)));
+        out.push(`| ${mdEscape(r.label)} | ${times.join(' | ')} | ${others.map((e) => ratioText(r.values[e], r.values[base!])).join(' | ')} |`);
+      }
+      out.push('', '```text', ...speedBars(speed.rows, speed.envs, 78, ascii), '```');
     }
     const failed = l.checks.filter((c: Check) => !c.passed && !passesByFailing(c.kind));
     for (const c of failed) {

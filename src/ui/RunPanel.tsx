@@ -1,5 +1,6 @@
 import { Box } from 'ink';
 import type { RunnableStep } from '../lessons/run-step.js';
+import { speedRows, speedView } from '../report/speed-chart.js';
 import { EnvColumn } from './EnvColumn.js';
 import { SIDE_BY_SIDE_MIN } from './layout.js';
 import { Lines } from './Lines.js';
@@ -51,14 +52,17 @@ export function RunPanel({ run, step, width, height, expanded, scroll, row }: Ru
   const variants = result?.variants ?? [];
   const single = variants.length <= 1;
   const main = variants[0];
+  // a speed step: its numbers as a table and bars, before the outputs they were read from
+  const chart = step.chart && result && !result.notApplicable ? ['', ...speedView(speedRows(step.chart, variants, step.title), envs, width, st)] : [];
 
   if (!single) {
     const chosen = chosenRow(row, result);
     const v = variants[chosen]!;
     const lines: string[] = [title];
-    if (expanded) lines.push(...rowDetail(v, envs, width, st));
+    // opened: the numbers first (the folded panel may be too short for them), then the chosen row's evidence
+    if (expanded) lines.push(...chart.slice(1), ...(chart.length ? [''] : []), ...rowDetail(v, envs, width, st));
     else {
-      lines.push(...variantTable(variants, envs, width, st, chosen));
+      lines.push(...variantTable(variants, envs, width, st, chosen), ...chart);
       const failing = verdictLines(v.verdicts.filter((x) => !x.ok), width, st);
       if (failing.length) lines.push('', st.bold(`${v.label ?? v.id}:`), ...failing);
     }
@@ -67,8 +71,17 @@ export function RunPanel({ run, step, width, height, expanded, scroll, row }: Ru
   }
 
   const verdicts = result ? verdictLines(main?.verdicts ?? [], width, st) : [];
+  if (chart.length && !expanded) {
+    // what failed first (a task's reason), then the numbers, then the checks that hold
+    const failing = verdictLines(main?.verdicts.filter((x) => !x.ok) ?? [], width, st);
+    const holding = verdictLines(main?.verdicts.filter((x) => x.ok) ?? [], width, st);
+    const lines = [title, ...failing, ...chart, '', ...holding];
+    const fits = lines.length <= height - 1;
+    const footer = st.dim(fits ? 'o opens the outputs' : `lines 1-${height - 1} of ${lines.length}${st.sym.sep}o shows all, with the outputs`);
+    return <Lines lines={[...lines.slice(0, height - 1), footer]} height={height} />;
+  }
   if (expanded) {
-    const lines: string[] = [title];
+    const lines: string[] = [title, ...chart];
     for (const env of envs) {
       lines.push('', `${st.bold(env)}  ${outcomeSummary(main?.outcomes[env], run.envs[env]?.outcome, st)}`);
       lines.push(...envBody(main?.outcomes[env], run.envs[env]?.outcome, width, st));

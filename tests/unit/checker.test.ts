@@ -103,6 +103,27 @@ describe('check: relations between environments', () => {
     expect(v[0]).toMatchObject({ ok: true, actual: '2001.5 vs 1.2 (x1667.9)' });
   });
 
+  it.each([
+    ['inside the range', 0.5, 3, true, ''],
+    ['above it', 0.5, 1.5, false, 'the difference is larger than expected'],
+    ['below it', 2.5, 4, false, 'the difference is smaller than expected'],
+  ])('a ratio with atMost is a range: %s', (_n, atLeast, atMost, ok, reason) => {
+    // musl 260 ms, glibc 130 ms: a ratio of 2
+    const rel = { slower: 'musl', faster: 'glibc', atLeast, atMost, metric: { stdout: 'median_ms=([0-9.]+)' } };
+    const [v] = check(exp({ relations: [rel] }), { glibc: outcome('glibc', { stdout: 'median_ms=130\n' }), musl: outcome('musl', { stdout: 'median_ms=260\n' }) });
+    expect(v).toMatchObject({ ok, reason, label: `musl takes ${atLeast}x to ${atMost}x glibc's time`, expected: `ratio ${atLeast} to ${atMost}`, actual: '260 vs 130 (x2.0)' });
+  });
+
+  it('atMost below atLeast is rejected by the schema', () => {
+    expect(() => exp({ relations: [{ slower: 'musl', faster: 'glibc', atLeast: 3, atMost: 2 }] })).toThrow(/atMost must be at least atLeast/);
+  });
+
+  it('a tiny ratio keeps its digits (a timeout against a millisecond)', () => {
+    const [v] = check(exp({ relations: [{ slower: 'musl', faster: 'glibc', atLeast: 0.0001 }] }), { glibc: outcome('glibc', { durationMs: 1000 }), musl: outcome('musl', { durationMs: 2 }) });
+    expect(v!.actual).toBe('2 ms vs 1000 ms (x0.002)');
+    expect(v!.label).toBe("musl takes at least 0.0001x glibc's time");
+  });
+
   it('a relation over an environment that did not run fails clearly', () => {
     const v = check(exp({ relations: [{ differs: 'stdout', between: ['glibc', 'musl'] }] }), { glibc: g });
     expect(v[0]).toMatchObject({ ok: false, actual: 'not run in both' });

@@ -63,3 +63,50 @@ describe('wrong-solution checks in the verify report', () => {
     expect(renderVerifyMarkdown(r)).toMatch(/\| wrong solution fails \(cached-lookup\.wrong-forever\.c\) \| .* \| \*\*FAIL\*\* \|/);
   });
 });
+
+describe('a lesson with speed steps', () => {
+  const env = (name: 'glibc' | 'musl', stdout: string) => ({ env: name, compile: { ok: true, exitCode: 0, diagnostics: '' }, run: { ...run(0, stdout), env: name } });
+  const speedCheck = (kind: Check['kind'], chart: Check['chart'], variants: Check['result']['variants']): Check => ({
+    lesson: 'libc-speed',
+    step: 's',
+    title: 'strlen and memcpy',
+    kind,
+    chart,
+    passed: true,
+    result: { lesson: 'libc-speed', step: 's', title: 'strlen and memcpy', which: 'experiment', passed: true, durationMs: 10, variants },
+  });
+  const checks = [
+    speedCheck('experiment', { unit: 'ms', metric: { stdout: 'cpu_ms=([0-9.]+)' } }, [
+      { id: 'strlen', label: 'strlen, 1 MiB', outcomes: { glibc: env('glibc', 'cpu_ms=6.5\n'), musl: env('musl', 'cpu_ms=36.1\n') }, verdicts: [], passed: true },
+      { id: 'memcpy', label: 'memcpy, 1 MiB', outcomes: { glibc: env('glibc', 'cpu_ms=25.1\n'), musl: env('musl', 'cpu_ms=25.9\n') }, verdicts: [], passed: true },
+    ]),
+    // a kept wrong solution's numbers are not the lesson's measurements
+    speedCheck('wrong solution fails', { unit: 'ms', metric: { stdout: 'cpu_ms=([0-9.]+)' } }, [{ id: 'main', outcomes: { glibc: env('glibc', 'cpu_ms=1\n'), musl: env('musl', 'cpu_ms=999\n') }, verdicts: [], passed: false }]),
+  ];
+
+  it('the text report ends the lesson with the table and the bars, within 80 columns, ASCII when plain', () => {
+    const text = renderVerifyText(report(checks), plain);
+    const at = text.indexOf('Speed, glibc vs musl');
+    expect(at).toBeGreaterThan(0);
+    const section = text.slice(at).split('\n\n')[0]!.split('\n');
+    for (const l of section) expect(l.length, l).toBeLessThanOrEqual(80);
+    expect(section.join('\n')).toMatch(/strlen, 1 MiB\s+\|\s+6\.5 ms\s+\|\s+36\.1 ms\s+\|\s+5\.6x slower/);
+    expect(section.join('\n')).toMatch(/memcpy, 1 MiB\s+\|\s+25\.1 ms\s+\|\s+25\.9 ms\s+\|\s+same/);
+    expect(section.some((l) => /musl +\|#{40,} +36\.1 ms$/.test(l))).toBe(true);
+    expect(section.join('\n')).not.toContain('999');
+    expect(text).toMatch(/^[\x20-\x7e\n]*$/);
+  });
+
+  it('the Markdown report carries a table and the chart as text', () => {
+    const md = renderVerifyMarkdown(report(checks));
+    expect(md).toContain('| strlen, 1 MiB | 6.5 ms | 36.1 ms | 5.6x slower |');
+    const chart = md.slice(md.indexOf('```text')).split('```')[1]!;
+    expect(chart).toMatch(/strlen, 1 MiB glibc \|#+ +6\.5 ms/);
+    for (const l of chart.split('\n')) expect(l.length).toBeLessThanOrEqual(80);
+  });
+
+  it('a lesson without charts has no speed section', () => {
+    expect(renderVerifyText(report([wrongCheck(false)]), plain)).not.toContain('Speed,');
+    expect(renderVerifyMarkdown(report([wrongCheck(false)]))).not.toContain('### Speed');
+  });
+});
