@@ -13,6 +13,7 @@ import type { Style } from '../util/style.js';
 import { visibleText } from '../util/visible-text.js';
 import type { EnvProgress } from './state.js';
 import { cutNotes, ms } from '../util/run-notes.js';
+import { restartLines } from '../lessons/restarts.js';
 import { outputLines, wrap } from './text.js';
 
 
@@ -51,6 +52,11 @@ export function envBody(eo: EnvOutcome | undefined, live: RunOutcome | undefined
     lines.push(...out, ...err.map((l) => `${st.dim('!')} ${l}`));
     if (!out.length && !err.length) lines.push(st.dim('(no output)'));
     lines.push(...cutNotes(run).flatMap((n) => wrap(n, width)).map((l) => st.dim(l)));
+  }
+  // a crash loop (steps with restarts): each restart's back-off, outcome and last log line
+  for (const l of restartLines(eo?.restarts)) {
+    const pre = l.startsWith('  ') ? '  ' : ''; // a restart's log line sits under it (wrap trims spaces)
+    lines.push(...wrap(l.trim(), width - pre.length - 2).map((w, i) => st.yellow(`${pre}${i ? '  ' : ''}${w}`)));
   }
   // a step with explain: true: the cause is part of the evidence (w shows the whole explanation)
   const why = eo?.explanation;
