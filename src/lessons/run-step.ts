@@ -166,7 +166,13 @@ export async function runStep(lab: LabSession, lesson: Lesson, step: RunnableSte
       const compileInfo = { ok: c.ok, exitCode: c.exitCode, diagnostics: c.diagnostics };
       if (!c.artifact) return [env, { env, compile: compileInfo }];
       const artifact = c.artifact;
-      const start = () => (step.command ? runCommand(here, env, artifact, step.command, req, call) : here.run(env, artifact, req, call));
+      // moved into this environment once: a restart starts the same file again, as a kubelet restarts the same image
+      let placed: Promise<Artifact> | undefined;
+      const start = async () => {
+        placed ??= here.transfer(artifact, env);
+        const a = await placed;
+        return step.command ? runCommand(here, env, a, step.command, req, call) : here.run(env, a, req, call);
+      };
       again.set(env, start);
       const run = await start();
       return [env, { env, compile: compileInfo, run }];
