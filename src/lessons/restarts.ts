@@ -51,20 +51,21 @@ export function lastLogLines(run: RunOutcome, n = 2): string[] {
 
 /**
  * The restarts in words, one entry per restart, then where the loop stands:
- * "restart 1/3 after back-off 10 s (the lab waited 100 ms): exit 127 (not found)" and its last log line.
+ * "restart 1/3 after back-off 10 s (lab: 100 ms): exit 127 (not found)" (the kubelet's wait, then what the
+ * lab really waited) and its last log line.
  */
 export function restartLines(restarts: Restart[] | undefined, opts: { logLines?: number } = {}): string[] {
   if (!restarts) return [];
   if (!restarts.length) return ['no restarts: the program did not fail'];
   const out: string[] = [];
   for (const r of restarts) {
-    out.push(`restart ${r.n}/${r.of} after back-off ${r.kubeletBackoffS} s (the lab waited ${ms(r.waitedMs)}): ${describeExit(r.run.exitCode, r.run.signal, r.run.timedOut)}`);
+    out.push(`restart ${r.n}/${r.of} after back-off ${r.kubeletBackoffS} s (lab: ${ms(r.waitedMs)}): ${describeExit(r.run.exitCode, r.run.signal, r.run.timedOut)}`);
     for (const l of lastLogLines(r.run, opts.logLines ?? 1)) out.push(`  last log: ${l}`);
   }
   const last = restarts[restarts.length - 1]!;
   if (failedRun(last.run)) {
     const next = Math.min(last.kubeletBackoffS * 2, KUBELET_BACKOFF_S.max);
-    out.push(`still failing: a kubelet shows CrashLoopBackOff and waits ${next} s before start ${last.n + 2}`);
+    out.push(`CrashLoopBackOff: a kubelet would wait ${next} s before start ${last.n + 2}`);
   } else out.push(`restart ${last.n} stayed up`);
   return out;
 }

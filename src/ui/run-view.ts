@@ -56,7 +56,9 @@ export function envBody(eo: EnvOutcome | undefined, live: RunOutcome | undefined
   // a crash loop (steps with restarts): each restart's back-off, outcome and last log line
   for (const l of restartLines(eo?.restarts)) {
     const pre = l.startsWith('  ') ? '  ' : ''; // a restart's log line sits under it (wrap trims spaces)
-    lines.push(...wrap(l.trim(), width - pre.length - 2).map((w, i) => st.yellow(`${pre}${i ? '  ' : ''}${w}`)));
+    const [first = '', ...more] = wrap(l.trim(), width - pre.length);
+    const rest = more.length ? wrap(more.join(' '), width - pre.length - 2) : [];
+    lines.push(st.yellow(`${pre}${first}`), ...rest.map((w) => st.yellow(`${pre}  ${w}`)));
   }
   // a step with explain: true: the cause is part of the evidence (w shows the whole explanation)
   const why = eo?.explanation;

@@ -2,6 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { backoffSchedule, failedRun, lastLogLines, restartLines, restartSummary, type Restart } from '../../src/lessons/restarts.js';
 import type { RunOutcome } from '../../src/lab/types.js';
+import { envBody } from '../../src/ui/run-view.js';
+import { makeStyle } from '../../src/util/style.js';
 
 const run = (o: Partial<RunOutcome>): RunOutcome => ({ env: 'musl', exitCode: 0, signal: null, stdout: '', stderr: '', timedOut: false, truncated: false, durationMs: 3, ...o });
 const notFound = run({ exitCode: 127, stderr: 'sh: ./server: not found\n' });
@@ -42,13 +44,13 @@ describe('restartLines', () => {
   it('gives each restart its back-off, outcome and last log line, then the state of the loop', () => {
     const lines = restartLines([r(1, notFound, 10, 100), r(2, notFound, 20, 200), r(3, notFound, 40, 400)]);
     expect(lines).toEqual([
-      'restart 1/3 after back-off 10 s (the lab waited 100 ms): exit 127 (not found)',
+      'restart 1/3 after back-off 10 s (lab: 100 ms): exit 127 (not found)',
       '  last log: sh: ./server: not found',
-      'restart 2/3 after back-off 20 s (the lab waited 200 ms): exit 127 (not found)',
+      'restart 2/3 after back-off 20 s (lab: 200 ms): exit 127 (not found)',
       '  last log: sh: ./server: not found',
-      'restart 3/3 after back-off 40 s (the lab waited 400 ms): exit 127 (not found)',
+      'restart 3/3 after back-off 40 s (lab: 400 ms): exit 127 (not found)',
       '  last log: sh: ./server: not found',
-      'still failing: a kubelet shows CrashLoopBackOff and waits 80 s before start 5',
+      'CrashLoopBackOff: a kubelet would wait 80 s before start 5',
     ]);
   });
 
@@ -63,5 +65,18 @@ describe('restartLines', () => {
     expect(restartSummary([r(1, segv, 10, 100), r(2, segv, 20, 200)])).toBe('restarted 2 times: SIGSEGV (exit 139) each time');
     expect(restartSummary([r(1, segv, 10, 100), r(2, run({}), 20, 200)])).toBe('restarted 2 times: SIGSEGV (exit 139), exit 0');
     expect(restartSummary([])).toBe('no restarts');
+  });
+});
+
+describe('the run panel', () => {
+  it("shows the restarts under a side's output, wrapped to its column, each log line under its restart, in plain ASCII", () => {
+    const st = makeStyle({ color: false, plain: true });
+    const restarts: Restart[] = [1, 2].map((n) => ({ n, of: 2, kubeletBackoffS: 10 * n, waitedMs: 100 * n, run: notFound }));
+    const lines = envBody({ env: 'musl', compile: { ok: true, exitCode: 0, diagnostics: '' }, run: notFound, restarts }, undefined, 40, st, { command: false });
+    expect(lines.every((l) => l.length <= 40 && /^[\x20-\x7e]*$/.test(l))).toBe(true);
+    const text = lines.join('\n');
+    expect(text).toContain('restart 1/2 after back-off 10 s (lab:\n  100 ms): exit 127 (not found)');
+    expect(text).toContain('  last log: sh: ./server: not found');
+    expect(text).toContain('CrashLoopBackOff: a kubelet would wait\n  40 s before start 4');
   });
 });
