@@ -101,7 +101,8 @@ export function variantTable(variants: VariantResult[], envs: EnvName[], width: 
   return variants.flatMap((v, i) => {
     const mark = i === chosen ? (st.fancy ? '▸' : '>') : ' ';
     const verdict = v.passed ? st.green(st.fancy ? st.sym.ok : 'held') : st.red(st.fancy ? st.sym.fail : 'FAILED');
-    const cells = envs.map((e) => `${e}: ${outcomeSummary(v.outcomes[e], undefined, st)}`);
+    const restarted = (e: EnvName) => v.outcomes[e]?.restarts?.length ?? 0; // a crash loop's row says how often it restarted
+    const cells = envs.map((e) => `${e}: ${outcomeSummary(v.outcomes[e], undefined, st)}${restarted(e) ? st.dim(`${st.sym.sep}${restarted(e)} restarts`) : ''}`);
     const head = `${mark} ${verdict} ${v.label ?? v.id}`;
     const one = `${head}  ${cells.join('  ')}`;
     if (visible(one) <= width) return [i === chosen ? st.bold(one) : one];
