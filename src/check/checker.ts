@@ -6,6 +6,7 @@
 import type { CrashExplanation } from '../explain/explain.js';
 import type { DnsQuery, EnvName, RunOutcome } from '../lab/types.js';
 import { describeExit } from '../lab/signals.js';
+import type { Restart } from '../lessons/restarts.js';
 import type { EnvExpectation, Expectations, QueryExpectation, Relation, TextMatch } from '../lessons/schema.js';
 import { describeMatch, matchText } from './text.js';
 
@@ -18,6 +19,8 @@ export interface EnvOutcome {
   queries?: DnsQuery[];
   /** "Why did it crash?" for a crashed run (steps with explain: true). */
   explanation?: CrashExplanation;
+  /** The runs after a failure, for steps with `restarts` (empty: it did not fail). The checks read `run`. */
+  restarts?: Restart[];
 }
 export type Outcomes = Partial<Record<EnvName, EnvOutcome>>;
 

@@ -6,9 +6,10 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { check, passed, type EnvOutcome, type Outcomes, type Verdict } from '../check/checker.js';
 import type { LabSession } from '../lab/session.js';
-import type { Artifact, CallOptions, CompileResult, DnsScenario, EnvName, PhaseListener, RunRequest, SourceFile } from '../lab/types.js';
+import type { Artifact, CallOptions, CompileResult, DnsScenario, EnvName, PhaseListener, RunOutcome, RunRequest, SourceFile } from '../lab/types.js';
 import { explainCrash, isCrash } from '../explain/explain.js';
 import { analyzeBinary } from './analyze.js';
+import { backoffSchedule, failedRun, type Restart } from './restarts.js';
 import type { Lesson } from './load.js';
 import type { ExperimentStep, Expectations, TaskStep } from './schema.js';
 
@@ -80,6 +81,8 @@ export interface RunStepOptions {
   now?: () => number;
   /** Told of each environment's phases (queued, compiling, running, done) as they happen. */
   onPhase?: PhaseListener;
+  /** Waits between restarts (steps with `restarts`); a real timer unless given. */
+  sleep?: (ms: number) => Promise<void>;
 }
 
 export async function runStep(lab: LabSession, lesson: Lesson, step: RunnableStep, o: RunStepOptions): Promise<StepResult> {
@@ -118,8 +121,11 @@ export async function runStep(lab: LabSession, lesson: Lesson, step: RunnableSte
     return c;
   };
 
+  const sleep = o.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   const variants: VariantResult[] = [];
   for (const v of variantsOf(step, expect)) {
+    /** How to start the same program again in an environment (for restarts): set by runIn when it ran one. */
+    const again = new Map<EnvName, () => Promise<RunOutcome>>();
     const runIn = async (env: EnvName): Promise<[EnvName, EnvOutcome]> => {
       const req: RunRequest = { args: v.args, env: v.env, ulimits: v.ulimits, stdin: step.stdin, timeoutMs: step.timeoutMs };
       if (step.kind === 'experiment' && step.analyze) {
@@ -144,6 +150,7 @@ export async function runStep(lab: LabSession, lesson: Lesson, step: RunnableSte
         return [env, { env, compile: compileInfo, run }];
       }
       if (!main) {
+        again.set(env, () => here.command(env, step.command!, req, call));
         const run = await here.command(env, step.command!, req, call);
         return [env, { env, compile: { ok: true, exitCode: 0, diagnostics: '' }, run }];
       }
@@ -151,13 +158,39 @@ export async function runStep(lab: LabSession, lesson: Lesson, step: RunnableSte
         // Built and run here once: one request does both.
         const both = await here.compileAndRun(env, { sources, flags: v.flags, output: programName(main.name) }, req, call);
         compiles.set(buildKey(env, v.flags), Promise.resolve(both.compile));
+        const built = both.compile.artifact;
+        if (built) again.set(env, () => here.run(env, built, req, call));
         return [env, { env, compile: { ok: both.compile.ok, exitCode: both.compile.exitCode, diagnostics: both.compile.diagnostics }, run: both.run }];
       }
       const c = await compile(step.compileIn === 'each' ? env : step.compileIn, v.flags);
       const compileInfo = { ok: c.ok, exitCode: c.exitCode, diagnostics: c.diagnostics };
       if (!c.artifact) return [env, { env, compile: compileInfo }];
-      const run = step.command ? await runCommand(here, env, c.artifact, step.command, req, call) : await here.run(env, c.artifact, req, call);
+      const artifact = c.artifact;
+      // moved into this environment once: a restart starts the same file again, as a kubelet restarts the same image
+      let placed: Promise<Artifact> | undefined;
+      const start = async () => {
+        placed ??= here.transfer(artifact, env);
+        const a = await placed;
+        return step.command ? runCommand(here, env, a, step.command, req, call) : here.run(env, a, req, call);
+      };
+      again.set(env, start);
+      const run = await start();
       return [env, { env, compile: compileInfo, run }];
+    };
+    /** A crash loop (steps with `restarts`): start a failed program again after a doubling back-off, as a kubelet would. */
+    const restartLoop = async (out: EnvOutcome): Promise<EnvOutcome> => {
+      const start = again.get(out.env);
+      if (!step.restarts || !start || !out.run) return out;
+      const restarts: Restart[] = [];
+      let last: RunOutcome = out.run;
+      const schedule = backoffSchedule(step.restarts);
+      for (const [i, wait] of schedule.entries()) {
+        if (!failedRun(last)) break;
+        await sleep(wait.labMs);
+        last = await start();
+        restarts.push({ n: i + 1, of: schedule.length, kubeletBackoffS: wait.kubeletS, waitedMs: wait.labMs, run: last });
+      }
+      return { ...out, restarts };
     };
     let entries: [EnvName, EnvOutcome][];
     if (net && v.network) {
@@ -166,10 +199,15 @@ export async function runStep(lab: LabSession, lesson: Lesson, step: RunnableSte
       for (const env of step.runIn) {
         await net.prepare(env, v.network);
         const [e, o] = await runIn(env);
-        entries.push([e, { ...o, queries: await net.queries() }]);
+        // the query log of the first run only; the restarts run before the next environment's scenario is set
+        const first: EnvOutcome = { ...o, queries: await net.queries() };
+        entries.push([e, await restartLoop(first)]);
       }
     } else {
-      entries = await Promise.all(step.runIn.map(runIn));
+      entries = await Promise.all(step.runIn.map(async (env) => {
+        const [e, out] = await runIn(env);
+        return [e, await restartLoop(out)] as [EnvName, EnvOutcome];
+      }));
     }
     if (step.kind === 'experiment' && step.explain && main) {
       // "Why did it crash?" as evidence: each crashed environment, one after the other (gdb is heavy)

@@ -5,6 +5,7 @@
 import cliTruncate from 'cli-truncate';
 import type { Verdict } from '../check/checker.js';
 import { describeExit } from '../lab/signals.js';
+import { restartLines, restartSummary } from '../lessons/restarts.js';
 import { passesByFailing, type Check, type VerifyReport } from '../lessons/verify.js';
 import type { VariantResult } from '../lessons/run-step.js';
 import { makeStyle, type Style } from '../util/style.js';
@@ -21,7 +22,8 @@ function outcomeLine(v: VariantResult, ellipsis = '…'): string {
       // the line a check looked at (INTERP, say), not just the first line printed
       const looked = v.verdicts.find((d) => d.env === o.env && (d.field === 'stdout' || d.field === 'stderr'))?.actual;
       const first = visibleText(looked ?? o.run.stdout.split('\n').find((l) => l.trim()) ?? '', { keepTabs: false }).trim();
-      return `${o.env}: ${describeExit(o.run.exitCode, o.run.signal, o.run.timedOut)}${first ? ` "${cliTruncate(first, 61, { truncationCharacter: ellipsis })}"` : ''}`;
+      const loop = o.restarts?.length ? ` (${restartSummary(o.restarts)})` : '';
+      return `${o.env}: ${describeExit(o.run.exitCode, o.run.signal, o.run.timedOut)}${first ? ` "${cliTruncate(first, 61, { truncationCharacter: ellipsis })}"` : ''}${loop}`;
     })
     .filter(Boolean)
     .join(' | ');
@@ -65,6 +67,7 @@ export function renderVerifyText(r: VerifyReport, st: Style, opts: { verbose?: b
       for (const v of c.result.variants) {
         const label = v.id === 'main' ? '' : `${v.label ?? v.id}: `;
         out.push(`${bar}     ${label}${outcomeLine(v, st.sym.ellipsis)}`);
+        if (opts.verbose) for (const o of Object.values(v.outcomes)) for (const l of restartLines(o?.restarts)) out.push(`${bar}       ${o!.env}: ${l}`);
         const show = opts.verbose || !c.passed ? v.verdicts : [];
         // A starter or wrong-solution check passes when the program fails: its failed verdicts are the point, not a problem.
         if (passesByFailing(c.kind)) continue;

@@ -13,6 +13,7 @@ import type { Style } from '../util/style.js';
 import { visibleText } from '../util/visible-text.js';
 import type { EnvProgress } from './state.js';
 import { cutNotes, ms } from '../util/run-notes.js';
+import { restartLines } from '../lessons/restarts.js';
 import { outputLines, wrap } from './text.js';
 
 
@@ -51,6 +52,13 @@ export function envBody(eo: EnvOutcome | undefined, live: RunOutcome | undefined
     lines.push(...out, ...err.map((l) => `${st.dim('!')} ${l}`));
     if (!out.length && !err.length) lines.push(st.dim('(no output)'));
     lines.push(...cutNotes(run).flatMap((n) => wrap(n, width)).map((l) => st.dim(l)));
+  }
+  // a crash loop (steps with restarts): each restart's back-off, outcome and last log line
+  for (const l of restartLines(eo?.restarts)) {
+    const pre = l.startsWith('  ') ? '  ' : ''; // a restart's log line sits under it (wrap trims spaces)
+    const [first = '', ...more] = wrap(l.trim(), width - pre.length);
+    const rest = more.length ? wrap(more.join(' '), width - pre.length - 2) : [];
+    lines.push(st.yellow(`${pre}${first}`), ...rest.map((w) => st.yellow(`${pre}  ${w}`)));
   }
   // a step with explain: true: the cause is part of the evidence (w shows the whole explanation)
   const why = eo?.explanation;
@@ -93,7 +101,8 @@ export function variantTable(variants: VariantResult[], envs: EnvName[], width: 
   return variants.flatMap((v, i) => {
     const mark = i === chosen ? (st.fancy ? '▸' : '>') : ' ';
     const verdict = v.passed ? st.green(st.fancy ? st.sym.ok : 'held') : st.red(st.fancy ? st.sym.fail : 'FAILED');
-    const cells = envs.map((e) => `${e}: ${outcomeSummary(v.outcomes[e], undefined, st)}`);
+    const restarted = (e: EnvName) => v.outcomes[e]?.restarts?.length ?? 0; // a crash loop's row says how often it restarted
+    const cells = envs.map((e) => `${e}: ${outcomeSummary(v.outcomes[e], undefined, st)}${restarted(e) ? st.dim(`${st.sym.sep}${restarted(e)} restarts`) : ''}`);
     const head = `${mark} ${verdict} ${v.label ?? v.id}`;
     const one = `${head}  ${cells.join('  ')}`;
     if (visible(one) <= width) return [i === chosen ? st.bold(one) : one];

@@ -110,3 +110,34 @@ describe('a lesson with speed steps', () => {
     expect(renderVerifyMarkdown(report([wrongCheck(false)]))).not.toContain('### Speed');
   });
 });
+
+describe('a crash loop in the verify report', () => {
+  const notFound = { ...run(127, ''), stderr: 'sh: ./payments: not found\n' };
+  const restarts = [1, 2].map((n) => ({ n, of: 2, kubeletBackoffS: 10 * n, waitedMs: 100 * n, run: notFound }));
+  const loop: Check = {
+    lesson: 'crashloop',
+    step: 'incident-1',
+    title: 'Incident 1',
+    kind: 'experiment',
+    passed: true,
+    result: {
+      lesson: 'crashloop',
+      step: 'incident-1',
+      title: 'Incident 1',
+      which: 'experiment',
+      passed: true,
+      durationMs: 10,
+      variants: [{ id: 'main', outcomes: { musl: { env: 'musl', compile: { ok: true, exitCode: 0, diagnostics: '' }, run: notFound, restarts } }, verdicts: [], passed: true }],
+    },
+  };
+
+  it('sums the restarts up on the outcome line, and lists each one with --verbose', () => {
+    const text = renderVerifyText(report([loop]), plain);
+    expect(text).toContain('musl: exit 127 (not found) (restarted 2 times: exit 127 (not found) each time)');
+    expect(text).not.toContain('restart 1/2');
+    const verbose = renderVerifyText(report([loop]), plain, { verbose: true });
+    expect(verbose).toContain('musl: restart 1/2 after back-off 10 s (lab: 100 ms): exit 127 (not found)');
+    expect(verbose).toContain('musl:   last log: sh: ./payments: not found');
+    expect(renderVerifyMarkdown(report([loop]))).toContain('restarted 2 times');
+  });
+});

@@ -1,0 +1,53 @@
+/* checkout.wrong-retry.c: WRONG. "Try again" sounds like a passing problem,
+ * so this version asks three times. But the failure is not passing: on musl
+ * every lookup walks the same search list and gives up at the same domain
+ * that answers SERVFAIL, so all three fail, each after the whole timeout.
+ *
+ * A service that looks up the payments API when it starts.
+ *
+ * Like many services it refuses to start without its dependencies: if the
+ * name does not resolve, it logs why and exits 1, and Kubernetes restarts
+ * it. The name is an external one (outside the cluster), looked up with
+ * getaddrinfo() through the pod's /etc/resolv.conf. An argument replaces
+ * the name, for the experiments.
+ *
+ * IPv4 only: one A query per name tried keeps the DNS server's log easy
+ * to read. */
+#include <arpa/inet.h>
+#include <netdb.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <time.h>
+
+#define PAYMENTS_API "api.payments.lab.test"
+
+static double now_ms(void) {
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return t.tv_sec * 1000.0 + t.tv_nsec / 1e6;
+}
+
+int main(int argc, char **argv) {
+    const char *name = argc > 1 ? argv[1] : PAYMENTS_API;
+    struct addrinfo hints = { .ai_family = AF_INET, .ai_socktype = SOCK_STREAM };
+    struct addrinfo *res = NULL;
+
+    double t0 = now_ms();
+    int rc = EAI_AGAIN;
+    for (int attempt = 1; attempt <= 3 && rc == EAI_AGAIN; attempt++)
+        rc = getaddrinfo(name, NULL, &hints, &res);       /* again, while it says "try again" */
+    double took = now_ms() - t0;
+
+    if (rc != 0) {
+        fprintf(stderr, "checkout: cannot resolve %s: %s\n", name, gai_strerror(rc));
+        printf("lookup_ms=%.1f\n", took);
+        return 1;
+    }
+    char addr[INET_ADDRSTRLEN];
+    inet_ntop(AF_INET, &((struct sockaddr_in *)res->ai_addr)->sin_addr, addr, sizeof addr);
+    freeaddrinfo(res);
+    printf("checkout: payments API %s is %s\n", name, addr);
+    printf("lookup_ms=%.1f\n", took);
+    return 0;
+}
