@@ -53,12 +53,12 @@ int main(void) {
     int online = online_cpus();
     printf("pinned to 1 CPU\n");
     if (online == 1)
-        printf("sysconf(_SC_NPROCESSORS_ONLN) = %ld: this machine has only 1 CPU, so both counts agree\n", onln);
+        printf("_SC_NPROCESSORS_ONLN = %ld: a 1-CPU machine, both counts agree\n", onln);
     else if (onln == 1)
-        printf("sysconf(_SC_NPROCESSORS_ONLN) = 1: the CPUs this process may use\n");
+        printf("_SC_NPROCESSORS_ONLN = 1: the CPUs this process may use\n");
     else if (onln == online)
-        printf("sysconf(_SC_NPROCESSORS_ONLN) = all CPUs online, not the 1 this process may use\n");
+        printf("_SC_NPROCESSORS_ONLN = every CPU online, not the 1 allowed\n");
     else
-        printf("sysconf(_SC_NPROCESSORS_ONLN) = %ld, online CPUs %d: neither count\n", onln, online);
+        printf("_SC_NPROCESSORS_ONLN = %ld, online CPUs %d: neither count\n", onln, online);
     return 0;
 }
