@@ -376,21 +376,24 @@ export class Lab implements LabSession {
    * The engine bind-mounts both files, so they cannot be copied over; they are
    * written in place by an exec as root (no capabilities), the only one the lab
    * makes: learner code keeps running as its own uid.
+   * A scenario may also set /etc/nsswitch.conf. The image's own file (or its
+   * absence) is saved the first time, and put back for scenarios without one,
+   * since the client containers serve every step of a session.
    */
-  async setNameResolution(env: EnvName, files: { resolvConf: string; hosts: string }): Promise<void> {
+  async setNameResolution(env: EnvName, files: { resolvConf: string; hosts: string; nsswitch?: string }): Promise<void> {
     await this.exclusive(env, undefined, async (w) => {
       let said = '';
       const sink = (b: Buffer) => void (said += b.toString());
       const r = await this.engine.exec(
         w.containerId,
         {
-          cmd: ['sh', '-c', 'printf %s "$RESOLV_CONF" > /etc/resolv.conf && printf %s "$HOSTS" > /etc/hosts'],
+          cmd: ['sh', '-c', WRITE_NAME_RESOLUTION],
           user: '0:0',
-          env: [`RESOLV_CONF=${files.resolvConf}`, `HOSTS=${files.hosts}`],
+          env: [`RESOLV_CONF=${files.resolvConf}`, `HOSTS=${files.hosts}`, ...(files.nsswitch !== undefined ? [`NSSWITCH=${files.nsswitch}`, 'SET_NSSWITCH=1'] : [])],
         },
         { stdout: sink, stderr: sink },
       );
-      if (r.exitCode !== 0) throw new LabError('internal', `Could not write /etc/resolv.conf in the ${env} environment: ${said.trim() || `exit ${r.exitCode}`}`, 'This is a bug in musl-lab; please report it with `musl-lab doctor`.');
+      if (r.exitCode !== 0) throw new LabError('internal', `Could not write /etc/resolv.conf, /etc/hosts or /etc/nsswitch.conf in the ${env} environment: ${said.trim() || `exit ${r.exitCode}`}`, 'This is a bug in musl-lab; please report it with `musl-lab doctor`.');
     });
   }
 
@@ -422,6 +425,17 @@ export class Lab implements LabSession {
     await this.dispose();
   }
 }
+
+/** The script behind setNameResolution: resolv.conf and hosts, then nsswitch.conf set or restored. */
+const WRITE_NAME_RESOLUTION = [
+  'printf %s "$RESOLV_CONF" > /etc/resolv.conf && printf %s "$HOSTS" > /etc/hosts || exit 1',
+  'saved=/etc/.musl-lab-nsswitch',
+  '[ -n "$SET_NSSWITCH" ] || [ -d "$saved" ] || exit 0',
+  'if [ ! -d "$saved" ]; then mkdir "$saved" && { [ ! -e /etc/nsswitch.conf ] || cp -p /etc/nsswitch.conf "$saved/"; } || exit 1; fi',
+  'if [ -n "$SET_NSSWITCH" ]; then printf %s "$NSSWITCH" > /etc/nsswitch.conf',
+  'elif [ -e "$saved/nsswitch.conf" ]; then cp -p "$saved/nsswitch.conf" /etc/nsswitch.conf',
+  'else rm -f /etc/nsswitch.conf; fi',
+].join('\n');
 
 function compileResult(env: EnvName, reply: AgentReply, command: string[], dir: string, output: string, discarded = false): CompileResult {
   const b = reply.build;

@@ -104,6 +104,8 @@ export interface RunOutcome {
 export interface DnsScenario {
   resolvConf: string;
   hosts?: string;
+  /** The clients' whole /etc/nsswitch.conf; absent: the image's own file (or none). */
+  nsswitch?: string;
   dns: {
     /** name -> its IPv4 address(es) */
     names: Record<string, string | string[]>;

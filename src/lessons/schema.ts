@@ -67,6 +67,8 @@ export const networkScenario = z
     resolvConf: withPlaceholders,
     /** Lines added to /etc/hosts after localhost. */
     hosts: withPlaceholders.optional(),
+    /** The clients' whole /etc/nsswitch.conf (only glibc reads it); absent: the image's own. */
+    nsswitch: z.string().optional(),
     dns: dnsServerKnobs.prefault({}),
   })
   .strict();
@@ -74,7 +76,7 @@ export type NetworkScenario = z.infer<typeof networkScenario>;
 
 /** A variant's changes to its step's scenario: each field given replaces the step's. */
 export const networkOverride = z
-  .object({ resolvConf: withPlaceholders.optional(), hosts: withPlaceholders.optional(), dns: dnsServerKnobs.optional() })
+  .object({ resolvConf: withPlaceholders.optional(), hosts: withPlaceholders.optional(), nsswitch: z.string().optional(), dns: dnsServerKnobs.optional() })
   .strict();
 
 /** How many queries the lab's DNS server saw during one environment's run. */

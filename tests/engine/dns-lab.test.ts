@@ -57,6 +57,18 @@ describe('the lab network', () => {
     expect(r.stdout).toContain('192.0.2.7 printer.lab.test');
     expect(r.stdout).toMatch(/^[1-9]\d+$/m); // the learner's uid
   });
+
+  it.each(['glibc', 'musl'] as const)('%s: a scenario\'s nsswitch.conf is written, and the image\'s own comes back for the next scenario', async (env) => {
+    const show = ['sh', '-c', 'if [ -e /etc/nsswitch.conf ]; then grep "^hosts:" /etc/nsswitch.conf; else echo "no nsswitch.conf"; fi'];
+    const before = await net.lab.command(env, show);
+    await net.prepare(env, scenario({ resolvConf: 'nameserver {dns}', nsswitch: 'hosts: dns\n' }));
+    expect((await net.lab.command(env, show)).stdout).toBe('hosts: dns\n');
+    await net.prepare(env, scenario({ resolvConf: 'nameserver {dns}' }));
+    const after = await net.lab.command(env, show);
+    expect(after.stdout).toBe(before.stdout);
+    // The images' own: Debian's lists files then dns; musl has no such file (it does not read one).
+    expect(after.stdout).toMatch(env === 'glibc' ? /^hosts:\s+files dns$/m : /^no nsswitch\.conf$/m);
+  });
 });
 
 describe.each(['glibc', 'musl'] as const)('the lab DNS server, asked by %s', (env) => {

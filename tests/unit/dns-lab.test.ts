@@ -98,6 +98,8 @@ describe('lesson format: network and queries', () => {
     ['a bad address', { ...base, network: { resolvConf: 'nameserver {dns}', dns: { names: { 'www.lab.test': '192.0.2.300' } } }, expect: { musl: { exit: 0 } } }, false],
     ['an unknown knob', { ...base, network: { resolvConf: 'nameserver {dns}', dns: { refuse: true } }, expect: { musl: { exit: 0 } } }, false],
     ['a delay over 5 s', { ...base, network: { resolvConf: 'nameserver {dns}', dns: { delayMs: 6000 } }, expect: { musl: { exit: 0 } } }, false],
+    ['an nsswitch.conf, in the step and in a variant', { ...base, network: { resolvConf: 'nameserver {dns}', nsswitch: 'hosts: files dns\n' }, variants: [{ id: 'v', network: { nsswitch: 'hosts: dns\n' }, expect: { musl: { exit: 0 } } }] }, true],
+    ['an nsswitch.conf that is not text', { ...base, network: { resolvConf: 'nameserver {dns}', nsswitch: ['hosts: dns'] }, expect: { musl: { exit: 0 } } }, false],
   ])('%s', (_n, step, ok) => {
     expect(experimentStep.safeParse(step).success).toBe(ok);
   });

@@ -27,7 +27,7 @@ export const DNS_SERVER_SOURCE = () => projectFile('docker', 'dns-server', 'lab-
 
 /** The environments as clients on the lab network; they can also write their resolv.conf and hosts. */
 export interface DnsClients extends LabSession {
-  setNameResolution(env: EnvName, files: { resolvConf: string; hosts: string }): Promise<void>;
+  setNameResolution(env: EnvName, files: { resolvConf: string; hosts: string; nsswitch?: string }): Promise<void>;
 }
 
 export interface NetLabOptions {
@@ -117,7 +117,7 @@ export class NetLab {
   /**
    * Set a scenario up for one environment's run: the server's knobs (and an
    * empty query log), an empty dnsmasq cache if the scenario uses it, and the
-   * client's resolv.conf and hosts.
+   * client's resolv.conf and hosts (and nsswitch.conf, when the scenario has one).
    */
   async prepare(env: EnvName, s: DnsScenario): Promise<void> {
     if (this.disposed) throw new LabError('internal', 'The DNS lab was already shut down.', 'This is a bug in musl-lab; please report it.');
@@ -131,7 +131,7 @@ export class NetLab {
     }
     await (await this.server()).request(serverCommands(s.dns));
     if (usesDnsmasq(s)) await (await this.cache()).clearCache();
-    await this.lab.setNameResolution(env, { resolvConf, hosts });
+    await this.lab.setNameResolution(env, { resolvConf, hosts, ...(s.nsswitch !== undefined ? { nsswitch: s.nsswitch } : {}) });
   }
 
   /** What the lab's DNS server received since the scenario was set up. */
