@@ -112,7 +112,7 @@ export async function runStep(lab: LabSession, lesson: Lesson, step: RunnableSte
     const key = buildKey(env, flags);
     let c = compiles.get(key);
     if (!c) {
-      c = here.compile(env, { sources, flags, output: programName(main?.name) }, call);
+      c = here.compile(env, { sources, compiler: step.compiler, flags, output: programName(main?.name) }, call);
       compiles.set(key, c);
     }
     return c;
@@ -149,7 +149,7 @@ export async function runStep(lab: LabSession, lesson: Lesson, step: RunnableSte
       }
       if (step.compileIn === 'each' && !step.command && !compiles.has(buildKey(env, v.flags))) {
         // Built and run here once: one request does both.
-        const both = await here.compileAndRun(env, { sources, flags: v.flags, output: programName(main.name) }, req, call);
+        const both = await here.compileAndRun(env, { sources, compiler: step.compiler, flags: v.flags, output: programName(main.name) }, req, call);
         compiles.set(buildKey(env, v.flags), Promise.resolve(both.compile));
         return [env, { env, compile: { ok: both.compile.ok, exitCode: both.compile.exitCode, diagnostics: both.compile.diagnostics }, run: both.run }];
       }
@@ -177,7 +177,7 @@ export async function runStep(lab: LabSession, lesson: Lesson, step: RunnableSte
         if (!isCrash(out.run)) continue;
         const buildIn = step.compileIn === 'each' ? env : step.compileIn;
         const req: RunRequest = { args: v.args, env: v.env, ulimits: v.ulimits, stdin: step.stdin, timeoutMs: step.timeoutMs };
-        out.explanation = await explainCrash(here, env, { sources, flags: v.flags, run: req, stderr: out.run!.stderr, buildIn });
+        out.explanation = await explainCrash(here, env, { sources, compiler: step.compiler, flags: v.flags, run: req, stderr: out.run!.stderr, buildIn });
       }
     }
     const outcomes: Outcomes = Object.fromEntries(entries);
