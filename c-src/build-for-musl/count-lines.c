@@ -28,8 +28,9 @@ int main(int argc, char **argv) {
     for (int i = 1; i < argc; i++) {
         FILE *f = strcmp(argv[i], "-") == 0 ? stdin : fopen(argv[i], "r");
         if (!f) {
-            fflush(stdout); /* what was counted so far comes out first */
-            error(EXIT_FAILURE, errno, "cannot open %s", argv[i]);
+            int why = errno; /* read errno before any other call can change it */
+            fflush(stdout);  /* what was counted so far comes out first */
+            error(EXIT_FAILURE, why, "cannot open %s", argv[i]);
         }
         printf("%s: %ld lines\n", argv[i], count(f));
         if (f != stdin)

@@ -23,8 +23,8 @@ int main(int argc, char **argv) {
     for (int i = 1; i < argc; i++) {
         FILE *f = strcmp(argv[i], "-") == 0 ? stdin : fopen(argv[i], "r");
         if (!f) {
-            fflush(stdout); /* what was counted so far comes out first */
             int why = errno; /* read errno before any other call can change it */
+            fflush(stdout);  /* what was counted so far comes out first */
             fprintf(stderr, "count-lines: cannot open %s: %s\n", argv[i], strerror(why));
             exit(EXIT_FAILURE);
         }
