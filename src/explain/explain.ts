@@ -8,7 +8,7 @@
  */
 import { LIMITS } from '../lab/limits.js';
 import type { LabSession } from '../lab/session.js';
-import type { EnvName, RunOutcome, RunRequest, SourceFile } from '../lab/types.js';
+import type { Compiler, EnvName, RunOutcome, RunRequest, SourceFile } from '../lab/types.js';
 import { type Cause, classify, SIGNAL_MEANING } from './classify.js';
 import { type Frame, gdbArgs, type GdbReport, hex, parseGdbReport } from './gdb-report.js';
 
@@ -45,6 +45,8 @@ export interface CrashExplanation {
 export interface ExplainRequest {
   sources: SourceFile[];
   flags?: string[];
+  /** The step's compiler (default gcc): the debug build must be the same kind of program. */
+  compiler?: Compiler;
   run?: RunRequest;
   /** What the crashed run printed on stderr (the C library's own message is evidence). */
   stderr?: string;
@@ -62,7 +64,7 @@ export function debugFlags(flags: string[] = []): string[] {
 export async function explainCrash(lab: LabSession, env: EnvName, req: ExplainRequest, now: () => number = () => performance.now()): Promise<CrashExplanation> {
   const t0 = now();
   const flags = debugFlags(req.flags);
-  const compile = await lab.compile(req.buildIn ?? env, { sources: req.sources, flags, output: 'prog' });
+  const compile = await lab.compile(req.buildIn ?? env, { sources: req.sources, compiler: req.compiler, flags, output: 'prog' });
   const base = { env, method: 'gdb' as const, build: compile.command, frames: [], totalFrames: 0, thread: null, faultAddress: null, meaning: null, signal: null };
   if (!compile.ok || !compile.artifact) {
     return { ...base, reproduced: false, command: [], cause: unclassified(), note: `The debug build failed: ${compile.diagnostics.split('\n')[0] ?? ''}`, durationMs: now() - t0 };

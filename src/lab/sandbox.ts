@@ -19,7 +19,7 @@ import type { LabSession } from './session.js';
 import { signalFromExitCode } from './signals.js';
 import { type ListedContainer, WARM, chooseWarm, lockFile } from './warm.js';
 import { withLock } from '../progress/lock.js';
-import type { Artifact, CallOptions, CompileRequest, CompileResult, EnvName, Phase, PhaseListener, RunOutcome, RunRequest } from './types.js';
+import type { Artifact, CallOptions, CompileRequest, CompileResult, Compiler, EnvName, Phase, PhaseListener, RunOutcome, RunRequest } from './types.js';
 
 /** Flags every compile gets: learners see warnings (the brief: warnings on). */
 export const BASE_FLAGS = ['-Wall', '-Wextra'];
@@ -232,7 +232,7 @@ export class Lab implements LabSession {
       const dir = this.nextDir('c');
       const output = safeName(req.output ?? 'prog');
       const files = req.sources.map((s) => ({ name: safeName(s.name), content: s.content }));
-      const command = gccCommand(output, files.map((f) => f.name), req.flags);
+      const command = gccCommand(output, files.map((f) => f.name), req.flags, req.compiler);
       const reply = await this.request(w, env, o, { cwd: dir, files, build: command, buildMs: req.timeoutMs });
       const compile = compileResult(env, reply, command, dir, output);
       this.emit(o, env, 'done', { compile });
@@ -250,7 +250,7 @@ export class Lab implements LabSession {
       const dir = this.nextDir('c');
       const output = safeName(creq.output ?? 'prog');
       const files = creq.sources.map((s) => ({ name: safeName(s.name), content: s.content }));
-      const command = gccCommand(output, files.map((f) => f.name), creq.flags);
+      const command = gccCommand(output, files.map((f) => f.name), creq.flags, creq.compiler);
       const argv = [`./${output}`, ...(rreq.args ?? [])];
       const reply = await this.request(w, env, o, { cwd: dir, files, build: command, buildMs: creq.timeoutMs, run: argv, req: rreq, drop: creq.discard });
       const compile = compileResult(env, reply, command, dir, output, creq.discard);
@@ -478,12 +478,12 @@ function runOutcome(env: EnvName, reply: AgentReply, command: string[]): RunOutc
 }
 
 /**
- * gcc with warnings on; sources before flags so -l and -static work as
+ * gcc (or musl-gcc) with warnings on; sources before flags so -l and -static work as
  * written. A name starting with "-" goes as ./name, so "-E.c" is never an option.
  */
-export function gccCommand(output: string, names: string[], flags: string[] = []): string[] {
+export function gccCommand(output: string, names: string[], flags: string[] = [], compiler: Compiler = 'gcc'): string[] {
   const file = (n: string) => (n.startsWith('-') ? `./${n}` : n);
-  return ['gcc', ...BASE_FLAGS, '-o', file(output), ...names.filter((n) => /\.(c|s|S)$/.test(n)).map(file), ...flags];
+  return [compiler, ...BASE_FLAGS, '-o', file(output), ...names.filter((n) => /\.(c|s|S)$/.test(n)).map(file), ...flags];
 }
 
 export function safeName(name: string): string {

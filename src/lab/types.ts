@@ -15,8 +15,17 @@ export interface SourceFile {
   content: string | Buffer;
 }
 
+/**
+ * The C compilers a request may name. musl-gcc is Debian's wrapper around gcc (musl-tools), only in
+ * the glibc environment: it builds musl programs on a glibc system.
+ */
+export const COMPILERS = ['gcc', 'musl-gcc'] as const;
+export type Compiler = (typeof COMPILERS)[number];
+
 export interface CompileRequest {
   sources: SourceFile[];
+  /** Default gcc. */
+  compiler?: Compiler;
   /** Extra gcc flags, e.g. ["-static"] or ["-Wl,-z,stack-size=1048576"]. Warnings are always on. */
   flags?: string[];
   /** Name of the built program (default "prog"). */

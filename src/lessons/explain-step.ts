@@ -33,7 +33,7 @@ export async function explainRow(lab: LabSession, lesson: Lesson, step: Runnable
     }
     const req: RunRequest = { args: spec.args, env: spec.env, ulimits: spec.ulimits, stdin: step.stdin, timeoutMs: step.timeoutMs };
     const buildIn = step.compileIn === 'each' ? x!.env : step.compileIn;
-    out.push(await explainCrash(lab, x!.env, { sources, flags: spec.flags, run: req, stderr: x!.run!.stderr, buildIn }));
+    out.push(await explainCrash(lab, x!.env, { sources, compiler: step.compiler, flags: spec.flags, run: req, stderr: x!.run!.stderr, buildIn }));
   }
   return out;
 }

@@ -115,7 +115,7 @@ export async function runStep(lab: LabSession, lesson: Lesson, step: RunnableSte
     const key = buildKey(env, flags);
     let c = compiles.get(key);
     if (!c) {
-      c = here.compile(env, { sources, flags, output: programName(main?.name) }, call);
+      c = here.compile(env, { sources, compiler: step.compiler, flags, output: programName(main?.name) }, call);
       compiles.set(key, c);
     }
     return c;
@@ -156,7 +156,7 @@ export async function runStep(lab: LabSession, lesson: Lesson, step: RunnableSte
       }
       if (step.compileIn === 'each' && !step.command && !compiles.has(buildKey(env, v.flags))) {
         // Built and run here once: one request does both.
-        const both = await here.compileAndRun(env, { sources, flags: v.flags, output: programName(main.name) }, req, call);
+        const both = await here.compileAndRun(env, { sources, compiler: step.compiler, flags: v.flags, output: programName(main.name) }, req, call);
         compiles.set(buildKey(env, v.flags), Promise.resolve(both.compile));
         const built = both.compile.artifact;
         if (built) again.set(env, () => here.run(env, built, req, call));
@@ -215,7 +215,7 @@ export async function runStep(lab: LabSession, lesson: Lesson, step: RunnableSte
         if (!isCrash(out.run)) continue;
         const buildIn = step.compileIn === 'each' ? env : step.compileIn;
         const req: RunRequest = { args: v.args, env: v.env, ulimits: v.ulimits, stdin: step.stdin, timeoutMs: step.timeoutMs };
-        out.explanation = await explainCrash(here, env, { sources, flags: v.flags, run: req, stderr: out.run!.stderr, buildIn });
+        out.explanation = await explainCrash(here, env, { sources, compiler: step.compiler, flags: v.flags, run: req, stderr: out.run!.stderr, buildIn });
       }
     }
     const outcomes: Outcomes = Object.fromEntries(entries);

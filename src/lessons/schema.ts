@@ -7,7 +7,7 @@ import { CAUSE_KINDS } from '../explain/classify.js';
 import { z } from 'zod';
 import { PLACEHOLDERS, placeholdersIn } from '../lab/dns/net-plan.js';
 import { STACK_KIB_MAX, TIMEOUT_MS_MAX, envNameProblem } from '../lab/program-options.js';
-import { ENV_NAMES } from '../lab/types.js';
+import { COMPILERS, ENV_NAMES } from '../lab/types.js';
 
 export const FORMAT_VERSION = 1;
 
@@ -204,6 +204,8 @@ const runSpec = {
   /** Extra files compiled with the main program (in c-src/<id>/). */
   extraSources: z.array(fileName).default([]),
   flags: z.array(z.string()).default([]),
+  /** gcc (default), or musl-gcc: Debian's wrapper that builds musl programs on the glibc system (compileIn: glibc). */
+  compiler: z.enum(COMPILERS).optional(),
   /** "each": every run environment compiles its own; or one environment builds the binary all others run. */
   compileIn: z.union([z.literal('each'), envName]).default('each'),
   runIn: z.array(envName).min(1).default(['glibc', 'musl']),
@@ -235,6 +237,9 @@ const asksForQueries = (e: Expectations) => ENV_NAMES.some((env) => e[env]?.quer
 const networkConsistent = (s: { network?: unknown; expect?: Expectations; starterExpect?: Expectations; variants?: { expect: Expectations; network?: unknown }[] }) =>
   !!s.network || (!allExpectations(s).some(asksForQueries) && !(s.variants ?? []).some((v) => v.network));
 const NETWORK_NEEDED = 'query expectations and variant networks need a step-level network';
+/** musl-gcc exists only in the glibc environment: one binary built there, run wherever the step says. */
+const compilerAvailable = (s: { compiler?: string; compileIn: string }) => s.compiler !== 'musl-gcc' || s.compileIn === 'glibc';
+const MUSL_GCC_IN_GLIBC = 'musl-gcc is in the glibc environment only: give compileIn: glibc';
 
 const base = {
   id,
@@ -292,7 +297,8 @@ export const experimentStep = z
   .refine((s) => !(s.analyze && s.command), 'analyze reads a binary; it does not go with command')
   .refine((s) => s.analyze !== true || s.program, 'analyze: true checks the built program: give program')
   .refine((s) => !!s.expect !== !!s.variants, 'give either expect or variants')
-  .refine(networkConsistent, NETWORK_NEEDED);
+  .refine(networkConsistent, NETWORK_NEEDED)
+  .refine(compilerAvailable, MUSL_GCC_IN_GLIBC);
 
 export const taskStep = z
   .object({
@@ -318,7 +324,8 @@ export const taskStep = z
     chart: chart.optional(),
   })
   .strict()
-  .refine(networkConsistent, NETWORK_NEEDED);
+  .refine(networkConsistent, NETWORK_NEEDED)
+  .refine(compilerAvailable, MUSL_GCC_IN_GLIBC);
 
 export const quizQuestion = z
   .object({

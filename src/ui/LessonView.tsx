@@ -87,7 +87,7 @@ export function LessonView({ state, lesson, width, height, readSource }: LessonV
             <RunPanel run={run} step={step as RunnableStep} width={width} height={split.panel - variantNote.length} expanded={state.output.expanded} scroll={state.output.scroll} row={state.output.row} />
           </Box>
         ) : (
-          <Lines lines={[st.dim('Press r to run this step in glibc and musl.')]} height={split.panel} />
+          <Lines lines={[st.dim(`Press r to run this step in ${'runIn' in step ? step.runIn.join(' and ') : 'glibc and musl'}.`)]} height={split.panel} />
         )
       ) : null}
     </Box>

@@ -45,7 +45,7 @@ export function lessonBody(i: BodyInput): string[] {
   if (prose) lines.push(...renderMarkdown(prose, width, st.color, !st.fancy), '');
   if (step.kind === 'experiment') {
     if (step.myth) lines.push(...wrap(`Myth: ${step.myth}`, width).map((l) => st.yellow(l)), '');
-    const build = `gcc -Wall -Wextra${step.flags.length ? ' ' + step.flags.join(' ') : ''}`;
+    const build = `${step.compiler ?? 'gcc'} -Wall -Wextra${step.flags.length ? ' ' + step.flags.join(' ') : ''}`;
     const where = step.compileIn === 'each' ? `built and run in ${step.runIn.join(' and ')}` : `built in ${step.compileIn}, run in ${step.runIn.join(' and ')}`;
     // as a learner would type it: {program} is the program built from the step's source, quoting kept
     if (step.command) lines.push(st.bold(`Command: ${shellLine(step.command.map((w) => w.replaceAll('{program}', `./${(step.program ?? 'prog').replace(/\.[^.]+$/, '')}`)))}`));
@@ -68,7 +68,7 @@ export function lessonBody(i: BodyInput): string[] {
       lines.push(...watchLine(i));
       lines.push(...highlightC(i.workspace.text, st, width));
     }
-    if (step.flags.length) lines.push(st.dim(`built with gcc -Wall -Wextra ${step.flags.join(' ')}`));
+    if (step.flags.length || step.compiler) lines.push(st.dim(`built with ${step.compiler ?? 'gcc'} -Wall -Wextra ${step.flags.join(' ')}`.trimEnd()));
   }
   return lines;
 }

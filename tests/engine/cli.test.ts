@@ -137,6 +137,10 @@ describe('doctor and images', () => {
     expect(byEnv.musl.measured.libc).toMatch(/^musl 1\.2\.\d$/);
     expect(byEnv['musl-gcompat'].measured.libc).toMatch(/^musl 1\.2\.\d$/);
     expect(byEnv.musl.measured.gcc).toMatch(/^\d+\.\d+/);
+    // The glibc environment builds musl programs too (Debian's musl-gcc): the same musl release as the musl environment.
+    expect(byEnv.glibc.measured.muslGcc).toMatch(/^musl 1\.2\.\d \(Debian 1\.2\.\d-\S+\)$/);
+    expect(byEnv.glibc.measured.muslGcc.split(' ')[1]).toBe(byEnv.musl.measured.libc.split(' ')[1]);
+    expect(j.checks.find((c: { name: string }) => c.name === 'musl-gcc')).toMatchObject({ ok: true });
     // The offline musl is upstream's, built from source: doctor says so (Debian's patched musl is never used).
     if (byEnv.musl.build === 'offline') {
       for (const env of ['musl', 'musl-gcompat']) expect(byEnv[env].libcSource).toMatch(/^upstream musl 1\.2\.5 built from source, sha512 verified/);

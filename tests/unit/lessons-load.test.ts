@@ -5,6 +5,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { LabError } from '../../src/errors.js';
 import { lintCourse, loadCourse } from '../../src/lessons/load.js';
+import { step } from '../../src/lessons/schema.js';
 
 function course(files: Record<string, string>): string {
   const root = mkdtempSync(path.join(os.tmpdir(), 'musl-lab-course-'));
@@ -110,5 +111,21 @@ describe('the shipped quizzes', () => {
     const short = lessons.flatMap((l) => l.steps.flatMap((s) => (s.kind === 'quiz' ? s.questions.filter((q) => !q.choices).map((q) => ({ at: `${l.id}/${s.id}/${q.id}`, q })) : [])));
     expect(short.length).toBeGreaterThan(0);
     for (const { at, q } of short) expect(q.answerText, at).toMatch(/\w/);
+  });
+});
+
+describe('the compiler field', () => {
+  const base = { kind: 'experiment', id: 'x', title: 'X', program: 'hello.c', expect: { glibc: { exit: 0 } } };
+  it('takes musl-gcc only where it is installed: the glibc environment builds, others run', () => {
+    expect(step.safeParse({ ...base, compiler: 'musl-gcc', compileIn: 'glibc', runIn: ['glibc', 'musl'] }).success).toBe(true);
+    const each = step.safeParse({ ...base, compiler: 'musl-gcc', runIn: ['glibc', 'musl'] });
+    expect(each.success).toBe(false);
+    expect(JSON.stringify(each.error?.issues)).toContain('musl-gcc is in the glibc environment only');
+    expect(step.safeParse({ ...base, compiler: 'musl-gcc', compileIn: 'musl' }).success).toBe(false);
+  });
+  it('knows no other compiler and defaults to gcc', () => {
+    expect(step.safeParse({ ...base, compiler: 'clang', compileIn: 'glibc' }).success).toBe(false);
+    const plain = step.parse(base);
+    expect(plain.kind === 'experiment' && plain.compiler).toBeUndefined();
   });
 });

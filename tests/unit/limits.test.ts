@@ -19,6 +19,10 @@ describe('gccCommand', () => {
     expect(gccCommand('prog', ['main.c', 'x.h'], ['-static'])).toEqual(['gcc', '-Wall', '-Wextra', '-o', 'prog', 'main.c', '-static']);
   });
 
+  it('musl-gcc takes the place of gcc, with the same flags in the same order', () => {
+    expect(gccCommand('prog', ['main.c'], ['-static'], 'musl-gcc')).toEqual(['musl-gcc', '-Wall', '-Wextra', '-o', 'prog', 'main.c', '-static']);
+  });
+
   it('a file whose name starts with a dash can never be read as an option', () => {
     const c = gccCommand('-E', ['-E.c']);
     expect(c).toEqual(['gcc', '-Wall', '-Wextra', '-o', './-E', './-E.c']);

@@ -24,8 +24,17 @@ interface EnvReport {
   /** How the libc was obtained, when the image says (org.musl-lab.libc-source). */
   libcSource?: string;
   /** Measured inside a running container (not just read from labels). */
-  measured?: { libc: string; gcc: string };
+  measured?: { libc: string; gcc: string; muslGcc?: string };
 }
+
+/**
+ * Which musl the glibc environment's musl-gcc links: the version musl's own loader prints, and Debian's
+ * package version (its patches). Prints nothing when musl-gcc is not installed.
+ */
+const MUSL_GCC_VERSION = `command -v musl-gcc >/dev/null || exit 0
+v=$(/lib/ld-musl-*.so.1 2>&1 | sed -n 's/^Version //p')
+d=$(dpkg-query -W -f='\${Version}' musl-dev 2>/dev/null)
+echo "musl \${v:-?}\${d:+ (Debian \$d)}"`;
 
 /** A next step as doctor shows it: errors elsewhere send the user to doctor, who is reading it already. */
 function nextHere(next: string): string {
@@ -73,6 +82,10 @@ export async function doctorCommand(ctx: Context, o: { json?: boolean; quick?: b
             const gcc = await lab.command(e.env, ['gcc', '-dumpfullversion']);
             const id = parseLibcVersion(ldd.stdout);
             e.measured = { libc: `${id.libc} ${id.version ?? '?'}`, gcc: gcc.stdout.trim() };
+            if (ENVIRONMENTS[e.env].libc === 'glibc') {
+              const mg = await lab.command(e.env, ['sh', '-c', MUSL_GCC_VERSION]);
+              if (mg.stdout.trim()) e.measured.muslGcc = mg.stdout.trim();
+            }
             if (id.libc !== ENVIRONMENTS[e.env].libc) checks.push({ name: `${e.env} libc`, ok: false, detail: `reports ${id.libc}, expected ${ENVIRONMENTS[e.env].libc}`, next: `Rebuild it: \`musl-lab images build --force --env ${e.env}\`.` });
           } catch (err) {
             checks.push({ name: `${e.env} container`, ok: false, detail: isLabError(err) ? err.message : String(err), next: isLabError(err) ? nextHere(err.next) : 'Run again with MUSL_LAB_DEBUG=1.' });
@@ -80,6 +93,16 @@ export async function doctorCommand(ctx: Context, o: { json?: boolean; quick?: b
         }),
       );
     }
+  }
+  // Lessons build with musl-gcc on glibc and run the result on the musl environment: the two musl releases should match.
+  const glibcEnv = envs.find((e) => e.env === 'glibc');
+  const muslEnv = envs.find((e) => e.env === 'musl');
+  if (glibcEnv?.measured && muslEnv?.measured) {
+    const built = glibcEnv.measured.muslGcc?.match(/^musl (\S+)/)?.[1];
+    const runs = muslEnv.measured.libc.replace(/^musl /, '');
+    if (!built) checks.push({ name: 'musl-gcc', ok: false, detail: 'the glibc environment has no musl-gcc (Debian\'s musl-tools)', next: 'Rebuild it: `musl-lab images build --force --env glibc`.' });
+    else if (built !== runs) checks.push({ name: 'musl-gcc', ok: false, detail: `the glibc environment's musl-gcc links musl ${built}, the musl environment runs musl ${runs}`, next: 'Rebuild the images from one recipe: `musl-lab images build --force`.' });
+    else checks.push({ name: 'musl-gcc', ok: true, detail: `the glibc environment's musl-gcc links musl ${built}, the release the musl environment runs` });
   }
   const mm = await execa('sh', ['-c', 'command -v mmdebstrap'], { reject: false });
   const tools = { mmdebstrap: mm.exitCode === 0 ? String(mm.stdout).trim() : null };
@@ -102,7 +125,7 @@ export async function doctorCommand(ctx: Context, o: { json?: boolean; quick?: b
         out.push(`  ${e.env.padEnd(13)} ${st.red('missing')}  (${e.image})`);
         continue;
       }
-      const m = e.measured ? `measured inside: ${e.measured.libc}, gcc ${e.measured.gcc}` : `labels: ${e.libc}, gcc ${e.gcc ?? '?'}`;
+      const m = e.measured ? `measured inside: ${e.measured.libc}, gcc ${e.measured.gcc}${e.measured.muslGcc ? `, musl-gcc: ${e.measured.muslGcc}` : ''}` : `labels: ${e.libc}, gcc ${e.gcc ?? '?'}`;
       out.push(`  ${e.env.padEnd(13)} ${st.green('ready')}    ${m}; built ${e.build ?? '?'}: ${ENVIRONMENTS[e.env].describe}`);
       if (e.libcSource) out.push(`  ${''.padEnd(13)}          libc: ${e.libcSource}`);
     }
