@@ -75,7 +75,9 @@ describe('connectionFor: addresses as the docker CLI reads them', () => {
 
   it('ssh goes through a connection of its own (ssh HOST docker system dial-stdio), not a TCP port', () => {
     const c = connectionFor('ssh://ada@engine.example:2222', {});
-    expect(typeof (c.options as { createConnection?: unknown }).createConnection).toBe('function');
+    const agent = c.options.agent as http.Agent;
+    expect(agent).toBeInstanceOf(http.Agent); // kept alive like sockets
+    expect(agent.createConnection).not.toBe(http.Agent.prototype.createConnection);
     expect(c.options.host).toBeUndefined();
   });
 });
