@@ -64,9 +64,18 @@ export async function compareCommand(ctx: Context, files: string[], args: string
     run: { args, stdin, env: environment, ulimits: stackKiB !== undefined ? { stackKiB } : undefined, timeoutMs },
   };
   if (o.trace) return (await import('./compare-extras.js')).traceCommand(ctx, lab, request, o.json === true);
+  // The printing code loads while gcc runs in the environments: once both requests are on their way,
+  // so loading it (CPU-bound) never holds back the engine calls that must go first.
+  let compiling = 0;
+  let sent!: () => void;
+  const bothSent = new Promise<void>((r) => (sent = r));
+  const unlisten = lab.onPhase((e) => {
+    if (e.phase === 'compiling' && ++compiling === request.envs.length) sent();
+  });
   const running = compareProgram(lab, request);
   running.catch(() => undefined); // its failure is awaited below; until then it must not count as unhandled
-  // The printing code loads while gcc runs in the environments: start-up work hidden behind the engine's.
+  await Promise.race([bothSent, running.then(() => undefined, () => undefined)]);
+  unlisten();
   const view = await import('../../compare/view.js');
   const result = await running;
   if (o.explain) await (await import('./compare-extras.js')).printWithExplanations(ctx, lab, request, result, o.json === true);
