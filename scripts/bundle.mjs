@@ -22,3 +22,20 @@ await build({
   legalComments: 'none',
   logLevel: 'warning',
 });
+
+// The lessons' YAML, parsed once here (dist/yaml-cache/, by the hash of each file's text):
+// parsing it was most of the tutorial's start. Edited lessons fall back to parsing (src/lessons/yaml-cache.ts).
+const { readdirSync, readFileSync, existsSync } = await import('node:fs');
+const { parse } = await import('yaml');
+const { builtCacheDir, writeCached, yamlCacheKey } = await import('../dist/lessons/yaml-cache.js');
+const lessons = new URL('../lessons/', import.meta.url);
+const files = ['index.yaml', ...readdirSync(lessons).map((d) => `${d}/lesson.yaml`).filter((f) => existsSync(new URL(f, lessons)))];
+await rm(builtCacheDir(), { recursive: true, force: true });
+for (const f of files) {
+  const text = readFileSync(new URL(f, lessons), 'utf8');
+  try {
+    writeCached(builtCacheDir(), yamlCacheKey(text), parse(text));
+  } catch {
+    // invalid YAML: the loader reports it with its line when the lesson is opened
+  }
+}

@@ -4,9 +4,9 @@
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { parse as parseYaml } from 'yaml';
 import type { ZodError } from 'zod';
 import { LabError } from '../errors.js';
+import { parseYamlCached } from './yaml-cache.js';
 import { courseIndex, lessonManifest, type CourseIndex, type LessonManifest, type Step } from './schema.js';
 
 export interface Lesson extends LessonManifest {
@@ -39,7 +39,7 @@ function readYaml(file: string): unknown {
     throw new LabError('lesson-invalid', `Missing ${file}.`, 'Every lesson folder needs a lesson.yaml; see lessons/README.md for the format.');
   }
   try {
-    return parseYaml(text);
+    return parseYamlCached(text);
   } catch (e) {
     throw new LabError('lesson-invalid', `${file} is not valid YAML: ${(e as Error).message.split('\n')[0]}`, 'Fix the YAML syntax at the line named.');
   }
