@@ -4,7 +4,7 @@
  * by side and the reason. No Docker, no clock: table-driven tests cover it.
  */
 import type { CrashExplanation } from '../explain/explain.js';
-import type { DnsQuery, EnvName, RunOutcome } from '../lab/types.js';
+import { ALL_ENV_NAMES, type DnsQuery, type EnvName, type RunOutcome } from '../lab/types.js';
 import { describeExit } from '../lab/signals.js';
 import type { EnvExpectation, Expectations, QueryExpectation, Relation, TextMatch } from '../lessons/schema.js';
 import { describeMatch, matchText } from './text.js';
@@ -45,7 +45,7 @@ export interface Verdict {
 /** The author's explanation that fits the outcome. */
 const whyFor = (ok: boolean, e: { why?: string; whyNot?: string }) => (ok ? e.why : e.whyNot);
 
-const ENVS: EnvName[] = ['glibc', 'musl', 'musl-gcompat'];
+const ENVS: readonly EnvName[] = ALL_ENV_NAMES;
 
 function short(s: string, n = 160): string {
   // ASCII only (--plain, --json): line breaks as \n, as the displays show other control characters

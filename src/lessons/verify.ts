@@ -7,7 +7,8 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { LabSession as Lab } from '../lab/session.js';
 import type { Course, Lesson } from './load.js';
-import { runStep, type StepResult } from './run-step.js';
+import type { OnDemandEnvName } from '../lab/types.js';
+import { onDemandEnvs, runStep, type StepResult } from './run-step.js';
 
 export interface Check {
   lesson: string;
@@ -57,7 +58,13 @@ export function unexplainedFailures(r: StepResult): string[] {
 export async function verifyLessons(
   lab: Lab,
   course: Course,
-  opts: { only?: string[]; onCheck?: (c: Check) => void; now?: () => number } = {},
+  opts: {
+    only?: string[];
+    onCheck?: (c: Check) => void;
+    now?: () => number;
+    /** Called before a lesson that needs on-demand environments (e.g. toolchains): build the missing ones. */
+    prepare?: (envs: OnDemandEnvName[]) => Promise<void>;
+  } = {},
 ): Promise<VerifyReport> {
   const now = opts.now ?? (() => performance.now());
   const t0 = now();
@@ -72,6 +79,8 @@ export async function verifyLessons(
       checks.push(c);
       opts.onCheck?.(c);
     };
+    const extra = onDemandEnvs(lesson.steps);
+    if (extra.length && opts.prepare) await opts.prepare(extra);
     for (const step of lesson.steps) {
       if (step.kind === 'experiment') {
         const r = await runStep(lab, lesson, step, { which: 'experiment' });
