@@ -12,7 +12,8 @@ import { describeMatch, matchText } from './text.js';
 /** What happened in one environment: the compile (where it was built) and the run. */
 export interface EnvOutcome {
   env: EnvName;
-  compile: { ok: boolean; exitCode: number | null; diagnostics: string };
+  /** `tool`: what built it when not gcc (go, rustc, the build script), for the verdict's words. */
+  compile: { ok: boolean; exitCode: number | null; diagnostics: string; tool?: string };
   run?: RunOutcome;
   /** What the DNS lab's server received during this run (steps on the lab network). */
   queries?: DnsQuery[];
@@ -66,9 +67,10 @@ function checkEnv(env: EnvName, e: EnvExpectation, o: EnvOutcome | undefined): V
   if (compiled !== undefined) {
     const warnings = (o.compile.diagnostics.match(/\bwarning:/g) ?? []).length;
     const firstError = o.compile.diagnostics.split('\n').find((l) => /\berror\b/.test(l)) ?? o.compile.diagnostics;
+    const tool = o.compile.tool ?? 'gcc';
     const actual = o.compile.ok
-      ? `compiled (gcc exit 0${warnings ? `, ${warnings} warning${warnings > 1 ? 's' : ''}` : ', no warnings'})`
-      : `did not compile (gcc exit ${o.compile.exitCode ?? '?'}): ${short(firstError)}`;
+      ? `compiled (${tool} exit 0${warnings ? `, ${warnings} warning${warnings > 1 ? 's' : ''}` : ', no warnings'})`
+      : `did not compile (${tool} exit ${o.compile.exitCode ?? '?'}): ${short(firstError)}`;
     v('compiled', o.compile.ok === compiled, compiled ? 'compiles' : 'does not compile', actual, compiled ? 'it did not compile' : 'it compiled');
   }
   if (e.diagnostic !== undefined) {

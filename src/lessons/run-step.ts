@@ -124,6 +124,8 @@ export async function runStep(lab: LabSession, lesson: Lesson, step: RunnableSte
   // A step built by another tool (go, rustc, a build script) instead of gcc: its command and variables.
   const tool = (v: VariantSpec): BuildTool | undefined => (step.build ? { command: step.build.command, env: v.buildEnv } : undefined);
   const output = step.build?.output ?? programName(main?.name);
+  const toolName = step.build ? (step.build.command[0] === 'sh' ? 'the build script' : step.build.command[0]) : undefined;
+  const info = (c: CompileResult) => ({ ok: c.ok, exitCode: c.exitCode, diagnostics: c.diagnostics, ...(toolName ? { tool: toolName } : {}) });
   const buildKey = (env: EnvName, v: VariantSpec) => `${env}\0${v.flags.join('\0')}\0${JSON.stringify(v.buildEnv)}`;
   const compile = (env: EnvName, v: VariantSpec) => {
     const key = buildKey(env, v);
@@ -142,12 +144,12 @@ export async function runStep(lab: LabSession, lesson: Lesson, step: RunnableSte
       if (step.kind === 'experiment' && step.analyze) {
         o.onPhase?.({ env, phase: 'running', at: now() });
         const t = now();
-        let compileInfo = { ok: true, exitCode: 0 as number | null, diagnostics: '' };
+        let compileInfo: EnvOutcome['compile'] = { ok: true, exitCode: 0, diagnostics: '' };
         let name: string;
         let bytes: Buffer;
         if (step.analyze === true) {
           const c = await compile(step.compileIn === 'each' ? env : step.compileIn, v);
-          compileInfo = { ok: c.ok, exitCode: c.exitCode, diagnostics: c.diagnostics };
+          compileInfo = info(c);
           if (!c.artifact) return [env, { env, compile: compileInfo }];
           name = c.artifact.name;
           bytes = await here.readFile(c.artifact.builtIn, c.artifact.path);
@@ -168,10 +170,10 @@ export async function runStep(lab: LabSession, lesson: Lesson, step: RunnableSte
         // Built and run here once: one request does both.
         const both = await here.compileAndRun(env, { sources, flags: v.flags, output, tool: tool(v) }, req, call);
         compiles.set(buildKey(env, v), Promise.resolve(both.compile));
-        return [env, { env, compile: { ok: both.compile.ok, exitCode: both.compile.exitCode, diagnostics: both.compile.diagnostics }, run: both.run }];
+        return [env, { env, compile: info(both.compile), run: both.run }];
       }
       const c = await compile(step.compileIn === 'each' ? env : step.compileIn, v);
-      const compileInfo = { ok: c.ok, exitCode: c.exitCode, diagnostics: c.diagnostics };
+      const compileInfo = info(c);
       if (!c.artifact) return [env, { env, compile: compileInfo }];
       const run = step.command ? await runCommand(here, env, c.artifact, step.command, req, call) : await here.run(env, c.artifact, req, call);
       return [env, { env, compile: compileInfo, run }];
