@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { LabSession as Lab } from '../lab/session.js';
 import type { Course, Lesson } from './load.js';
-import type { OnDemandEnvName } from '../lab/types.js';
+import { ALL_ENV_NAMES, type OnDemandEnvName } from '../lab/types.js';
 import { onDemandEnvs, runStep, type StepResult } from './run-step.js';
 
 export interface Check {
@@ -113,7 +113,7 @@ export async function verifyLessons(
   const all = lessons.flatMap((l) => l.checks);
   const passedCount = all.filter((c) => c.passed).length;
   const envs: Record<string, string> = {};
-  for (const env of ['glibc', 'musl', 'musl-gcompat'] as const) {
+  for (const env of ALL_ENV_NAMES) {
     const l = await lab.imageLabels(env);
     if (l['org.musl-lab.libc']) envs[env] = `${l['org.musl-lab.libc']} ${l['org.musl-lab.libc-version'] ?? ''} (gcc ${l['org.musl-lab.gcc-version'] ?? '?'}, ${l['org.musl-lab.build'] ?? '?'})`;
   }
