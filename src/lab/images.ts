@@ -79,7 +79,7 @@ export async function imageStatus(engine: Engine, envs: readonly EnvName[] = ENV
   );
 }
 
-/** Build the environments that are missing (or all, with force). Returns the mode actually used. */
+/** Build the environments that are missing (and the named ones again, with force). Returns the mode actually used. */
 export async function buildImages(o: BuildOptions): Promise<{ mode: 'online' | 'offline'; built: EnvName[] }> {
   const named = o.envs ?? [...ENV_NAMES];
   const wanted = withDependencies(named);
