@@ -44,7 +44,7 @@ export function useCommands(stateRef: RefObject<State>, dispatch: Dispatch<Actio
       if (envs.length === 0) return;
       const st = await fx.checkImages(envs);
       if (st.status !== 'missing') return; // unreachable: the run says so itself
-      dispatch({ type: 'build-start', what: `the ${st.missing.join(' and ')} environment${st.missing.length > 1 ? 's' : ''} (first use)` });
+      dispatch({ type: 'build-start', what: `the ${st.missing.join(' and ')} environment${st.missing.length > 1 ? 's' : ''}` });
       try {
         await fx.buildImages((text) => dispatch({ type: 'build-line', text }), st.missing);
       } catch (e) {

@@ -254,13 +254,13 @@ describe('the tutorial UI', () => {
     const wait = (x: string | RegExp) => until(r.lastFrame, has(x), String(x));
     await wait('r run');
     r.stdin.write('r');
-    const frame = await wait('Building the toolchains environment (first use)');
+    const frame = await wait('Building the toolchains environment (a few minutes, once)');
     expect(frame).toContain('Step 4/9');
     expect(f.pending).toHaveLength(0); // the step waits for its environment
     expect(asked).toEqual(['check default', 'check toolchains', 'build toolchains']);
     finish();
     await until(() => String(f.pending.length), (n) => n === '1', 'the run after the build');
-    await wait('Built the toolchains environment (first use).');
+    await wait('Built the toolchains environment.');
     r.unmount();
   });
 
