@@ -52,6 +52,16 @@ export const ENVIRONMENTS: Record<EnvName, EnvironmentSpec> = {
     describe: 'the glibc environment plus Go, Rust, Python 3 and Node.js from Debian 13 (built on demand: about 900 MB more)',
     toolsProbe: 'go version; rustc --version; python3 --version; node --version',
   },
+  'python-musl': {
+    name: 'python-musl',
+    title: 'python-musl',
+    libc: 'musl',
+    dir: 'python-musl',
+    buildsOn: 'musl',
+    onDemand: true,
+    describe: 'the musl environment plus CPython 3.13 built from source with musl (built on demand: several minutes)',
+    toolsProbe: 'python3 --version',
+  },
 };
 
 /** The Dockerfile build argument that names the image an environment builds on: musl -> MUSL_IMAGE. */

@@ -4,7 +4,7 @@
  * room or this project's CI): a Debian 13 root filesystem made by mmdebstrap
  * from Debian's archive, and the environments built on top of it.
  */
-import { createReadStream, createWriteStream, existsSync } from 'node:fs';
+import { createReadStream, createWriteStream, existsSync, readFileSync } from 'node:fs';
 import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -89,7 +89,7 @@ export async function buildImages(o: BuildOptions): Promise<{ mode: 'online' | '
   if (todo.length === 0) return { mode: 'offline', built: [] };
 
   let mode: 'online' | 'offline';
-  const fromDebian = todo.filter((e) => !ENVIRONMENTS[e].buildsOn);
+  const fromDebian = todo.filter((e) => !ENVIRONMENTS[e].buildsOn || usesDebianBase(o.projectRoot, e));
   if (fromDebian.length === 0) {
     // Everything to build starts from a lab image that is present (an on-demand environment on glibc):
     // no Debian base is needed, and the new image was made the way the one under it was.
@@ -112,6 +112,12 @@ export async function buildImages(o: BuildOptions): Promise<{ mode: 'online' | '
     await buildOne(o, env, mode);
   }
   return { mode, built: todo };
+}
+
+/** Does the environment's recipe take the Debian base as well (ARG BASE, e.g. a stage that fetches a source package)? */
+function usesDebianBase(projectRoot: string, env: EnvName): boolean {
+  const file = path.join(projectRoot, 'docker', ENVIRONMENTS[env].dir, 'Dockerfile');
+  return existsSync(file) && /^ARG BASE\b/m.test(readFileSync(file, 'utf8'));
 }
 
 function withDependencies(envs: EnvName[]): EnvName[] {

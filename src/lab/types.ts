@@ -9,7 +9,7 @@ export const ENV_NAMES = ['glibc', 'musl', 'musl-gcompat'] as const;
  * `musl-lab images build --env NAME`), never by a plain `images build`: e.g. the
  * toolchains of other languages, which would more than double the default images.
  */
-export const ON_DEMAND_ENV_NAMES = ['toolchains'] as const;
+export const ON_DEMAND_ENV_NAMES = ['toolchains', 'python-musl'] as const;
 export const ALL_ENV_NAMES = [...ENV_NAMES, ...ON_DEMAND_ENV_NAMES] as const;
 export type DefaultEnvName = (typeof ENV_NAMES)[number];
 export type OnDemandEnvName = (typeof ON_DEMAND_ENV_NAMES)[number];

@@ -168,6 +168,8 @@ export const expectations = z
     'musl-gcompat': envExpectation.optional(),
     /** The on-demand glibc environment with other languages' toolchains (Go, Rust, Python, Node.js). */
     toolchains: envExpectation.optional(),
+    /** The on-demand musl environment with a musl Python (CPython built from source). */
+    'python-musl': envExpectation.optional(),
     relations: z.array(relation).default([]),
   })
   .strict();

@@ -148,8 +148,8 @@ describe('doctor and images', () => {
   it('images list --json shows the labels of each image', async () => {
     const j = JSON.parse((await cli(['images', 'list', '--json'])).stdout);
     // the on-demand environments are listed after the default ones, and may not be built yet
-    expect(j.map((s: { env: string }) => s.env)).toEqual(['glibc', 'musl', 'musl-gcompat', 'toolchains']);
-    expect(j.filter((s: { onDemand?: boolean }) => s.onDemand).map((s: { env: string }) => s.env)).toEqual(['toolchains']);
+    expect(j.map((s: { env: string }) => s.env)).toEqual(['glibc', 'musl', 'musl-gcompat', 'toolchains', 'python-musl']);
+    expect(j.filter((s: { onDemand?: boolean }) => s.onDemand).map((s: { env: string }) => s.env)).toEqual(['toolchains', 'python-musl']);
     for (const s of j) {
       if (s.onDemand && !s.present) continue;
       expect(s.present).toBe(true);

@@ -15,10 +15,11 @@ import { initialState, reducer } from '../../src/ui/reducer.js';
 describe('the environments', () => {
   it('keeps the default list as it was and the on-demand ones apart', () => {
     expect(ENV_NAMES).toEqual(['glibc', 'musl', 'musl-gcompat']);
-    expect(ON_DEMAND_ENV_NAMES).toEqual(['toolchains']);
+    expect(ON_DEMAND_ENV_NAMES).toEqual(['toolchains', 'python-musl']);
     expect(ALL_ENV_NAMES).toEqual([...ENV_NAMES, ...ON_DEMAND_ENV_NAMES]);
     for (const e of ENV_NAMES) expect(ENVIRONMENTS[e].onDemand, e).toBeUndefined();
     expect(ENVIRONMENTS.toolchains.onDemand).toBe(true);
+    expect(ENVIRONMENTS['python-musl']).toMatchObject({ onDemand: true, libc: 'musl', buildsOn: 'musl' });
     expect(isOnDemand('toolchains')).toBe(true);
     expect(isOnDemand('glibc')).toBe(false);
     expect(isEnvName('toolchains')).toBe(true);
