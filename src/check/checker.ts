@@ -4,7 +4,7 @@
  * by side and the reason. No Docker, no clock: table-driven tests cover it.
  */
 import type { CrashExplanation } from '../explain/explain.js';
-import type { DnsQuery, EnvName, RunOutcome } from '../lab/types.js';
+import { ALL_ENV_NAMES, type DnsQuery, type EnvName, type RunOutcome } from '../lab/types.js';
 import { describeExit } from '../lab/signals.js';
 import type { Restart } from '../lessons/restarts.js';
 import type { EnvExpectation, Expectations, QueryExpectation, Relation, TextMatch } from '../lessons/schema.js';
@@ -13,7 +13,8 @@ import { describeMatch, matchText } from './text.js';
 /** What happened in one environment: the compile (where it was built) and the run. */
 export interface EnvOutcome {
   env: EnvName;
-  compile: { ok: boolean; exitCode: number | null; diagnostics: string };
+  /** `tool`: what built it when not gcc (go, rustc, the build script), for the verdict's words. */
+  compile: { ok: boolean; exitCode: number | null; diagnostics: string; tool?: string };
   run?: RunOutcome;
   /** What the DNS lab's server received during this run (steps on the lab network). */
   queries?: DnsQuery[];
@@ -48,7 +49,7 @@ export interface Verdict {
 /** The author's explanation that fits the outcome. */
 const whyFor = (ok: boolean, e: { why?: string; whyNot?: string }) => (ok ? e.why : e.whyNot);
 
-const ENVS: EnvName[] = ['glibc', 'musl', 'musl-gcompat'];
+const ENVS: readonly EnvName[] = ALL_ENV_NAMES;
 
 function short(s: string, n = 160): string {
   // ASCII only (--plain, --json): line breaks as \n, as the displays show other control characters
@@ -69,9 +70,10 @@ function checkEnv(env: EnvName, e: EnvExpectation, o: EnvOutcome | undefined): V
   if (compiled !== undefined) {
     const warnings = (o.compile.diagnostics.match(/\bwarning:/g) ?? []).length;
     const firstError = o.compile.diagnostics.split('\n').find((l) => /\berror\b/.test(l)) ?? o.compile.diagnostics;
+    const tool = o.compile.tool ?? 'gcc';
     const actual = o.compile.ok
-      ? `compiled (gcc exit 0${warnings ? `, ${warnings} warning${warnings > 1 ? 's' : ''}` : ', no warnings'})`
-      : `did not compile (gcc exit ${o.compile.exitCode ?? '?'}): ${short(firstError)}`;
+      ? `compiled (${tool} exit 0${warnings ? `, ${warnings} warning${warnings > 1 ? 's' : ''}` : ', no warnings'})`
+      : `did not compile (${tool} exit ${o.compile.exitCode ?? '?'}): ${short(firstError)}`;
     v('compiled', o.compile.ok === compiled, compiled ? 'compiles' : 'does not compile', actual, compiled ? 'it did not compile' : 'it compiled');
   }
   if (e.diagnostic !== undefined) {

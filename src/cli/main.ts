@@ -105,7 +105,7 @@ export function buildProgram(ctxFactory: (plain: boolean, keepWarm: boolean) => 
     .option('--offline', "build from Debian's archive with mmdebstrap (no registry needed; root)")
     .option('--online', 'build from ubuntu:24.04 and alpine (needs a registry)')
     .option('--force', 'rebuild even when present')
-    .option('--env <env>', 'only this environment (repeatable)', collect)
+    .option('--env <env>', 'only this environment (repeatable); the on-demand toolchains environment is built only this way or on first use', collect)
     .option('--quiet', 'print only the main steps')
     .option('--alpine', 'build the extra real-Alpine image instead (online only), for verify --alpine')
     .action(async (opts) => run(async (c) => (await commands.images()).imagesBuildCommand(c, opts))());

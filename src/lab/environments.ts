@@ -7,9 +7,13 @@ export interface EnvironmentSpec {
   libc: 'glibc' | 'musl';
   /** docker/<dir>/Dockerfile: one recipe, online or offline alike (only the Debian base's origin differs). */
   dir: string;
-  /** The environment whose image this one is built on (musl-gcompat starts from musl). */
+  /** The environment whose image this one is built on (musl-gcompat starts from musl); its Dockerfile's `ARG <ENV>_IMAGE`. */
   buildsOn?: EnvName;
   describe: string;
+  /** Built only when asked for or first needed, never by a plain `images build` (see ON_DEMAND_ENV_NAMES). */
+  onDemand?: true;
+  /** A shell command whose output (one line per tool) becomes the image's tools label, e.g. compiler versions. */
+  toolsProbe?: string;
 }
 
 /** Bump when a Dockerfile changes in a way old images must not be reused for. */
@@ -38,7 +42,32 @@ export const ENVIRONMENTS: Record<EnvName, EnvironmentSpec> = {
     buildsOn: 'musl',
     describe: 'upstream musl 1.2.5 built from source, with a libc6-compat-style shim (glibc loader path answered by musl), NOT gcompat',
   },
+  toolchains: {
+    name: 'toolchains',
+    title: 'toolchains',
+    libc: 'glibc',
+    dir: 'toolchains',
+    buildsOn: 'glibc',
+    onDemand: true,
+    describe: 'the glibc environment plus Go, Rust, Python 3 and Node.js from Debian 13 (built on demand: about 900 MB more)',
+    toolsProbe: 'go version; rustc --version; python3 --version; node --version',
+  },
+  'python-musl': {
+    name: 'python-musl',
+    title: 'python-musl',
+    libc: 'musl',
+    dir: 'python-musl',
+    buildsOn: 'musl',
+    onDemand: true,
+    describe: 'the musl environment plus CPython 3.13 built from source with musl (built on demand: several minutes)',
+    toolsProbe: 'python3 --version',
+  },
 };
+
+/** The Dockerfile build argument that names the image an environment builds on: musl -> MUSL_IMAGE. */
+export function baseImageArg(env: EnvName): string {
+  return `${env.toUpperCase().replace(/-/g, '_')}_IMAGE`;
+}
 
 export function imageTag(env: EnvName): string {
   return `musl-lab/${env}:${IMAGE_VERSION}`;
@@ -63,6 +92,8 @@ export const LABEL = {
   created: 'org.musl-lab.created',
   /** A hash of the lab agent's source compiled into an image (or run by a warm container). */
   agent: 'org.musl-lab.agent',
+  /** The versions of an environment's extra tools (toolsProbe), e.g. "go1.24.4; rustc 1.85.1; ...". */
+  tools: 'org.musl-lab.tools',
   /** What a DNS lab container is: "dns" (the lab's server) or "dnsmasq". */
   service: 'org.musl-lab.service',
 } as const;

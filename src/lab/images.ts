@@ -4,7 +4,7 @@
  * room or this project's CI): a Debian 13 root filesystem made by mmdebstrap
  * from Debian's archive, and the environments built on top of it.
  */
-import { createReadStream, createWriteStream, existsSync } from 'node:fs';
+import { createReadStream, createWriteStream, existsSync, readFileSync } from 'node:fs';
 import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -13,10 +13,10 @@ import { createGzip } from 'node:zlib';
 import { execa } from 'execa';
 import { LabError } from '../errors.js';
 import type { Engine, ProgressEvent } from './engine.js';
-import { ALPINE, ENVIRONMENTS, IMAGE_VERSION, LABEL, imageTag } from './environments.js';
+import { ALPINE, ENVIRONMENTS, IMAGE_VERSION, LABEL, baseImageArg, imageTag } from './environments.js';
 import { agentBuildStep, agentHash, agentSource } from './agent.js';
 import { Lab } from './sandbox.js';
-import { ENV_NAMES, type EnvName } from './types.js';
+import { ALL_ENV_NAMES, ENV_NAMES, type EnvName } from './types.js';
 
 export type BuildMode = 'auto' | 'online' | 'offline';
 
@@ -35,6 +35,7 @@ export interface BuildOptions {
   /** Folder that holds docker/. */
   projectRoot: string;
   mode: BuildMode;
+  /** Which environments (default: the default ones, ENV_NAMES; an on-demand one only when named). */
   envs?: EnvName[];
   /** Rebuild even when an image is present. */
   force?: boolean;
@@ -68,22 +69,25 @@ export interface EnvImageStatus {
   sizeBytes?: number;
 }
 
-export async function imageStatus(engine: Engine): Promise<EnvImageStatus[]> {
+/** The images of these environments (default: the default ones) and whether each is built. */
+export async function imageStatus(engine: Engine, envs: readonly EnvName[] = ENV_NAMES): Promise<EnvImageStatus[]> {
   return Promise.all(
-    ENV_NAMES.map(async (env) => {
+    envs.map(async (env) => {
       const i = await engine.image(imageTag(env));
       return { env, tag: imageTag(env), present: !!i, labels: i?.labels ?? {}, sizeBytes: i?.sizeBytes };
     }),
   );
 }
 
-/** Build the environments that are missing (or all, with force). Returns the mode actually used. */
+/** Build the environments that are missing (and the named ones again, with force). Returns the mode actually used. */
 export async function buildImages(o: BuildOptions): Promise<{ mode: 'online' | 'offline'; built: EnvName[]; agentUpdated: EnvName[] }> {
-  const wanted = withDependencies(o.envs ?? [...ENV_NAMES]);
+  const named = o.envs ?? [...ENV_NAMES];
+  const wanted = withDependencies(named);
   const todo: EnvName[] = [];
   const stale: EnvName[] = [];
   for (const env of wanted) {
-    const present = o.force ? null : await o.engine.image(imageTag(env));
+    // --force rebuilds what was named; an environment it builds on is built only when missing
+    const present = o.force && named.includes(env) ? null : await o.engine.image(imageTag(env));
     if (!present) todo.push(env);
     else if (present.labels[LABEL.agent] !== agentHash()) stale.push(env);
   }
@@ -92,7 +96,13 @@ export async function buildImages(o: BuildOptions): Promise<{ mode: 'online' | '
   if (todo.length === 0) return { mode: 'offline', built: [], agentUpdated: stale };
 
   let mode: 'online' | 'offline';
-  if (o.mode === 'offline') mode = 'offline';
+  const fromDebian = todo.filter((e) => !ENVIRONMENTS[e].buildsOn || usesDebianBase(o.projectRoot, e));
+  if (fromDebian.length === 0) {
+    // Everything to build starts from a lab image that is present (an on-demand environment on glibc):
+    // no Debian base is needed, and the new image was made the way the one under it was.
+    const under = (await o.engine.image(imageTag(ENVIRONMENTS[todo[0]!].buildsOn!)))?.labels[LABEL.build];
+    mode = under === 'online' ? 'online' : 'offline';
+  } else if (o.mode === 'offline') mode = 'offline';
   else {
     const reachable = await pullOnlineBases(o, todo);
     if (reachable === true) mode = 'online';
@@ -103,12 +113,18 @@ export async function buildImages(o: BuildOptions): Promise<{ mode: 'online' | '
       mode = 'offline';
     }
   }
-  if (mode === 'offline') await ensureOfflineBase(o);
+  if (mode === 'offline' && fromDebian.length > 0) await ensureOfflineBase(o);
 
   for (const env of todo) {
     await buildOne(o, env, mode);
   }
   return { mode, built: todo, agentUpdated: stale };
+}
+
+/** Does the environment's recipe take the Debian base as well (ARG BASE, e.g. a stage that fetches a source package)? */
+function usesDebianBase(projectRoot: string, env: EnvName): boolean {
+  const file = path.join(projectRoot, 'docker', ENVIRONMENTS[env].dir, 'Dockerfile');
+  return existsSync(file) && /^ARG BASE\b/m.test(readFileSync(file, 'utf8'));
 }
 
 function withDependencies(envs: EnvName[]): EnvName[] {
@@ -118,7 +134,18 @@ function withDependencies(envs: EnvName[]): EnvName[] {
     if (dep) out.add(dep);
     out.add(e);
   }
-  return ENV_NAMES.filter((e) => out.has(e));
+  return ALL_ENV_NAMES.filter((e) => out.has(e));
+}
+
+/**
+ * Build the on-demand environments among `envs` that are missing (the first use of a lesson that
+ * needs one), with the environments they build on. Returns what was built: nothing when all are present.
+ */
+export async function ensureEnvironments(o: Omit<BuildOptions, 'envs' | 'force' | 'mode'> & { mode?: BuildMode }, envs: readonly EnvName[]): Promise<EnvName[]> {
+  const missing: EnvName[] = [];
+  for (const env of envs) if (!(await o.engine.image(imageTag(env)))) missing.push(env);
+  if (missing.length === 0) return [];
+  return (await buildImages({ ...o, mode: o.mode ?? 'auto', envs: missing })).built;
 }
 
 /** true when every needed base image could be pulled, else the reason. */
@@ -194,8 +221,9 @@ async function buildOne(o: BuildOptions, env: EnvName, mode: 'online' | 'offline
   const buildArgs: Record<string, string> = {};
   // the one difference between online and offline: where the Debian base comes from
   if (/^ARG BASE\b/m.test(text)) buildArgs.BASE = mode === 'online' ? ONLINE_BASE : OFFLINE_BASE;
-  if (spec.buildsOn) buildArgs.MUSL_IMAGE = imageTag(spec.buildsOn);
-  o.onEvent({ env, text: `building ${tag} (${spec.describe}; Debian base ${mode === 'online' ? `${ONLINE_BASE} from a registry` : 'made offline with mmdebstrap'})` });
+  if (spec.buildsOn) buildArgs[baseImageArg(spec.buildsOn)] = imageTag(spec.buildsOn);
+  const from = spec.buildsOn ? `on ${imageTag(spec.buildsOn)}` : `Debian base ${mode === 'online' ? `${ONLINE_BASE} from a registry` : 'made offline with mmdebstrap'}`;
+  o.onEvent({ env, text: `building ${tag} (${spec.describe}; ${from})` });
   await o.engine.build({
     contextDir: dockerDir,
     files: await readdir(dockerDir),
@@ -211,6 +239,10 @@ async function buildOne(o: BuildOptions, env: EnvName, mode: 'online' | 'offline
   try {
     const ldd = await lab.command(env, ['sh', '-c', 'ldd --version 2>&1; true']);
     const gcc = await lab.command(env, ['gcc', '-dumpfullversion']);
+    const tools = spec.toolsProbe ? await lab.command(env, ['sh', '-c', spec.toolsProbe]) : undefined;
+    if (tools && tools.exitCode !== 0) {
+      throw new LabError('build-failed', `The ${env} image is missing a tool: ${(tools.stderr || tools.stdout).trim().split('\n').pop()}`, 'This is a bug in the Dockerfile; report it.');
+    }
     const id = parseLibcVersion(ldd.stdout + ldd.stderr);
     if (id.libc !== spec.libc) {
       throw new LabError('build-failed', `The ${env} image reports libc "${id.libc}" (${ldd.stdout.trim()}), expected ${spec.libc}.`, 'This is a bug in the Dockerfile; report it.');
@@ -222,6 +254,7 @@ async function buildOne(o: BuildOptions, env: EnvName, mode: 'online' | 'offline
       [LABEL.libc]: id.libc,
       [LABEL.libcVersion]: id.version ?? 'unknown',
       [LABEL.gccVersion]: gcc.stdout.trim() || 'unknown',
+      ...(tools ? { [LABEL.tools]: tools.stdout.trim().split('\n').join('; ') } : {}),
       'org.musl-lab.description': spec.describe,
     };
   } finally {
@@ -232,7 +265,7 @@ async function buildOne(o: BuildOptions, env: EnvName, mode: 'online' | 'offline
   } finally {
     await o.engine.removeImage(staging).catch(() => undefined);
   }
-  o.onEvent({ env, text: `built ${tag}: ${labels[LABEL.libc]} ${labels[LABEL.libcVersion]}, gcc ${labels[LABEL.gccVersion]}` });
+  o.onEvent({ env, text: `built ${tag}: ${labels[LABEL.libc]} ${labels[LABEL.libcVersion]}, gcc ${labels[LABEL.gccVersion]}${labels[LABEL.tools] ? `; ${labels[LABEL.tools]}` : ''}` });
 }
 
 /** The lab's agent, compiled into the image: containers then start without compiling it (agent.ts). */

@@ -19,7 +19,7 @@ import type { LabSession } from './session.js';
 import { signalFromExitCode } from './signals.js';
 import { type ListedContainer, WARM, chooseWarm, lockFile } from './warm.js';
 import { withLock } from '../progress/lock.js';
-import type { Artifact, CallOptions, CompileRequest, CompileResult, Compiler, EnvName, Phase, PhaseListener, RunOutcome, RunRequest } from './types.js';
+import type { Artifact, BuildTool, CallOptions, CompileRequest, CompileResult, Compiler, EnvName, Phase, PhaseListener, RunOutcome, RunRequest } from './types.js';
 
 /** Flags every compile gets: learners see warnings (the brief: warnings on). */
 export const BASE_FLAGS = ['-Wall', '-Wextra'];
@@ -150,7 +150,9 @@ export class Lab implements LabSession {
       throw new LabError(
         'image-missing',
         `The ${ENVIRONMENTS[env].title} environment (image ${image}) is not built yet.`,
-        'Build the lab images: `npx musl-lab images build` (a few minutes, once).',
+        ENVIRONMENTS[env].onDemand
+          ? `It is built on demand: \`npx musl-lab images build --env ${env}\` (a few minutes, once; the tutorial builds it when a step first needs it).`
+          : 'Build the lab images: `npx musl-lab images build` (a few minutes, once).',
       );
     }
     const warm = this.opts.keepWarm && !this.opts.network ? this.opts.keepWarm : undefined;
@@ -232,7 +234,7 @@ export class Lab implements LabSession {
       const dir = this.nextDir('c');
       const output = safeName(req.output ?? 'prog');
       const files = req.sources.map((s) => ({ name: safeName(s.name), content: s.content }));
-      const command = gccCommand(output, files.map((f) => f.name), req.flags, req.compiler);
+      const command = buildCommand(output, files.map((f) => f.name), req);
       const reply = await this.request(w, env, o, { cwd: dir, files, build: command, buildMs: req.timeoutMs });
       const compile = compileResult(env, reply, command, dir, output);
       this.emit(o, env, 'done', { compile });
@@ -250,7 +252,7 @@ export class Lab implements LabSession {
       const dir = this.nextDir('c');
       const output = safeName(creq.output ?? 'prog');
       const files = creq.sources.map((s) => ({ name: safeName(s.name), content: s.content }));
-      const command = gccCommand(output, files.map((f) => f.name), creq.flags, creq.compiler);
+      const command = buildCommand(output, files.map((f) => f.name), creq);
       const argv = [`./${output}`, ...(rreq.args ?? [])];
       const reply = await this.request(w, env, o, { cwd: dir, files, build: command, buildMs: creq.timeoutMs, run: argv, req: rreq, drop: creq.discard });
       const compile = compileResult(env, reply, command, dir, output, creq.discard);
@@ -484,6 +486,31 @@ function runOutcome(env: EnvName, reply: AgentReply, command: string[]): RunOutc
 export function gccCommand(output: string, names: string[], flags: string[] = [], compiler: Compiler = 'gcc'): string[] {
   const file = (n: string) => (n.startsWith('-') ? `./${n}` : n);
   return [compiler, ...BASE_FLAGS, '-o', file(output), ...names.filter((n) => /\.(c|s|S)$/.test(n)).map(file), ...flags];
+}
+
+/** The build of a request: gcc, or the request's own tool. */
+function buildCommand(output: string, names: string[], req: CompileRequest): string[] {
+  return req.tool ? toolCommand(output, names, req.flags, req.tool) : gccCommand(output, names, req.flags, req.compiler);
+}
+
+/**
+ * Another tool's build (go build, rustc, sh build.sh): "{main}" is the first source, "{sources}"
+ * all of them, "{flags}" the flags (appended when the command has no such word), "{output}" the
+ * program's name. Its variables go in front through env(1): the agent gives a build only PATH and HOME.
+ */
+export function toolCommand(output: string, names: string[], flags: string[] = [], tool: BuildTool): string[] {
+  const file = (n: string) => (n.startsWith('-') ? `./${n}` : n);
+  const words = tool.command.flatMap((w) => {
+    if (w === '{sources}') return names.map(file);
+    if (w === '{flags}') return flags;
+    return [w.replaceAll('{main}', file(names[0] ?? '')).replaceAll('{output}', file(output))];
+  });
+  if (!tool.command.includes('{flags}')) words.push(...flags);
+  const vars = Object.entries(tool.env ?? {}).map(([k, v]) => {
+    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(k)) throw new LabError('bad-input', `"${k}" is not an environment variable name.`, 'Use letters, digits and _, not starting with a digit.');
+    return `${k}=${v}`;
+  });
+  return vars.length ? ['env', ...vars, ...words] : words;
 }
 
 export function safeName(name: string): string {

@@ -2,11 +2,26 @@
  * The plain data the lab engine speaks. Nothing here knows about Docker:
  * callers ask for compile/run/tool and get these records back.
  */
+/** The lab's default environments: built by `musl-lab images build`, the ones lessons run in. */
 export const ENV_NAMES = ['glibc', 'musl', 'musl-gcompat'] as const;
-export type EnvName = (typeof ENV_NAMES)[number];
+/**
+ * Extra environments built on demand (on first use by a lesson that needs one, or by
+ * `musl-lab images build --env NAME`), never by a plain `images build`: e.g. the
+ * toolchains of other languages, which would more than double the default images.
+ */
+export const ON_DEMAND_ENV_NAMES = ['toolchains', 'python-musl'] as const;
+export const ALL_ENV_NAMES = [...ENV_NAMES, ...ON_DEMAND_ENV_NAMES] as const;
+export type DefaultEnvName = (typeof ENV_NAMES)[number];
+export type OnDemandEnvName = (typeof ON_DEMAND_ENV_NAMES)[number];
+export type EnvName = DefaultEnvName | OnDemandEnvName;
 
+/** Any environment of the lab, default or on demand. */
 export function isEnvName(s: string): s is EnvName {
-  return (ENV_NAMES as readonly string[]).includes(s);
+  return (ALL_ENV_NAMES as readonly string[]).includes(s);
+}
+
+export function isOnDemand(env: EnvName): env is OnDemandEnvName {
+  return (ON_DEMAND_ENV_NAMES as readonly string[]).includes(env);
 }
 
 export interface SourceFile {
@@ -36,6 +51,16 @@ export interface CompileRequest {
    * environment removes the work folder at once, and no artifact is returned.
    */
   discard?: boolean;
+  /**
+   * Build with this tool instead of gcc (see toolCommand): its argv with "{main}", "{sources}",
+   * "{flags}" and "{output}" filled in, and variables set for the build only.
+   */
+  tool?: BuildTool;
+}
+
+export interface BuildTool {
+  command: string[];
+  env?: Record<string, string>;
 }
 
 /** A program built in one environment; it can be run there or moved to another. */

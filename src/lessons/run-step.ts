@@ -6,12 +6,13 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { check, passed, type EnvOutcome, type Outcomes, type Verdict } from '../check/checker.js';
 import type { LabSession } from '../lab/session.js';
-import type { Artifact, CallOptions, CompileResult, DnsScenario, EnvName, PhaseListener, RunOutcome, RunRequest, SourceFile } from '../lab/types.js';
+import { isOnDemand, type OnDemandEnvName } from '../lab/types.js';
+import type { Artifact, BuildTool, CallOptions, CompileResult, DnsScenario, EnvName, PhaseListener, RunOutcome, RunRequest, SourceFile } from '../lab/types.js';
 import { explainCrash, isCrash } from '../explain/explain.js';
 import { analyzeBinary } from './analyze.js';
 import { backoffSchedule, failedRun, type Restart } from './restarts.js';
 import type { Lesson } from './load.js';
-import type { ExperimentStep, Expectations, TaskStep } from './schema.js';
+import type { ExperimentStep, Expectations, Step, TaskStep } from './schema.js';
 
 export type RunnableStep = ExperimentStep | TaskStep;
 /** Which program of a step ran: an experiment's, a task's solution or starter, or the learner's file. */
@@ -41,6 +42,8 @@ export interface VariantSpec {
   id: string;
   label?: string;
   flags: string[];
+  /** Variables for the build (the step's `build.env` and the variant's `buildEnv`). */
+  buildEnv: Record<string, string>;
   args: string[];
   env: Record<string, string>;
   ulimits?: ExperimentStep['ulimits'];
@@ -50,12 +53,13 @@ export interface VariantSpec {
 }
 
 export function variantsOf(step: RunnableStep, expect: Expectations): VariantSpec[] {
-  const baseSpec = { flags: step.flags, args: step.args, env: step.env, ulimits: step.ulimits, network: step.network };
+  const baseSpec = { flags: step.flags, buildEnv: step.build?.env ?? {}, args: step.args, env: step.env, ulimits: step.ulimits, network: step.network };
   if (step.kind === 'experiment' && step.variants) {
     return step.variants.map((v) => ({
       id: v.id,
       label: v.label,
       flags: [...step.flags, ...(v.flags ?? [])],
+      buildEnv: { ...step.build?.env, ...v.buildEnv },
       args: v.args ?? step.args,
       env: { ...step.env, ...(v.env ?? {}) },
       ulimits: v.ulimits ?? step.ulimits,
@@ -64,6 +68,16 @@ export function variantsOf(step: RunnableStep, expect: Expectations): VariantSpe
     }));
   }
   return [{ id: 'main', ...baseSpec, expect }];
+}
+
+/** The on-demand environments these steps build or run in: built on first use (ensureEnvironments). */
+export function onDemandEnvs(steps: readonly Step[]): OnDemandEnvName[] {
+  const out = new Set<OnDemandEnvName>();
+  for (const s of steps) {
+    if (s.kind !== 'experiment' && s.kind !== 'task') continue;
+    for (const env of [s.compileIn, ...s.runIn]) if (env !== 'each' && isOnDemand(env)) out.add(env);
+  }
+  return [...out];
 }
 
 /** The main program of a step for a given role. */
@@ -110,12 +124,17 @@ export async function runStep(lab: LabSession, lesson: Lesson, step: RunnableSte
   const here: LabSession = net ? net.lab : lab;
 
   const compiles = new Map<string, Promise<CompileResult>>();
-  const buildKey = (env: EnvName, flags: string[]) => `${env}\0${flags.join('\0')}`;
-  const compile = (env: EnvName, flags: string[]) => {
-    const key = buildKey(env, flags);
+  // A step built by another tool (go, rustc, a build script) instead of gcc: its command and variables.
+  const tool = (v: VariantSpec): BuildTool | undefined => (step.build ? { command: step.build.command, env: v.buildEnv } : undefined);
+  const output = step.build?.output ?? programName(main?.name);
+  const toolName = step.build?.command[0];
+  const info = (c: CompileResult) => ({ ok: c.ok, exitCode: c.exitCode, diagnostics: c.diagnostics, ...(toolName ? { tool: toolName } : {}) });
+  const buildKey = (env: EnvName, v: VariantSpec) => `${env}\0${v.flags.join('\0')}\0${JSON.stringify(v.buildEnv)}`;
+  const compile = (env: EnvName, v: VariantSpec) => {
+    const key = buildKey(env, v);
     let c = compiles.get(key);
     if (!c) {
-      c = here.compile(env, { sources, compiler: step.compiler, flags, output: programName(main?.name) }, call);
+      c = here.compile(env, { sources, compiler: step.compiler, flags: v.flags, output, tool: tool(v) }, call);
       compiles.set(key, c);
     }
     return c;
@@ -131,12 +150,12 @@ export async function runStep(lab: LabSession, lesson: Lesson, step: RunnableSte
       if (step.kind === 'experiment' && step.analyze) {
         o.onPhase?.({ env, phase: 'running', at: now() });
         const t = now();
-        let compileInfo = { ok: true, exitCode: 0 as number | null, diagnostics: '' };
+        let compileInfo: EnvOutcome['compile'] = { ok: true, exitCode: 0, diagnostics: '' };
         let name: string;
         let bytes: Buffer;
         if (step.analyze === true) {
-          const c = await compile(step.compileIn === 'each' ? env : step.compileIn, v.flags);
-          compileInfo = { ok: c.ok, exitCode: c.exitCode, diagnostics: c.diagnostics };
+          const c = await compile(step.compileIn === 'each' ? env : step.compileIn, v);
+          compileInfo = info(c);
           if (!c.artifact) return [env, { env, compile: compileInfo }];
           name = c.artifact.name;
           bytes = await here.readFile(c.artifact.builtIn, c.artifact.path);
@@ -154,16 +173,16 @@ export async function runStep(lab: LabSession, lesson: Lesson, step: RunnableSte
         const run = await here.command(env, step.command!, req, call);
         return [env, { env, compile: { ok: true, exitCode: 0, diagnostics: '' }, run }];
       }
-      if (step.compileIn === 'each' && !step.command && !compiles.has(buildKey(env, v.flags))) {
+      if (step.compileIn === 'each' && !step.command && !compiles.has(buildKey(env, v))) {
         // Built and run here once: one request does both.
-        const both = await here.compileAndRun(env, { sources, compiler: step.compiler, flags: v.flags, output: programName(main.name) }, req, call);
-        compiles.set(buildKey(env, v.flags), Promise.resolve(both.compile));
+        const both = await here.compileAndRun(env, { sources, compiler: step.compiler, flags: v.flags, output, tool: tool(v) }, req, call);
+        compiles.set(buildKey(env, v), Promise.resolve(both.compile));
         const built = both.compile.artifact;
         if (built) again.set(env, () => here.run(env, built, req, call));
-        return [env, { env, compile: { ok: both.compile.ok, exitCode: both.compile.exitCode, diagnostics: both.compile.diagnostics }, run: both.run }];
+        return [env, { env, compile: info(both.compile), run: both.run }];
       }
-      const c = await compile(step.compileIn === 'each' ? env : step.compileIn, v.flags);
-      const compileInfo = { ok: c.ok, exitCode: c.exitCode, diagnostics: c.diagnostics };
+      const c = await compile(step.compileIn === 'each' ? env : step.compileIn, v);
+      const compileInfo = info(c);
       if (!c.artifact) return [env, { env, compile: compileInfo }];
       const artifact = c.artifact;
       // moved into this environment once: a restart starts the same file again, as a kubelet restarts the same image

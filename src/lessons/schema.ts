@@ -7,12 +7,13 @@ import { CAUSE_KINDS } from '../explain/classify.js';
 import { z } from 'zod';
 import { PLACEHOLDERS, placeholdersIn } from '../lab/dns/net-plan.js';
 import { STACK_KIB_MAX, TIMEOUT_MS_MAX, envNameProblem } from '../lab/program-options.js';
-import { COMPILERS, ENV_NAMES } from '../lab/types.js';
+import { ALL_ENV_NAMES, COMPILERS } from '../lab/types.js';
 
 export const FORMAT_VERSION = 1;
 
 const id = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'lower-case letters, digits and dashes');
-const envName = z.enum(ENV_NAMES);
+/** Any environment, default or on demand (a step that names an on-demand one builds it on first use). */
+const envName = z.enum(ALL_ENV_NAMES);
 const fileName = z.string().regex(/^[A-Za-z0-9._+-]+$/, 'a plain file name in c-src/<lesson>/');
 const regex = z.string().refine((s) => {
   try {
@@ -185,6 +186,10 @@ export const expectations = z
     glibc: envExpectation.optional(),
     musl: envExpectation.optional(),
     'musl-gcompat': envExpectation.optional(),
+    /** The on-demand glibc environment with other languages' toolchains (Go, Rust, Python, Node.js). */
+    toolchains: envExpectation.optional(),
+    /** The on-demand musl environment with a musl Python (CPython built from source). */
+    'python-musl': envExpectation.optional(),
     relations: z.array(relation).default([]),
   })
   .strict();
@@ -214,6 +219,21 @@ const runSpec = {
   env: envVars.default({}),
   ulimits: ulimits.optional(),
   timeoutMs: z.number().int().positive().max(TIMEOUT_MS_MAX).optional(),
+  /**
+   * Build with another tool instead of gcc (go, rustc, a build script), in the `compileIn` environment
+   * (e.g. toolchains). Words of `command`: "{main}" is the step's program (or the learner's file),
+   * "{sources}" every source file, "{flags}" the flags (appended at the end when absent), "{output}" the
+   * built program's name (`output`, default the program's name without its extension). `env` is set
+   * for the build only (e.g. CGO_ENABLED: "0").
+   */
+  build: z
+    .object({
+      command: z.array(z.string()).min(1),
+      env: envVars.default({}),
+      output: fileName.optional(),
+    })
+    .strict()
+    .optional(),
   /** Run this instead of the program itself; "{program}" stands for the built binary (e.g. [readelf, -l, "{program}"]). */
   command: z.array(z.string()).optional(),
   /**
@@ -233,7 +253,7 @@ const runSpec = {
 function allExpectations(s: { expect?: Expectations; starterExpect?: Expectations; variants?: { expect: Expectations }[] }): Expectations[] {
   return [s.expect, s.starterExpect, ...(s.variants ?? []).map((v) => v.expect)].filter((e): e is Expectations => !!e);
 }
-const asksForQueries = (e: Expectations) => ENV_NAMES.some((env) => e[env]?.queries?.length);
+const asksForQueries = (e: Expectations) => ALL_ENV_NAMES.some((env) => e[env]?.queries?.length);
 const networkConsistent = (s: { network?: unknown; expect?: Expectations; starterExpect?: Expectations; variants?: { expect: Expectations; network?: unknown }[] }) =>
   !!s.network || (!allExpectations(s).some(asksForQueries) && !(s.variants ?? []).some((v) => v.network));
 const NETWORK_NEEDED = 'query expectations and variant networks need a step-level network';
@@ -259,6 +279,8 @@ export const variant = z
     env: envVars.optional(),
     ulimits: ulimits.optional(),
     flags: z.array(z.string()).optional(),
+    /** Variables added to the step's `build.env` for this variant (e.g. CGO_ENABLED: "0"). */
+    buildEnv: envVars.optional(),
     /** Changes to the step's DNS scenario for this variant. */
     network: networkOverride.optional(),
     expect: expectations,

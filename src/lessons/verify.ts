@@ -7,7 +7,8 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { LabSession as Lab } from '../lab/session.js';
 import type { Course, Lesson } from './load.js';
-import { runStep, type StepResult } from './run-step.js';
+import { ALL_ENV_NAMES, type OnDemandEnvName } from '../lab/types.js';
+import { onDemandEnvs, runStep, type StepResult } from './run-step.js';
 import type { Chart } from './schema.js';
 
 export interface Check {
@@ -105,6 +106,8 @@ export async function verifyLessons(
      */
     workers?: number;
     moreLabs?: () => Promise<Lab>;
+    /** Called before a lesson that needs on-demand environments (e.g. toolchains): build the missing ones. */
+    prepare?: (envs: OnDemandEnvName[]) => Promise<void>;
   } = {},
 ): Promise<VerifyReport> {
   const now = opts.now ?? (() => performance.now());
@@ -117,11 +120,20 @@ export async function verifyLessons(
     const done = new Promise<VerifyReport['lessons'][number]>((resolve) => (settle = (p) => resolve(p)));
     return { done, settle };
   });
+  // On-demand environments a lesson needs are built before it, once even when two workers ask.
+  const building = new Map<string, Promise<void>>();
+  const prepared = (lesson: Lesson): Promise<void> => {
+    const extra = onDemandEnvs(lesson.steps);
+    if (!extra.length || !opts.prepare) return Promise.resolve();
+    const key = extra.join(',');
+    if (!building.has(key)) building.set(key, opts.prepare(extra));
+    return building.get(key)!;
+  };
   let next = 0;
   const worker = async (own: Lab) => {
     while (next < selected.length) {
       const i = next++;
-      const p = verifyLesson(own, selected[i]!, counts);
+      const p = prepared(selected[i]!).then(() => verifyLesson(own, selected[i]!, counts));
       slots[i]!.settle(p);
       await p.catch(() => undefined);
     }
@@ -141,7 +153,7 @@ export async function verifyLessons(
   const all = lessons.flatMap((l) => l.checks);
   const passedCount = all.filter((c) => c.passed).length;
   const envs: Record<string, string> = {};
-  for (const env of ['glibc', 'musl', 'musl-gcompat'] as const) {
+  for (const env of ALL_ENV_NAMES) {
     const l = await lab.imageLabels(env);
     if (l['org.musl-lab.libc']) envs[env] = `${l['org.musl-lab.libc']} ${l['org.musl-lab.libc-version'] ?? ''} (gcc ${l['org.musl-lab.gcc-version'] ?? '?'}, ${l['org.musl-lab.build'] ?? '?'})`;
   }

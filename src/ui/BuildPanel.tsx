@@ -16,7 +16,11 @@ export function BuildPanel({ build }: { build: BuildState }) {
             <Spinner type="dots" />{' '}
           </Text>
         ) : null}
-        <Text wrap="truncate-end">{build.status === 'running' ? `Building the lab images (a few minutes, once)${st.sym.ellipsis}` : build.status === 'done' ? st.green('The lab images are built.') : st.red('The image build failed.')}</Text>
+        <Text wrap="truncate-end">{build.status === 'running'
+            ? `Building ${build.what ?? 'the lab images'} (a few minutes, once)${st.sym.ellipsis}`
+            : build.status === 'done'
+              ? st.green(build.what ? `Built ${build.what}.` : 'The lab images are built.')
+              : st.red(build.what ? `Building ${build.what} failed.` : 'The image build failed.')}</Text>
       </Box>
       <Lines lines={build.lines.slice(-4).map((l) => st.dim(`  ${visibleText(l)}`))} />
       {build.error ? <Lines lines={[st.red(`error: ${build.error.message}`), `next:  ${build.error.next}`]} /> : null}

@@ -87,7 +87,7 @@ export function LessonView({ state, lesson, width, height, readSource }: LessonV
             <RunPanel run={run} step={step as RunnableStep} width={width} height={split.panel - variantNote.length} expanded={state.output.expanded} scroll={state.output.scroll} row={state.output.row} />
           </Box>
         ) : (
-          <Lines lines={[st.dim(`Press r to run this step in ${'runIn' in step ? step.runIn.join(' and ') : 'glibc and musl'}.`)]} height={split.panel} />
+          <Lines lines={[st.dim(`Press r to run this step in ${runWhere(step as RunnableStep)}.`)]} height={split.panel} />
         )
       ) : null}
     </Box>
@@ -96,3 +96,9 @@ export function LessonView({ state, lesson, width, height, readSource }: LessonV
 
 /** The file names a step's program is built from (a task's starter or solution, the learner's copy keeps the starter's name). */
 const sourceNames = (s: RunnableStep): string[] => [...(s.kind === 'task' ? [s.starter, s.solution] : s.program ? [s.program] : []), ...s.extraSources];
+
+/** Where a step runs, in words: "glibc and musl", or "musl (built in toolchains)". */
+function runWhere(step: RunnableStep): string {
+  const envs = step.runIn.length > 1 ? `${step.runIn.slice(0, -1).join(', ')} and ${step.runIn.at(-1)}` : step.runIn[0];
+  return step.compileIn !== 'each' && !step.runIn.includes(step.compileIn) ? `${envs} (built in ${step.compileIn})` : envs!;
+}

@@ -37,7 +37,7 @@ export type Action =
   | { type: 'confirm-cancel' }
   | { type: 'progress'; data: ProgressData }
   | { type: 'images'; images: ImagesState }
-  | { type: 'build-start' }
+  | { type: 'build-start'; what?: string }
   | { type: 'build-line'; text: string }
   | { type: 'build-done' }
   | { type: 'build-error'; error: ErrorInfo }

@@ -43,8 +43,10 @@ export interface TutorialEffects {
   explainRow?(lesson: Lesson, step: RunnableStep, main: SourceFile | undefined, row: VariantResult): Promise<CrashExplanation[]>;
   /** The row's program under strace in both environments, the raw traces saved (absent: the key is not offered). */
   traceRow?(lesson: Lesson, step: RunnableStep, main: SourceFile | undefined, row: VariantResult): Promise<{ sides: [TraceSide, TraceSide]; saved: SavedTraces } | null>;
-  checkImages(): Promise<ImagesState>;
-  buildImages(onLine: (text: string) => void): Promise<void>;
+  /** Whether these environments' images are built (default: the default environments). */
+  checkImages(envs?: readonly EnvName[]): Promise<ImagesState>;
+  /** Build the missing images of these environments (default: the default environments). */
+  buildImages(onLine: (text: string) => void, envs?: readonly EnvName[]): Promise<void>;
   /** Start the environments in the background so the first run is quick. */
   warm?(): void;
   watch: Watcher;

@@ -38,6 +38,11 @@ export function proseOf(lesson: Lesson, step: Step, stepIndex: number): string |
   return lesson.prose[step.id] ?? (stepIndex === 0 ? lesson.prose[''] : undefined);
 }
 
+/** The built program's file name, as the step's build leaves it. */
+function builtName(step: Step & { kind: 'experiment' }): string {
+  return step.build?.output ?? (step.program ?? 'prog').replace(/\.[^.]+$/, '');
+}
+
 export function lessonBody(i: BodyInput): string[] {
   const { lesson, step, st, width } = i;
   const lines: string[] = [];
@@ -45,17 +50,24 @@ export function lessonBody(i: BodyInput): string[] {
   if (prose) lines.push(...renderMarkdown(prose, width, st.color, !st.fancy), '');
   if (step.kind === 'experiment') {
     if (step.myth) lines.push(...wrap(`Myth: ${step.myth}`, width).map((l) => st.yellow(l)), '');
-    const build = `${step.compiler ?? 'gcc'} -Wall -Wextra${step.flags.length ? ' ' + step.flags.join(' ') : ''}`;
+    // another tool's build (go, rustc, node-gyp) is shown as its command line, variables in front
+    const build = step.build
+      ? shellLine([...Object.entries(step.build.env).map(([k, v]) => `${k}=${v}`), ...step.build.command.flatMap((w) => (w === '{flags}' ? step.flags : [w.replaceAll('{main}', step.program ?? '').replaceAll('{output}', builtName(step))]))])
+      : `${step.compiler ?? 'gcc'} -Wall -Wextra${step.flags.length ? ' ' + step.flags.join(' ') : ''}`;
     const where = step.compileIn === 'each' ? `built and run in ${step.runIn.join(' and ')}` : `built in ${step.compileIn}, run in ${step.runIn.join(' and ')}`;
     // as a learner would type it: {program} is the program built from the step's source, quoting kept
-    if (step.command) lines.push(st.bold(`Command: ${shellLine(step.command.map((w) => w.replaceAll('{program}', `./${(step.program ?? 'prog').replace(/\.[^.]+$/, '')}`)))}`));
+    if (step.command) lines.push(st.bold(`Command: ${shellLine(step.command.map((w) => w.replaceAll('{program}', `./${builtName(step)}`)))}`));
     if (step.program && i.tinker) {
       lines.push(st.bold('Your variant') + st.dim(` of c-src/${lesson.id}/${step.program} (a scratch copy; the lesson's program is unchanged; z goes back to it)`));
       lines.push(...wrap(i.tinker.path, width));
       lines.push(...watchLine(i));
       lines.push(...highlightC(i.tinker.text, st));
     } else if (step.program) {
-      lines.push(st.bold(`Program: c-src/${lesson.id}/${step.program}`) + st.dim(`  (${build}; ${where})`));
+      if (step.build) {
+        // a tool's command line can be long: on lines of its own, wrapped
+        lines.push(st.bold(`Program: c-src/${lesson.id}/${step.program}`) + st.dim(`  (${where})`));
+        lines.push(...wrap(`built with: ${build}`, width).map((l) => st.dim(l)));
+      } else lines.push(st.bold(`Program: c-src/${lesson.id}/${step.program}`) + st.dim(`  (${build}; ${where})`));
       if (!step.analyze) lines.push(st.dim('e: change a copy of it and run your variant'));
       lines.push(...highlightC(i.readSource(lesson, step.program), st, width));
     }

@@ -204,13 +204,13 @@ export function reducer(s: State, a: Action): State {
     case 'images':
       return { ...s, images: a.images };
     case 'build-start':
-      return { ...s, build: { status: 'running', lines: [] } };
+      return { ...s, build: { status: 'running', lines: [], ...(a.what ? { what: a.what } : {}) } };
     case 'build-line':
       return s.build ? { ...s, build: { ...s.build, lines: [...s.build.lines, a.text].slice(-BUILD_LINES) } } : s;
     case 'build-done':
-      return { ...s, build: s.build ? { ...s.build, status: 'done' } : null, notice: 'The lab images are built.' };
+      return { ...s, build: s.build ? { ...s.build, status: 'done' } : null, notice: s.build?.what ? `Built ${s.build.what}.` : 'The lab images are built.' };
     case 'build-error':
-      return { ...s, build: { status: 'error', lines: s.build?.lines ?? [], error: a.error } };
+      return { ...s, build: { status: 'error', lines: s.build?.lines ?? [], error: a.error, ...(s.build?.what ? { what: s.build.what } : {}) } };
     case 'notice':
       return { ...s, notice: a.text };
     case 'warning':

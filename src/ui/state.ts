@@ -50,6 +50,8 @@ export type ImagesState =
 
 export interface BuildState {
   status: 'running' | 'done' | 'error';
+  /** What is being built when it is not the lab images: an on-demand environment on its first use. */
+  what?: string;
   /** The last lines of the build's progress. */
   lines: string[];
   error?: ErrorInfo;

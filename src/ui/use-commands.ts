@@ -7,8 +7,8 @@ import { useCallback, type Dispatch, type RefObject } from 'react';
 import { checkAnswer, nextAnswer } from '../check/quiz.js';
 import { isLabError } from '../errors.js';
 import type { Lesson } from '../lessons/load.js';
-import type { RunnableStep, VariantResult } from '../lessons/run-step.js';
-import type { SourceFile } from '../lab/types.js';
+import { onDemandEnvs, type RunnableStep, type VariantResult } from '../lessons/run-step.js';
+import type { EnvName, SourceFile } from '../lab/types.js';
 import type { ProgressData } from '../progress/schema.js';
 import type { Action } from './actions.js';
 import type { Leave, TutorialEffects } from './effects.js';
@@ -38,6 +38,24 @@ export function useProgress(dispatch: Dispatch<Action>, fx: TutorialEffects) {
 export function useCommands(stateRef: RefObject<State>, dispatch: Dispatch<Action>, fx: TutorialEffects, leave: (l: Leave) => void) {
   const progress = useProgress(dispatch, fx);
 
+  /** An on-demand environment (e.g. toolchains) the step needs is built on its first use, in the build panel. */
+  const firstUse = useCallback(
+    async (envs: readonly EnvName[]) => {
+      if (envs.length === 0) return;
+      const st = await fx.checkImages(envs);
+      if (st.status !== 'missing') return; // unreachable: the run says so itself
+      dispatch({ type: 'build-start', what: `the ${st.missing.join(' and ')} environment${st.missing.length > 1 ? 's' : ''}` });
+      try {
+        await fx.buildImages((text) => dispatch({ type: 'build-line', text }), st.missing);
+      } catch (e) {
+        dispatch({ type: 'build-error', error: toErrorInfo(e) });
+        throw e;
+      }
+      dispatch({ type: 'build-done' });
+    },
+    [dispatch, fx],
+  );
+
   const run = useCallback(
     (trigger: RunState['trigger']) => {
       const s = stateRef.current;
@@ -57,7 +75,8 @@ export function useCommands(stateRef: RefObject<State>, dispatch: Dispatch<Actio
         dispatch({ type: 'run-error', key, error: toErrorInfo(e) });
         return;
       }
-      fx.runStep(lesson, step as RunnableStep, main, (env, phase, outcome, at) => dispatch({ type: 'run-env', key, env, phase, outcome, at }))
+      firstUse(onDemandEnvs([step]))
+        .then(() => fx.runStep(lesson, step as RunnableStep, main, (env, phase, outcome, at) => dispatch({ type: 'run-env', key, env, phase, outcome, at })))
         .then((result) => {
           dispatch({ type: 'run-done', key, result: tinker ? { ...result, which: 'workspace' } : result });
           if (!result.notApplicable && !tinker) progress(fx.store.recordRun(lesson.id, step.id, step.kind, result.passed));
@@ -67,7 +86,7 @@ export function useCommands(stateRef: RefObject<State>, dispatch: Dispatch<Actio
           if (isLabError(e) && (e.kind === 'image-missing' || e.kind === 'docker-unreachable')) fx.checkImages().then((images) => dispatch({ type: 'images', images }));
         });
     },
-    [stateRef, dispatch, fx, progress],
+    [stateRef, dispatch, fx, progress, firstUse],
   );
 
   return useCallback(

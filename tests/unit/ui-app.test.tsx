@@ -229,6 +229,41 @@ describe('the tutorial UI', () => {
     t.unmount();
   });
 
+  it('a step that needs an on-demand environment builds it on first use, in the build panel, then runs', async () => {
+    const langs = {
+      ...lesson,
+      id: 'langs',
+      title: 'Other languages',
+      steps: [{ id: 'go', kind: 'experiment', title: 'Go builds', program: 'hello.go', ...run, compileIn: 'toolchains', runIn: ['musl'], build: { command: ['go', 'build'], env: {} }, expect: { relations: [] } }],
+    } as unknown as Lesson;
+    const f = fakes();
+    const asked: string[] = [];
+    let finish: () => void = () => undefined;
+    const built = new Promise<void>((r) => (finish = r));
+    const fx: TutorialEffects = {
+      ...f.fx,
+      checkImages: async (envs) => (asked.push(`check ${envs?.join(',') ?? 'default'}`), envs?.includes('toolchains') ? { status: 'missing', missing: ['toolchains'] } : { status: 'ok' }),
+      buildImages: async (onLine, envs) => {
+        asked.push(`build ${envs?.join(',') ?? 'default'}`);
+        onLine('toolchains: Step 4/9 : RUN apt-get install golang-go rustc');
+        await built;
+      },
+    };
+    const initial = initialState({ course: { ...course, lessons: [langs], index: { ...course.index, lessons: ['langs'] }, missing: [] }, progress: emptyProgress(), size: { cols: 80, rows: 24 }, plain: false, workspaceDir: '/ws', editor: 'vi', lesson: 'langs' });
+    const r = render(<App initial={initial} effects={fx} style={makeStyle({ color: false })} onLeave={() => undefined} />);
+    const wait = (x: string | RegExp) => until(r.lastFrame, has(x), String(x));
+    await wait('r run');
+    r.stdin.write('r');
+    const frame = await wait('Building the toolchains environment (a few minutes, once)');
+    expect(frame).toContain('Step 4/9');
+    expect(f.pending).toHaveLength(0); // the step waits for its environment
+    expect(asked).toEqual(['check default', 'check toolchains', 'build toolchains']);
+    finish();
+    await until(() => String(f.pending.length), (n) => n === '1', 'the run after the build');
+    await wait('Built the toolchains environment.');
+    r.unmount();
+  });
+
   it('quiz: a wrong number gets a nudge and the hint, not the answer; right after that is not first-try right', async () => {
     const t = mount({ lesson: 'stacks' });
     await t.wait('step 1 of 4');

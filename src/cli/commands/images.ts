@@ -2,7 +2,7 @@
 import { EXIT, LabError } from '../../errors.js';
 import { ALPINE, ENVIRONMENTS, LABEL } from '../../lab/environments.js';
 import { buildAlpine, buildImages, exportImages, imageStatus, importImages, type BuildMode } from '../../lab/images.js';
-import { isEnvName, type EnvName } from '../../lab/types.js';
+import { ALL_ENV_NAMES, ON_DEMAND_ENV_NAMES, isEnvName, type EnvName } from '../../lab/types.js';
 import type { Context } from '../context.js';
 
 export async function imagesBuildCommand(ctx: Context, o: { offline?: boolean; online?: boolean; force?: boolean; env?: string[]; quiet?: boolean; alpine?: boolean }): Promise<number> {
@@ -14,7 +14,7 @@ export async function imagesBuildCommand(ctx: Context, o: { offline?: boolean; o
     return EXIT.ok;
   }
   const envs = o.env?.length ? o.env : undefined;
-  if (envs && !envs.every(isEnvName)) throw new LabError('bad-input', `Unknown environment in --env ${envs.join(',')}.`, 'Use glibc, musl or musl-gcompat.');
+  if (envs && !envs.every(isEnvName)) throw new LabError('bad-input', `Unknown environment in --env ${envs.join(',')}.`, `Use ${ALL_ENV_NAMES.join(', ')}.`);
   const mode: BuildMode = o.offline ? 'offline' : o.online ? 'online' : 'auto';
   const st = ctx.style;
   const last = new Map<string, string>();
@@ -42,15 +42,20 @@ export async function imagesBuildCommand(ctx: Context, o: { offline?: boolean; o
 
 export async function imagesListCommand(ctx: Context, o: { json?: boolean }): Promise<number> {
   const status = await imageStatus(ctx.engine());
+  // on-demand environments are listed too, but one that is not built yet is not missing
+  const extra = (await imageStatus(ctx.engine(), ON_DEMAND_ENV_NAMES)).map((s) => ({ ...s, onDemand: true }));
   if (o.json) {
-    ctx.stdout.write(JSON.stringify(status, null, 2) + '\n');
+    ctx.stdout.write(JSON.stringify([...status, ...extra], null, 2) + '\n');
   } else {
-    for (const s of status) {
+    for (const s of [...status, ...extra]) {
       const l = s.labels;
+      const tools = l[LABEL.tools] ? ` (${l[LABEL.tools]})` : '';
       ctx.stdout.write(
         s.present
-          ? `${s.env.padEnd(13)} ${s.tag.padEnd(26)} ${l[LABEL.libc] ?? '?'} ${l[LABEL.libcVersion] ?? '?'}, gcc ${l[LABEL.gccVersion] ?? '?'}, ${l[LABEL.build] ?? '?'}: ${ENVIRONMENTS[s.env].describe}, ${Math.round((s.sizeBytes ?? 0) / 1e6)} MB\n`
-          : `${s.env.padEnd(13)} ${s.tag.padEnd(26)} missing (musl-lab images build)\n`,
+          ? `${s.env.padEnd(13)} ${s.tag.padEnd(26)} ${l[LABEL.libc] ?? '?'} ${l[LABEL.libcVersion] ?? '?'}, gcc ${l[LABEL.gccVersion] ?? '?'}, ${l[LABEL.build] ?? '?'}: ${ENVIRONMENTS[s.env].describe}${tools}, ${Math.round((s.sizeBytes ?? 0) / 1e6)} MB\n`
+          : 'onDemand' in s
+            ? `${s.env.padEnd(13)} ${s.tag.padEnd(26)} not built: on demand (first use, or musl-lab images build --env ${s.env})\n`
+            : `${s.env.padEnd(13)} ${s.tag.padEnd(26)} missing (musl-lab images build)\n`,
       );
     }
   }
@@ -58,7 +63,7 @@ export async function imagesListCommand(ctx: Context, o: { json?: boolean }): Pr
 }
 
 export async function imagesExportCommand(ctx: Context, file: string, o: { env?: string[] }): Promise<number> {
-  if (o.env && !o.env.every(isEnvName)) throw new LabError('bad-input', `Unknown environment in --env ${o.env.join(',')}.`, 'Use glibc, musl or musl-gcompat.');
+  if (o.env && !o.env.every(isEnvName)) throw new LabError('bad-input', `Unknown environment in --env ${o.env.join(',')}.`, `Use ${ALL_ENV_NAMES.join(', ')}.`);
   const tags = await exportImages(ctx.engine(), file, o.env as EnvName[] | undefined);
   ctx.stdout.write(`Wrote ${tags.join(', ')} to ${file}. On the other machine: musl-lab images import ${file}\n`);
   return EXIT.ok;

@@ -71,17 +71,17 @@ export function tutorialEffects(ctx: Context, store: ProgressStore, workspace: W
       const t = await traceRow(await lab(), lesson, step, row, { which: step.kind === 'task' || main ? 'workspace' : 'experiment', main });
       return t ? { sides: t, saved: await saveTraces(ctx.env, main?.name ?? (step.kind === 'task' ? step.starter : (step.program ?? 'prog')), t) } : null;
     },
-    async checkImages(): Promise<ImagesState> {
+    async checkImages(envs): Promise<ImagesState> {
       try {
-        const st = await imageStatus(ctx.engine());
+        const st = await imageStatus(ctx.engine(), envs);
         const missing = st.filter((s) => !s.present).map((s) => s.env);
         return missing.length ? { status: 'missing', missing } : { status: 'ok' };
       } catch (e) {
         return { status: 'unreachable', error: toErrorInfo(e) };
       }
     },
-    async buildImages(onLine) {
-      await buildImages({ engine: ctx.engine(), projectRoot: ctx.projectRoot, mode: 'auto', signal: ctx.signal, onEvent: (e) => onLine(`${e.env}: ${e.text}`) });
+    async buildImages(onLine, envs) {
+      await buildImages({ engine: ctx.engine(), projectRoot: ctx.projectRoot, mode: 'auto', envs: envs && [...envs], signal: ctx.signal, onEvent: (e) => onLine(`${e.env}: ${e.text}`) });
     },
     warm() {
       void lab()

@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { EXIT, LabError } from '../../errors.js';
 import { ALPINE } from '../../lab/environments.js';
+import { ensureEnvironments } from '../../lab/images.js';
 import { loadCourse, lintCourse } from '../../lessons/load.js';
 import { verifyLessons } from '../../lessons/verify.js';
 import { renderVerifyMarkdown, renderVerifyText } from '../../report/verify-view.js';
@@ -32,6 +33,14 @@ export async function verifyCommand(ctx: Context, o: { lesson?: string[]; out?: 
     // lessons side by side, each further worker in environments of its own (a warm one serves one at a time)
     workers: jobs,
     moreLabs: () => ctx.lab(images),
+    // an on-demand environment (e.g. toolchains) is built on first use, its progress on stderr
+    prepare: async (envs) => {
+      if (o.alpine) return;
+      const built = await ensureEnvironments({ engine: ctx.engine(), projectRoot: ctx.projectRoot, signal: ctx.signal, onEvent: (e) => {
+        if (!o.json && /^(building|built|No container registry|Step \d+\/\d+ : (FROM|RUN))/.test(e.text)) ctx.stderr.write(st.dim(`[${e.env}] ${e.text}\n`));
+      } }, envs);
+      if (built.length && !o.json) ctx.stderr.write(st.dim(`Built on first use: ${built.join(', ')}.\n`));
+    },
     onCheck: (c) => {
       if (!o.json) ctx.stderr.write(st.dim(`  ${c.passed ? st.sym.ok : st.sym.fail} ${c.lesson}/${c.step}: ${c.kind}\n`));
     },
