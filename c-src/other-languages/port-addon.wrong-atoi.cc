@@ -1,0 +1,32 @@
+// WRONG: atoi has no end pointer to check, so "80x" becomes port 80. And it
+// does not even avoid strtol: with optimisation on, glibc's <stdlib.h> inlines
+// atoi as a call to strtol, which its headers bind to __isoc23_strtol.
+#include <node_api.h>
+#include <cstdlib>
+
+// addon.port("8080"): the text read as a port number; -1 when it is not one.
+static napi_value port(napi_env env, napi_callback_info info)
+{
+	size_t argc = 1;
+	napi_value argv[1], out;
+	char text[32] = "";
+	size_t len = 0;
+
+	napi_get_cb_info(env, info, &argc, argv, nullptr, nullptr);
+	if (argc > 0)
+		napi_get_value_string_utf8(env, argv[0], text, sizeof text, &len);
+	long n = std::atoi(text);
+	bool ok = len > 0 && n > 0 && n < 65536;
+	napi_create_int32(env, ok ? static_cast<int>(n) : -1, &out);
+	return out;
+}
+
+static napi_value init(napi_env env, napi_value exports)
+{
+	napi_value fn;
+	napi_create_function(env, "port", NAPI_AUTO_LENGTH, port, nullptr, &fn);
+	napi_set_named_property(env, exports, "port", fn);
+	return exports;
+}
+
+NAPI_MODULE(NODE_GYP_MODULE_NAME, init)
