@@ -34,7 +34,8 @@ export interface Context {
   keepWarm?: number | false;
   /** Aborted on Ctrl-C. */
   signal: AbortSignal;
-  dispose(): Promise<void>;
+  /** Ends this command's labs; `wait: false` when the process exits right after (see Lab.dispose). */
+  dispose(o?: { wait?: boolean }): Promise<void>;
 }
 
 export const PROJECT_ROOT = projectRoot();
@@ -70,8 +71,8 @@ export function createContext(opts: { plain?: boolean; keepWarm?: boolean; env?:
       labs.push(lab);
       return lab;
     },
-    async dispose() {
-      await Promise.all(labs.splice(0).map((l) => l.dispose()));
+    async dispose(o) {
+      await Promise.all(labs.splice(0).map((l) => l.dispose(o)));
     },
   };
 }

@@ -241,7 +241,8 @@ export async function main(argv: string[]): Promise<number> {
       exitCode = isLabError(e) ? (e.kind === 'bad-input' ? EXIT.usage : e.kind === 'cancelled' ? EXIT.interrupted : EXIT.toolFailure) : EXIT.toolFailure;
     }
   } finally {
-    await ctx?.dispose().catch(() => undefined);
+    // the process ends next: idle containers end by themselves (AutoRemove), so their removal is not waited for
+    await ctx?.dispose({ wait: false }).catch(() => undefined);
   }
   return exitCode;
 }

@@ -5,7 +5,7 @@
  */
 import { describeExit } from '../lab/signals.js';
 import { cutNotes } from '../util/run-notes.js';
-import { fit } from '../util/columns.js';
+import { fit } from '../util/columns-fast.js';
 import type { Style } from '../util/style.js';
 import { outputLines, visibleText } from '../util/visible-text.js';
 import { type Field, normalizeLabPaths, type Side } from './diff.js';
@@ -66,7 +66,7 @@ export function renderComparison(c: Comparison, style: Style, width = 80): strin
   out.push('');
   out.push(
     c.differences.length === 0
-      ? style.green(`${style.sym.same} same outcome on ${a.env} and ${b.env}`)
+      ? style.green(`${style.fancy ? `${style.sym.same} ` : ''}same outcome on ${a.env} and ${b.env}`) // plain's symbol is the word itself
       : style.yellow(`${style.sym.differ} ${a.env} and ${b.env} differ in: ${c.differences.join(', ')}`),
   );
   return out.join('\n') + '\n';

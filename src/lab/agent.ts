@@ -125,6 +125,11 @@ export class Agent {
     return this.deadReason === null;
   }
 
+  /** A request is under way (a program may be running). */
+  get busy(): boolean {
+    return this.pending !== null;
+  }
+
   /** Resolves once the agent said it is ready (it may have had to compile itself first). */
   whenReady(): Promise<void> {
     return this.ready;

@@ -5,6 +5,7 @@
  */
 import cliTruncate from 'cli-truncate';
 import stringWidth from 'string-width';
+import { useWideText } from './columns-fast.js';
 
 /** Columns a string takes on a terminal (ANSI codes take none; CJK and emoji take two). */
 export function visibleLength(s: string): number {
@@ -17,3 +18,6 @@ export function fit(s: string, width: number, ellipsis = '…'): string {
   const cut = stringWidth(s) > w ? cliTruncate(s, w, { truncationCharacter: ellipsis }) : s;
   return cut + ' '.repeat(Math.max(0, w - stringWidth(cut)));
 }
+
+// loaded now: the fast measure (columns-fast.ts) and visible-text.ts use these tables too
+useWideText({ fit, visibleLength });

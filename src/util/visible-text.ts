@@ -6,11 +6,12 @@
  * not UTF-8 show as `\xff`. Everything else, spaces included, stays as it is.
  * `--json` output never goes through here: it keeps the exact content.
  *
- * `outputLines` lays such text out in terminal columns (string-width: CJK and
- * emoji take two): spaces kept, tabs at 8-column stops, hard-wrapped at the
- * column rather than at words, so columns and gcc's carets stay aligned.
+ * `outputLines` lays such text out in terminal columns (CJK and emoji take
+ * two; exact once columns.ts is loaded, see columns-fast.ts): spaces kept,
+ * tabs at 8-column stops, hard-wrapped at the column rather than at words, so
+ * columns and gcc's carets stay aligned.
  */
-import stringWidth from 'string-width';
+import { graphemeWidth } from './columns-fast.js';
 
 const NAMED: Record<number, string> = { 0: '\\0', 7: '\\a', 8: '\\b', 11: '\\v', 12: '\\f', 13: '\\r', 27: '\\e' };
 
@@ -109,7 +110,7 @@ export function safeStyled(s: string): string {
 }
 
 const TAB = 8;
-const segmenter = new Intl.Segmenter();
+let segmenter: Intl.Segmenter | undefined; // made on first need: creating one loads ICU data (about 10 ms)
 const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
 
 // code points that join with their neighbours into one grapheme: marks, ZWJ, variation
@@ -118,18 +119,20 @@ const JOINS = /[\p{M}\u200d\ufe00-\ufe0f\u1160-\u11ff\u{1f3fb}-\u{1f3ff}\u{1f1e6
 
 /** The line's graphemes (the segmenter is slow: only asked when something joins). */
 function graphemes(line: string): Iterable<string> {
-  return JOINS.test(line) ? Array.from(segmenter.segment(line), (s) => s.segment) : line;
+  return JOINS.test(line) ? Array.from((segmenter ??= new Intl.Segmenter()).segment(line), (s) => s.segment) : line;
 }
 
 const widths = new Map<string, number>();
 
-/** Columns of one grapheme: 1 for the common narrow ones, else string-width's answer (remembered: output repeats its characters). */
+/** Columns of one grapheme: 1 for the common narrow ones, else graphemeWidth's answer (remembered: output repeats its characters). */
 function columns(g: string): number {
   if (g.length === 1 && g.charCodeAt(0) < 0x1100) return 1;
   let w = widths.get(g);
   if (w === undefined) {
+    const m = graphemeWidth(g);
+    if (!m.exact) return m.columns; // remembered only once exact
     if (widths.size > 4096) widths.clear();
-    widths.set(g, (w = stringWidth(g)));
+    widths.set(g, (w = m.columns));
   }
   return w;
 }

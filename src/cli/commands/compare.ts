@@ -78,6 +78,8 @@ export async function compareCommand(ctx: Context, files: string[], args: string
   unlisten();
   const view = await import('../../compare/view.js');
   const result = await running;
+  // the Unicode width tables only for output that needs them (most programs print ASCII)
+  if (!o.json) await (await import('../../util/columns-fast.js')).loadWideText([JSON.stringify(result)]);
   if (o.explain) await (await import('./compare-extras.js')).printWithExplanations(ctx, lab, request, result, o.json === true);
   else if (o.json) ctx.stdout.write(JSON.stringify(view.comparisonJson(result), null, 2) + '\n');
   else ctx.stdout.write(view.renderComparison(result, ctx.style, ctx.stdout.columns ?? 100));

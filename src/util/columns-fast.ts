@@ -1,0 +1,72 @@
+/**
+ * fit() for a view on a command's hot path (compare). Printable ASCII, colour codes included,
+ * is measured and cut here; other text goes to columns.ts, whose Unicode tables cost about
+ * 30 ms of CPU to load: a command loads them (loadWideText) only when its text needs them.
+ */
+import type * as Columns from './columns.js';
+
+type Full = Pick<typeof Columns, 'fit' | 'visibleLength'>;
+let wide: Full | undefined;
+
+/** columns.ts hands itself over when loaded, by whoever loads it: from then on widths are exact. */
+export function useWideText(full: Full): void {
+  wide = full;
+}
+const SGR = /\x1b\[[0-9;]*m/g;
+const PRINTABLE = /^[\x20-\x7e]*$/;
+
+/** Does this text hold anything but printable ASCII, newlines and colour codes? */
+export function needsWideText(text: string): boolean {
+  return !PRINTABLE.test(text.replace(SGR, '').replaceAll('\n', ''));
+}
+
+/** Load the full measure (string-width, cli-truncate) when `texts` need it; later fit() calls use it. */
+export async function loadWideText(texts: string[]): Promise<void> {
+  if (!wide && texts.some(needsWideText)) await import('./columns.js'); // it calls useWideText
+}
+
+// East Asian wide and emoji blocks: two columns (the common cases of string-width's tables)
+const WIDE = /[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6\u{1f300}-\u{1f64f}\u{1f900}-\u{1f9ff}\u{20000}-\u{3fffd}]/u;
+const ZERO = /^[\p{M}\u200b-\u200f\ufe00-\ufe0f]+$/u;
+
+/** Columns of one grapheme by the common wide and zero-width blocks (before the full tables are loaded). */
+export function approxGraphemeWidth(g: string): number {
+  if (ZERO.test(g)) return 0;
+  return WIDE.test(g) ? 2 : 1;
+}
+
+/** Columns of one grapheme, and whether the answer is exact (the full tables are loaded). */
+export function graphemeWidth(g: string): { columns: number; exact: boolean } {
+  return wide ? { columns: wide.visibleLength(g), exact: true } : { columns: approxGraphemeWidth(g), exact: false };
+}
+
+/** Pad or cut a line to exactly `width` columns (a cut ends in `ellipsis`; styles end before it). */
+export function fit(s: string, width: number, ellipsis = '…'): string {
+  const w = Math.max(0, width);
+  const plain = s.replace(SGR, '');
+  if (!PRINTABLE.test(plain)) {
+    if (wide) return wide.fit(s, w, ellipsis);
+    // not loaded (a caller that did not ask): code points, exact for all but wide characters
+    const chars = [...plain];
+    return chars.length > w ? chars.slice(0, w).join('') : plain + ' '.repeat(w - chars.length);
+  }
+  if (plain.length <= w) return s + ' '.repeat(w - plain.length);
+  const ellW = PRINTABLE.test(ellipsis) ? ellipsis.length : 1; // '…' takes one column
+  if (w <= ellW) return plain.slice(0, w);
+  const keep = w - ellW;
+  let out = '';
+  let seen = 0;
+  let styled = false;
+  for (const m of s.matchAll(/(\x1b\[[0-9;]*m)|([^\x1b]+)/g)) {
+    if (seen >= keep) break;
+    if (m[1]) {
+      out += m[1];
+      styled = true;
+      continue;
+    }
+    const take = m[2]!.slice(0, keep - seen);
+    out += take;
+    seen += take.length;
+  }
+  return out + (styled ? '\x1b[0m' : '') + ellipsis;
+}
