@@ -24,9 +24,10 @@ const agentBin = () => `/opt/musl-lab/agent-${agentHash()}`;
 export const AGENT_BUILD_FOR = (bin: string) => `mkdir -p /opt/musl-lab && gcc -O2 -o ${bin} /opt/musl-lab/agent.c`;
 
 let source: string | undefined;
-/** A short hash of the agent's source (warm containers are matched by it). */
+let hash: string | undefined;
+/** A short hash of the agent's source (warm containers are matched by it; worked out once). */
 export function agentHash(): string {
-  return createHash('sha256').update(agentSource()).digest('hex').slice(0, 12);
+  return (hash ??= createHash('sha256').update(agentSource()).digest('hex').slice(0, 12));
 }
 
 /** The agent's C source (read once). */

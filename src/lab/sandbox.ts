@@ -19,10 +19,13 @@ import type { LabSession } from './session.js';
 import { signalFromExitCode } from './signals.js';
 import { type ListedContainer, WARM, chooseWarm, lockFile } from './warm.js';
 import { withLock } from '../progress/lock.js';
+import { onceBy } from '../util/once.js';
 import type { Artifact, BuildTool, CallOptions, CompileRequest, CompileResult, Compiler, EnvName, Phase, PhaseListener, RunOutcome, RunRequest } from './types.js';
 
 /** Flags every compile gets: learners see warnings (the brief: warnings on). */
 export const BASE_FLAGS = ['-Wall', '-Wextra'];
+/** How long environments starting together share one container listing; a later start lists again (warm ones may have ended or appeared). */
+const LISTING_FRESH_MS = 2000;
 
 interface WarmEnv {
   env: EnvName;
@@ -69,8 +72,9 @@ export class Lab implements LabSession {
   private disposed = false;
   private net: Promise<NetLab> | null = null;
   /** Asked once per lab: every environment's start and the version headings share the answers. */
-  private readonly imageInfo = new Map<string, Promise<ImageInfo | null>>();
-  private listing: Promise<ListedContainer[]> | null = null;
+  private readonly inspect: (image: string) => Promise<ImageInfo | null>;
+  /** The lab containers on the engine: one listing for environments starting together, asked again once stale. */
+  private readonly listed: () => Promise<ListedContainer[]>;
   private beforeStart: Promise<unknown> | null = null;
   /** Some request left a folder in an environment (anything but a discarded compile-and-run): dispose removes them. */
   private keptFolders = false;
@@ -80,6 +84,9 @@ export class Lab implements LabSession {
     this.now = opts.now ?? (() => performance.now());
     this.session = randomBytes(6).toString('hex');
     this.listeners = opts.phaseListeners ?? new Set();
+    this.inspect = onceBy((image) => this.engine.image(image));
+    const listing = onceBy(() => this.engine.listLabContainers(), { forgetAfterMs: LISTING_FRESH_MS });
+    this.listed = () => listing(null);
   }
 
   image(env: EnvName): string {
@@ -97,31 +104,9 @@ export class Lab implements LabSession {
     o?.onPhase?.(e);
   }
 
-  private inspect(image: string): Promise<ImageInfo | null> {
-    let p = this.imageInfo.get(image);
-    if (!p) {
-      p = this.engine.image(image);
-      this.imageInfo.set(image, p);
-      p.catch(() => this.imageInfo.delete(image));
-    }
-    return p;
-  }
-
   /** Labels of an environment's image (libc, versions, how it was built). */
   async imageLabels(env: EnvName): Promise<Record<string, string>> {
     return (await this.inspect(this.image(env)))?.labels ?? {};
-  }
-
-  /** The lab containers on the engine, listed once for all environments of this lab. */
-  private listed(): Promise<ListedContainer[]> {
-    if (!this.listing) {
-      const p = this.engine.listLabContainers();
-      this.listing = p;
-      p.catch(() => {
-        if (this.listing === p) this.listing = null;
-      });
-    }
-    return this.listing;
   }
 
   /** Start (or reuse) the container of an environment. */

@@ -9,6 +9,7 @@ import type { LabSession as Lab } from '../lab/session.js';
 import type { Course, Lesson } from './load.js';
 import { ALL_ENV_NAMES, type OnDemandEnvName } from '../lab/types.js';
 import { onDemandEnvs, runStep, type StepResult } from './run-step.js';
+import { onceBy } from '../util/once.js';
 import type { Chart } from './schema.js';
 
 export interface Check {
@@ -121,13 +122,10 @@ export async function verifyLessons(
     return { done, settle };
   });
   // On-demand environments a lesson needs are built before it, once even when two workers ask.
-  const building = new Map<string, Promise<void>>();
+  const build = onceBy((key: string) => opts.prepare!(key.split(',') as OnDemandEnvName[]), { keepFailures: true });
   const prepared = (lesson: Lesson): Promise<void> => {
     const extra = onDemandEnvs(lesson.steps);
-    if (!extra.length || !opts.prepare) return Promise.resolve();
-    const key = extra.join(',');
-    if (!building.has(key)) building.set(key, opts.prepare(extra));
-    return building.get(key)!;
+    return extra.length && opts.prepare ? build(extra.join(',')) : Promise.resolve();
   };
   let next = 0;
   const worker = async (own: Lab) => {

@@ -102,6 +102,17 @@ describe('compare', () => {
     expect(r.stdout).toMatch(/gcc said[\s\S]*undeclared_variable/);
   });
 
+  it('a command that keeps nothing warm leaves nothing behind: its containers end by themselves after it exits', async () => {
+    // It does not wait for their removal (AutoRemove does it once the agent sees its stdin close).
+    const child = execa('node', [BIN, 'compare', fx('prints-ok')], { reject: false, env: { NO_COLOR: '1', MUSL_LAB_KEEP_WARM: '0' } });
+    const r = await child;
+    expect(r.exitCode).toBe(0);
+    const engine = new Engine();
+    const mine = async () => (await engine.listLabContainers()).filter((c) => c.labels[LABEL.pid] === String(child.pid));
+    for (let i = 0; i < 100 && (await mine()).length; i++) await new Promise((res) => setTimeout(res, 100));
+    expect(await mine()).toEqual([]);
+  });
+
   it('Ctrl-C removes the lab containers and exits 130', async () => {
     // its own containers (not warm ones of earlier commands): Ctrl-C must remove what this command made
     const child = execa('node', [BIN, 'compare', fx('hangs'), '--timeout', '60'], { reject: false, env: { NO_COLOR: '1', MUSL_LAB_KEEP_WARM: '0' } });
