@@ -195,7 +195,7 @@ export const MUSL_MISSING: readonly MissingEntry[] = [
     id: 'isoc23',
     label: '__isoc23_*',
     pattern: /^__isoc23_/,
-    what: 'C23 strtol/scanf variants glibc 2.38+ binds when compiling as C23 (gcc 15 default)',
+    what: 'glibc 2.38+ strtol/scanf under C23 or _GNU_SOURCE (g++)',
     gcompat: 'unknown',
     source: MUSL_EXPORTS,
   },

@@ -127,7 +127,8 @@ export async function runStep(lab: LabSession, lesson: Lesson, step: RunnableSte
   // A step built by another tool (go, rustc, a build script) instead of gcc: its command and variables.
   const tool = (v: VariantSpec): BuildTool | undefined => (step.build ? { command: step.build.command, env: v.buildEnv } : undefined);
   const output = step.build?.output ?? programName(main?.name);
-  const toolName = step.build?.command[0];
+  // what the checker names as the compiler: the build tool, musl-gcc, or (unnamed) gcc
+  const toolName = step.build?.command[0] ?? (step.compiler === 'musl-gcc' ? 'musl-gcc' : undefined);
   const info = (c: CompileResult) => ({ ok: c.ok, exitCode: c.exitCode, diagnostics: c.diagnostics, ...(toolName ? { tool: toolName } : {}) });
   const buildKey = (env: EnvName, v: VariantSpec) => `${env}\0${v.flags.join('\0')}\0${JSON.stringify(v.buildEnv)}`;
   const compile = (env: EnvName, v: VariantSpec) => {
