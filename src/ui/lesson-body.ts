@@ -43,6 +43,29 @@ function builtName(step: Step & { kind: 'experiment' }): string {
   return step.build?.output ?? (step.program ?? 'prog').replace(/\.[^.]+$/, '');
 }
 
+/**
+ * The name-resolution files a DNS-lab step writes before each run, with the addresses named as
+ * the lesson names them ({dns}, {dead}, ...): what the programs read is evidence too.
+ */
+export function nameResolutionLines(step: Step, width: number, st: Style): string[] {
+  if (step.kind === 'explain' || step.kind === 'quiz' || !step.network) return [];
+  const files = (n: { resolvConf?: string; hosts?: string; nsswitch?: string }, who: string): string[] => {
+    const out: string[] = [];
+    const file = (name: string, text: string | undefined) => {
+      if (text === undefined) return;
+      out.push(...wrap(`${name}${who}:`, width).map((l) => st.dim(l)));
+      for (const l of text.trimEnd().split('\n')) out.push(...wrap(l, width - 2).map((w) => `  ${w}`)); // indented as a file listing
+    };
+    file('/etc/resolv.conf', n.resolvConf);
+    file('/etc/hosts (after localhost)', n.hosts);
+    file('/etc/nsswitch.conf (read by glibc only)', n.nsswitch);
+    return out;
+  };
+  const lines = [st.bold('Name resolution in this step'), ...wrap("as the lab writes it before each run; {dns} is the lab's DNS server, {dead} a host that never answers", width).map((l) => st.dim(l)), ...files(step.network, '')];
+  if (step.kind === 'experiment') for (const v of step.variants ?? []) if (v.network) lines.push(...files(v.network, `, variant "${v.label}"`));
+  return [...lines, ''];
+}
+
 export function lessonBody(i: BodyInput): string[] {
   const { lesson, step, st, width } = i;
   const lines: string[] = [];
@@ -50,13 +73,14 @@ export function lessonBody(i: BodyInput): string[] {
   if (prose) lines.push(...renderMarkdown(prose, width, st.color, !st.fancy), '');
   if (step.kind === 'experiment') {
     if (step.myth) lines.push(...wrap(`Myth: ${step.myth}`, width).map((l) => st.yellow(l)), '');
+    lines.push(...nameResolutionLines(step, width, st));
     // another tool's build (go, rustc, node-gyp) is shown as its command line, variables in front
     const build = step.build
       ? shellLine([...Object.entries(step.build.env).map(([k, v]) => `${k}=${v}`), ...step.build.command.flatMap((w) => (w === '{flags}' ? step.flags : [w.replaceAll('{main}', step.program ?? '').replaceAll('{output}', builtName(step))]))])
       : `${step.compiler ?? 'gcc'} -Wall -Wextra${step.flags.length ? ' ' + step.flags.join(' ') : ''}`;
     const where = step.compileIn === 'each' ? `built and run in ${step.runIn.join(' and ')}` : `built in ${step.compileIn}, run in ${step.runIn.join(' and ')}`;
     // as a learner would type it: {program} is the program built from the step's source, quoting kept
-    if (step.command) lines.push(st.bold(`Command: ${shellLine(step.command.map((w) => w.replaceAll('{program}', `./${builtName(step)}`)))}`));
+    if (step.command) lines.push(...wrap(`Command: ${shellLine(step.command.map((w) => w.replaceAll('{program}', `./${builtName(step)}`)))}`, width).map((l) => st.bold(l)));
     if (step.program && i.tinker) {
       lines.push(st.bold('Your variant') + st.dim(` of c-src/${lesson.id}/${step.program} (a scratch copy; the lesson's program is unchanged; z goes back to it)`));
       lines.push(...wrap(i.tinker.path, width));
@@ -67,13 +91,20 @@ export function lessonBody(i: BodyInput): string[] {
         // a tool's command line can be long: on lines of its own, wrapped
         lines.push(st.bold(`Program: c-src/${lesson.id}/${step.program}`) + st.dim(`  (${where})`));
         lines.push(...wrap(`built with: ${build}`, width).map((l) => st.dim(l)));
-      } else lines.push(st.bold(`Program: c-src/${lesson.id}/${step.program}`) + st.dim(`  (${build}; ${where})`));
+      } else {
+        const head = `Program: c-src/${lesson.id}/${step.program}`;
+        const how = `(${build}; ${where})`;
+        // on one line when it fits, else the how on lines of its own: never cut at the screen's edge
+        if (head.length + 2 + how.length <= width) lines.push(st.bold(head) + st.dim(`  ${how}`));
+        else lines.push(st.bold(head), ...wrap(how, width).map((l) => st.dim(l)));
+      }
       if (!step.analyze) lines.push(st.dim('e: change a copy of it and run your variant'));
       lines.push(...highlightC(i.readSource(lesson, step.program), st, width));
     }
     if (step.ulimits?.stackKiB !== undefined) lines.push(st.dim(`ulimit -s ${step.ulimits.stackKiB}`));
     if (step.args.length) lines.push(st.dim(`arguments: ${step.args.join(' ')}`));
   } else if (step.kind === 'task') {
+    lines.push(...nameResolutionLines(step, width, st));
     if (i.workspace) {
       lines.push(st.bold('Your copy (edit it with e, or open it in any editor; saving re-runs the step):'));
       lines.push(...wrap(i.workspace.path, width));
