@@ -114,6 +114,11 @@ export interface RequestOptions {
 export class EngineHttp {
   constructor(private readonly conn: Connection) {}
 
+  /** End every connection, and with them the requests still waiting on them (an engine that never answers). */
+  destroy(): void {
+    (this.conn.options.agent as http.Agent | undefined)?.destroy();
+  }
+
   private path(p: string, query: RequestOptions['query']): string {
     const q = Object.entries(query ?? {})
       .filter(([, v]) => v !== undefined)

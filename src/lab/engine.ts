@@ -302,6 +302,9 @@ export class Engine {
       try {
         await http.call('GET', '/_ping', { signal });
       } catch (e) {
+        // requests sent along with the ping wait on the same silent engine: end them, or they hold the process open
+        http.destroy();
+        if (this.rawClient === http) this.rawClient = undefined;
         if (!signal.aborted) throw translateDockerError(e, this.endpoint, 'reach the engine');
         throw new LabError(
           'docker-unreachable',
@@ -319,9 +322,14 @@ export class Engine {
   }
 
   private async call<T>(what: string, f: () => Promise<T>): Promise<T> {
-    await this.reachable();
+    const answered = this.reachable();
+    // The request goes out with the ping, not after it (a round trip less on a command's first
+    // calls); the ping still decides: an engine that does not answer fails with its message.
+    const result = f();
+    result.catch(() => undefined);
+    await answered;
     try {
-      return await f();
+      return await result;
     } catch (e) {
       throw translateDockerError(e, this.endpoint, what);
     }
