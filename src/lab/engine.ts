@@ -355,14 +355,15 @@ export class Engine {
   }
 
   async image(tag: string): Promise<ImageInfo | null> {
-    await this.reachable();
-    try {
-      const i = await this.http().json<Docker.ImageInspectInfo>('GET', `/images/${tag}/json`);
-      return { tag, id: i.Id, sizeBytes: i.Size, created: i.Created, labels: i.Config?.Labels ?? {} };
-    } catch (e) {
-      if ((e as { statusCode?: number }).statusCode === 404) return null;
-      throw translateDockerError(e, this.endpoint, `inspect image ${tag}`);
-    }
+    return this.call(`inspect image ${tag}`, async () => {
+      try {
+        const i = await this.http().json<Docker.ImageInspectInfo>('GET', `/images/${tag}/json`);
+        return { tag, id: i.Id, sizeBytes: i.Size, created: i.Created, labels: i.Config?.Labels ?? {} };
+      } catch (e) {
+        if ((e as { statusCode?: number }).statusCode === 404) return null; // not built: an answer, not a failure
+        throw e;
+      }
+    });
   }
 
   async removeImage(tag: string): Promise<void> {
