@@ -87,17 +87,13 @@ export function lessonBody(i: BodyInput): string[] {
       lines.push(...watchLine(i));
       lines.push(...highlightC(i.tinker.text, st));
     } else if (step.program) {
-      if (step.build) {
-        // a tool's command line can be long: on lines of its own, wrapped
-        lines.push(st.bold(`Program: c-src/${lesson.id}/${step.program}`) + st.dim(`  (${where})`));
-        lines.push(...wrap(`built with: ${build}`, width).map((l) => st.dim(l)));
-      } else {
-        const head = `Program: c-src/${lesson.id}/${step.program}`;
-        const how = `(${build}; ${where})`;
-        // on one line when it fits, else the how on lines of its own: never cut at the screen's edge
-        if (head.length + 2 + how.length <= width) lines.push(st.bold(head) + st.dim(`  ${how}`));
-        else lines.push(st.bold(head), ...wrap(how, width).map((l) => st.dim(l)));
-      }
+      const head = `Program: c-src/${lesson.id}/${step.program}`;
+      // a tool's command line can be long: it gets lines of its own below
+      const how = step.build ? `(${where})` : `(${build}; ${where})`;
+      // on one line when it fits, else the how on lines of its own: never cut at the screen's edge
+      if (head.length + 2 + how.length <= width) lines.push(st.bold(head) + st.dim(`  ${how}`));
+      else lines.push(st.bold(head), ...wrap(how, width).map((l) => st.dim(l)));
+      if (step.build) lines.push(...wrap(`built with: ${build}`, width).map((l) => st.dim(l)));
       if (!step.analyze) lines.push(st.dim('e: change a copy of it and run your variant'));
       lines.push(...highlightC(i.readSource(lesson, step.program), st, width));
     }
