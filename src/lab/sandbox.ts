@@ -472,13 +472,15 @@ function runOutcome(env: EnvName, reply: AgentReply, command: string[]): RunOutc
   };
 }
 
+/** A file name as a command word: one starting with "-" goes as ./name, so it is never an option. */
+const fileWord = (n: string) => (n.startsWith('-') ? `./${n}` : n);
+
 /**
  * gcc (or musl-gcc) with warnings on; sources before flags so -l and -static work as
  * written. A name starting with "-" goes as ./name, so "-E.c" is never an option.
  */
 export function gccCommand(output: string, names: string[], flags: string[] = [], compiler: Compiler = 'gcc'): string[] {
-  const file = (n: string) => (n.startsWith('-') ? `./${n}` : n);
-  return [compiler, ...BASE_FLAGS, '-o', file(output), ...names.filter((n) => /\.(c|s|S)$/.test(n)).map(file), ...flags];
+  return [compiler, ...BASE_FLAGS, '-o', fileWord(output), ...names.filter((n) => /\.(c|s|S)$/.test(n)).map(fileWord), ...flags];
 }
 
 /** The build of a request: gcc, or the request's own tool. */
@@ -492,11 +494,10 @@ function buildCommand(output: string, names: string[], req: CompileRequest): str
  * program's name. Its variables go in front through env(1): the agent gives a build only PATH and HOME.
  */
 export function toolCommand(output: string, names: string[], flags: string[] = [], tool: BuildTool): string[] {
-  const file = (n: string) => (n.startsWith('-') ? `./${n}` : n);
   const words = tool.command.flatMap((w) => {
-    if (w === '{sources}') return names.map(file);
+    if (w === '{sources}') return names.map(fileWord);
     if (w === '{flags}') return flags;
-    return [w.replaceAll('{main}', file(names[0] ?? '')).replaceAll('{output}', file(output))];
+    return [w.replaceAll('{main}', fileWord(names[0] ?? '')).replaceAll('{output}', fileWord(output))];
   });
   if (!tool.command.includes('{flags}')) words.push(...flags);
   const vars = Object.entries(tool.env ?? {}).map(([k, v]) => {
