@@ -121,10 +121,13 @@ export async function buildImages(o: BuildOptions): Promise<{ mode: 'online' | '
   return { mode, built: todo, agentUpdated: stale };
 }
 
-/** Does the environment's recipe take the Debian base as well (ARG BASE, e.g. a stage that fetches a source package)? */
+/** A Dockerfile that takes the Debian base (ARG BASE: the base itself, or a stage that fetches a source package). */
+const TAKES_DEBIAN_BASE = /^ARG BASE\b/m;
+
+/** Does the environment's recipe take the Debian base as well? */
 function usesDebianBase(projectRoot: string, env: EnvName): boolean {
   const file = path.join(projectRoot, 'docker', ENVIRONMENTS[env].dir, 'Dockerfile');
-  return existsSync(file) && /^ARG BASE\b/m.test(readFileSync(file, 'utf8'));
+  return existsSync(file) && TAKES_DEBIAN_BASE.test(readFileSync(file, 'utf8'));
 }
 
 function withDependencies(envs: EnvName[]): EnvName[] {
@@ -220,7 +223,7 @@ async function buildOne(o: BuildOptions, env: EnvName, mode: 'online' | 'offline
   const text = await readFile(path.join(dockerDir, dockerfile), 'utf8');
   const buildArgs: Record<string, string> = {};
   // the one difference between online and offline: where the Debian base comes from
-  if (/^ARG BASE\b/m.test(text)) buildArgs.BASE = mode === 'online' ? ONLINE_BASE : OFFLINE_BASE;
+  if (TAKES_DEBIAN_BASE.test(text)) buildArgs.BASE = mode === 'online' ? ONLINE_BASE : OFFLINE_BASE;
   if (spec.buildsOn) buildArgs[baseImageArg(spec.buildsOn)] = imageTag(spec.buildsOn);
   const from = spec.buildsOn ? `on ${imageTag(spec.buildsOn)}` : `Debian base ${mode === 'online' ? `${ONLINE_BASE} from a registry` : 'made offline with mmdebstrap'}`;
   o.onEvent({ env, text: `building ${tag} (${spec.describe}; ${from})` });
