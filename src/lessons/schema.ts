@@ -270,6 +270,21 @@ const base = {
 
 export const explainStep = z.object({ kind: z.literal('explain'), ...base }).strict();
 
+/**
+ * Evidence from outside the lab, on every experiment and task: what the step's claims rest on.
+ * `sources` name primary sources precisely enough to open, with a version ("musl 1.2.5
+ * src/network/lookup_name.c (name_from_dns_search)", "PEP 656"). `standsFor` is given when a lab
+ * program imitates a system the lab cannot run: what the real thing is, what the stand-in does
+ * the same, and where it differs.
+ */
+const evidence = {
+  sources: z.array(z.string().min(1)).min(1).optional(),
+  standsFor: z
+    .object({ real: z.string().min(1), same: z.string().min(1), differs: z.string().min(1) })
+    .strict()
+    .optional(),
+};
+
 /** One run of an experiment; variants let one program fill a table (e.g. stack sizes). */
 export const variant = z
   .object({
@@ -291,6 +306,7 @@ export const experimentStep = z
   .object({
     kind: z.literal('experiment'),
     ...base,
+    ...evidence,
     /** The program (c-src/<lesson>/<program>); absent for a command-only step (e.g. locale -a). */
     program: fileName.optional(),
     ...runSpec,
@@ -326,6 +342,7 @@ export const taskStep = z
   .object({
     kind: z.literal('task'),
     ...base,
+    ...evidence,
     /** The file the learner edits (copied to their workspace). */
     starter: fileName,
     /** The reference solution, shown only after the step passes. */
