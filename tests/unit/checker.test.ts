@@ -1,6 +1,6 @@
 /** The checker is pure: expectations + outcomes in, verdicts out. Table-driven, no Docker. */
 import { describe, expect, it } from 'vitest';
-import { check, passed, readMetric, type EnvOutcome } from '../../src/check/checker.js';
+import { check, NOT_BUILT_WHY, NOT_MEASURED_WHY, passed, readMetric, type EnvOutcome } from '../../src/check/checker.js';
 import { matchText, tolerant } from '../../src/check/text.js';
 import { checkAnswer } from '../../src/check/quiz.js';
 import type { EnvName } from '../../src/lab/types.js';
@@ -175,5 +175,39 @@ describe('verdicts say what they checked as a typed field, not only in their dis
   it('per environment, queries and relations each carry their field', () => {
     const v = check(exp({ glibc: { exit: 0, stdout: 'hello' }, relations: [{ same: 'exit', between: ['glibc', 'musl'] }] }), { glibc: outcome('glibc', { stdout: 'hello\n' }), musl: outcome('musl', {}) });
     expect(v.map((x) => x.field)).toEqual(['compiled', 'exit', 'stdout', 'relation']);
+  });
+});
+
+describe('a whyNot explains only the failure it was written for', () => {
+  const walk = { exit: 0, stdout: 'walked 1000 levels', whyNot: 'The walk must still finish with the same checksum.' };
+  it('a compile error the block only implies gets the words of what happened, not the run\'s whyNot', () => {
+    const v = check(exp({ glibc: walk }), { glibc: outcome('glibc', null, false, "w.c:3:1: error: expected ';'") });
+    expect(v.map((x) => [x.label, x.ok])).toEqual([['glibc: compiled', false], ['glibc: ran', false]]);
+    for (const x of v) expect(x.why).toBe(NOT_BUILT_WHY);
+  });
+  it('a block that states compiled: true keeps its whyNot for the compile (it was written for it)', () => {
+    const e = exp({ musl: { compiled: true, exit: 0, whyNot: 'musl has no <error.h>: report the error with fprintf and exit.' } });
+    const v = check(e, { musl: outcome('musl', null, false, 'fatal error: error.h: No such file or directory') });
+    expect(v.find((x) => x.field === 'compiled')!.why).toMatch(/error\.h/);
+  });
+  it('the run\'s checks still get the whyNot when the program built and ran', () => {
+    const v = check(exp({ glibc: walk }), { glibc: outcome('glibc', { stdout: 'walked 999 levels\n' }) });
+    expect(v.find((x) => x.field === 'stdout')).toMatchObject({ ok: false, why: walk.whyNot });
+    expect(v.find((x) => x.field === 'compiled')).toMatchObject({ ok: true, why: undefined });
+  });
+  it('a timing relation with nothing to compare does not claim the ratio was too small', () => {
+    const rel = { slower: 'musl', faster: 'musl', atLeast: 5, metric: { stdout: 'reference_ms=([0-9.]+)' }, fasterMetric: { stdout: 'yours_ms=([0-9.]+)' }, whyNot: 'the loop still calls malloc for every record' };
+    const crashed = outcome('musl', { exitCode: 139, signal: 'SIGSEGV', stdout: 'reference_ms=40\n' });
+    const [v] = check(exp({ relations: [rel] }), { musl: crashed });
+    expect(v).toMatchObject({ ok: false, actual: 'no measurement', why: NOT_MEASURED_WHY });
+    const [slow] = check(exp({ relations: [rel] }), { musl: outcome('musl', { stdout: 'reference_ms=40\nyours_ms=20\n' }) });
+    expect(slow).toMatchObject({ ok: false, why: rel.whyNot });
+  });
+  it('a failed check always comes with an explanation, a passed one never with a whyNot', () => {
+    const cases = [outcome('glibc', null, false, 'error: x'), outcome('glibc', { exitCode: 1 }), outcome('glibc', { stdout: 'walked 1000 levels\n' })];
+    for (const o of cases) for (const x of check(exp({ glibc: walk }), { glibc: o })) {
+      if (x.ok) expect(x.why).not.toBe(walk.whyNot);
+      else expect(x.why).toBeTruthy();
+    }
   });
 });
