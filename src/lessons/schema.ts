@@ -243,8 +243,9 @@ const runSpec = {
   network: networkScenario.optional(),
   /**
    * Play a crash loop: after a failed run (non-zero exit, signal, time limit) start the program again,
-   * `count` times, waiting `backoffMs` before the first restart and twice as long before each next one
-   * (a kubelet waits 10 s, 20 s, 40 s ...). The checks read the first run; the restarts are shown with it.
+   * `count` times, in the kubelet's shape: the first restart at once, then waiting `backoffMs` and
+   * twice as long before each next one (a kubelet: at once, 10 s, 20 s, 40 s ... 300 s). The checks
+   * read the first run; the restarts are shown with it.
    */
   restarts: z.object({ count: z.number().int().min(1).max(5), backoffMs: z.number().int().min(0).max(2000) }).strict().optional(),
 };
