@@ -5,8 +5,8 @@
  * finds the file, checks it is executable, and calls execve() on it
  * directly. This program does the same, the way `runc init` does:
  *
- *   1. "the image": it carries the payments binary (built beside it, on the
- *      Debian build machine) and writes it out, as the image's layer holds it;
+ *   1. "the image": it carries the payments binary (built beside it, on
+ *      the Debian build machine) and writes it out, as the image holds it;
  *   2. "LookPath": the file must exist and be executable;
  *   3. execve() it. On success this process becomes payments. On failure it
  *      prints what runc prints, `exec <path>: <error>`, and exits 255
@@ -28,7 +28,7 @@ __asm__(".section .rodata\n"
         ".previous\n");
 extern const char image_app[], image_app_end[];
 
-/* The image's /app/payments: the lab writes it under /tmp (the only place it may write). */
+/* The image's /app/payments: here under /tmp, the only place it may write. */
 #define APP_DIR "/tmp/app"
 #define APP APP_DIR "/payments"
 
@@ -55,7 +55,8 @@ int main(void) {
     char *argv[] = { APP, NULL };
     execve(APP, argv, environ);
 
-    /* Only reached when execve failed. Go words errno in lower case: "no such file or directory". */
+    /* Only reached when execve failed. runc is Go, which words errno in
+       lower case: "no such file or directory". */
     char msg[128];
     snprintf(msg, sizeof msg, "%s", strerror(errno));
     if (msg[0] >= 'A' && msg[0] <= 'Z')
