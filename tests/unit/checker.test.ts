@@ -211,3 +211,25 @@ describe('a whyNot explains only the failure it was written for', () => {
     }
   });
 });
+
+describe("the shipped tasks: a compile error never gets the run's whyNot", () => {
+  it('no task block that only implies a compile shows its whyNot for a learner\'s compile error (thread-stacks: "the walk must still finish")', async () => {
+    const path = await import('node:path');
+    const { loadCourse } = await import('../../src/lessons/load.js');
+    const course = loadCourse(path.join(import.meta.dirname, '..', '..'));
+    const broken = (env: EnvName) => outcome(env, null, false, "worker.c:12:5: error: expected ';' before '}' token");
+    let blocks = 0;
+    for (const lesson of course.lessons)
+      for (const s of lesson.steps) {
+        if (s.kind !== 'task') continue;
+        for (const env of ['glibc', 'musl'] as const) {
+          const e = s.expect[env];
+          if (!e?.whyNot || e.compiled !== undefined) continue;
+          blocks++;
+          const v = check({ [env]: e, relations: [] }, { [env]: broken(env) });
+          expect(v.filter((x) => !x.ok).map((x) => x.why), `${lesson.id}/${s.id} ${env}`).toEqual([NOT_BUILT_WHY, NOT_BUILT_WHY]);
+        }
+      }
+    expect(blocks).toBeGreaterThan(5); // thread-stacks, debug-a-crash, crashloop, libc-speed ... have such blocks
+  });
+});
