@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { renderVerifyMarkdown, renderVerifyText } from '../../src/report/verify-view.js';
 import { passesByFailing, type Check, type VerifyReport } from '../../src/lessons/verify.js';
 import { makeStyle } from '../../src/util/style.js';
+import { kubeletBackoffS } from '../../src/lessons/restarts.js';
 
 const run = (exitCode: number, stdout: string) => ({ env: 'musl' as const, exitCode, signal: null, stdout, stderr: '', timedOut: false, truncated: false, durationMs: 5 });
 
@@ -113,7 +114,7 @@ describe('a lesson with speed steps', () => {
 
 describe('a crash loop in the verify report', () => {
   const notFound = { ...run(127, ''), stderr: 'sh: ./payments: not found\n' };
-  const restarts = [1, 2].map((n) => ({ n, of: 2, kubeletBackoffS: 10 * n, waitedMs: 100 * n, run: notFound }));
+  const restarts = [1, 2].map((n) => ({ n, of: 2, kubeletBackoffS: kubeletBackoffS(n), waitedMs: 10 * kubeletBackoffS(n), run: notFound }));
   const loop: Check = {
     lesson: 'crashloop',
     step: 'incident-1',
@@ -136,7 +137,9 @@ describe('a crash loop in the verify report', () => {
     expect(text).toContain('musl: exit 127 (not found) (restarted 2 times: exit 127 (not found) each time)');
     expect(text).not.toContain('restart 1/2');
     const verbose = renderVerifyText(report([loop]), plain, { verbose: true });
-    expect(verbose).toContain('musl: restart 1/2 after back-off 10 s (lab: 100 ms): exit 127 (not found)');
+    expect(verbose).toContain('musl: restart 1/2 at once: exit 127 (not found)');
+    expect(verbose).toContain('musl: restart 2/2 after back-off 10 s (lab: 100 ms): exit 127 (not found)');
+    expect(verbose).toContain('musl: CrashLoopBackOff: a kubelet would wait 20 s before start 4');
     expect(verbose).toContain('musl:   last log: sh: ./payments: not found');
     expect(renderVerifyMarkdown(report([loop]))).toContain('restarted 2 times');
   });
