@@ -41,6 +41,11 @@ describe('sources on experiments and tasks', () => {
 describe('every shipped lesson', () => {
   const { lessons } = loadCourse(path.resolve(import.meta.dirname, '../..'));
 
+  it('names sources on every experiment and task step', () => {
+    const problems = lessons.filter((l) => !EVIDENCE_PENDING.includes(l.id)).flatMap(lessonEvidenceProblems);
+    expect(problems).toEqual([]);
+  });
+
   it('lists only lessons still missing sources as pending (empty the list once they have them)', () => {
     for (const id of EVIDENCE_PENDING) {
       const l = lessons.find((x) => x.id === id);
