@@ -54,7 +54,8 @@ export function nameResolutionLines(step: Step, width: number, st: Style): strin
     const file = (name: string, text: string | undefined) => {
       if (text === undefined) return;
       out.push(...wrap(`${name}${who}:`, width).map((l) => st.dim(l)));
-      for (const l of text.trimEnd().split('\n')) out.push(...wrap(l, width - 2).map((w) => `  ${w}`)); // indented as a file listing
+      // indented as a file listing; a line too long for the screen continues further in, so it still reads as one line
+      for (const l of text.trimEnd().split('\n')) out.push(...wrap(l, width - 4).map((w, i) => `${i ? '    ' : '  '}${w}`));
     };
     file('/etc/resolv.conf', n.resolvConf);
     file('/etc/hosts (after localhost)', n.hosts);
