@@ -59,10 +59,16 @@ function short(s: string, n = 160): string {
   return one.length > n ? `${one.slice(0, n)}...` : one;
 }
 
+/** Said of a compile error when the block's own explanation is about the run (it never asked about compiling). */
+export const NOT_COMPILED_WHY = "It did not compile, so nothing ran: fix the compiler's first error, shown here, before anything else.";
+
 function checkEnv(env: EnvName, e: EnvExpectation, o: EnvOutcome | undefined): Verdict[] {
   const out: Verdict[] = [];
-  const v = (field: VerdictField, ok: boolean, expected: string, actual: string, reason: string) =>
-    out.push({ label: `${env}: ${field}`, field, env, ok, expected, actual, reason: ok ? '' : reason, why: whyFor(ok, e) });
+  const v = (field: VerdictField, ok: boolean, expected: string, actual: string, reason: string, why = whyFor(ok, e)) =>
+    out.push({ label: `${env}: ${field}`, field, env, ok, expected, actual, reason: ok ? '' : reason, why });
+  // A block that names `compiled` explains compiling in its whyNot; one that only asks about the run
+  // ("the walk must still finish") would explain a compile error wrongly, so that gets its own words.
+  const compileWhy = (ok: boolean) => (ok || e.compiled !== undefined ? whyFor(ok, e) : NOT_COMPILED_WHY);
   if (!o) {
     v('ran', false, 'a run', 'nothing', `the step did not run in ${env}`);
     return out;
@@ -76,7 +82,7 @@ function checkEnv(env: EnvName, e: EnvExpectation, o: EnvOutcome | undefined): V
     const actual = o.compile.ok
       ? `compiled (${tool} exit 0${warnings ? `, ${warnings} warning${warnings > 1 ? 's' : ''}` : ', no warnings'})`
       : `did not compile (${tool} exit ${o.compile.exitCode ?? '?'}): ${short(firstError)}`;
-    v('compiled', o.compile.ok === compiled, compiled ? 'compiles' : 'does not compile', actual, compiled ? 'it did not compile' : 'it compiled');
+    v('compiled', o.compile.ok === compiled, compiled ? 'compiles' : 'does not compile', actual, compiled ? 'it did not compile' : 'it compiled', compileWhy(o.compile.ok === compiled));
   }
   if (e.diagnostic !== undefined) {
     const ok = new RegExp(e.diagnostic, 'm').test(o.compile.diagnostics);
@@ -85,7 +91,7 @@ function checkEnv(env: EnvName, e: EnvExpectation, o: EnvOutcome | undefined): V
   if (!wantsRun) return out;
   const r = o.run;
   if (!r) {
-    v('ran', false, 'a run', 'not run', o.compile.ok ? 'the program was not run' : 'it did not compile, so nothing ran');
+    v('ran', false, 'a run', 'not run', o.compile.ok ? 'the program was not run' : 'it did not compile, so nothing ran', o.compile.ok ? whyFor(false, e) : compileWhy(false));
     return out;
   }
   const actualExit = describeExit(r.exitCode, r.signal, r.timedOut);

@@ -1,6 +1,6 @@
 /** The checker is pure: expectations + outcomes in, verdicts out. Table-driven, no Docker. */
 import { describe, expect, it } from 'vitest';
-import { check, passed, readMetric, type EnvOutcome } from '../../src/check/checker.js';
+import { check, NOT_COMPILED_WHY, passed, readMetric, type EnvOutcome } from '../../src/check/checker.js';
 import { matchText, tolerant } from '../../src/check/text.js';
 import { checkAnswer } from '../../src/check/quiz.js';
 import type { EnvName } from '../../src/lab/types.js';
@@ -41,6 +41,20 @@ describe('check: per-environment expectations', () => {
     const compiled = v.find((x) => x.label === 'musl: compiled')!;
     expect(compiled.actual).toMatch(/execinfo\.h: No such file/);
     expect(v.find((x) => x.label === 'musl: ran')!.reason).toMatch(/did not compile/);
+  });
+
+  it("a compile error is explained as one, not by a block's whyNot about the run; a block that names compiled keeps its own", () => {
+    const failed = outcome('musl', null, false, 'x.c:3:1: error: expected declaration');
+    const aboutRun = check(exp({ musl: { exit: 0, whyNot: 'The walk must still finish.' } }), { musl: failed });
+    expect(aboutRun.filter((x) => !x.ok).map((x) => [x.label, x.why])).toEqual([
+      ['musl: compiled', NOT_COMPILED_WHY],
+      ['musl: ran', NOT_COMPILED_WHY],
+    ]);
+    const aboutCompiling = check(exp({ musl: { compiled: true, exit: 0, whyNot: 'musl has no <execinfo.h>.' } }), { musl: failed });
+    expect(aboutCompiling.find((x) => x.label === 'musl: compiled')!.why).toBe('musl has no <execinfo.h>.');
+    // a run that went wrong still gets the block's whyNot
+    const ran = check(exp({ musl: { exit: 0, whyNot: 'The walk must still finish.' } }), { musl: segv });
+    expect(ran.find((x) => x.label === 'musl: exit')!.why).toBe('The walk must still finish.');
   });
 
   it('an expected compile failure with a diagnostic passes', () => {
