@@ -33,6 +33,8 @@ export interface Verdict {
   label: string;
   field?: VerdictField;
   env?: EnvName;
+  /** A relation's two environments (a relation belongs to both, not to one). */
+  between?: EnvName[];
   ok: boolean;
   expected: string;
   /** What was looked at: the matching line, the field's value (never a line that says nothing of the check). */
@@ -249,7 +251,7 @@ export function check(exp: Expectations, outcomes: Outcomes): Verdict[] {
     const e = exp[env];
     if (e) verdicts.push(...checkEnv(env, e, outcomes[env]));
   }
-  for (const rel of exp.relations ?? []) verdicts.push(checkRelation(rel, outcomes));
+  for (const rel of exp.relations ?? []) verdicts.push({ ...checkRelation(rel, outcomes), between: 'between' in rel ? [...rel.between] : [...new Set([rel.slower, rel.faster])] });
   return verdicts;
 }
 

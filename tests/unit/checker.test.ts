@@ -43,6 +43,20 @@ describe('check: per-environment expectations', () => {
     expect(v.find((x) => x.label === 'musl: ran')!.reason).toMatch(/did not compile/);
   });
 
+  it("a compile error is explained as one, not by a block's whyNot about the run; a block that names compiled keeps its own", () => {
+    const failed = outcome('musl', null, false, 'x.c:3:1: error: expected declaration');
+    const aboutRun = check(exp({ musl: { exit: 0, whyNot: 'The walk must still finish.' } }), { musl: failed });
+    expect(aboutRun.filter((x) => !x.ok).map((x) => [x.label, x.why])).toEqual([
+      ['musl: compiled', NOT_BUILT_WHY],
+      ['musl: ran', NOT_BUILT_WHY],
+    ]);
+    const aboutCompiling = check(exp({ musl: { compiled: true, exit: 0, whyNot: 'musl has no <execinfo.h>.' } }), { musl: failed });
+    expect(aboutCompiling.find((x) => x.label === 'musl: compiled')!.why).toBe('musl has no <execinfo.h>.');
+    // a run that went wrong still gets the block's whyNot
+    const ran = check(exp({ musl: { exit: 0, whyNot: 'The walk must still finish.' } }), { musl: segv });
+    expect(ran.find((x) => x.label === 'musl: exit')!.why).toBe('The walk must still finish.');
+  });
+
   it('an expected compile failure with a diagnostic passes', () => {
     const v = check(exp({ musl: { compiled: false, diagnostic: 'execinfo\\.h: No such file' } }), { musl: outcome('musl', null, false, 'fatal error: execinfo.h: No such file or directory') });
     expect(v.map((x) => [x.label, x.ok])).toEqual([['musl: compiled', true], ['musl: diagnostic', true]]);
