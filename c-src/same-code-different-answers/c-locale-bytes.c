@@ -19,11 +19,15 @@ int main(void) {
     errno = 0;
     size_t n = mbstowcs(wide, name, 16);
     if (n == (size_t)-1) {
-        printf("mbstowcs(\"caf\\xe9.txt\") = -1 (%s)\n", errno == EILSEQ ? "EILSEQ" : strerror(errno));
+        printf("mbstowcs(\"caf\\xe9.txt\") = -1 (%s)\n",
+               errno == EILSEQ ? "EILSEQ" : strerror(errno));
         return 0;
     }
-    printf("mbstowcs(\"caf\\xe9.txt\") = %zu, the byte 0xe9 became U+%04X\n", n, (unsigned)wide[3]);
+    printf("mbstowcs(\"caf\\xe9.txt\") = %zu, the byte 0xe9 became U+%04X\n",
+           n, (unsigned)wide[3]);
     size_t m = wcstombs(back, wide, sizeof back);
-    printf("wcstombs back: %zu bytes, %s\n", m, m == strlen(name) && !memcmp(back, name, m) ? "the same bytes" : "different bytes");
+    int same = m == strlen(name) && memcmp(back, name, m) == 0;
+    printf("wcstombs back: %zu bytes, %s\n", m,
+           same ? "the same bytes" : "different bytes");
     return 0;
 }

@@ -28,11 +28,14 @@ static void *holder(void *arg) {
     return NULL;
 }
 
-static const char *const tries[] = { "malloc(100)", "write(1, ...)", "printf(...)" };
+static const char *const tries[] = {
+    "malloc(100)", "write(1, ...)", "printf(...)",
+};
 
-/* What one child does; its output goes to /dev/null (dup2 is async-signal-safe). */
+/* What child k does. Its output goes to /dev/null (dup2 is
+ * async-signal-safe). */
 static void child(int k) {
-    alarm(1);                        /* a stuck child dies of SIGALRM after 1 s */
+    alarm(1);                /* a stuck child dies of SIGALRM in 1 s */
     int null = open("/dev/null", O_WRONLY);
     dup2(null, 1);
     if (k == 0) {
@@ -68,9 +71,11 @@ int main(void) {
         if (WIFEXITED(status[k]) && WEXITSTATUS(status[k]) == 0)
             printf("child %d, %-14s done\n", k + 1, tries[k]);
         else if (WIFSIGNALED(status[k]) && WTERMSIG(status[k]) == SIGALRM)
-            printf("child %d, %-14s stuck: ended by alarm after 1 s\n", k + 1, tries[k]);
+            printf("child %d, %-14s stuck: ended by alarm after 1 s\n",
+                   k + 1, tries[k]);
         else
-            printf("child %d, %-14s failed (status %d)\n", k + 1, tries[k], status[k]);
+            printf("child %d, %-14s failed (status %d)\n",
+                   k + 1, tries[k], status[k]);
     }
     return 0;
 }

@@ -26,7 +26,7 @@ int main(void) {
     (void)re_compile_pattern("a+", 2, &re);
 #endif
 #ifdef TRY_AI_IDN
-    struct addrinfo hints = { .ai_flags = AI_IDN };   /* internationalised names */
+    struct addrinfo hints = { .ai_flags = AI_IDN };   /* non-ASCII names */
     (void)hints;
 #endif
 #ifdef TRY_MSGHDR_BY_POSITION
@@ -38,8 +38,11 @@ int main(void) {
 #endif
     struct msghdr m;
     printf("struct msghdr, %zu bytes:\n", sizeof m);
-    printf("  msg_iovlen      %zu bytes at offset %zu\n", sizeof m.msg_iovlen, offsetof(struct msghdr, msg_iovlen));
-    printf("  msg_control     %zu bytes at offset %zu\n", sizeof m.msg_control, offsetof(struct msghdr, msg_control));
-    printf("  msg_controllen  %zu bytes at offset %zu\n", sizeof m.msg_controllen, offsetof(struct msghdr, msg_controllen));
+    printf("  msg_iovlen      %zu bytes at offset %zu\n",
+           sizeof m.msg_iovlen, offsetof(struct msghdr, msg_iovlen));
+    printf("  msg_control     %zu bytes at offset %zu\n",
+           sizeof m.msg_control, offsetof(struct msghdr, msg_control));
+    printf("  msg_controllen  %zu bytes at offset %zu\n",
+           sizeof m.msg_controllen, offsetof(struct msghdr, msg_controllen));
     return 0;
 }

@@ -8,7 +8,6 @@
 #include <fenv.h>
 #include <math.h>
 #include <stdio.h>
-#include <string.h>
 
 static void show(const char *call, double (*f)(double), double x) {
     errno = 0;
@@ -21,7 +20,8 @@ static void show(const char *call, double (*f)(double), double x) {
                      : "none";
     printf("%-9s = %-4s  errno = %-6s  flag = %s\n", call,
            isnan(r) ? "nan" : isinf(r) ? (r < 0 ? "-inf" : "inf") : "?",
-           e == EDOM ? "EDOM" : e == ERANGE ? "ERANGE" : e == 0 ? "0" : strerror(e), flag);
+           e == EDOM ? "EDOM" : e == ERANGE ? "ERANGE" : e == 0 ? "0" : "other",
+           flag);
 }
 
 int main(void) {

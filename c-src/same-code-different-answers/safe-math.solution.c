@@ -21,7 +21,8 @@ static void report(const char *call, double (*f)(double), double x) {
 }
 
 int main(void) {
-    volatile double one = 1, big = 1000, tiny = -1000, zero = 0, minus_one = -1, four = 4;
+    volatile double one = 1, big = 1000, tiny = -1000;
+    volatile double zero = 0, minus_one = -1, four = 4;
     report("exp(1)", exp, one);
     report("exp(1000)", exp, big);
     report("exp(-1000)", exp, tiny);
