@@ -6,14 +6,6 @@
 import type { Step } from './schema.js';
 
 /**
- * Lessons whose sources arrive on other branches of issue 22 (h22b: other-languages,
- * build-for-musl; h22c: libc-speed, debug-a-crash, crashloop). The lead empties this list when
- * merging them; from then on every lesson must carry sources. A unit test fails while a lesson
- * listed here already has them, so the list cannot outlive its reason.
- */
-export const EVIDENCE_PENDING: readonly string[] = ['other-languages', 'build-for-musl', 'libc-speed', 'debug-a-crash', 'crashloop'];
-
-/**
  * A source must be openable: it names a version ("musl 1.2.5", "POSIX.1-2024", "PEP 656") or a
  * path ("src/network/lookup_name.c"), so "see the docs" or "the musl source" is not one.
  */

@@ -6,7 +6,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { ZodError } from 'zod';
 import { LabError } from '../errors.js';
-import { EVIDENCE_PENDING, lessonEvidenceProblems } from './evidence.js';
+import { lessonEvidenceProblems } from './evidence.js';
 import { parseYamlCached } from './yaml-cache.js';
 import { courseIndex, lessonManifest, type CourseIndex, type LessonManifest, type Step } from './schema.js';
 
@@ -114,7 +114,7 @@ export function lintCourse(course: Course): string[] {
     const usedSrc = new Set(l.steps.flatMap(stepSources));
     const srcFiles = existsSync(l.srcDir) ? readdirSync(l.srcDir) : [];
     for (const f of srcFiles) if (!usedSrc.has(f)) problems.push(`c-src/${l.id}/${f} is not used by the lesson`);
-    if (!EVIDENCE_PENDING.includes(l.id)) problems.push(...lessonEvidenceProblems(l));
+    problems.push(...lessonEvidenceProblems(l));
   }
   const partial = course.lessons.length < course.index.lessons.length;
   if (partial) return problems; // coverage and stray folders are questions about the whole course

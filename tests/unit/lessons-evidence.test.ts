@@ -5,7 +5,7 @@
  */
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { EVIDENCE_PENDING, lessonEvidenceProblems, sourceEntryProblem, stepEvidenceProblems } from '../../src/lessons/evidence.js';
+import { lessonEvidenceProblems, sourceEntryProblem, stepEvidenceProblems } from '../../src/lessons/evidence.js';
 import { loadCourse } from '../../src/lessons/load.js';
 import { step, taskCoverageProblems, type TaskStep } from '../../src/lessons/schema.js';
 import { caughtOn, wrongSolutionCaught } from '../../src/lessons/verify.js';
@@ -42,17 +42,10 @@ describe('every shipped lesson', () => {
   const { lessons } = loadCourse(path.resolve(import.meta.dirname, '../..'));
 
   it('names sources on every experiment and task step', () => {
-    const problems = lessons.filter((l) => !EVIDENCE_PENDING.includes(l.id)).flatMap(lessonEvidenceProblems);
+    const problems = lessons.flatMap(lessonEvidenceProblems);
     expect(problems).toEqual([]);
   });
 
-  it('lists only lessons still missing sources as pending (empty the list once they have them)', () => {
-    for (const id of EVIDENCE_PENDING) {
-      const l = lessons.find((x) => x.id === id);
-      expect(l, `${id} in EVIDENCE_PENDING is not a lesson`).toBeDefined();
-      expect(lessonEvidenceProblems(l!), `${id} has sources on every step now: remove it from EVIDENCE_PENDING (src/lessons/evidence.ts)`).not.toEqual([]);
-    }
-  });
 });
 
 describe('a task checks every environment it runs in', () => {
