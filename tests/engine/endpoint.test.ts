@@ -4,11 +4,13 @@
  * socket, and passes every byte on to the real engine. Contexts are made by the real docker CLI
  * (`docker context create/use`), so the store's format is the CLI's own. The rootless, Docker
  * Desktop and Podman paths are tried in a mount namespace where the default socket is hidden
- * (`unshare -m`, a tmpfs over /run; needs root).
+ * (`unshare -m`, a tmpfs over /run; needs root). A context on tcp with TLS material reaches
+ * the engine through a TLS forwarder that accepts only a client certificate from the context's CA.
  */
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
+import tls from 'node:tls';
 import path from 'node:path';
 import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -136,5 +138,59 @@ describe('with the default socket hidden (a mount namespace, tmpfs over /run)', 
     } finally {
       await f.close();
     }
+  });
+});
+
+describe('a tcp context with TLS material (ca, cert, key in the context store)', () => {
+  const dir = path.join(tmp, 'tls');
+  const store = path.join(tmp, 'config-tls');
+  let server: tls.Server;
+  let port = 0;
+  let authorized = 0;
+  beforeAll(async () => {
+    mkdirSync(dir, { recursive: true });
+    // a CA, a server certificate for 127.0.0.1 and a client certificate, as `docker context create` takes them
+    await execa('sh', ['-c', [
+      'openssl req -x509 -newkey rsa:2048 -nodes -keyout ca-key.pem -out ca.pem -days 1 -subj /CN=lab-ca',
+      'printf "subjectAltName=IP:127.0.0.1\\n" > server.ext && printf "extendedKeyUsage=clientAuth\\n" > client.ext',
+      'openssl req -newkey rsa:2048 -nodes -keyout server-key.pem -out server.csr -subj /CN=127.0.0.1',
+      'openssl x509 -req -in server.csr -CA ca.pem -CAkey ca-key.pem -CAcreateserial -out server.pem -days 1 -extfile server.ext',
+      'openssl req -newkey rsa:2048 -nodes -keyout key.pem -out client.csr -subj /CN=client',
+      'openssl x509 -req -in client.csr -CA ca.pem -CAkey ca-key.pem -CAcreateserial -out cert.pem -days 1 -extfile client.ext',
+    ].join(' && ')], { cwd: dir });
+    const read = (f: string) => readFileSync(path.join(dir, f));
+    server = tls.createServer({ ca: read('ca.pem'), cert: read('server.pem'), key: read('server-key.pem'), requestCert: true, rejectUnauthorized: true }, (client) => {
+      if (client.authorized) authorized++;
+      const engine = net.connect(ENGINE);
+      client.on('error', () => engine.destroy());
+      engine.on('error', () => client.destroy());
+      client.pipe(engine).pipe(client);
+    });
+    server.on('tlsClientError', () => {}); // the context without a client certificate is refused: expected below
+    await new Promise<void>((done) => server.listen(0, '127.0.0.1', () => done()));
+    port = (server.address() as net.AddressInfo).port;
+    const f = (n: string) => path.join(dir, n);
+    await docker(store, ['context', 'create', 'tls', '--docker', `host=tcp://127.0.0.1:${port},ca=${f('ca.pem')},cert=${f('cert.pem')},key=${f('key.pem')}`]);
+    await docker(store, ['context', 'create', 'no-client-cert', '--docker', `host=tcp://127.0.0.1:${port},ca=${f('ca.pem')}`]);
+  });
+  afterAll(() => new Promise<void>((done) => (server ? server.close(() => done()) : done())));
+
+  it('the docker CLI itself reaches the engine through it (the set-up is sound)', async () => {
+    const r = await execa('docker', ['--context', 'tls', 'version', '--format', '{{.Server.APIVersion}}'], { env: { DOCKER_CONFIG: store } });
+    expect(r.stdout.trim()).toMatch(/^\d+\.\d+$/);
+  });
+
+  it("doctor talks TLS with the context's CA, certificate and key", async () => {
+    const before = authorized;
+    const r = await cli(['doctor', '--quick'], { DOCKER_CONFIG: store, DOCKER_CONTEXT: 'tls' });
+    expect(engineLine(r.stdout), r.stdout + r.stderr).toEqual([`tcp://127.0.0.1:${port}`, 'context tls (DOCKER_CONTEXT)']);
+    expect(authorized).toBeGreaterThan(before);
+  });
+
+  it('without the client certificate the same engine refuses: the certificate is what let doctor in', async () => {
+    const r = await cli(['doctor', '--quick'], { DOCKER_CONFIG: store, DOCKER_CONTEXT: 'no-client-cert' });
+    expect(r.exitCode).not.toBe(0);
+    expect(r.stdout).not.toMatch(/✓ engine/);
+    expect(r.stdout).toMatch(/certificate required/); // the TLS server's refusal, not some other failure
   });
 });
