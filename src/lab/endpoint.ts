@@ -4,7 +4,8 @@
  *   1. DOCKER_HOST (it wins over any context: the CLI then uses the "default" context);
  *   2. DOCKER_CONTEXT;
  *   3. "currentContext" in $DOCKER_CONFIG/config.json (default ~/.docker);
- *   a context named "default", or none, means the default socket. Past the CLI, when the
+ *   a context named "default", or none, means the default socket (tcp://localhost:2376 when
+ *   DOCKER_TLS_VERIFY or DOCKER_TLS asks for TLS). Past the CLI, when the
  *   default socket is missing, the sockets other engines listen on: rootless Docker, Docker
  *   Desktop, Podman.
  * A named context is read from the context store (cli/context/store): its meta.json under
@@ -95,6 +96,14 @@ export function findEndpoint(w: EndpointWorld): Found {
   const named = w.env.DOCKER_CONTEXT ? { name: w.env.DOCKER_CONTEXT, why: 'DOCKER_CONTEXT' } : configured.name ? { name: configured.name, why: path.join(configDir, 'config.json') } : null;
   if (named && named.name !== 'default') return fromContext(w, configDir, named.name, named.why);
   const note = named ? undefined : configured.note;
+  const tlsVar = w.env.DOCKER_TLS_VERIFY ? 'DOCKER_TLS_VERIFY' : w.env.DOCKER_TLS ? 'DOCKER_TLS' : null;
+  if (tlsVar) {
+    // The default context with TLS asked for and no host: tcp://localhost:2376 (docker/cli opts/hosts.go ParseHost, defaultTLSHost),
+    // certificates from DOCKER_CERT_PATH or the config folder; any DOCKER_TLS_VERIFY value, even "0", verifies (cli/flags/options.go).
+    const certs = w.env.DOCKER_CERT_PATH || configDir;
+    const endpoint = { address: 'tcp://localhost:2376', source: tlsVar, tls: tlsMaterial(w, certs, !w.env.DOCKER_TLS_VERIFY) ?? { skipVerify: false } };
+    return { endpoint: note ? { ...endpoint, note } : endpoint };
+  }
   const sock = defaultSockets(w).find((s) => w.exists(s.path));
   const endpoint = sock ? { address: `unix://${sock.path}`, source: sock.source } : { address: `unix://${DEFAULT_SOCKET}`, source: 'default socket (missing)' };
   return { endpoint: note ? { ...endpoint, note } : endpoint };
@@ -134,13 +143,16 @@ function fromContext(w: EndpointWorld, configDir: string, name: string, why: str
   const address = typeof docker.Host === 'string' && docker.Host ? docker.Host : `unix://${DEFAULT_SOCKET}`;
   if (!/^(unix|npipe|tcp|ssh):\/\/./.test(address)) return bad(`The Docker context "${name}" names an address the lab cannot use: ${address}.`);
   if (!address.startsWith('tcp://')) return { endpoint: { address, source } };
-  const tlsDir = path.join(configDir, 'contexts/tls', id, 'docker');
-  const ca = w.read(path.join(tlsDir, 'ca.pem'));
-  const cert = w.read(path.join(tlsDir, 'cert.pem'));
-  const key = w.read(path.join(tlsDir, 'key.pem'));
-  const skipVerify = docker.SkipTLSVerify === true;
-  const tls = ca || cert || key || skipVerify ? { ...(ca ? { ca } : {}), ...(cert ? { cert } : {}), ...(key ? { key } : {}), skipVerify } : null;
+  const tls = tlsMaterial(w, path.join(configDir, 'contexts/tls', id, 'docker'), docker.SkipTLSVerify === true);
   return { endpoint: { address, source, tls } };
+}
+
+/** ca.pem, cert.pem and key.pem of a folder; null when there are none and verification is not skipped (plain HTTP). */
+function tlsMaterial(w: EndpointWorld, dir: string, skipVerify: boolean): EndpointTls | null {
+  const ca = w.read(path.join(dir, 'ca.pem'));
+  const cert = w.read(path.join(dir, 'cert.pem'));
+  const key = w.read(path.join(dir, 'key.pem'));
+  return ca || cert || key || skipVerify ? { ...(ca ? { ca } : {}), ...(cert ? { cert } : {}), ...(key ? { key } : {}), skipVerify } : null;
 }
 
 /** The real process's view: its environment, home, uid and files. */

@@ -153,6 +153,24 @@ describe("a context's TLS", () => {
     expect(endpoint.tls).toBeUndefined();
     expect(dockerodeOptions(endpoint)).toEqual({ socketPath: '/run/x.sock' });
   });
+  it('DOCKER_TLS_VERIFY without DOCKER_HOST or a context: tcp://localhost:2376 with the certificates of DOCKER_CERT_PATH', () => {
+    const certs = home({ current: 'default' });
+    for (const [f, v] of Object.entries(tls)) writeFileSync(path.join(certs, f), v);
+    const { endpoint } = findEndpoint(world(home({ current: 'default' }), { DOCKER_TLS_VERIFY: '0', DOCKER_CERT_PATH: certs }, ['/var/run/docker.sock']));
+    expect(endpoint).toMatchObject({ address: 'tcp://localhost:2376', source: 'DOCKER_TLS_VERIFY' });
+    // the CLI verifies for any non-empty DOCKER_TLS_VERIFY, "0" included
+    expect(endpoint.tls).toEqual({ ca: Buffer.from('CA'), cert: Buffer.from('CERT'), key: Buffer.from('KEY'), skipVerify: false });
+    expect(dockerodeOptions(endpoint)).toMatchObject({ protocol: 'https', host: 'localhost', port: '2376', ca: Buffer.from('CA') });
+  });
+  it('DOCKER_TLS alone: TLS without verification, certificates from the config folder', () => {
+    const h = home();
+    writeFileSync(path.join(h, '.docker', 'cert.pem'), 'CERT');
+    const { endpoint } = findEndpoint(world(h, { DOCKER_TLS: '1' }));
+    expect(endpoint).toMatchObject({ address: 'tcp://localhost:2376', source: 'DOCKER_TLS', tls: { cert: Buffer.from('CERT'), skipVerify: true } });
+  });
+  it('a context wins over DOCKER_TLS_VERIFY', () => {
+    expect(findEndpoint(world(home({ current: 'c', contexts: { c: { host: 'unix:///run/x.sock' } } }), { DOCKER_TLS_VERIFY: '1' })).endpoint.source).toBe('context c');
+  });
   it('DOCKER_HOST leaves TLS to DOCKER_TLS_VERIFY/DOCKER_CERT_PATH (docker-modem reads them)', () => {
     const { endpoint } = findEndpoint(world(home(), { DOCKER_HOST: 'tcp://engine.example:2376' }));
     expect(endpoint.tls).toBeUndefined();
