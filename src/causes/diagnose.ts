@@ -15,8 +15,15 @@ export interface Observation {
   text: string;
   /** For source: the file's name, so evidence reads file:line. */
   file?: string;
-  /** For source: the program crashed in this environment (signals with `when: crash` need it). */
-  crashed?: boolean;
+  /** For source: how the program fared in this environment (source signals explain one kind of difference). */
+  outcome?: 'compile-failed' | 'crashed' | 'differs';
+}
+
+function whenHolds(when: Signal['when'], o: Observation): boolean {
+  if (o.in !== 'source') return true;
+  if (when === 'compile') return o.outcome === 'compile-failed';
+  if (when === 'crash') return o.outcome === 'crashed';
+  return o.outcome === 'differs' || o.outcome === 'crashed';
 }
 
 export interface Diagnosis {
@@ -170,7 +177,7 @@ export function diagnose(cat: Catalogue, observations: Observation[]): Diagnosis
       for (const e of cat.entries) {
         if (seen.has(`${e.id}\0${o.env}`)) continue;
         for (const s of e.signals) {
-          if (s.in !== o.in || !envMatches(s.env, o.env) || (s.when === 'crash' && !o.crashed)) continue;
+          if (s.in !== o.in || !envMatches(s.env, o.env) || !whenHolds(s.when, o)) continue;
           const re = new RegExp(s.pattern, 'md');
           const m = units(o, s.multiline)
             .map((u) => ({ u, m: re.exec(u.text) }))

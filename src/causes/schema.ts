@@ -27,8 +27,12 @@ export const signal = z.strictObject({
   pattern: regex,
   /** Match the whole text at once (for a pattern that spans lines, e.g. an #include before #define _GNU_SOURCE). */
   multiline: z.boolean().default(false),
-  /** For source signals: count only when the outcomes differ (the default) or only when that environment's program crashed. */
-  when: z.enum(['differs', 'crash']).default('differs'),
+  /**
+   * For source signals, which difference they explain: the programs ran and
+   * behaved differently (the default), that environment's program crashed,
+   * or it did not compile there.
+   */
+  when: z.enum(['differs', 'crash', 'compile']).default('differs'),
   /** What this evidence means, in one line. */
   means: z.string().min(1),
 });
