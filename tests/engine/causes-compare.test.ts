@@ -49,3 +49,27 @@ describe('compare --json names the root cause of each one-file reproduction', ()
     expect(JSON.parse(r.stdout).causes).toEqual([expect.objectContaining({ class: 'unclassified', evidence: null })]);
   });
 });
+
+describe('compare --explain: the crash explanation names the root cause', () => {
+  const C = path.join(import.meta.dirname, '..', 'fixtures', 'c');
+  it.each([
+    ['corrupts-the-heap', 'malloc-behaviour', /^musl's allocator found heap corruption in free\(\)/],
+    ['frees-twice', 'malloc-behaviour', /^musl's allocator found heap corruption in free\(\)/],
+    ['frees-null-addrinfo', 'netdb-behaviour', /^NULL pointer inside freeaddrinfo\(\)/],
+  ])('%s: musl\'s explanation is %s, and so is the comparison\'s cause', async (name, id, summary) => {
+    const r = await cli(['compare', '--explain', '--json', path.join(C, `${name}.c`)]);
+    expect(r.exitCode, r.stderr).toBe(1);
+    const j = JSON.parse(r.stdout);
+    const musl = j.explanations[1];
+    expect(musl.cause.class).toBe(id);
+    expect(musl.cause.summary).toMatch(summary);
+    expect(j.causes.map((c: Cause) => c.class)).toContain(id);
+  });
+
+  it('a worker thread past its stack on musl is thread-stack in the explanation and the causes', async () => {
+    const r = await cli(['compare', '--explain', '--json', '--flags', '-pthread', path.join(DIR, 'thread-stack.c')]);
+    const j = JSON.parse(r.stdout);
+    expect(j.explanations[1].cause).toMatchObject({ kind: 'stack-overflow', class: 'thread-stack' });
+    expect(j.causes.find((c: Cause) => c.class === 'thread-stack')).toMatchObject({ env: 'musl', in: 'crash' });
+  });
+});
