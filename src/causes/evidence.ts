@@ -3,10 +3,9 @@
  * the side that did not compile, what each side printed when the runs
  * differ, a crash explanation, and the source. Pure.
  */
-import type { Comparison } from '../compare/compare.js';
-import type { Side } from '../compare/diff.js';
+import type { Field } from '../compare/diff.js';
 import type { CrashExplanation } from '../explain/explain.js';
-import type { SourceFile } from '../lab/types.js';
+import type { RunOutcome, SourceFile } from '../lab/types.js';
 import type { Observation } from './diagnose.js';
 
 /** A crash explanation as text the catalogue's crash signals read: the cause, its evidence, the frames. */
@@ -14,12 +13,19 @@ export function crashText(e: Pick<CrashExplanation, 'cause' | 'frames'>): string
   return [`${e.cause.kind}: ${e.cause.summary}`, ...e.cause.evidence, ...e.frames.map((f) => `#${f.n} ${f.func}${f.lib ? ` in ${f.lib}` : ''}`)].join('\n');
 }
 
-function crashed(s: Side): boolean {
+/** One side of a difference: compare's Side, or an environment's outcome in a lesson step. */
+export interface ObservedSide {
+  env: string;
+  compile: { ok: boolean; diagnostics?: string };
+  run?: RunOutcome;
+}
+
+function crashed(s: ObservedSide): boolean {
   return !!s.run && !s.run.timedOut && s.run.signal !== null && s.run.signal !== 'SIGKILL';
 }
 
 /** Observations of a comparison whose outcomes differ; [] when they do not. */
-export function comparisonObservations(c: Comparison, sources: SourceFile[], explanations: (CrashExplanation | null)[] = []): Observation[] {
+export function comparisonObservations(c: { sides: [ObservedSide, ObservedSide]; differences: Field[] }, sources: SourceFile[], explanations: (Pick<CrashExplanation, 'cause' | 'frames'> | null | undefined)[] = []): Observation[] {
   if (c.differences.length === 0) return [];
   const obs: Observation[] = [];
   const compileDiffers = c.differences.includes('compiled');
