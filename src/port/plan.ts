@@ -26,23 +26,19 @@ export interface Plan {
   /** Why it was chosen, in a sentence. */
   because: string;
   steps: PlanStep[];
-  /** Tools the plan needs that the lab's environments do not have (then nothing runs). */
-  needs: string[];
+  /** Tools the plan runs: each environment checks it has them before anything runs ("needs cmake", not a false verdict). */
+  tools: string[];
 }
-
-/** The build tools each environment has (make, a POSIX sh, ar, gcc, gdb); CMake, meson and ninja are not in the images yet. */
-export const TOOLS_PRESENT = ['make', 'sh', 'ar', 'gcc', 'gdb', 'tar'] as const;
 
 const hasTarget = (makefile: string | undefined, t: string) => !!makefile && new RegExp(`^${t}\\s*:`, 'm').test(makefile);
 
 /** Test targets in the order people use them. */
 const TEST_TARGETS = ['check', 'test'];
 
-export function choosePlan(files: string[], makefile: string | undefined, command: string[] | undefined, present: readonly string[] = TOOLS_PRESENT): Plan {
-  const needs = (tools: string[]) => tools.filter((t) => !present.includes(t));
+export function choosePlan(files: string[], makefile: string | undefined, command: string[] | undefined): Plan {
   if (command?.length) {
     const line = command.length === 1 ? command[0]! : command.map((w) => (/^[\w@%+=:,./-]+$/.test(w) ? w : `'${w.replace(/'/g, `'\\''`)}'`)).join(' ');
-    return { system: 'your command', because: 'you gave the command after --', steps: [{ phase: 'run', command: line }], needs: [] };
+    return { system: 'your command', because: 'you gave the command after --', steps: [{ phase: 'run', command: line }], tools: [] };
   }
   const has = (f: string) => files.includes(f);
   if (has('configure')) {
@@ -50,7 +46,7 @@ export function choosePlan(files: string[], makefile: string | undefined, comman
       system: 'configure + make',
       because: 'the project has a configure script',
       steps: [{ phase: 'configure', command: './configure' }, { phase: 'build', command: 'make' }, { phase: 'test', command: 'make {target}', targets: TEST_TARGETS }],
-      needs: needs(['sh', 'make']),
+      tools: ['make'],
     };
   }
   if (has('CMakeLists.txt')) {
@@ -58,7 +54,7 @@ export function choosePlan(files: string[], makefile: string | undefined, comman
       system: 'cmake',
       because: 'the project has a CMakeLists.txt',
       steps: [{ phase: 'configure', command: 'cmake -S . -B build' }, { phase: 'build', command: 'cmake --build build' }, { phase: 'test', command: 'ctest --test-dir build --output-on-failure' }],
-      needs: needs(['cmake', 'ctest']),
+      tools: ['cmake', 'ctest'],
     };
   }
   if (has('meson.build')) {
@@ -66,7 +62,7 @@ export function choosePlan(files: string[], makefile: string | undefined, comman
       system: 'meson',
       because: 'the project has a meson.build',
       steps: [{ phase: 'configure', command: 'meson setup build' }, { phase: 'build', command: 'meson compile -C build' }, { phase: 'test', command: 'meson test -C build' }],
-      needs: needs(['meson', 'ninja']),
+      tools: ['meson', 'ninja'],
     };
   }
   const mk = ['GNUmakefile', 'makefile', 'Makefile'].find(has);
@@ -76,8 +72,8 @@ export function choosePlan(files: string[], makefile: string | undefined, comman
       system: 'make',
       because: `the project has a ${mk}${test ? ` with a "${test}" target` : ' (no check or test target: nothing to test)'}`,
       steps: [{ phase: 'build', command: 'make' }, ...(test ? [{ phase: 'test' as const, command: 'make {target}', targets: [test] }] : [])],
-      needs: needs(['make']),
+      tools: ['make'],
     };
   }
-  return { system: 'none', because: 'no configure, CMakeLists.txt, meson.build or Makefile at the top of the folder', steps: [], needs: [] };
+  return { system: 'none', because: 'no configure, CMakeLists.txt, meson.build or Makefile at the top of the folder', steps: [], tools: [] };
 }

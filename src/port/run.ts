@@ -48,6 +48,8 @@ export interface PortSide {
   timedOut: boolean;
   /** The archive could not be unpacked, or the logs never came back: what the script printed. */
   failure?: string;
+  /** Tools of the plan this environment does not have (nothing ran). */
+  needs: string[];
   notes: string[];
   durationMs: number;
 }
@@ -62,7 +64,7 @@ export interface PortRequest {
 const text = (b: Buffer | undefined) => (b ? b.toString('utf8') : '');
 
 /** Read the logs the script left: NN.phase.{cmd,log,rc}, crashes/*.crash and *.gdb. */
-export function readLogs(logs: Map<string, Buffer>, sources: string[]): Pick<PortSide, 'steps' | 'crashes' | 'notes' | 'failure'> {
+export function readLogs(logs: Map<string, Buffer>, sources: string[]): Pick<PortSide, 'steps' | 'crashes' | 'notes' | 'failure' | 'needs'> {
   const steps: StepRun[] = [];
   for (const [name, content] of logs) {
     const m = /^logs\/(\d+)\.(configure|build|test|run)\.rc$/.exec(name);
@@ -94,7 +96,8 @@ export function readLogs(logs: Map<string, Buffer>, sources: string[]): Pick<Por
   }
   const notes = logs.has('logs/env.note') ? [`used ${text(logs.get('logs/env.note')).trim()} (busybox's ar cannot build every archive)`] : [];
   const failure = logs.has('logs/unpack.failed') ? `the project could not be unpacked: ${text(logs.get('logs/unpack.log')).trim()}` : undefined;
-  return { steps, crashes, notes, failure };
+  const needs = text(logs.get('logs/needs')).split('\n').filter(Boolean);
+  return { steps, crashes, notes, failure, needs };
 }
 
 /** Build and test in both environments at once. */
@@ -116,7 +119,7 @@ export async function portProject(lab: LabSession, req: PortRequest): Promise<[P
         }),
       ]);
       const libc = labels[LABEL.libc] ? `${labels[LABEL.libc]} ${labels[LABEL.libcVersion] ?? ''}`.trim() : undefined;
-      const side: PortSide = { env, libc, steps: [], crashes: [], timedOut: build.timedOut, notes: [], durationMs: 0 };
+      const side: PortSide = { env, libc, steps: [], crashes: [], timedOut: build.timedOut, notes: [], needs: [], durationMs: 0 };
       if (build.artifact) {
         const logs = await unpackLogs(await lab.readFile(env, build.artifact.path));
         Object.assign(side, readLogs(logs, sources));

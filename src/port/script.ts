@@ -54,6 +54,8 @@ finish() {
   rm -rf "$top/project" "$top/${PROJECT_TAR}"
   exit 0
 }
+for tool in ${plan.tools.map(shQuote).join(' ')}; do command -v "$tool" > /dev/null 2>&1 || echo "$tool" >> logs/needs; done
+if [ -s logs/needs ]; then finish; fi
 if ! tar xf ${PROJECT_TAR} -C project > logs/unpack.log 2>&1; then echo 1 > logs/unpack.failed; finish; fi
 cd project
 # busybox's ar (first on PATH in the musl environment) cannot build the archives binutils' ar can

@@ -62,7 +62,7 @@ describe('musl-lab port', () => {
   it('a CMake project: "needs cmake", exit 3, no verdict about musl; a missing folder is bad usage', async () => {
     const r = await port([path.join(P, 'cmake-hello')]);
     expect(r.exitCode).toBe(3);
-    expect(r.stderr).toMatch(/needs cmake and ctest, which neither lab environment has/);
+    expect(r.stderr).toMatch(/needs cmake and ctest in the glibc environment, cmake and ctest in the musl environment, which the lab does not have/);
     expect((await port([path.join(P, 'no-such-project')])).exitCode).toBe(2);
   });
 });

@@ -30,9 +30,9 @@ describe('choosePlan', () => {
     expect(p.steps.map((s) => s.command)).toEqual(commands);
   });
 
-  it('says what a CMake or meson project needs that the environments lack, and that a bare folder cannot be built', () => {
-    expect(choosePlan(['CMakeLists.txt'], undefined, undefined).needs).toEqual(['cmake', 'ctest']);
-    expect(choosePlan(['meson.build'], undefined, undefined).needs).toEqual(['meson', 'ninja']);
+  it('says which tools a CMake or meson project needs (each environment checks them), and that a bare folder cannot be built', () => {
+    expect(choosePlan(['CMakeLists.txt'], undefined, undefined).tools).toEqual(['cmake', 'ctest']);
+    expect(choosePlan(['meson.build'], undefined, undefined).tools).toEqual(['meson', 'ninja']);
     expect(choosePlan(['notes.txt'], undefined, undefined).steps).toEqual([]);
   });
 
@@ -56,7 +56,7 @@ describe('the script', () => {
 });
 
 const step = (n: number, phase: StepRun['phase'], command: string, exitCode: number, output = ''): StepRun => ({ n, phase, command, exitCode, seconds: 1, output });
-const side = (env: 'glibc' | 'musl', steps: StepRun[], extra: Partial<PortSide> = {}): PortSide => ({ env, steps, crashes: [], timedOut: false, notes: [], durationMs: 1000, ...extra });
+const side = (env: 'glibc' | 'musl', steps: StepRun[], extra: Partial<PortSide> = {}): PortSide => ({ env, steps, crashes: [], timedOut: false, notes: [], needs: [], durationMs: 1000, ...extra });
 const project = (files: Record<string, string>): Project => ({ root: '.', bytes: 0, top: Object.keys(files), files: Object.entries(files).map(([name, c]) => ({ name, mode: 0o644, content: Buffer.from(c) })) });
 
 describe('readLogs', () => {
@@ -70,12 +70,15 @@ describe('readLogs', () => {
       ['logs/1.build.log', Buffer.from('cc -o t t.c\n')],
       ['logs/crashes/77.crash', Buffer.from('139\n/lab/s/c1/project/tests\n./t --fast\n')],
       ['logs/env.note', Buffer.from('AR=x86_64-linux-gnu-ar\n')],
+      ['logs/needs', Buffer.from('')],
     ]);
     const r = readLogs(logs, ['t.c']);
     expect(r.steps.map((s) => [s.n, s.phase, s.command, s.exitCode, s.seconds])).toEqual([[1, 'build', 'make', 0, 5], [2, 'test', 'make check', 2, 3]]);
     expect(r.steps[1]!.output).toBe('./t\nSegmentation fault\n');
     expect(r.crashes).toEqual([expect.objectContaining({ command: './t --fast', dir: './tests', status: 139, cause: null })]);
     expect(r.notes[0]).toMatch(/AR=x86_64-linux-gnu-ar/);
+    expect(r.needs).toEqual([]);
+    expect(readLogs(new Map([['logs/needs', Buffer.from('cmake\nctest\n')]]), []).needs).toEqual(['cmake', 'ctest']);
   });
 });
 

@@ -49,9 +49,6 @@ export async function portCommand(ctx: Context, dir: string | undefined, command
   if (plan.steps.length === 0) {
     throw new LabError('bad-input', `musl-lab cannot tell how to build ${root}: ${plan.because}.`, 'Give the command after --, e.g. `musl-lab port . -- sh build.sh`.');
   }
-  if (plan.needs.length) {
-    throw new LabError('missing-tool', `${root} is a ${plan.system} project (${plan.because}), and it needs ${plan.needs.join(' and ')}, which neither lab environment has: no verdict about musl can be given.`, 'Give a command that builds it with make or sh after --, e.g. `musl-lab port . -- make`.');
-  }
   const limits: PortLimits = { budgetMs, projectMaxBytes: PROJECT_MAX_BYTES, labDiskBytes: LIMITS.labDiskBytes, tmpDiskBytes: LIMITS.tmpDiskBytes, memoryBytes: LIMITS.memoryBytes, cpus: LIMITS.nanoCpus / 1e9 };
   const envs: [EnvName, EnvName] = ['glibc', 'musl'];
   if (!o.json) ctx.stderr.write(`port: ${plan.system} (${plan.because}): ${plan.steps.map((s) => s.command.replace('{target}', s.targets?.join(' or ') ?? '')).join(', then ')}\n`);
@@ -76,6 +73,11 @@ export async function portCommand(ctx: Context, dir: string | undefined, command
     clearInterval(timer);
     unlisten();
     if (tty) ctx.stderr.write('\r\x1b[K');
+  }
+  const lacking = sides.filter((s) => s.needs.length);
+  if (lacking.length) {
+    const what = lacking.map((s) => `${s.needs.join(' and ')} in the ${s.env} environment`).join(', ');
+    throw new LabError('missing-tool', `${root} is a ${plan.system} project (${plan.because}), and it needs ${what}, which the lab does not have: no verdict about musl can be given.`, 'Give a command that builds it with make or sh after --, e.g. `musl-lab port . -- make`.');
   }
   const result = portFindings(catalogue(), project, sides);
   const saved = await saveLogs(ctx.env, root, sides).catch(() => undefined);
