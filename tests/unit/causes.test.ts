@@ -128,3 +128,21 @@ describe('diagnose', () => {
     expect(stripComments('a(); /* getopt() */ b(); // getopt()\n"// kept"')).toBe('a();                b(); \n"// kept"');
   });
 });
+
+describe('compare text names the cause', () => {
+  it('under the verdict: the cause, the evidence line, the fix and the lesson; nothing when the outcomes are the same', async () => {
+    const { renderComparison } = await import('../../src/compare/view.js');
+    const { makeStyle } = await import('../../src/util/style.js');
+    const st = makeStyle({ color: false, plain: true });
+    const compile = (env: string, ok: boolean, diagnostics = '') => ({ env: env as 'glibc', ok, exitCode: ok ? 0 : 1, diagnostics, durationMs: 100, timedOut: false, command: ['gcc', 'prog.c'] });
+    const diag = "prog.c:7:20: error: implicit declaration of function 'basename'; did you mean 'rename'? [-Wimplicit-function-declaration]";
+    const c = { sides: [{ env: 'glibc', compile: compile('glibc', true) }, { env: 'musl', compile: compile('musl', false, diag) }] as never, differences: ['compiled' as const] };
+    const causes = diagnose(cat, [gcc('musl', diag)]);
+    const text = renderComparison(c, st, 100, causes);
+    expect(text).toMatch(/cause: basename \(GNU basename and POSIX basename\)/);
+    expect(text).toMatch(/evidence \(musl, compiler\): prog\.c:7:20: error: implicit declaration of function 'basename'/);
+    expect(text).toMatch(/fix: Include <libgen\.h>/);
+    expect(text).toMatch(/lesson: portability-traps, step basename/);
+    expect(renderComparison({ ...c, differences: [] }, st, 100, causes)).not.toMatch(/cause:/);
+  });
+});
