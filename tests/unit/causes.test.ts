@@ -59,6 +59,8 @@ const CASES: Case[] = [
   { id: 'glibc-only-symbol', match: [loader('musl', 'Error relocating ./prog: __isoc23_strtol: symbol not found')], evidence: '__isoc23_strtol', not: [[loader('musl', 'Error relocating ./prog: my_helper: symbol not found')]] },
   { id: 'glibc-only-symbol', match: [loader('glibc', "./prog: /lib/x86_64-linux-gnu/libc.so.6: version `GLIBC_2.39' not found (required by ./prog)")], evidence: 'GLIBC_2.39', not: [] },
   { id: 'missing-loader', match: [loader('musl', 'sh: ./prog: not found')], evidence: 'sh: ./prog: not found', not: [[loader('musl', 'sh: cannot open data.txt: No such file')]] },
+  // busybox sh in the musl environment, starting a glibc program (captured by check --run)
+  { id: 'missing-loader', match: [loader('musl', 'sh: exec: line 0: /lab/7a37bec59e56/x4/glibc-hello: not found')], evidence: 'glibc-hello: not found', not: [[loader('glibc', 'sh: exec: line 0: /lab/x4/hello: not found')]] },
   { id: 'getopt-order', match: [src('musl', 'while ((c = getopt(argc, argv, "v")) != -1)\n')], evidence: 'prog.c:1:', not: [[src('musl', '/* getopt(3) is not used */\nint x;\n')], [src('musl', 'while ((c = getopt_long(argc, argv, "v", opts, NULL)) != -1)\n')]] },
   { id: 'sysconf-unsupported', match: [src('musl', 'long n = sysconf(_SC_GETPW_R_SIZE_MAX);\n')], evidence: '_SC_GETPW_R_SIZE_MAX', not: [[src('musl', 'long n = sysconf(_SC_PAGESIZE);\n')]] },
   { id: 'errno-convention', match: [src('musl', 'errno = 0;\nlong v = strtol(s, &end, 10);\nif (errno) return 1;\n')], evidence: 'prog.c:2:', not: [[src('musl', 'long v = strtol(s, &end, 10);\nif (end == s) return 1;\n')]] },
