@@ -69,6 +69,10 @@ const CASES: Case[] = [
   { id: 'locale', match: [src('musl', 'setlocale(LC_ALL, "");\nputs(nl_langinfo(CODESET));\n')], evidence: 'prog.c:1:', not: [[src('musl', 'puts("no locale here");\n')]] },
   { id: 'malloc-behaviour', match: [out('glibc', 'free(): double free detected in tcache 2')], evidence: 'double free detected', not: [[out('glibc', 'freed 2 blocks')]] },
   { id: 'malloc-behaviour', match: [crash('musl', "malloc-check: musl's allocator found heap corruption in free() and stopped the program.")], evidence: "musl's allocator found heap corruption", not: [] },
+  { id: 'build-tool-missing', match: [gcc('musl', 'checking for zlib...\n./configure: line 12: pkg-config: not found')], evidence: 'pkg-config', not: [] },
+  { id: 'build-tool-missing', match: [gcc('glibc', 'sh: line 1: cmake: command not found')], evidence: 'cmake: command not found', not: [[gcc('glibc', "prog.c:3:10: fatal error: cmake.h: No such file or directory")]] },
+  { id: 'busybox-tools', match: [gcc('musl', "sed: unrecognized option '--debug'\nBusyBox v1.37.0 multi-call binary.")], evidence: "sed: unrecognized option '--debug'", not: [[gcc('glibc', "sed: unrecognized option '--debug'")]] },
+  { id: 'busybox-tools', match: [gcc('musl', 'find: unrecognized: -printf')], evidence: 'find: unrecognized: -printf', not: [] },
   { id: 'printf-format', match: [src('musl', 'printf("%Ld\\n", 5LL);\n')], evidence: '%Ld', not: [[src('musl', 'printf("%Lf %lld\\n", x, 5LL);\n')]] },
 ];
 
