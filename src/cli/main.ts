@@ -21,6 +21,7 @@ const commands = {
   tutorial: () => import('./commands/tutorial.js'),
   stop: () => import('./commands/stop.js'),
   class: () => import('./commands/class.js'),
+  port: () => import('./commands/port.js'),
 };
 
 const collect = (v: string, prev: string[] = []) => [...prev, v];
@@ -70,6 +71,15 @@ export function buildProgram(ctxFactory: (plain: boolean, keepWarm: boolean) => 
     .option('--trace', 'run under strace -f in both environments: calls by count and time, files looked for, network calls, the two sequences diffed; raw traces saved')
     .addHelpText('after', '\nArguments after -- go to the program:  musl-lab compare args.c -- -v file\nExit code: 0 same outcome, 1 outcomes differ, 2 bad input, 3 tool failure.')
     .action(async (files: string[], opts) => run(async (c) => (await commands.compare()).compareCommand(c, files, programArgs, opts))());
+
+  program
+    .command('port')
+    .description('build and test a project folder in glibc and musl, show where each stopped, and explain every musl-only failure by its root cause')
+    .argument('[dir]', 'the project folder (default: the current folder)')
+    .option('--json', 'print the steps, their full output and the findings as JSON')
+    .option('--timeout <minutes>', 'wall-clock budget per environment (default 10, at most 60)')
+    .addHelpText('after', '\nThe build: your command after --, else what the build files suggest (./configure && make && make check, make && make check/test).\n  musl-lab port . -- make all test\nExit code: 0 same outcome, 1 they differ (findings printed), 2 bad input, 3 tool failure (also: a tool the project needs is missing).')
+    .action(async (dir: string | undefined, opts) => run(async (c) => (await commands.port()).portCommand(c, dir, programArgs, opts))());
 
   program
     .command('check')
