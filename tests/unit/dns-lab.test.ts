@@ -105,7 +105,7 @@ describe('lesson format: network and queries', () => {
   });
 
   it('a task may count queries in expect and starterExpect', () => {
-    const t = { id: 't', title: 'T', kind: 'task', starter: 'a.c', solution: 'b.c', hints: ['h'], network: { resolvConf: 'nameserver {dns}' }, expect: { musl: { queries: [{ count: 1 }] } }, starterExpect: { musl: { queries: [{ count: 10 }] } } };
+    const t = { id: 't', title: 'T', kind: 'task', starter: 'a.c', solution: 'b.c', hints: ['h'], runIn: ['musl'], network: { resolvConf: 'nameserver {dns}' }, expect: { musl: { queries: [{ count: 1 }] } }, starterExpect: { musl: { queries: [{ count: 10 }] } } };
     expect(taskStep.safeParse(t).success).toBe(true);
     expect(taskStep.safeParse({ ...t, network: undefined }).success).toBe(false);
   });
