@@ -67,6 +67,14 @@ int probe = F_SHLCK;
 #include <netdb.h>
 /* the h_errno value "see errno" */
 int probe = NETDB_INTERNAL;
+#elif defined(TRY_res_ninit)
+#include <resolv.h>
+/* the thread-safe resolver API: a private resolver state */
+int probe(struct __res_state *st) { return res_ninit(st); }
+#elif defined(TRY_res_nquery)
+#include <resolv.h>
+/* a DNS query through that private state */
+int probe(struct __res_state *st, unsigned char *ans, int len) { return res_nquery(st, "lab.test", 1, 1, ans, len); }
 #else
 /* The portable spellings: the same ideas on both libraries. */
 int main(void) {
