@@ -67,6 +67,10 @@ int probe = F_SHLCK;
 #include <netdb.h>
 /* the h_errno value "see errno" */
 int probe = NETDB_INTERNAL;
+#elif defined(TRY_AI_IDN)
+#include <netdb.h>
+/* ask getaddrinfo to convert an internationalised domain name */
+int probe = AI_IDN;
 #elif defined(TRY_res_ninit)
 #include <resolv.h>
 /* the thread-safe resolver API: a private resolver state */
