@@ -15,6 +15,13 @@
 #include <stdlib.h>
 /* send everything printed to a file by replacing stdout */
 void probe(void) { stdout = fopen("/dev/null", "w"); }
+#elif defined(TRY_msghdr_by_position)
+#include <sys/socket.h>
+/* a msghdr filled in field order: name, namelen, iov, iovlen, control, controllen, flags */
+void probe(struct iovec *iov, void *control) {
+    struct msghdr m = { NULL, 0, iov, 1, control, 64, 0 };
+    (void)m;
+}
 #elif defined(TRY_mallinfo)
 #include <malloc.h>
 /* glibc's heap statistics */
