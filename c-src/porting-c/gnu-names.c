@@ -59,6 +59,10 @@ int probe = GLOB_BRACE;
 #include <regex.h>
 /* match within pmatch[0], not up to a NUL */
 int probe = REG_STARTEND;
+#elif defined(TRY_re_search)
+#include <regex.h>
+/* GNU regex's own API: compile with re_compile_pattern, match with re_search */
+int probe(struct re_pattern_buffer *re, const char *s, int n) { return re_search(re, s, n, 0, n, NULL); }
 #elif defined(TRY_F_SHLCK)
 #include <fcntl.h>
 /* an old flock-style lock type */
