@@ -40,8 +40,8 @@ export type Signal = z.infer<typeof signal>;
 
 export const lessonRef = z.strictObject({
   lesson: z.string().min(1),
-  /** A step id of that lesson; null while the lesson is being written. */
-  step: z.string().min(1).nullable(),
+  /** The step of that lesson that teaches it. */
+  step: z.string().min(1),
 });
 export type LessonRef = z.infer<typeof lessonRef>;
 

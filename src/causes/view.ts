@@ -2,10 +2,10 @@
 import type { Style } from '../util/style.js';
 import type { Diagnosis } from './diagnose.js';
 
-/** "portability-traps, step basename", "porting-c (being written)", or null. */
+/** "portability-traps, step basename", or null. */
 export function lessonName(d: Pick<Diagnosis, 'lesson'>): string | null {
   if (!d.lesson) return null;
-  return d.lesson.step ? `${d.lesson.lesson}, step ${d.lesson.step}` : `${d.lesson.lesson} (being written)`;
+  return `${d.lesson.lesson}, step ${d.lesson.step}`;
 }
 
 /** A few lines per cause: its id and title, the evidence and where it showed, the fix, the lesson. */

@@ -36,7 +36,7 @@ export function runCauseLines(ds: Diagnosis[], here: { lesson: string; step: str
     out.push(...wrap(`${st.sym.bullet} cause on ${d.env}: ${d.class} (${d.title})`, width).map((l, i) => (i ? `  ${l}` : st.yellow(st.bold(l)))));
     if (d.evidence) out.push(...wrap(`evidence: ${d.evidence}`, width - 4).map((l) => `    ${st.dim(l)}`));
     out.push(...wrap(`fix: ${d.fix.trim().replace(/\s*\n\s*/g, ' ')}`, width - 4).map((l) => `    ${l}`));
-    const lesson = d.lesson && d.lesson.lesson === here.lesson ? (d.lesson.step === here.step ? 'this step' : `this lesson${d.lesson.step ? `, step ${d.lesson.step}` : ''}`) : lessonName(d);
+    const lesson = d.lesson && d.lesson.lesson === here.lesson ? (d.lesson.step === here.step ? 'this step' : `this lesson, step ${d.lesson.step}`) : lessonName(d);
     if (lesson) out.push(...wrap(`taught in: ${lesson}${d.lesson && d.lesson.lesson !== here.lesson ? ' (l: the lesson list)' : ''}`, width - 4).map((l) => `    ${st.cyan(l)}`));
   }
   return out;
