@@ -689,7 +689,8 @@ export class Engine {
     });
   }
 
-  async createNetwork(name: string, labels: Record<string, string>, subnet: string): Promise<string> {
+  /** `dynamicRange`: where the engine may place members that come without a fixed address (IPAM IPRange). */
+  async createNetwork(name: string, labels: Record<string, string>, subnet: string, dynamicRange?: string): Promise<string> {
     return this.call(`create network ${name}`, async () => {
       const n = await this.http().json<{ Id: string }>('POST', '/networks/create', {
         body: {
@@ -697,7 +698,7 @@ export class Engine {
           Driver: 'bridge',
           Internal: true, // no route out: lab traffic stays on this machine
           Labels: labels,
-          IPAM: { Config: [{ Subnet: subnet }] },
+          IPAM: { Config: [{ Subnet: subnet, ...(dynamicRange ? { IPRange: dynamicRange } : {}) }] },
         },
       });
       return n.Id;

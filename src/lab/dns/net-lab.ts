@@ -66,8 +66,8 @@ export class NetLab {
     for (let i = 0; i < (o.subnetTries ?? 8) && !networkId; i++) {
       const subnet = randomSubnet((n) => randomInt(n));
       try {
-        networkId = await o.engine.createNetwork(name, labels(), subnet);
         plan = networkPlan(subnet);
+        networkId = await o.engine.createNetwork(name, labels(), subnet, plan.dynamicRange);
       } catch (e) {
         lastError = e;
         if (!isSubnetOverlap((e as Error).message)) throw e;

@@ -1,0 +1,55 @@
+/**
+ * The DNS lab under the conditions that broke it (issue 21): environments that
+ * join the lab network before its services start, a service that cannot start,
+ * and a lab killed with kill -9.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { Engine } from '../../src/lab/engine.js';
+import { Lab } from '../../src/lab/sandbox.js';
+import { networkScenario } from '../../src/lessons/schema.js';
+import type { EnvName } from '../../src/lab/types.js';
+
+const engine = new Engine();
+const labs: Lab[] = [];
+const newLab = () => {
+  const l = new Lab({ engine });
+  labs.push(l);
+  return l;
+};
+afterAll(async () => {
+  await Promise.all(labs.map((l) => l.dispose()));
+});
+
+const lookup = { name: 'lookup.c', content: readFileSync(path.join(import.meta.dirname, '..', '..', 'c-src', 'dns', 'lookup.c')) };
+const viaDnsmasq = networkScenario.parse({ resolvConf: 'nameserver {dnsmasq}\noptions timeout:1 attempts:1', dns: { names: { 'svc.lab.test': '192.0.2.9' } } });
+
+describe('lab network addresses', () => {
+  it('environments that join before the services start (toolchains, python-musl, musl-gcompat) never take a service address', async () => {
+    const net = await newLab().network();
+    const extra: EnvName[] = ['toolchains', 'python-musl', 'musl-gcompat'];
+    for (const env of extra) expect((await net.lab.command(env, ['true'])).exitCode, env).toBe(0);
+    // dnsmasq starts only now, at its planned address
+    await net.prepare('glibc', viaDnsmasq);
+    const r = await net.lab.compileAndRun('glibc', { sources: [lookup], output: 'lookup' }, { args: ['svc.lab.test'] });
+    expect(r.compile.ok, r.compile.diagnostics).toBe(true);
+    expect(r.run!.stdout).toContain('192.0.2.9');
+    expect(await net.queries()).toEqual([{ from: 'dnsmasq', proto: 'udp', type: 'A', name: 'svc.lab.test', count: 1 }]);
+  });
+
+  it('a member that joins without a fixed address gets one from the dynamic range, never a planned one', async () => {
+    const net = await newLab().network();
+    const image = await engine.image(new Lab({ engine }).image('glibc'));
+    const stray = await engine.createContainer({ image: image!.tag, labels: { 'org.musl-lab': '1' }, user: '65534:65534', cmd: ['sleep', '30'], memoryBytes: 64 << 20, pidsLimit: 16, nanoCpus: 1e8, network: net.networkName, autoRemove: true });
+    try {
+      const ip = (await engine.containerInfo(stray)).addresses[net.networkName]!;
+      const host = Number(ip.split('.')[3]);
+      expect(host, ip).toBeGreaterThanOrEqual(128);
+      expect(host, ip).toBeLessThan(192);
+      expect(Object.values(net.plan.addresses)).not.toContain(ip);
+    } finally {
+      await engine.removeContainer(stray);
+    }
+  });
+});
