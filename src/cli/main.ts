@@ -194,6 +194,40 @@ function dropUrlParseWarning(): void {
   }) as typeof process.emitWarning;
 }
 
+/** The exit code of a failure: bad input 2, cancelled 130, any other failure of the tool 3. */
+function exitFor(e: unknown): number {
+  return isLabError(e) ? (e.kind === 'bad-input' ? EXIT.usage : e.kind === 'cancelled' ? EXIT.interrupted : EXIT.toolFailure) : EXIT.toolFailure;
+}
+
+/** At most `ms` of waiting for `p` (a clean-up must never keep a finished command alive). */
+function bounded(p: Promise<unknown> | undefined, ms: number): Promise<void> {
+  return new Promise<void>((resolve) => {
+    const t = setTimeout(resolve, ms);
+    t.unref();
+    void (p ?? Promise.resolve()).catch(() => undefined).finally(() => {
+      clearTimeout(t);
+      resolve();
+    });
+  });
+}
+
+/** How long ending the command's labs may take after its result is out. */
+const DISPOSE_MS = 15_000;
+
+/** Resolves once what was written to stdout and stderr has left the process (or after a second). */
+function flushed(): Promise<void> {
+  const one = (s: NodeJS.WriteStream) =>
+    new Promise<void>((resolve) => {
+      try {
+        if (s.destroyed || !s.writable) return resolve();
+        s.write('', () => resolve());
+      } catch {
+        resolve();
+      }
+    });
+  return bounded(Promise.all([one(process.stdout), one(process.stderr)]), 1000);
+}
+
 export async function main(argv: string[]): Promise<number> {
   quietWhenOutputCloses();
   dropUrlParseWarning();
@@ -201,6 +235,26 @@ export async function main(argv: string[]): Promise<number> {
   let ctx: Context | undefined;
   const controller = new AbortController();
   let interrupted = false;
+  let strayed = false;
+  // A failure no command awaited (a promise of a parallel worker, a stream's callback) is still the
+  // command's failure: the same words as any other, the labs ended, exit 3; never Node's stack trace.
+  const onStray = (e: unknown) => {
+    if (strayed) return;
+    strayed = true;
+    if (!interrupted) {
+      try {
+        process.stderr.write(describeError(e, process.env.MUSL_LAB_DEBUG === '1') + '\n');
+      } catch {
+        // nowhere left to say it
+      }
+    }
+    controller.abort();
+    void bounded(ctx?.dispose({ wait: false }), DISPOSE_MS)
+      .then(flushed)
+      .finally(() => process.exit(interrupted ? EXIT.interrupted : exitFor(e)));
+  };
+  process.on('uncaughtException', onStray);
+  process.on('unhandledRejection', onStray);
   const onSignal = (signal: NodeJS.Signals) => {
     // Only a second Ctrl-C means "leave now"; a closing terminal can send SIGHUP and SIGTERM in a row.
     if (interrupted) {
@@ -238,13 +292,17 @@ export async function main(argv: string[]): Promise<number> {
       exitCode = EXIT.interrupted; // what failed was torn down on purpose: say nothing more
     } else {
       process.stderr.write(describeError(e, process.env.MUSL_LAB_DEBUG === '1') + '\n');
-      exitCode = isLabError(e) ? (e.kind === 'bad-input' ? EXIT.usage : e.kind === 'cancelled' ? EXIT.interrupted : EXIT.toolFailure) : EXIT.toolFailure;
+      exitCode = exitFor(e);
     }
   } finally {
     // the process ends next: idle containers end by themselves (AutoRemove), so their removal is not waited for
-    await ctx?.dispose({ wait: false }).catch(() => undefined);
+    await bounded(ctx?.dispose({ wait: false }), DISPOSE_MS);
   }
   return exitCode;
 }
 
-process.exitCode = await main(process.argv);
+// The command's work is done and its result out: end here, whatever a failure left open (an attach
+// the engine keeps, a timer, a socket), instead of waiting for the event loop to drain.
+const code = await main(process.argv);
+await flushed();
+process.exit(code);
