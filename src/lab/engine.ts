@@ -157,6 +157,9 @@ export function endpointProblem(endpoint: Endpoint): LabError | null {
   return new LabError('docker-unreachable', `DOCKER_HOST=${a} is not an engine address.`, BAD_ADDRESS_NEXT);
 }
 
+/** How long an attach may stay open after the engine said its container's process ended (its last output arrives). */
+const ATTACH_GRACE_MS = 2000;
+
 /** How long the first call waits for an answer: an endpoint that accepts and never answers must not hang the lab. */
 export const ENGINE_ANSWER_MS = 10_000;
 
@@ -469,10 +472,11 @@ export class Engine {
     });
   }
 
-  async createContainer(spec: ContainerSpec): Promise<string> {
+  /** Create a container and start it (`start: false`: only create it, as every start begins). */
+  async createContainer(spec: ContainerSpec, o: { start?: boolean } = {}): Promise<string> {
     return this.call(`start a container from ${spec.image}`, async () => {
       const id = await this.create(spec);
-      await this.startContainer(id);
+      if (o.start !== false) await this.startContainer(id);
       return id;
     });
   }
@@ -484,11 +488,14 @@ export class Engine {
   async createAttached(spec: ContainerSpec): Promise<{ id: string; attached: Attached }> {
     return this.call(`start a container from ${spec.image}`, async () => {
       const id = await this.create(spec);
+      let attached: Attached | undefined;
       try {
-        const attached = await this.attach(id);
+        attached = await this.attach(id);
         await this.startContainer(id);
         return { id, attached };
       } catch (e) {
+        // the engine keeps the attach of a container that never started open, even once it is removed
+        attached?.close();
         await this.removeContainer(id).catch(() => undefined);
         throw e;
       }
@@ -557,7 +564,9 @@ export class Engine {
       let err: (b: Buffer) => void = (b) => void early.err.push(b);
       let closed: (() => void) | null = null;
       let ended = false;
+      const watch = new AbortController();
       const end = () => {
+        watch.abort();
         if (!ended) {
           ended = true;
           closed?.();
@@ -567,6 +576,16 @@ export class Engine {
       stream.on('end', end);
       stream.on('close', end);
       stream.on('error', end);
+      // The engine does not always end an attach when its container goes (one removed before it started
+      // keeps it open for ever): the engine's own wait says when the process ended or the container went,
+      // and the attach is ended then, after a moment for the last output to arrive.
+      void this.http()
+        .call('POST', `/containers/${containerId}/wait`, { query: { condition: 'next-exit' }, signal: watch.signal })
+        .catch(() => undefined)
+        .then(() => {
+          if (watch.signal.aborted) return;
+          setTimeout(() => stream.destroy(), ATTACH_GRACE_MS).unref();
+        });
       return {
         write: (s) => void stream.write(s),
         onStdout: (f) => {
@@ -582,7 +601,10 @@ export class Engine {
           if (ended) f(); // it ended before anyone listened
         },
         // half-closing is not enough: the engine keeps a warm container's connection open
-        close: () => void stream.end(() => stream.destroy()),
+        close: () => {
+          watch.abort();
+          stream.end(() => stream.destroy());
+        },
       };
     });
   }

@@ -145,12 +145,14 @@ export class Lab implements LabSession {
     if (warm) {
       const found = chooseWarm(await this.listed(), { env, imageId, owner: warm.owner, agent: agentHash() });
       if (found) {
+        let agent: Agent | undefined;
         try {
-          const agent = new Agent(await this.engine.attach(found.id), env, { running: true });
+          agent = new Agent(await this.engine.attach(found.id), env, { running: true });
           await agent.whenReady();
           return { env, containerId: found.id, shared: true, uid: found.uid, queue: Promise.resolve(), agent };
         } catch {
-          // it ended just now (idle) or does not answer: start a new one
+          // it ended just now (idle) or does not answer: start a new one, and let go of this one's attach
+          agent?.close();
         }
       }
     }
