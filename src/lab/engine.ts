@@ -736,18 +736,26 @@ export class Engine {
     }
   }
 
-  /** Containers and networks of the lab (by label), for sweeping and tests. */
-  async listLabContainers(): Promise<{ id: string; labels: Record<string, string>; state: string }[]> {
-    return this.call('list lab containers', async () => {
-      const list = await this.http().json<Docker.ContainerInfo[]>('GET', '/containers/json', { query: { all: 1, filters: JSON.stringify({ label: [LABEL.app] }) } });
-      return list.map((c) => ({ id: c.Id, labels: c.Labels ?? {}, state: c.State }));
+  /** The engine's clock (ms since the epoch): ages of what it holds are judged by it, never by ours or a label's. */
+  async clock(): Promise<number> {
+    return this.call('ask the engine for its time', async () => {
+      const t = Date.parse((await this.http().json<{ SystemTime?: string }>('GET', '/info')).SystemTime ?? '');
+      return Number.isFinite(t) ? t : Date.now();
     });
   }
 
-  async listLabNetworks(): Promise<{ id: string; labels: Record<string, string> }[]> {
+  /** Containers and networks of the lab (by label), with the engine's state and creation time, for sweeping and tests. */
+  async listLabContainers(): Promise<{ id: string; labels: Record<string, string>; state: string; created: number }[]> {
+    return this.call('list lab containers', async () => {
+      const list = await this.http().json<Docker.ContainerInfo[]>('GET', '/containers/json', { query: { all: 1, filters: JSON.stringify({ label: [LABEL.app] }) } });
+      return list.map((c) => ({ id: c.Id, labels: c.Labels ?? {}, state: c.State, created: c.Created * 1000 }));
+    });
+  }
+
+  async listLabNetworks(): Promise<{ id: string; labels: Record<string, string>; created: number }[]> {
     return this.call('list lab networks', async () => {
       const list = await this.http().json<Docker.NetworkInspectInfo[]>('GET', '/networks', { query: { filters: JSON.stringify({ label: [LABEL.app] }) } });
-      return list.map((n) => ({ id: n.Id, labels: n.Labels ?? {} }));
+      return list.map((n) => ({ id: n.Id, labels: n.Labels ?? {}, created: Date.parse(n.Created) || 0 }));
     });
   }
 }

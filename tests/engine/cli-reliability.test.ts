@@ -8,6 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { execa } from 'execa';
 import { afterAll, describe, expect, it } from 'vitest';
+import { FIXTURES } from '../helpers/lab.js';
 
 const BIN = path.join(import.meta.dirname, '..', '..', 'bin', 'musl-lab.js');
 const tmp = await mkdtemp(path.join(os.tmpdir(), 'musl-lab-rel-'));
@@ -29,5 +30,14 @@ describe('failures inside parallel workers', () => {
     expect(r.stderr.match(/^error: /gm)?.length).toBe(1);
     expect(r.stderr).toMatch(/Docker is not reachable/);
     expect(r.exitCode).toBe(3);
+  });
+});
+
+describe('many commands at once', () => {
+  it('8 parallel cold compares (--no-keep-warm) all succeed: no sweep removes another one\'s container while it starts', async () => {
+    const runs = await Promise.all(Array.from({ length: 8 }, () => cli(['--no-keep-warm', 'compare', path.join(FIXTURES, 'prints-ok.c')], { MUSL_LAB_HOME: tmp }, 170_000)));
+    const failed = runs.filter((r) => r.exitCode !== 0).map((r) => `exit ${r.exitCode}: ${r.stderr.trim()}`);
+    expect(failed).toEqual([]);
+    for (const r of runs) expect(r.stdout).toMatch(/same outcome/i);
   });
 });
