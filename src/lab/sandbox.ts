@@ -370,19 +370,26 @@ export class Lab implements LabSession {
    */
   network(): Promise<NetLab> {
     if (this.disposed) throw new LabError('internal', 'The lab was already shut down.', 'This is a bug in musl-lab; please report it.');
-    if (!this.net) {
-      const n = NetLab.create({
-        engine: this.engine,
-        images: this.opts.images,
-        // the clients report their phases to this lab's listeners
-        clients: (network, addresses) => new Lab({ engine: this.engine, images: this.opts.images, now: this.opts.now, network, addresses, phaseListeners: this.listeners }),
+    const previous = this.net;
+    // A network whose service or client failed is replaced whole (network, services, clients): the
+    // next run starts from a clean plan instead of repeating the failure for the rest of the session.
+    const n = (previous ?? Promise.resolve(null))
+      .catch(() => null)
+      .then(async (current) => {
+        if (current && !current.broken) return current;
+        await current?.dispose().catch(() => undefined);
+        return NetLab.create({
+          engine: this.engine,
+          images: this.opts.images,
+          // the clients report their phases to this lab's listeners
+          clients: (network, addresses) => new Lab({ engine: this.engine, images: this.opts.images, now: this.opts.now, network, addresses, phaseListeners: this.listeners }),
+        });
       });
-      this.net = n;
-      n.catch(() => {
-        if (this.net === n) this.net = null; // a failed start is retried next time
-      });
-    }
-    return this.net;
+    this.net = n;
+    n.catch(() => {
+      if (this.net === n) this.net = null; // a failed start is retried next time
+    });
+    return n;
   }
 
   /**

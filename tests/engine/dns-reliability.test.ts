@@ -53,3 +53,27 @@ describe('lab network addresses', () => {
     }
   });
 });
+
+describe('a DNS lab whose service cannot start', () => {
+  it('fails that run, and the next run gets a new network whose services start (what `r` in the tutorial does)', async () => {
+    const lab = newLab();
+    const broken = await lab.network();
+    // something holds dnsmasq's planned address: its start fails
+    const image = await engine.image(lab.image('glibc'));
+    const squatter = await engine.createContainer({ image: image!.tag, labels: { 'org.musl-lab': '1' }, user: '65534:65534', cmd: ['sleep', '120'], memoryBytes: 64 << 20, pidsLimit: 16, nanoCpus: 1e8, network: broken.networkName, ipv4: broken.plan.addresses.dnsmasq, autoRemove: true });
+    try {
+      await expect(broken.prepare('musl', viaDnsmasq)).rejects.toThrow(/Address already in use/);
+      // the next run asks the lab for its network again, as run-step does
+      const fresh = await lab.network();
+      expect(fresh.networkId).not.toBe(broken.networkId);
+      await fresh.prepare('musl', viaDnsmasq);
+      const r = await fresh.lab.compileAndRun('musl', { sources: [lookup], output: 'lookup' }, { args: ['svc.lab.test'] });
+      expect(r.run!.stdout).toContain('192.0.2.9');
+      expect((await engine.networkInfo(broken.networkId))?.containers ?? 0).toBeLessThanOrEqual(1); // only the squatter is left on it
+      expect(await lab.network()).toBe(fresh); // a healthy one is kept
+    } finally {
+      await engine.removeContainer(squatter);
+      await engine.removeNetwork(broken.networkId).catch(() => undefined);
+    }
+  });
+});

@@ -42,6 +42,21 @@ export interface NetLabOptions {
 export class NetLab {
   private dnsmasq: Promise<Dnsmasq> | null = null;
   private disposed = false;
+  /**
+   * Set when a service or a client failed to start or answer: the lab's next run rebuilds the
+   * network and its services (Lab.network) instead of repeating the failure on this one.
+   */
+  private brokenBy: LabError | null = null;
+
+  get broken(): boolean {
+    return this.brokenBy !== null;
+  }
+
+  /** A run on this network failed because of the network (not of the program): rebuild it next time. */
+  markBroken(e: unknown): void {
+    if (e instanceof LabError && (e.kind === 'lesson-invalid' || e.kind === 'cancelled' || e.kind === 'bad-input')) return;
+    this.brokenBy ??= e instanceof LabError ? e : new LabError('internal', String((e as Error)?.message ?? e), 'Run it again.');
+  }
 
   private constructor(
     private readonly engine: Engine,
@@ -120,6 +135,15 @@ export class NetLab {
    * client's resolv.conf and hosts (and nsswitch.conf, when the scenario has one).
    */
   async prepare(env: EnvName, s: DnsScenario): Promise<void> {
+    try {
+      await this.prepareOnce(env, s);
+    } catch (e) {
+      this.markBroken(e);
+      throw e;
+    }
+  }
+
+  private async prepareOnce(env: EnvName, s: DnsScenario): Promise<void> {
     if (this.disposed) throw new LabError('internal', 'The DNS lab was already shut down.', 'This is a bug in musl-lab; please report it.');
     let resolvConf: string;
     let hosts: string;
@@ -136,8 +160,13 @@ export class NetLab {
 
   /** What the lab's DNS server received since the scenario was set up. */
   async queries(): Promise<DnsQuery[]> {
-    const [lines] = await (await this.server()).request(['log']);
-    return parseQueryLog(lines ?? [], this.plan);
+    try {
+      const [lines] = await (await this.server()).request(['log']);
+      return parseQueryLog(lines ?? [], this.plan);
+    } catch (e) {
+      this.markBroken(e);
+      throw e;
+    }
   }
 
   /** The service containers running now (for doctor and tests). */
