@@ -166,6 +166,12 @@ export function buildProgram(ctxFactory: (plain: boolean, keepWarm: boolean) => 
     .option('--json', 'print the merged report as JSON instead of Markdown')
     .action(async (paths: string[], opts) => run(async (c) => (await commands.class()).classCommand(c, paths, opts))());
 
+  // started by a DNS lab, detached: removes the lab's network once the lab's process has gone (lab/dns/reaper.ts)
+  program
+    .command('reap-network', { hidden: true })
+    .argument('<id>')
+    .action(async (id: string) => run(async (c) => ((await (await import('../lab/dns/reaper.js')).reapWhenOrphaned(c.engine(), id, process.stdin)) ? 0 : 1))());
+
   program.addOption(new Option('--debug').hideHelp());
   return program;
 }

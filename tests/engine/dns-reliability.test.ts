@@ -3,6 +3,7 @@
  * join the lab network before its services start, a service that cannot start,
  * and a lab killed with kill -9.
  */
+import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -75,5 +76,25 @@ describe('a DNS lab whose service cannot start', () => {
       await engine.removeContainer(squatter);
       await engine.removeNetwork(broken.networkId).catch(() => undefined);
     }
+  });
+});
+
+describe('a lab killed with kill -9 in a DNS step', () => {
+  it('leaves no network behind: it goes by itself, with no other command sweeping', async () => {
+    const child = spawn(process.execPath, ['--import', 'tsx', '-e', `
+      const { Engine } = await import('./src/lab/engine.ts');
+      const { Lab } = await import('./src/lab/sandbox.ts');
+      const lab = new Lab({ engine: new Engine() });
+      const n = await lab.network();
+      await n.prepare('musl', { resolvConf: 'nameserver {dnsmasq}\\n', dns: { names: {}, big: {}, servfail: [], nxdomain: [], delayMs: 0, ttl: 300 } });
+      await n.lab.command('musl', ['true']);
+      console.log(n.networkId);
+      setInterval(() => {}, 1000);
+    `], { cwd: path.join(import.meta.dirname, '..', '..'), stdio: ['ignore', 'pipe', 'inherit'] });
+    const networkId = (await new Promise<string>((resolve) => child.stdout!.once('data', (b: Buffer) => resolve(b.toString().trim()))));
+    expect(await engine.networkInfo(networkId)).not.toBeNull();
+    child.kill('SIGKILL');
+    for (let i = 0; i < 120 && (await engine.networkInfo(networkId)) !== null; i++) await new Promise((r) => setTimeout(r, 250));
+    expect(await engine.networkInfo(networkId)).toBeNull();
   });
 });

@@ -20,6 +20,7 @@ import { LABEL, imageTag } from '../environments.js';
 import type { LabSession } from '../session.js';
 import type { DnsQuery, DnsScenario, EnvName } from '../types.js';
 import { clientAddresses, fillPlaceholders, hostsFile, isSubnetOverlap, networkPlan, parseQueryLog, randomSubnet, resolvConfText, serverCommands, usesDnsmasq, type NetworkPlan } from './net-plan.js';
+import { watchNetwork } from './reaper.js';
 import { DnsServer, Dnsmasq } from './services.js';
 
 /** The lab DNS server's source: shipped in docker/dns-server/, compiled in the glibc environment when it starts. */
@@ -68,6 +69,7 @@ export class NetLab {
     readonly lab: DnsClients,
     private dns: DnsServer,
     private readonly spec: { image: string; labels: (service: string) => Record<string, string> },
+    private readonly watcher: { release(): void } | null = null,
   ) {}
 
   /** Make the network and start the DNS server; clients start when first used. */
@@ -91,6 +93,8 @@ export class NetLab {
     if (!networkId || !plan) {
       throw new LabError('internal', `No free subnet for the DNS lab's network in 198.18.0.0/15: ${(lastError as Error)?.message ?? ''}`, 'Remove unused Docker networks (`docker network prune`) and run again.');
     }
+    // removes the network if this process dies without disposing it (kill -9)
+    const watcher = watchNetwork(networkId);
     const image = o.images?.glibc ?? imageTag('glibc');
     const spec = { image, labels: (service: string) => labels({ [LABEL.service]: service }) };
     try {
@@ -99,9 +103,10 @@ export class NetLab {
       }
       const dns = await DnsServer.start({ engine: o.engine, image, labels: spec.labels('dns'), network: name, ipv4: plan.addresses.dns, source: readFileSync(DNS_SERVER_SOURCE(), 'utf8') });
       const lab = o.clients(name, clientAddresses(plan));
-      return new NetLab(o.engine, session, name, networkId, plan, lab, dns, spec);
+      return new NetLab(o.engine, session, name, networkId, plan, lab, dns, spec, watcher);
     } catch (e) {
       await o.engine.removeNetwork(networkId).catch(() => undefined);
+      watcher?.release();
       throw e;
     }
   }
@@ -183,5 +188,6 @@ export class NetLab {
     this.dnsmasq = null;
     await Promise.all([this.lab.dispose(), this.dns.dispose(), cache?.then((d) => d.dispose()).catch(() => undefined)]);
     await this.engine.removeNetwork(this.networkId).catch(() => undefined);
+    this.watcher?.release();
   }
 }
