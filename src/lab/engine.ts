@@ -581,9 +581,10 @@ export class Engine {
       // and the attach is ended then, after a moment for the last output to arrive.
       void this.http()
         .call('POST', `/containers/${containerId}/wait`, { query: { condition: 'next-exit' }, signal: watch.signal })
-        .catch(() => undefined)
-        .then(() => {
-          if (watch.signal.aborted) return;
+        // it ended, or is gone already; an engine that cannot wait so (an error of another kind) is not taken as an end
+        .then(() => true, (e: unknown) => (e as { statusCode?: number }).statusCode === 404)
+        .then((over) => {
+          if (!over || watch.signal.aborted) return;
           setTimeout(() => stream.destroy(), ATTACH_GRACE_MS).unref();
         });
       return {
