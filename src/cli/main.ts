@@ -242,6 +242,7 @@ export async function main(argv: string[]): Promise<number> {
   const controller = new AbortController();
   let interrupted = false;
   let strayed = false;
+  let teardown: Promise<void> | null = null;
   // A failure no command awaited (a promise of a parallel worker, a stream's callback) is still the
   // command's failure: the same words as any other, the labs ended, exit 3; never Node's stack trace.
   const onStray = (e: unknown) => {
@@ -274,7 +275,8 @@ export async function main(argv: string[]): Promise<number> {
       // the terminal may be gone (SIGHUP): cleaning up matters more than saying so
     }
     controller.abort();
-    void (ctx?.dispose() ?? Promise.resolve()).finally(() => process.exit(EXIT.interrupted));
+    // what was made is removed (a busy container by force) before the process exits 130
+    teardown ??= bounded(ctx?.dispose(), DISPOSE_MS).finally(() => process.exit(EXIT.interrupted));
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
@@ -304,6 +306,8 @@ export async function main(argv: string[]): Promise<number> {
     // the process ends next: idle containers end by themselves (AutoRemove), so their removal is not waited for
     await bounded(ctx?.dispose({ wait: false }), DISPOSE_MS);
   }
+  // interrupted: the signal's teardown removes what is left, then exits 130 itself
+  if (teardown) await teardown;
   return exitCode;
 }
 
