@@ -34,7 +34,8 @@ Exit codes:
   130 interrupted (Ctrl-C)
 
 Environment:
-  DOCKER_HOST   engine to use (unix://, tcp://, ssh://); Podman's socket is found by itself
+  DOCKER_HOST   engine to use (unix://, tcp://, ssh://); else DOCKER_CONTEXT or the current
+                docker context, else the default, rootless, Docker Desktop or Podman socket
   NO_COLOR      no colours;  MUSL_LAB_PLAIN=1 no box drawing (screen readers)
   MUSL_LAB_DEBUG=1  show stack traces on errors`;
 

@@ -7,20 +7,15 @@
  * imports and exports images.
  */
 import type Docker from 'dockerode';
-import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import type { Duplex, Readable } from 'node:stream';
 import { LabError } from '../errors.js';
+import { dockerodeOptions, findEndpoint, processWorld, type Endpoint } from './endpoint.js';
 import { EngineHttp, connectionFor, demultiplexer } from './engine-http.js';
 import { LABEL } from './environments.js';
 
-export interface Endpoint {
-  /** Where we talk to: "unix:///var/run/docker.sock", "tcp://host:2376", ... */
-  address: string;
-  /** How it was chosen, for doctor: "DOCKER_HOST", "default socket", "Podman socket". */
-  source: string;
-}
+export type { Endpoint } from './endpoint.js';
 
 export interface EngineInfo {
   endpoint: Endpoint;
@@ -104,38 +99,6 @@ export interface ProgressEvent {
   id?: string;
   current?: number;
   total?: number;
-}
-
-const PODMAN_SOCKETS = (env: NodeJS.ProcessEnv) => {
-  const uid = typeof process.getuid === 'function' ? process.getuid() : 0;
-  const runtime = env.XDG_RUNTIME_DIR ?? `/run/user/${uid}`;
-  return [`${runtime}/podman/podman.sock`, '/run/podman/podman.sock'];
-};
-
-/** Choose the engine endpoint the way the docker CLI does, plus Podman's compatible socket. */
-export function resolveEndpoint(env: NodeJS.ProcessEnv = process.env, exists = existsSync): {
-  endpoint: Endpoint;
-  options: Docker.DockerOptions | undefined;
-} {
-  if (env.DOCKER_HOST) {
-    // docker-modem reads DOCKER_HOST (unix://, tcp://, ssh://) and DOCKER_TLS_VERIFY/DOCKER_CERT_PATH itself.
-    return { endpoint: { address: env.DOCKER_HOST, source: 'DOCKER_HOST' }, options: undefined };
-  }
-  if (exists('/var/run/docker.sock')) {
-    return {
-      endpoint: { address: 'unix:///var/run/docker.sock', source: 'default socket' },
-      options: { socketPath: '/var/run/docker.sock' },
-    };
-  }
-  for (const sock of PODMAN_SOCKETS(env)) {
-    if (exists(sock)) {
-      return { endpoint: { address: `unix://${sock}`, source: 'Podman socket' }, options: { socketPath: sock } };
-    }
-  }
-  return {
-    endpoint: { address: 'unix:///var/run/docker.sock', source: 'default socket (missing)' },
-    options: { socketPath: '/var/run/docker.sock' },
-  };
 }
 
 const BAD_ADDRESS_NEXT = 'Set DOCKER_HOST to the engine\'s address, e.g. unix:///var/run/docker.sock, tcp://HOST:2375 or ssh://USER@HOST, or unset it to use the default socket.';
@@ -267,10 +230,11 @@ export class Engine {
   private answered: Promise<void> | null = null;
 
   constructor(env: NodeJS.ProcessEnv = process.env) {
-    const { endpoint, options } = resolveEndpoint(env);
+    // DOCKER_HOST, a docker context, then the sockets engines listen on (endpoint.ts)
+    const { endpoint, problem } = findEndpoint(processWorld(env));
     this.endpoint = endpoint;
-    this.options = options;
-    this.addressProblem = endpointProblem(endpoint);
+    this.options = dockerodeOptions(endpoint);
+    this.addressProblem = problem ?? endpointProblem(endpoint);
   }
 
   /** dockerode, loaded on first use: commands that never reach the engine (--help) do not pay for it. */
@@ -291,7 +255,7 @@ export class Engine {
   private http(): EngineHttp {
     if (this.addressProblem) throw this.addressProblem;
     try {
-      return (this.rawClient ??= new EngineHttp(connectionFor(this.endpoint.address)));
+      return (this.rawClient ??= new EngineHttp(connectionFor(this.endpoint.address, process.env, this.endpoint.tls)));
     } catch (e) {
       throw new LabError('docker-unreachable', `DOCKER_HOST=${this.endpoint.address} is not an engine address.`, BAD_ADDRESS_NEXT, { cause: e });
     }

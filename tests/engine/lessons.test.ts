@@ -13,6 +13,7 @@ import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { lintCourse, loadCourse } from '../../src/lessons/load.js';
 import type { Check, VerifyReport } from '../../src/lessons/verify.js';
+import { caughtLine } from '../../src/report/verify-view.js';
 
 const ROOT = path.join(import.meta.dirname, '..', '..');
 const BIN = path.join(ROOT, 'bin', 'musl-lab.js');
@@ -36,7 +37,9 @@ function explain(failed: Check[]): string {
   return failed
     .map((c) => {
       const rows = c.result.variants.flatMap((v) => v.verdicts.filter((d) => !d.ok).map((d) => `    ${v.id}: ${d.label}: expected ${d.expected}; got ${d.actual} (${d.reason})`));
-      return `  ${c.step} (${c.kind})\n${rows.join('\n')}`;
+      // a wrong solution fails this check when an environment that must catch it did not
+      const where = c.wrong ? `\n    ${c.wrong.file}: ${caughtLine(c.wrong)}` : '';
+      return `  ${c.step} (${c.kind})${where}\n${rows.join('\n')}`;
     })
     .join('\n');
 }
