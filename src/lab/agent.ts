@@ -83,7 +83,12 @@ export class Agent {
     let readyReject!: (e: Error) => void;
     this.ready = new Promise((res, rej) => ((readyResolve = res), (readyReject = rej)));
     this.ready.catch(() => undefined);
-    const timer = setTimeout(() => readyReject(this.startError('it did not answer in time')), startTimeoutMs);
+    const timer = setTimeout(() => {
+      readyReject(this.startError('it did not answer in time'));
+      // nothing more is asked of it: its connection must not keep this process alive
+      this.deadReason ??= 'it did not answer in time';
+      attached.close();
+    }, startTimeoutMs);
     timer.unref?.();
     const reader = new FrameReader((e: AgentEvent) => {
       if (e.type === 'ready' || (e.type === 'end' && e.id === pingId)) {

@@ -120,6 +120,9 @@ export function endpointProblem(endpoint: Endpoint): LabError | null {
   return new LabError('docker-unreachable', `DOCKER_HOST=${a} is not an engine address.`, BAD_ADDRESS_NEXT);
 }
 
+/** How long an attach may stay open after the engine said its container's process ended (its last output arrives). */
+const ATTACH_GRACE_MS = 2000;
+
 /** How long the first call waits for an answer: an endpoint that accepts and never answers must not hang the lab. */
 export const ENGINE_ANSWER_MS = 10_000;
 
@@ -433,10 +436,11 @@ export class Engine {
     });
   }
 
-  async createContainer(spec: ContainerSpec): Promise<string> {
+  /** Create a container and start it (`start: false`: only create it, as every start begins). */
+  async createContainer(spec: ContainerSpec, o: { start?: boolean } = {}): Promise<string> {
     return this.call(`start a container from ${spec.image}`, async () => {
       const id = await this.create(spec);
-      await this.startContainer(id);
+      if (o.start !== false) await this.startContainer(id);
       return id;
     });
   }
@@ -448,11 +452,14 @@ export class Engine {
   async createAttached(spec: ContainerSpec): Promise<{ id: string; attached: Attached }> {
     return this.call(`start a container from ${spec.image}`, async () => {
       const id = await this.create(spec);
+      let attached: Attached | undefined;
       try {
-        const attached = await this.attach(id);
+        attached = await this.attach(id);
         await this.startContainer(id);
         return { id, attached };
       } catch (e) {
+        // the engine keeps the attach of a container that never started open, even once it is removed
+        attached?.close();
         await this.removeContainer(id).catch(() => undefined);
         throw e;
       }
@@ -521,7 +528,9 @@ export class Engine {
       let err: (b: Buffer) => void = (b) => void early.err.push(b);
       let closed: (() => void) | null = null;
       let ended = false;
+      const watch = new AbortController();
       const end = () => {
+        watch.abort();
         if (!ended) {
           ended = true;
           closed?.();
@@ -531,6 +540,17 @@ export class Engine {
       stream.on('end', end);
       stream.on('close', end);
       stream.on('error', end);
+      // The engine does not always end an attach when its container goes (one removed before it started
+      // keeps it open for ever): the engine's own wait says when the process ended or the container went,
+      // and the attach is ended then, after a moment for the last output to arrive.
+      void this.http()
+        .call('POST', `/containers/${containerId}/wait`, { query: { condition: 'next-exit' }, signal: watch.signal })
+        // it ended, or is gone already; an engine that cannot wait so (an error of another kind) is not taken as an end
+        .then(() => true, (e: unknown) => (e as { statusCode?: number }).statusCode === 404)
+        .then((over) => {
+          if (!over || watch.signal.aborted) return;
+          setTimeout(() => stream.destroy(), ATTACH_GRACE_MS).unref();
+        });
       return {
         write: (s) => void stream.write(s),
         onStdout: (f) => {
@@ -546,7 +566,10 @@ export class Engine {
           if (ended) f(); // it ended before anyone listened
         },
         // half-closing is not enough: the engine keeps a warm container's connection open
-        close: () => void stream.end(() => stream.destroy()),
+        close: () => {
+          watch.abort();
+          stream.end(() => stream.destroy());
+        },
       };
     });
   }
@@ -653,7 +676,8 @@ export class Engine {
     });
   }
 
-  async createNetwork(name: string, labels: Record<string, string>, subnet: string): Promise<string> {
+  /** `dynamicRange`: where the engine may place members that come without a fixed address (IPAM IPRange). */
+  async createNetwork(name: string, labels: Record<string, string>, subnet: string, dynamicRange?: string): Promise<string> {
     return this.call(`create network ${name}`, async () => {
       const n = await this.http().json<{ Id: string }>('POST', '/networks/create', {
         body: {
@@ -661,7 +685,7 @@ export class Engine {
           Driver: 'bridge',
           Internal: true, // no route out: lab traffic stays on this machine
           Labels: labels,
-          IPAM: { Config: [{ Subnet: subnet }] },
+          IPAM: { Config: [{ Subnet: subnet, ...(dynamicRange ? { IPRange: dynamicRange } : {}) }] },
         },
       });
       return n.Id;
@@ -677,18 +701,26 @@ export class Engine {
     }
   }
 
-  /** Containers and networks of the lab (by label), for sweeping and tests. */
-  async listLabContainers(): Promise<{ id: string; labels: Record<string, string>; state: string }[]> {
-    return this.call('list lab containers', async () => {
-      const list = await this.http().json<Docker.ContainerInfo[]>('GET', '/containers/json', { query: { all: 1, filters: JSON.stringify({ label: [LABEL.app] }) } });
-      return list.map((c) => ({ id: c.Id, labels: c.Labels ?? {}, state: c.State }));
+  /** The engine's clock (ms since the epoch): ages of what it holds are judged by it, never by ours or a label's. */
+  async clock(): Promise<number> {
+    return this.call('ask the engine for its time', async () => {
+      const t = Date.parse((await this.http().json<{ SystemTime?: string }>('GET', '/info')).SystemTime ?? '');
+      return Number.isFinite(t) ? t : Date.now();
     });
   }
 
-  async listLabNetworks(): Promise<{ id: string; labels: Record<string, string> }[]> {
+  /** Containers and networks of the lab (by label), with the engine's state and creation time, for sweeping and tests. */
+  async listLabContainers(): Promise<{ id: string; labels: Record<string, string>; state: string; created: number }[]> {
+    return this.call('list lab containers', async () => {
+      const list = await this.http().json<Docker.ContainerInfo[]>('GET', '/containers/json', { query: { all: 1, filters: JSON.stringify({ label: [LABEL.app] }) } });
+      return list.map((c) => ({ id: c.Id, labels: c.Labels ?? {}, state: c.State, created: c.Created * 1000 }));
+    });
+  }
+
+  async listLabNetworks(): Promise<{ id: string; labels: Record<string, string>; created: number }[]> {
     return this.call('list lab networks', async () => {
       const list = await this.http().json<Docker.NetworkInspectInfo[]>('GET', '/networks', { query: { filters: JSON.stringify({ label: [LABEL.app] }) } });
-      return list.map((n) => ({ id: n.Id, labels: n.Labels ?? {} }));
+      return list.map((n) => ({ id: n.Id, labels: n.Labels ?? {}, created: Date.parse(n.Created) || 0 }));
     });
   }
 }

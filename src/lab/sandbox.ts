@@ -17,7 +17,7 @@ import { ENVIRONMENTS, LABEL, imageTag } from './environments.js';
 import { LIMITS } from './limits.js';
 import type { LabSession } from './session.js';
 import { signalFromExitCode } from './signals.js';
-import { type ListedContainer, WARM, chooseWarm, lockFile } from './warm.js';
+import { type ListedContainer, WARM, chooseWarm, lockFile, warmStartLock } from './warm.js';
 import { withLock } from '../progress/lock.js';
 import { onceBy } from '../util/once.js';
 import type { Artifact, BuildTool, CallOptions, CompileRequest, CompileResult, Compiler, EnvName, Phase, PhaseListener, RunOutcome, RunRequest } from './types.js';
@@ -26,6 +26,10 @@ import type { Artifact, BuildTool, CallOptions, CompileRequest, CompileResult, C
 export const BASE_FLAGS = ['-Wall', '-Wextra'];
 /** How long environments starting together share one container listing; a later start lists again (warm ones may have ended or appeared). */
 const LISTING_FRESH_MS = 2000;
+/** How long a request waits for another command's request on a shared container (the longest a default request takes, and more). */
+const REQUEST_LOCK_MS = LIMITS.compileTimeoutMs + LIMITS.runTimeoutMs + 30_000;
+/** How long a start waits for another command starting the same owner's environment (an agent may compile itself first). */
+const WARM_START_LOCK_MS = 120_000;
 
 interface WarmEnv {
   env: EnvName;
@@ -141,19 +145,42 @@ export class Lab implements LabSession {
       );
     }
     const warm = this.opts.keepWarm && !this.opts.network ? this.opts.keepWarm : undefined;
-    const imageId = info.id;
-    if (warm) {
-      const found = chooseWarm(await this.listed(), { env, imageId, owner: warm.owner, agent: agentHash() });
-      if (found) {
-        try {
-          const agent = new Agent(await this.engine.attach(found.id), env, { running: true });
-          await agent.whenReady();
-          return { env, containerId: found.id, shared: true, uid: found.uid, queue: Promise.resolve(), agent };
-        } catch {
-          // it ended just now (idle) or does not answer: start a new one
+    if (!warm) return this.startNew(env, image, info.id);
+    // One command at a time finds or starts this owner's warm container of an environment: ten
+    // commands starting at once share one container instead of starting ten.
+    const want = { env, imageId: info.id, owner: warm.owner, agent: agentHash() };
+    return withLock(
+      warmStartLock(warm.owner, env),
+      async () => {
+        // before starting one, list again: the command before this one may have just started it
+        const found = chooseWarm(await this.listed(), want) ?? chooseWarm(await this.engine.listLabContainers(), want);
+        if (found) {
+          let agent: Agent | undefined;
+          try {
+            const attached = await this.engine.attach(found.id);
+            // its ping goes in under the container's request lock, never into the middle of another command's request
+            agent = await withLock(
+              lockFile(found.id),
+              async () => {
+                const a = new Agent(attached, env, { running: true });
+                await a.whenReady();
+                return a;
+              },
+              { timeoutMs: REQUEST_LOCK_MS, what: `The ${env} environment` },
+            );
+            return { env, containerId: found.id, shared: true, uid: found.uid, queue: Promise.resolve(), agent };
+          } catch {
+            // it ended just now (idle) or does not answer: start a new one, and let go of this one's attach
+            agent?.close();
+          }
         }
-      }
-    }
+        return this.startNew(env, image, info.id, warm);
+      },
+      { timeoutMs: WARM_START_LOCK_MS, what: `Starting the ${env} environment` },
+    );
+  }
+
+  private async startNew(env: EnvName, image: string, imageId: string, warm?: { idleSeconds: number; owner: string }): Promise<WarmEnv> {
     if (this.opts.beforeStart) await (this.beforeStart ??= this.opts.beforeStart().catch(() => undefined));
     // A random learner uid per container: two labs on one engine never share one.
     const uid = randomInt(20000, 60000);
@@ -329,7 +356,7 @@ export class Lab implements LabSession {
     if (r.drop) fields.push(['drop', '1']);
     const send = () => w.agent.request(fields, (phase) => this.emit(o, env, phase));
     // a shared container: one request at a time across processes, so none interleave on the agent's stdin
-    const limitMs = (r.buildMs ?? LIMITS.compileTimeoutMs) + (req.timeoutMs ?? LIMITS.runTimeoutMs) + 30_000;
+    const limitMs = Math.max(REQUEST_LOCK_MS, (r.buildMs ?? LIMITS.compileTimeoutMs) + (req.timeoutMs ?? LIMITS.runTimeoutMs) + 30_000);
     const reply = w.shared ? await withLock(lockFile(w.containerId), send, { timeoutMs: limitMs, what: `The ${env} environment` }) : await send();
     if (reply.leftovers > 0) {
       throw new LabError('internal', `${reply.leftovers} process(es) of the learner survived the cleanup in ${env}.`, 'Run it again: the lab starts a fresh environment. Please report this.');
@@ -343,19 +370,26 @@ export class Lab implements LabSession {
    */
   network(): Promise<NetLab> {
     if (this.disposed) throw new LabError('internal', 'The lab was already shut down.', 'This is a bug in musl-lab; please report it.');
-    if (!this.net) {
-      const n = NetLab.create({
-        engine: this.engine,
-        images: this.opts.images,
-        // the clients report their phases to this lab's listeners
-        clients: (network, addresses) => new Lab({ engine: this.engine, images: this.opts.images, now: this.opts.now, network, addresses, phaseListeners: this.listeners }),
+    const previous = this.net;
+    // A network whose service or client failed is replaced whole (network, services, clients): the
+    // next run starts from a clean plan instead of repeating the failure for the rest of the session.
+    const n = (previous ?? Promise.resolve(null))
+      .catch(() => null)
+      .then(async (current) => {
+        if (current && !current.broken) return current;
+        await current?.dispose().catch(() => undefined);
+        return NetLab.create({
+          engine: this.engine,
+          images: this.opts.images,
+          // the clients report their phases to this lab's listeners
+          clients: (network, addresses) => new Lab({ engine: this.engine, images: this.opts.images, now: this.opts.now, network, addresses, phaseListeners: this.listeners }),
+        });
       });
-      this.net = n;
-      n.catch(() => {
-        if (this.net === n) this.net = null; // a failed start is retried next time
-      });
-    }
-    return this.net;
+    this.net = n;
+    n.catch(() => {
+      if (this.net === n) this.net = null; // a failed start is retried next time
+    });
+    return n;
   }
 
   /**

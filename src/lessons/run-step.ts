@@ -217,11 +217,16 @@ export async function runStep(lab: LabSession, lesson: Lesson, step: RunnableSte
       // One environment at a time: each run gets the scenario afresh, its own query log, and the CPU to itself for its timings.
       entries = [];
       for (const env of step.runIn) {
-        await net.prepare(env, v.network);
-        const [e, o] = await runIn(env);
-        // the query log of the first run only; the restarts run before the next environment's scenario is set
-        const first: EnvOutcome = { ...o, queries: await net.queries() };
-        entries.push([e, await restartLoop(first)]);
+        try {
+          await net.prepare(env, v.network);
+          const [e, o] = await runIn(env);
+          // the query log of the first run only; the restarts run before the next environment's scenario is set
+          const first: EnvOutcome = { ...o, queries: await net.queries() };
+          entries.push([e, await restartLoop(first)]);
+        } catch (e) {
+          net.markBroken(e); // a client that could not start or answer: the next run gets a new network
+          throw e;
+        }
       }
     } else {
       entries = await Promise.all(step.runIn.map(async (env) => {

@@ -155,12 +155,20 @@ export async function verifyLessons(
   const t0 = now();
   const selected: Lesson[] = opts.only?.length ? course.lessons.filter((l) => opts.only!.includes(l.id)) : course.lessons;
   const counts = { experiments: 0, expected: 0, fixes: 0 };
-  // One slot per lesson, filled by whichever worker takes it.
+  // One slot per lesson, filled by whichever worker takes it. A slot that fails is reported through
+  // `failed` below, however far ahead of the one being waited for: never an unhandled rejection.
   const slots = selected.map(() => {
     let settle!: (p: Promise<VerifyReport['lessons'][number]>) => void;
     const done = new Promise<VerifyReport['lessons'][number]>((resolve) => (settle = (p) => resolve(p)));
+    done.catch(() => undefined);
     return { done, settle };
   });
+  // The first failure of the tool (not of a lesson: those are checks) ends the run: no lesson starts
+  // after it, and the caller gets it at once (the CLI then ends every worker's lab).
+  let stopped = false;
+  let fail!: (e: unknown) => void;
+  const failed = new Promise<never>((_, reject) => (fail = reject));
+  failed.catch(() => undefined);
   // On-demand environments a lesson needs are built before it, once even when two workers ask.
   const build = onceBy((key: string) => opts.prepare!(key.split(',') as OnDemandEnvName[]), { keepFailures: true });
   const prepared = (lesson: Lesson): Promise<void> => {
@@ -169,20 +177,27 @@ export async function verifyLessons(
   };
   let next = 0;
   const worker = async (own: Lab) => {
-    while (next < selected.length) {
+    while (next < selected.length && !stopped) {
       const i = next++;
       const p = prepared(selected[i]!).then(() => verifyLesson(own, selected[i]!, counts));
       slots[i]!.settle(p);
-      await p.catch(() => undefined);
+      await p.catch((e: unknown) => {
+        stopped = true;
+        fail(e);
+      });
     }
   };
   const workers = Math.max(1, Math.min(opts.workers ?? 1, selected.length));
   const running = Promise.all(Array.from({ length: workers }, async (_, w) => worker(w > 0 && opts.moreLabs ? await opts.moreLabs() : lab)));
-  running.catch(() => undefined); // a lab that cannot start shows up below, as the lesson's failure
+  // a lab that cannot start fails the run like a lesson's failure
+  running.catch((e: unknown) => {
+    stopped = true;
+    fail(e);
+  });
   // Report in lesson order as each lesson (and every one before it) finishes.
   const lessons: VerifyReport['lessons'] = [];
   for (const slot of slots) {
-    const done = await Promise.race([slot.done, running.then(() => slot.done)]);
+    const done = await Promise.race([slot.done, failed, running.then(() => slot.done)]);
     for (const c of done.checks) opts.onCheck?.(c);
     lessons.push(done);
   }
