@@ -63,11 +63,14 @@ const mark = (name: string) => ['-ex', `echo @@${name}\\n`];
 export function gdbArgs(program: string, args: string[]): string[] {
   return [
     'gdb', '-nx', '-batch',
-    '-ex', 'set startup-with-shell off', // the program starts as it would without gdb, no shell between
+    // The program's stdout and stderr go nowhere: gdb's report is the only thing on gdb's stdout (a pipe of
+    // the lab's agent the program cannot reopen), so the program can neither print a fake "Program received
+    // signal" nor push the report out with its own output. The redirection needs gdb's start through a shell.
+    '-ex', 'set startup-with-shell on',
     '-ex', 'set width 0',
     '-ex', 'set print thread-events off',
     '-ex', 'set print entry-values no', // else one unreadable argument hides the whole backtrace
-    '-ex', 'run',
+    '-ex', 'run > /dev/null 2> /dev/null',
     ...mark('threads'), '-ex', 'info threads',
     ...mark('bt'), '-ex', `bt ${BT_FRAMES}`,
     ...mark('bt-tail'), '-ex', `bt -${BT_TAIL}`,
