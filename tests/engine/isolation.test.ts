@@ -88,9 +88,9 @@ const MiB = 1024 * 1024;
 const LARGEST_MiB = LIMITS.labDiskBytes / MiB;
 const ALL_MiB = (LIMITS.labDiskBytes + LIMITS.tmpDiskBytes + 2 * LIMITS.smallDiskBytes) / MiB + 64;
 
-describe.each(['glibc', 'musl', 'toolchains'] as EnvName[])('every writable place in %s', (env) => {
-  it('is a bounded tmpfs: nothing on the image filesystem is writable by the learner, and filling them all stops at their sizes', async () => {
-    const { compile, run } = await lab.compileAndRun(env, { sources: [{ name: 'fill-all.c', content: FILL_ALL }], discard: true }, { timeoutMs: 60_000 });
+/** Fills every writable place of an environment of `session` and checks each stopped within its size. */
+async function fillsWithinBounds(session: Pick<Lab, 'compileAndRun'>, env: EnvName): Promise<void> {
+    const { compile, run } = await session.compileAndRun(env, { sources: [{ name: 'fill-all.c', content: FILL_ALL }], discard: true }, { timeoutMs: 60_000 });
     expect(compile.ok, compile.diagnostics).toBe(true);
     expect(run?.timedOut).toBe(false);
     const lines = run!.stdout.trim().split('\n');
@@ -108,8 +108,21 @@ describe.each(['glibc', 'musl', 'toolchains'] as EnvName[])('every writable plac
     }
     expect(filled.reduce((a, f) => a + f.mib, 0)).toBeLessThanOrEqual(ALL_MiB);
     // what the run wrote is gone: the next run finds room again
-    const next = await lab.compileAndRun(env, { sources: [{ name: 'ok.c', content: '#include <stdio.h>\nint main(void) { puts("room"); return 0; }\n' }], discard: true });
+    const next = await session.compileAndRun(env, { sources: [{ name: 'ok.c', content: '#include <stdio.h>\nint main(void) { puts("room"); return 0; }\n' }], discard: true });
     expect(next.run?.stdout).toBe('room\n');
+}
+
+describe.each(['glibc', 'musl', 'toolchains'] as EnvName[])('every writable place in %s', (env) => {
+  it('is a bounded tmpfs: nothing on the image filesystem is writable by the learner, and filling them all stops at their sizes', async () => {
+    await fillsWithinBounds(lab, env);
+  });
+});
+
+describe("the DNS lab's clients (their root stays writable for root: the engine mounts resolv.conf read-only with a read-only root)", () => {
+  it('reach no more than the other environments: every place the learner can write is bounded', async () => {
+    const net = await lab.network();
+    await net.lab.setNameResolution('glibc', { resolvConf: 'nameserver 127.0.0.1\n', hosts: '127.0.0.1 localhost\n' });
+    await fillsWithinBounds(net.lab as unknown as Lab, 'glibc');
   });
 });
 
