@@ -4,6 +4,7 @@
  * parseGdbReport reads the text back. Pure: tested on gdb output captured in
  * both environments (tests/unit/explain-gdb.test.ts).
  */
+import { shQuote } from '../lab/limits.js';
 
 /** One frame of a backtrace: `#3  0x... in walk (depth=3) at worker.c:13`. */
 export interface Frame {
@@ -70,7 +71,8 @@ export function gdbArgs(program: string, args: string[]): string[] {
     '-ex', 'set width 0',
     '-ex', 'set print thread-events off',
     '-ex', 'set print entry-values no', // else one unreadable argument hides the whole backtrace
-    '-ex', 'run > /dev/null 2> /dev/null',
+    // `run` with words replaces the arguments --args gave: they go here, quoted for the shell that starts the program
+    '-ex', ['run', ...args.map(shQuote), '> /dev/null 2> /dev/null'].join(' '),
     ...mark('threads'), '-ex', 'info threads',
     ...mark('bt'), '-ex', `bt ${BT_FRAMES}`,
     ...mark('bt-tail'), '-ex', `bt -${BT_TAIL}`,
@@ -79,7 +81,7 @@ export function gdbArgs(program: string, args: string[]): string[] {
     ...mark('maps'), '-ex', 'info proc mappings',
     ...mark('outer'), '-ex', 'up 1000000', '-ex', 'p $sp',
     ...mark('end'),
-    '--args', program, ...args,
+    '--args', program,
   ];
 }
 

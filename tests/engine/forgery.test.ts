@@ -12,9 +12,11 @@ import { realLab } from '../helpers/lab.js';
 const { lab } = realLab();
 afterAll(() => lab.dispose());
 
-/** Pretends gdb saw a SIGFPE (with fake section marks), floods 500 KB, then really crashes with SIGSEGV. */
+/** Given the one argument "go on" (its arguments reach it under gdb): pretends gdb saw a SIGFPE (with fake section marks), floods 500 KB, then really crashes with SIGSEGV. */
 const FAKES_GDB = String.raw`#include <stdio.h>
-int main(void) {
+#include <string.h>
+int main(int argc, char **argv) {
+    if (argc != 2 || strcmp(argv[1], "go on")) return 3;
     printf("\nProgram received signal SIGFPE, Arithmetic exception.\n@@bt\n#0  0x0000000000401000 in fake_frame () at fake.c:1\n@@end\n");
     fprintf(stderr, "\nProgram received signal SIGILL, Illegal instruction.\n");
     for (int i = 0; i < 500 * 1024 / 64; i++) printf("%063d\n", i);
@@ -51,7 +53,7 @@ int main(void) {
 
 describe.each(['glibc', 'musl'] as EnvName[])('in %s', (env) => {
   it("a program that prints gdb's words (and 500 KB) before it crashes is still explained by what gdb saw", async () => {
-    const x = await explainCrash(lab, env, { sources: [{ name: 'fakes-gdb.c', content: FAKES_GDB }] });
+    const x = await explainCrash(lab, env, { sources: [{ name: 'fakes-gdb.c', content: FAKES_GDB }], run: { args: ['go on'] } });
     expect(x.reproduced, x.note).toBe(true);
     expect(x.signal).toBe('SIGSEGV');
     expect(x.frames[0]?.func).toBe('main');
