@@ -198,6 +198,45 @@ int main(int argc, char **argv) {
   });
 });
 
+describe('two commands of one user on one warm container at once', () => {
+  it('never share a uid or a HOME: each reads back what it wrote there itself', async () => {
+    const { warmContainers } = await import('../../src/lab/warm.js');
+    const owner = `isolation-${process.pid}-${Date.now().toString(36)}`;
+    const first = new Lab({ engine, keepWarm: { idleSeconds: 60, owner } });
+    const second = new Lab({ engine, keepWarm: { idleSeconds: 60, owner } });
+    // writes its token to ~/out, waits for the other to do the same, reads ~/out back
+    const race = `#include <stdio.h>
+#include <stdlib.h>
+#include <unistd.h>
+int main(int argc, char **argv) {
+    char path[4096], got[64] = "";
+    snprintf(path, sizeof path, "%s/out", getenv("HOME"));
+    FILE *f = fopen(path, "w");
+    if (!f || argc < 2) return 2;
+    fputs(argv[1], f);
+    fclose(f);
+    usleep(400 * 1000);
+    f = fopen(path, "r");
+    if (!f || !fgets(got, sizeof got, f)) return 3;
+    printf("%d %s\\n", (int)getuid(), got);
+    return 0;
+}
+`;
+    try {
+      await first.compileAndRun('musl', { sources: [{ name: 'warm-up.c', content: 'int main(void) { return 0; }\n' }], discard: true });
+      const runs = await Promise.all([first, second].map((l, i) => l.compileAndRun('musl', { sources: [{ name: 'race.c', content: race }], discard: true }, { args: [`token-${i}`] })));
+      for (const r of runs) expect(r.compile.ok, r.compile.diagnostics).toBe(true);
+      const said = runs.map((r) => r.run!.stdout.trim().split(" "));
+      expect(said.map((s) => s[1])).toEqual(['token-0', 'token-1']);
+      expect(said[0]![0]).not.toBe(said[1]![0]);
+      expect((await warmContainers(engine, owner)).length).toBe(1); // one container served both
+    } finally {
+      await Promise.all([first.dispose(), second.dispose()]);
+      for (const id of await warmContainers(engine, owner)) await engine.removeContainer(id);
+    }
+  });
+});
+
 describe('requests the agent cannot take are refused with a reason, never hang or get cut', () => {
   it('a source over 64 MiB: bad-input at once', async () => {
     const big = Buffer.alloc(65 * MiB, 0x20);
