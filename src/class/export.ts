@@ -19,15 +19,32 @@ const stepReport = z.object({
   quiz: z.object({ questions: z.number().int(), firstTryRight: z.number().int(), right: z.number().int(), revealed: z.number().int(), firstTryUnknown: z.number().int() }).optional(),
 });
 
+/**
+ * Sizes far above any course's (a course has tens of lessons and checklist items): an export
+ * beyond them is not one, and cannot blow the room's report up (96 MB of exports once made a 496 MB page).
+ */
+export const EXPORT_LIMITS = { items: 200, lessons: 200, steps: 500, id: 100, text: 500 } as const;
+const id = z.string().max(EXPORT_LIMITS.id);
+const text = z.string().max(EXPORT_LIMITS.text);
+
 export const learnerExport = z.object({
   kind: z.literal(EXPORT_KIND),
   version: z.literal(EXPORT_VERSION),
   /** As the learner gave it (a first name, a nickname, a seat number). */
   name: z.string().min(1).max(80),
-  exportedAt: z.string(),
-  course: z.string(),
-  checklist: z.array(z.object({ id: z.string(), text: z.string(), status: z.enum(['done', 'in-progress', 'pending', 'planned']), selfChecked: z.boolean() })),
-  lessons: z.array(z.object({ id: z.string(), title: z.string().optional(), status: z.enum(['done', 'in-progress', 'pending', 'not-written']), steps: z.record(z.string(), stepReport) })),
+  exportedAt: z.string().max(40),
+  course: text,
+  checklist: z.array(z.object({ id, text, status: z.enum(['done', 'in-progress', 'pending', 'planned']), selfChecked: z.boolean() })).max(EXPORT_LIMITS.items),
+  lessons: z
+    .array(
+      z.object({
+        id,
+        title: text.optional(),
+        status: z.enum(['done', 'in-progress', 'pending', 'not-written']),
+        steps: z.record(id, stepReport).refine((r) => Object.keys(r).length <= EXPORT_LIMITS.steps, `more than ${EXPORT_LIMITS.steps} steps`),
+      }),
+    )
+    .max(EXPORT_LIMITS.lessons),
 });
 export type LearnerExport = z.infer<typeof learnerExport>;
 

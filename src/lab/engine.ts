@@ -64,8 +64,10 @@ export interface ContainerSpec {
   capAdd?: string[];
   /** The engine removes the container when its main process ends. */
   autoRemove?: boolean;
-  /** Writable places of a fixed size (tmpfs, counted in the memory limit, mode 1777), e.g. /lab and /tmp. */
-  scratch?: { path: string; bytes: number }[];
+  /** Writable places of a fixed size (tmpfs, counted in the memory limit; mode 1777 unless given), e.g. /lab and /tmp. */
+  scratch?: { path: string; bytes: number; mode?: string }[];
+  /** The image's filesystem is read-only: the scratch places are the only ones anything can write. */
+  readonlyRootfs?: boolean;
 }
 
 /** A hijacked attach to a container's main process. */
@@ -490,7 +492,7 @@ export class Engine {
           Type: 'volume' as const,
           Source: '', // anonymous
           Target: m.path,
-          VolumeOptions: { NoCopy: true, Labels: { [LABEL.app]: '1' }, DriverConfig: { Name: 'local', Options: { type: 'tmpfs', device: 'tmpfs', o: `size=${m.bytes},mode=1777` } } },
+          VolumeOptions: { NoCopy: true, Labels: { [LABEL.app]: '1' }, DriverConfig: { Name: 'local', Options: { type: 'tmpfs', device: 'tmpfs', o: `size=${m.bytes},mode=${m.mode ?? '1777'}` } } },
         })),
         Sysctls: spec.sysctls,
         // Learner output must not pile up in the engine's log files.
@@ -506,6 +508,7 @@ export class Engine {
         Init: spec.init ?? true, // an init reaps orphans (fork bombs leave many)
         Ulimits: [{ Name: 'core', Soft: 0, Hard: 0 }],
         AutoRemove: spec.autoRemove ?? false,
+        ReadonlyRootfs: spec.readonlyRootfs ?? false,
         Privileged: false,
       },
     };

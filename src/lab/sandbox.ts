@@ -204,7 +204,11 @@ export class Lab implements LabSession {
       network: this.opts.network,
       ipv4: this.opts.addresses?.[env],
       workingDir: '/lab',
-      scratch: [{ path: '/lab', bytes: LIMITS.labDiskBytes }, { path: '/tmp', bytes: LIMITS.tmpDiskBytes }],
+      scratch: SCRATCH,
+      // Nothing else is writable: the image's own world-writable folders (/var/tmp, /run/lock) would be the engine's disk.
+      // The DNS lab's clients keep a writable root (the engine mounts /etc/resolv.conf read-only with it), which
+      // only root can write: the learner's uids still reach nothing but the scratch places.
+      readonlyRootfs: !this.opts.network,
     });
     const agent = new Agent(attached, env);
     try {
@@ -234,10 +238,13 @@ export class Lab implements LabSession {
     });
   }
 
-  /** A fresh folder per request, named by this session: commands sharing a warm container never meet. */
+  /**
+   * A fresh folder per request, /lab/<session>-<kind><n>-<random>: the agent makes it new and private
+   * (0700, the request's own uid, its HOME), so it cannot have been planted, and dispose purges them by the prefix.
+   */
   private nextDir(kind: 'c' | 'r' | 'x'): string {
     this.counter += 1;
-    return `/lab/${this.session}/${kind}${this.counter}`;
+    return `/lab/${this.session}-${kind}${this.counter}-${randomBytes(4).toString('hex')}`;
   }
 
   /** Compile C sources with gcc in an environment. A compile error is an outcome (ok: false), not a throw. */
@@ -293,16 +300,17 @@ export class Lab implements LabSession {
     const file = safeName(name);
     return this.exclusive(env, undefined, async (w) => {
       const dir = this.nextDir('x');
-      const rel = path.relative('/lab', dir); // <session>/xN
+      const rel = path.relative('/lab', dir);
+      this.keptFolders = true;
+      // owned by root: every request's uid may run it, none may change it
       await this.engine.putFiles(
         w.containerId,
         '/lab',
         [
-          { name: `${path.dirname(rel)}/`, content: '', mode: 0o755 },
           { name: `${rel}/`, content: '', mode: 0o755 },
           { name: `${rel}/${file}`, content, mode: 0o755 },
         ],
-        { uid: w.uid, gid: w.uid },
+        { uid: 0, gid: 0 },
       );
       return { builtIn: env, path: `${dir}/${file}`, name: file };
     });
@@ -354,6 +362,7 @@ export class Lab implements LabSession {
     for (const a of r.build ?? []) fields.push(['b', a]);
     for (const a of r.run ?? []) fields.push(['a', a]);
     if (r.drop) fields.push(['drop', '1']);
+    requestFits(env, fields);
     const send = () => w.agent.request(fields, (phase) => this.emit(o, env, phase));
     // a shared container: one request at a time across processes, so none interleave on the agent's stdin
     const limitMs = Math.max(REQUEST_LOCK_MS, (r.buildMs ?? LIMITS.compileTimeoutMs) + (req.timeoutMs ?? LIMITS.runTimeoutMs) + 30_000);
@@ -436,8 +445,11 @@ export class Lab implements LabSession {
         const w = await p.catch(() => null);
         if (!w) return;
         if (w.shared && w.agent.alive) {
-          // stays warm for the next command: only this session's folder goes (if a request kept one)
-          if (this.keptFolders) await this.request(w, w.env, undefined, { cwd: `/lab/${this.session}/z`, files: [], run: ['rm', '-rf', `/lab/${this.session}`], drop: true }).catch(() => undefined);
+          // stays warm for the next command: only this session's folders go (if a request kept one), each removed as its owner
+          if (this.keptFolders) {
+            const purge = () => w.agent.request([['purge', this.session]]);
+            await withLock(lockFile(w.containerId), purge, { timeoutMs: 30_000, what: `The ${w.env} environment` }).catch(() => undefined);
+          }
           w.agent.close();
           return;
         }
@@ -452,6 +464,31 @@ export class Lab implements LabSession {
 
   async [Symbol.asyncDispose](): Promise<void> {
     await this.dispose();
+  }
+}
+
+/** The writable places of an environment, each of a fixed size (the root filesystem is read-only). */
+const SCRATCH = [
+  // the requests' folders: anyone may make one (the agent makes it as the request's uid), nobody may list them
+  { path: '/lab', bytes: LIMITS.labDiskBytes, mode: '1733' },
+  { path: '/tmp', bytes: LIMITS.tmpDiskBytes },
+  { path: '/var/tmp', bytes: LIMITS.smallDiskBytes },
+  // root's: the agent compiled at start (an image without this agent); the image's /run/lock goes with it
+  { path: '/run', bytes: LIMITS.smallDiskBytes, mode: '0755' },
+];
+
+/** The agent reads at most 64 MiB and 4096 fields per request (docker/agent/lab-agent.c): a larger one is refused here, with a reason. */
+export const MAX_REQUEST_BYTES = 64 * 1024 * 1024;
+export const MAX_REQUEST_FIELDS = 4096;
+
+function requestFits(env: EnvName, fields: Field[]): void {
+  if (fields.length > MAX_REQUEST_FIELDS) {
+    throw new LabError('bad-input', `The run in ${env} has ${fields.length} files, arguments and variables; the lab takes at most ${MAX_REQUEST_FIELDS} in all.`, 'Give fewer files or arguments.');
+  }
+  let bytes = 0;
+  for (const [k, v] of fields) bytes += k.length + (typeof v === 'string' ? Buffer.byteLength(v) : v.length) + 24;
+  if (bytes > MAX_REQUEST_BYTES) {
+    throw new LabError('bad-input', `The files, arguments and input of the run in ${env} are ${(bytes / 1024 / 1024).toFixed(0)} MiB; the lab takes at most ${MAX_REQUEST_BYTES / 1024 / 1024} MiB per run.`, 'Give smaller files or a smaller --stdin.');
   }
 }
 

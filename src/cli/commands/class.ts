@@ -9,8 +9,18 @@ import path from 'node:path';
 import { EXIT, LabError } from '../../errors.js';
 import { loadExports } from '../../class/load.js';
 import { classReport, renderClassHtml, renderClassMarkdown } from '../../class/report.js';
+import { loadCourse } from '../../lessons/load.js';
 import { writeFileAtomic } from '../../progress/atomic.js';
+import { visibleName } from '../../util/visible-text.js';
 import type { Context } from '../context.js';
+
+/**
+ * JSON with the exact content, and nothing a terminal obeys: JSON.stringify escapes C0 controls but
+ * leaves C1 controls (0x9b is a CSI), bidi overrides and line separators raw; here they are \uXXXX too.
+ */
+export function terminalSafeJson(value: unknown): string {
+  return JSON.stringify(value, null, 2).replace(/[\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
 
 export interface ClassOptions {
   out?: string;
@@ -20,20 +30,23 @@ export interface ClassOptions {
 
 export async function classCommand(ctx: Context, paths: string[], o: ClassOptions): Promise<number> {
   const { entries, skipped } = loadExports(paths);
-  for (const s of skipped) ctx.stderr.write(`skipped ${s.file}: ${s.why}\n`);
+  // names, file names and reasons come from files others made: shown, never obeyed by the terminal
+  for (const s of skipped) ctx.stderr.write(`skipped ${visibleName(s.file)}: ${visibleName(s.why)}\n`);
   if (!entries.length) {
     throw new LabError('bad-input', `No learner export found in ${paths.join(', ')}.`, 'Each learner runs `musl-lab progress --export NAME.json --name NAME`; collect those files in one folder and pass the folder.');
   }
-  const report = classReport(entries, skipped, (o.now ?? (() => new Date()))());
+  // the columns are this course's checklist, in its own words (an export cannot relabel them)
+  const { index } = loadCourse(ctx.projectRoot, ['\0none']);
+  const report = classReport(entries, skipped, (o.now ?? (() => new Date()))(), { title: index.title, checklist: index.checklist });
   const out = path.resolve(o.out ?? 'class-report');
   try {
     mkdirSync(out, { recursive: true });
     writeFileAtomic(path.join(out, 'class-report.md'), renderClassMarkdown(report));
     writeFileAtomic(path.join(out, 'class-report.html'), renderClassHtml(report));
   } catch (e) {
-    throw new LabError('bad-input', `The report cannot be written to ${out}: ${(e as Error).message}`, 'Give a folder you can write with --out DIR.');
+    throw new LabError('bad-input', `The report cannot be written to ${visibleName(out)}: ${visibleName((e as Error).message)}`, 'Give a folder you can write with --out DIR.');
   }
-  ctx.stdout.write(o.json ? JSON.stringify(report, null, 2) + '\n' : renderClassMarkdown(report));
+  ctx.stdout.write(o.json ? terminalSafeJson(report) + '\n' : renderClassMarkdown(report));
   ctx.stderr.write(`${entries.length} learner${entries.length === 1 ? '' : 's'}${skipped.length ? `, ${skipped.length} file${skipped.length === 1 ? '' : 's'} skipped` : ''}. Written: ${path.join(out, 'class-report.md')} and ${path.join(out, 'class-report.html')} (open it in a browser; it needs no server).\n`);
   return EXIT.ok;
 }
