@@ -21,8 +21,11 @@ import envPaths from 'env-paths';
 import { parse as parseYaml } from 'yaml';
 import { projectFile } from '../util/project-root.js';
 
-/** Bump when the parser's output for the same text could change (a yaml upgrade). */
-const FORMAT = 'yaml-2.8.1/1';
+/**
+ * Bump when the parser's output for the same text could change (a yaml upgrade) or a record's
+ * layout does (/2: user entries carry an HMAC), so an old record is never read as a new one.
+ */
+const FORMAT = 'yaml-2.8.1/2';
 
 export const builtCacheDir = () => projectFile('dist', 'yaml-cache');
 
