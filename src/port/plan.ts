@@ -38,7 +38,9 @@ const TEST_TARGETS = ['check', 'test'];
 export function choosePlan(files: string[], makefile: string | undefined, command: string[] | undefined): Plan {
   if (command?.length) {
     const line = command.length === 1 ? command[0]! : command.map((w) => (/^[\w@%+=:,./-]+$/.test(w) ? w : `'${w.replace(/'/g, `'\\''`)}'`)).join(' ');
-    return { system: 'your command', because: 'you gave the command after --', steps: [{ phase: 'run', command: line }], tools: [] };
+    // its program, when named by PATH, is a tool the environments must have ("needs scons", not a false verdict)
+    const program = command[0]!;
+    return { system: 'your command', because: 'you gave the command after --', steps: [{ phase: 'run', command: line }], tools: /^[\w.+-]+$/.test(program) ? [program] : [] };
   }
   const has = (f: string) => files.includes(f);
   if (has('configure')) {

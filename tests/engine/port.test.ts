@@ -59,10 +59,16 @@ describe('musl-lab port', () => {
     expect(j).toMatchObject({ chose: { system: 'your command' }, differ: false, findings: [] });
   });
 
-  it('a CMake project: "needs cmake", exit 3, no verdict about musl; a missing folder is bad usage', async () => {
-    const r = await port([path.join(P, 'cmake-hello')]);
+  it('a CMake project builds and runs ctest in both environments (cmake, ctest and make are in both images)', async () => {
+    const { code, j } = await json('cmake-hello');
+    expect(code).toBe(0);
+    expect(j).toMatchObject({ chose: { system: 'cmake' }, differ: false, findings: [] });
+  });
+
+  it('a tool neither environment has: "needs scons", exit 3, no verdict about musl; a missing folder is bad usage', async () => {
+    const r = await port([path.join(P, 'make-getopt'), '--', 'scons']);
     expect(r.exitCode).toBe(3);
-    expect(r.stderr).toMatch(/needs cmake and ctest in the glibc environment, cmake and ctest in the musl environment, which the lab does not have/);
+    expect(r.stderr).toMatch(/needs scons in the glibc environment, scons in the musl environment, which the lab does not have/);
     expect((await port([path.join(P, 'no-such-project')])).exitCode).toBe(2);
   });
 });

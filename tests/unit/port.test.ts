@@ -39,6 +39,8 @@ describe('choosePlan', () => {
   it('the command after -- wins, quoted as one line', () => {
     const p = choosePlan(['Makefile'], 'all:\n', ['make', 'CFLAGS=-O2 -g', 'all']);
     expect(p).toMatchObject({ system: 'your command', steps: [{ phase: 'run', command: "make 'CFLAGS=-O2 -g' all" }] });
+    expect(p.tools).toEqual(['make']);
+    expect(choosePlan([], undefined, ['./build.sh']).tools).toEqual([]);
   });
 });
 
