@@ -28,7 +28,8 @@ const collect = (v: string, prev: string[] = []) => [...prev, v];
 const EXIT_HELP = `
 Exit codes:
   0  success (compare: same outcome; doctor: all good)
-  1  a difference or a failed check (compare: outcomes differ; doctor: something missing)
+  1  a difference or a failed check (compare: outcomes differ, or the program
+     compiled on neither side; doctor: something missing)
   2  bad usage or input
   3  the tool failed (Docker unreachable, image missing, build failed)
   130 interrupted (Ctrl-C)

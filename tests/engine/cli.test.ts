@@ -97,9 +97,15 @@ describe('compare', () => {
 
   it('a compile error is an outcome: shown with the diagnostic, not a tool failure', async () => {
     const r = await cli(['compare', fx('compile-error')]);
-    expect(r.exitCode).toBe(0); // fails the same way on both
+    // it compiled on neither side: never "same outcome" and exit 0
+    expect(r.exitCode).toBe(1);
     expect(r.stdout).toMatch(/compile\s+failed \(exit 1\)/);
     expect(r.stdout).toMatch(/gcc said[\s\S]*undeclared_variable/);
+    expect(r.stdout).toMatch(/compiled on neither glibc nor musl/);
+    expect(r.stdout).not.toMatch(/same outcome/);
+    const j = await cli(['compare', fx('compile-error'), '--json']);
+    expect(j.exitCode).toBe(1);
+    expect(JSON.parse(j.stdout)).toMatchObject({ differ: false, neitherCompiled: true });
   });
 
   it('a command that keeps nothing warm leaves nothing behind: its containers end by themselves after it exits', async () => {

@@ -83,5 +83,6 @@ export async function compareCommand(ctx: Context, files: string[], args: string
   if (o.explain) await (await import('./compare-extras.js')).printWithExplanations(ctx, lab, request, result, o.json === true);
   else if (o.json) ctx.stdout.write(JSON.stringify(view.comparisonJson(result), null, 2) + '\n');
   else ctx.stdout.write(view.renderComparison(result, ctx.style, ctx.stdout.columns ?? 100));
-  return result.differences.length ? EXIT.differs : EXIT.ok;
+  // a build that failed on both sides is not a success: nothing ran to be the same
+  return result.differences.length || view.neitherCompiled(result) ? EXIT.differs : EXIT.ok;
 }
