@@ -37,33 +37,57 @@ export function phaseLine(live: EnvProgress | undefined, now: number | undefined
   return `${phase}${dots}${spent >= 1000 ? ` ${(spent / 1000).toFixed(0)} s` : ''}`;
 }
 
+/** Output rows (see outputLines), and for each whether it begins a line of the program's (false: it continues one cut at the column). */
+export function outputRows(text: string, width: number): { rows: string[]; starts: boolean[] } {
+  const rows = outputLines(text, width);
+  const starts = rows.map(() => true);
+  if (rows.length <= 1) return { rows, starts };
+  let i = 0;
+  for (const line of text.replace(/\n$/, '').split('\n')) {
+    const n = Math.max(1, outputLines(line, width).length);
+    for (let k = 1; k < n && i + k < starts.length; k++) starts[i + k] = false;
+    i += n;
+  }
+  return { rows, starts };
+}
+
 /** The body of one environment's column: the command run, compiler output, stdout and stderr, and what was cut. */
 export function envBody(eo: EnvOutcome | undefined, live: RunOutcome | undefined, width: number, st: Style, o: { command?: boolean } = {}): string[] {
+  return envBodyRows(eo, live, width, st, o).lines;
+}
+
+/** envBody's lines, and for each whether it begins a line (false: a program's output line continued at the column). */
+export function envBodyRows(eo: EnvOutcome | undefined, live: RunOutcome | undefined, width: number, st: Style, o: { command?: boolean } = {}): { lines: string[]; starts: boolean[] } {
   const lines: string[] = [];
+  const starts: boolean[] = [];
+  const add = (more: string[], cont?: boolean[]) => {
+    more.forEach((l, i) => (lines.push(l), starts.push(cont?.[i] ?? true)));
+  };
   // compiler and program output verbatim (carets and columns kept, escapes visible), wrapped at the column
-  if (eo && eo.compile.diagnostics && !eo.compile.ok) lines.push(...outputLines(eo.compile.diagnostics, width));
-  else if (eo?.compile.diagnostics) lines.push(...outputLines(eo.compile.diagnostics, width).map((l) => st.yellow(l)));
+  if (eo && eo.compile.diagnostics && !eo.compile.ok) add(outputLines(eo.compile.diagnostics, width));
+  else if (eo?.compile.diagnostics) add(outputLines(eo.compile.diagnostics, width).map((l) => st.yellow(l)));
   const run = eo?.run ?? live;
   if (run) {
     // the command that ran: in the opened views (a folded column keeps its rows for the output)
-    if (o.command !== false && run.command?.length) lines.push(...wrap(visibleText(`$ ${shellLine(run.command.map(tidyPath))}`, { keepTabs: false }), width).map((l) => st.dim(l)));
-    const out = outputLines(run.stdout, width);
-    const err = outputLines(run.stderr, width - 2);
-    lines.push(...out, ...err.map((l) => `${st.dim('!')} ${l}`));
-    if (!out.length && !err.length) lines.push(st.dim('(no output)'));
-    lines.push(...cutNotes(run).flatMap((n) => wrap(n, width)).map((l) => st.dim(l)));
+    if (o.command !== false && run.command?.length) add(wrap(visibleText(`$ ${shellLine(run.command.map(tidyPath))}`, { keepTabs: false }), width).map((l) => st.dim(l)));
+    const out = outputRows(run.stdout, width);
+    const err = outputRows(run.stderr, width - 2);
+    add(out.rows, out.starts);
+    add(err.rows.map((l) => `${st.dim('!')} ${l}`), err.starts);
+    if (!out.rows.length && !err.rows.length) add([st.dim('(no output)')]);
+    add(cutNotes(run).flatMap((n) => wrap(n, width)).map((l) => st.dim(l)));
   }
   // a crash loop (steps with restarts): each restart's back-off, outcome and last log line
   for (const l of restartLines(eo?.restarts)) {
     const pre = l.startsWith('  ') ? '  ' : ''; // a restart's log line sits under it (wrap trims spaces)
     const [first = '', ...more] = wrap(l.trim(), width - pre.length);
     const rest = more.length ? wrap(more.join(' '), width - pre.length - 2) : [];
-    lines.push(st.yellow(`${pre}${first}`), ...rest.map((w) => st.yellow(`${pre}  ${w}`)));
+    add([st.yellow(`${pre}${first}`), ...rest.map((w) => st.yellow(`${pre}  ${w}`))]);
   }
   // a step with explain: true: the cause is part of the evidence (w shows the whole explanation)
   const why = eo?.explanation;
-  if (why?.reproduced) lines.push(...wrap(`why: ${why.cause.summary} (w: more)`, width).map((l) => st.yellow(l)));
-  return lines;
+  if (why?.reproduced) add(wrap(`why: ${why.cause.summary} (w: more)`, width).map((l) => st.yellow(l)));
+  return { lines, starts };
 }
 
 /** The lab's work folders differ run to run; the learner's program name is what matters. */
