@@ -32,7 +32,7 @@ export interface ProgressWriter {
 }
 
 /** Why the app left the screen: to quit, or to step aside for the editor. */
-export type Leave = { kind: 'quit' } | { kind: 'edit'; file: string; key: string; tinker?: boolean };
+export type Leave = { kind: 'quit'; /** Ctrl-C: the command exits 130, as an interrupted one does. */ interrupted?: boolean } | { kind: 'edit'; file: string; key: string; tinker?: boolean };
 
 export interface TutorialEffects {
   store: ProgressWriter;

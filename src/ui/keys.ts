@@ -15,7 +15,7 @@ export type Effect =
   | { effect: 'run' }
   | { effect: 'edit' }
   | { effect: 'build' }
-  | { effect: 'quit' }
+  | { effect: 'quit'; interrupted?: boolean }
   | { effect: 'reset-lesson'; lesson: string }
   | { effect: 'reset-all' }
   | { effect: 'answer'; answer: string }
@@ -192,7 +192,7 @@ export const BINDINGS: Binding[] = [
     },
   },
   // the help screen can be taller than the terminal; help '' keeps this out of the help listing
-  { keys: ['up', 'down', 'pageup', 'pagedown'], label: 'scroll', help: '', screens: ['help'], run: (_s, k) => ({ type: 'help-scroll', delta: k === 'up' ? -1 : k === 'down' ? 1 : k === 'pageup' ? -10 : 10 }) },
+  { keys: ['up', 'down', 'pageup', 'pagedown'], label: 'scroll', help: '', screens: ['help', 'summary'], run: (_s, k) => ({ type: 'help-scroll', delta: k === 'up' ? -1 : k === 'down' ? 1 : k === 'pageup' ? -10 : 10 }) },
   { keys: ['k', 'j', 'pageup', 'pagedown', 'space'], label: '', help: '', screens: ['lesson'], run: (s, k) => BINDINGS.find((b) => b.label === 'scroll')!.run(s, k) },
   {
     keys: ['r'],
@@ -333,7 +333,7 @@ export const showKeys = (keys: string[]) => keys.map((k) => SHOW[k] ?? k).join('
 
 /** A key pressed: the command it means now, or null. Modal states (confirm, search, typing) come first. */
 export function handleKey(s: State, key: string): Command | null {
-  if (key === 'ctrl-c') return { effect: 'quit' };
+  if (key === 'ctrl-c') return { effect: 'quit', interrupted: true };
   if (s.confirm) {
     if (key !== 'y') return { type: 'confirm-cancel' };
     const c = s.confirm;

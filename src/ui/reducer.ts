@@ -8,7 +8,7 @@ import { nextLesson } from './onward.js';
 import { currentLesson, listEntries } from './selectors.js';
 import type { AvailableCourse } from '../progress/course.js';
 import type { ProgressData } from '../progress/schema.js';
-import type { EnvProgress, State } from './state.js';
+import type { EnvProgress, QuizState, State } from './state.js';
 
 export interface InitOptions {
   course: AvailableCourse;
@@ -22,6 +22,18 @@ export interface InitOptions {
   lesson?: string;
   /** Why progress cannot be saved, known at start. */
   unsaved?: string;
+}
+
+/** Quiz answers of earlier sessions: a passed quiz reopens as passed, with its first-try tally. */
+function quizFrom(p: ProgressData): Record<string, QuizState> {
+  const out: Record<string, QuizState> = {};
+  for (const [l, rec] of Object.entries(p.lessons))
+    for (const [st, r] of Object.entries(rec.steps)) {
+      if (!r.questions) continue;
+      const answers = Object.fromEntries(Object.entries(r.questions).map(([q, a]) => [q, { given: '', last: false, ok: a.ok, firstTry: !!a.firstTry, tries: a.tries ?? (a.ok ? 1 : 0), revealed: !!a.revealed }]));
+      out[`${l}/${st}`] = { question: 0, answers };
+    }
+  return out;
 }
 
 /** Hints already shown in earlier sessions stay shown. */
@@ -44,7 +56,7 @@ export function initialState(o: InitOptions): State {
     runs: {},
     hints: hintsFrom(o.progress),
     solution: {},
-    quiz: {},
+    quiz: quizFrom(o.progress),
     output: { expanded: false, scroll: 0 },
     helpScroll: 0,
     confirm: null,
@@ -80,7 +92,8 @@ export function reducer(s: State, a: Action): State {
       return { ...s, list: { ...s.list, cursor: n ? clamp(s.list.cursor + a.delta, 0, n - 1) : 0 } };
     }
     case 'search-start':
-      return { ...s, list: { ...s.list, search: s.list.search ?? '', searching: true } };
+      // a new search starts empty (typing onto a kept filter read as "BeyondDNS lab")
+      return { ...s, list: { ...s.list, search: '', searching: true } };
     case 'search-type':
       return { ...s, list: { search: (s.list.search ?? '') + a.text, searching: true, cursor: 0 } };
     case 'search-backspace':
@@ -123,11 +136,11 @@ export function reducer(s: State, a: Action): State {
       // the list cursor moves on to the next lesson, so `l` then enter opens it
       const next = nextLesson(s, a.lesson);
       const idx = next ? s.course.index.lessons.indexOf(next.id) : -1;
-      return { ...s, screen: 'summary', summary: a.lesson, list: idx >= 0 && !s.list.search ? { ...s.list, cursor: idx } : s.list, notice: null, confirm: null };
+      return { ...s, screen: 'summary', summary: a.lesson, helpScroll: 0, list: idx >= 0 && !s.list.search ? { ...s.list, cursor: idx } : s.list, notice: null, confirm: null };
     }
     case 'back':
-      if (s.screen === 'help' || s.screen === 'checklist') return { ...s, screen: s.back };
-      if (s.screen === 'summary') return { ...s, screen: 'lesson' };
+      if (s.screen === 'help' || s.screen === 'checklist') return { ...s, screen: s.back, helpScroll: 0 };
+      if (s.screen === 'summary') return { ...s, screen: 'lesson', helpScroll: 0 };
       if (s.screen === 'lesson') return { ...s, screen: 'list', output: { expanded: false, scroll: 0 } };
       return s;
     case 'hint-more': {
@@ -224,7 +237,10 @@ export function reducer(s: State, a: Action): State {
       return { ...s, files: { ...s.files, [a.key]: { path: a.path, text: a.text } } };
     case 'tinker-file': {
       const { [a.key]: _old, ...rest } = s.tinker;
-      return { ...s, tinker: a.file ? { ...rest, [a.key]: a.file } : rest };
+      if (a.file) return { ...s, tinker: { ...rest, [a.key]: a.file } };
+      // back to the shipped program: the variant's verdict goes with it (it judged another program)
+      const { [a.key]: run, ...runs } = s.runs;
+      return { ...s, tinker: rest, runs: run?.tinker ? runs : s.runs, output: run?.tinker ? { expanded: false, scroll: 0 } : s.output };
     }
     case 'watching':
       return { ...s, watching: a.watching };

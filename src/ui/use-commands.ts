@@ -14,6 +14,7 @@ import type { Action } from './actions.js';
 import type { Leave, TutorialEffects } from './effects.js';
 import { toErrorInfo } from './error-info.js';
 import { crashedRow, traceableRow, type Effect } from './keys.js';
+import { continueTarget } from './onward.js';
 import { currentLesson, currentStep } from './selectors.js';
 import { stepKey, whyKey, type RunState, type State } from './state.js';
 
@@ -166,7 +167,7 @@ export function useCommands(stateRef: RefObject<State>, dispatch: Dispatch<Actio
             t ? { type: 'trace-done', key, sides: t.sides, saved: t.saved } : { type: 'why-error', key, error: { message: 'This step cannot be traced.', next: 'Trace a program with `musl-lab compare prog.c --trace`.' } },
           );
         case 'quit':
-          return leave({ kind: 'quit' });
+          return leave(c.interrupted ? { kind: 'quit', interrupted: true } : { kind: 'quit' });
         case 'build':
           dispatch({ type: 'build-start' });
           fx.buildImages((text) => dispatch({ type: 'build-line', text }))
@@ -177,8 +178,8 @@ export function useCommands(stateRef: RefObject<State>, dispatch: Dispatch<Actio
             .catch((e) => dispatch({ type: 'build-error', error: toErrorInfo(e) }));
           return;
         case 'continue': {
-          const cur = s.progress.current;
-          if (cur) dispatch({ type: 'open-lesson', id: cur.lesson, step: cur.step });
+          const to = continueTarget(s);
+          if (to) dispatch({ type: 'open-lesson', id: to.lesson, step: to.step });
           return;
         }
         case 'answer': {

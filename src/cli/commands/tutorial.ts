@@ -131,7 +131,7 @@ export async function tutorialCommand(ctx: Context, o: TutorialOptions, io: Tuto
     lesson: o.lesson,
     unsaved: store.saveProblem(),
   });
-  await renderTutorial({
+  const { interrupted } = await renderTutorial({
     initial,
     effects,
     style,
@@ -143,5 +143,6 @@ export async function tutorialCommand(ctx: Context, o: TutorialOptions, io: Tuto
   });
   const problem = store.saveProblem();
   ctx.stderr.write(problem ? `Nothing was saved: ${problem}\n` : `Progress is saved in ${store.file}\n`);
-  return EXIT.ok;
+  // Ctrl-C arrives as a key in raw mode, not as SIGINT: exit as an interrupted command does (130)
+  return interrupted ? EXIT.interrupted : EXIT.ok;
 }

@@ -1,0 +1,246 @@
+/**
+ * Finding one's way through the tutorial, at 80x24, 100x32 and 140x45, in
+ * colour and --plain: the lesson-finished screen scrolls to its end, the list
+ * counts the whole course under a filter and `/` starts a new search, `z`
+ * takes a variant's verdict away, `c` goes on to the next unfinished step (a
+ * passed quiz reopens passed), and Ctrl-C leaves as an interrupt.
+ */
+import { render } from 'ink-testing-library';
+import stringWidth from 'string-width';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Lesson } from '../../src/lessons/load.js';
+import type { StepResult } from '../../src/lessons/run-step.js';
+import type { AvailableCourse } from '../../src/progress/course.js';
+import { emptyProgress, type ProgressData } from '../../src/progress/schema.js';
+import { App } from '../../src/ui/App.js';
+import type { Leave, TutorialEffects } from '../../src/ui/effects.js';
+import { preloadMarkdown } from '../../src/ui/markdown.js';
+import { initialState } from '../../src/ui/reducer.js';
+import { makeStyle } from '../../src/util/style.js';
+
+const run = { flags: [], args: [], env: {}, extraSources: [], compileIn: 'each', runIn: ['glibc', 'musl'] };
+const experiment = (id: string) => ({ id, kind: 'experiment', title: `Experiment ${id}`, program: 'a.c', ...run, expect: { relations: [] } });
+// many steps: the summary's "What the runs proved" alone is taller than 24 rows
+const first = {
+  id: 'first',
+  title: 'The first lesson',
+  summary: 'One lesson.',
+  checklist: ['c0', 'c1', 'c2'],
+  dir: '',
+  srcDir: '',
+  prose: { '': 'Read this.' },
+  steps: [
+    { id: 'intro', kind: 'explain', title: 'Intro' },
+    ...Array.from({ length: 14 }, (_, i) => experiment(`e${i}`)),
+    { id: 'quiz', kind: 'quiz', title: 'The quiz', questions: [{ id: 'q1', prompt: 'Which is smaller?', choices: ['glibc', 'musl'], answer: 1, explanation: 'musl.' }, { id: 'q2', prompt: 'Which is older?', choices: ['glibc', 'musl'], answer: 0, explanation: 'glibc.' }] },
+  ],
+} as unknown as Lesson;
+const second = {
+  id: 'second',
+  title: 'The second lesson',
+  summary: 'Another one.',
+  checklist: ['c3'],
+  dir: '',
+  srcDir: '',
+  prose: { '': 'More.' },
+  steps: [
+    { id: 'start', kind: 'explain', title: 'Where it starts' },
+    experiment('try'),
+  ],
+} as unknown as Lesson;
+const items = Array.from({ length: 4 }, (_, i) => ({ id: `c${i}`, text: `Checklist item ${i}: explain a difference between musl and glibc with an example` }));
+const course: AvailableCourse = { root: '/nowhere', index: { formatVersion: 1, title: 'Course', lessons: ['first', 'second'], checklist: items }, lessons: [first, second], missing: [] };
+
+/** The first lesson done: every experiment run, the quiz passed (q1 at the first try, q2 at the second). */
+function firstDone(): ProgressData {
+  const p = emptyProgress();
+  const steps: ProgressData['lessons'][string]['steps'] = { intro: { status: 'seen', at: '' } };
+  for (let i = 0; i < 14; i++) steps[`e${i}`] = { status: 'seen', at: '', attempts: 1 };
+  steps.quiz = { status: 'passed', at: '', questions: { q1: { ok: true, at: '', firstTry: true, tries: 1 }, q2: { ok: true, at: '', firstTry: false, tries: 2 } } };
+  return { ...p, lessons: { first: { steps } }, current: { lesson: 'first', step: 'quiz' } };
+}
+
+const ran = (step: string): StepResult => ({
+  lesson: 'first',
+  step,
+  title: step,
+  which: 'experiment',
+  passed: false,
+  durationMs: 9,
+  variants: [
+    {
+      id: 'main',
+      passed: false,
+      outcomes: {
+        glibc: { env: 'glibc', compile: { ok: true, exitCode: 0, diagnostics: '' }, run: { env: 'glibc', exitCode: 0, signal: null, stdout: 'mine\n', stderr: '', timedOut: false, truncated: false, durationMs: 2 } },
+        musl: { env: 'musl', compile: { ok: true, exitCode: 0, diagnostics: '' }, run: { env: 'musl', exitCode: 0, signal: null, stdout: 'mine\n', stderr: '', timedOut: false, truncated: false, durationMs: 2 } },
+      },
+      verdicts: [{ label: 'musl: stdout', env: 'musl', ok: false, expected: 'x', actual: 'mine', reason: 'another output' }],
+    },
+  ],
+});
+
+const stripSgr = (s: string) => s.replace(/\x1b\[[0-9;]*m/g, '');
+
+function mount(o: { cols: number; rows: number; plain: boolean; color: boolean; lesson?: string; progress?: ProgressData }) {
+  const pending: { resolve: (r: StepResult) => void }[] = [];
+  const left: Leave[] = [];
+  const progress = o.progress ?? emptyProgress();
+  const same = () => Promise.resolve(progress);
+  const fx: TutorialEffects = {
+    store: { recordStep: same, recordAnswer: same, recordRun: same, recordReveal: same, recordHints: same, recordSolutionViewed: same, addTime: same, saveProblem: () => undefined, setSelfCheck: same, setCurrent: same, resetLesson: same, resetAll: same },
+    workspace: { ensure: () => '/data/w.c', source: () => ({ name: 'w.c', content: '' }), resetLesson: () => [], resetAll: () => [], ensureTinker: () => '/data/workspace/first/variants/e0/a.c', tinkerFile: () => undefined, resetTinker: () => '/data/workspace/first/variants/e0/a.c.bak-1' },
+    runStep: () => new Promise((resolve) => pending.push({ resolve })),
+    checkImages: async () => ({ status: 'ok' }),
+    buildImages: async () => undefined,
+    watch: () => () => undefined,
+    readSource: () => 'int main(void) { return 0; }\n',
+    readFile: () => 'int main(void) { /* mine */ return 0; }\n',
+  };
+  const initial = initialState({ course, progress, size: { cols: o.cols, rows: o.rows }, plain: o.plain, workspaceDir: '/data/workspace', editor: undefined, lesson: o.lesson });
+  const r = render(<App initial={initial} effects={fx} style={makeStyle({ color: o.color, plain: o.plain })} onLeave={(l) => left.push(l)} />);
+  Object.defineProperty(r.stdout, 'columns', { get: () => o.cols });
+  Object.defineProperty(r.stdout, 'rows', { get: () => o.rows });
+  r.stdout.emit('resize');
+  const seen: string[] = [];
+  const check = (f: string) => {
+    const lines = f.split('\n');
+    expect(lines.length).toBeLessThan(o.rows);
+    for (const l of lines) expect(stringWidth(l)).toBeLessThanOrEqual(o.cols);
+    if (o.plain) expect(lines.filter((l) => /[^\x00-\x7f]/.test(stripSgr(l)))).toEqual([]);
+  };
+  const wait = async (test: string | RegExp) => {
+    const deadline = Date.now() + 4000;
+    for (;;) {
+      const f = stripSgr(r.lastFrame() ?? '');
+      if (typeof test === 'string' ? f.includes(test) : test.test(f)) {
+        seen.push(f);
+        check(f);
+        return f;
+      }
+      if (Date.now() > deadline) throw new Error(`timed out waiting for ${String(test)}; last frame:\n${f}`);
+      await new Promise((res) => setTimeout(res, 5));
+    }
+  };
+  const press = async (key: string, until?: string | RegExp) => {
+    const before = r.lastFrame();
+    r.stdin.write(key);
+    if (until) return wait(until);
+    const deadline = Date.now() + 1000;
+    while (r.lastFrame() === before && Date.now() < deadline) await new Promise((res) => setTimeout(res, 5));
+    const f = stripSgr(r.lastFrame() ?? '');
+    seen.push(f);
+    check(f);
+    return f;
+  };
+  return { ...r, pending, left, wait, press, seen };
+}
+
+const SIZES = [
+  [80, 24],
+  [100, 32],
+  [140, 45],
+] as const;
+const DOWN = '\x1b[B';
+const PGDN = '\x1b[6~';
+
+beforeAll(() => preloadMarkdown());
+
+describe.each(SIZES)('at %ix%i', (cols, rows) => {
+  for (const mode of ['colour', 'plain'] as const) {
+    const o = { cols, rows, plain: mode === 'plain', color: mode === 'colour' };
+
+    it(`${mode}: the lesson-finished screen scrolls to its end: checklist, how it went, what is next`, async () => {
+      const t = mount({ ...o, lesson: 'first', progress: firstDone() });
+      await t.wait('step 1 of 16');
+      // the last step, then on to the summary
+      for (let i = 0; i < 15; i++) await t.press('n');
+      await t.wait('step 16 of 16');
+      const top = await t.press('n', 'Lesson finished: The first lesson');
+      const tall = top.includes('more lines');
+      if (rows < 45) expect(tall).toBe(true); // 14 runs and 3 checklist items do not fit in 24 or 32 rows
+      for (let i = 0; i < 80 && !/\bend\b/.test(stripSgr(t.lastFrame() ?? '')) && tall; i++) await t.press(i % 2 ? DOWN : PGDN);
+      const all = t.seen.join('\n');
+      for (const w of ['What the runs proved', 'Experiment e13', 'earned: Checklist item 2', 'How it went', 'quiz: 1 of 2 right at the first try', 'Next: The second lesson (enter opens it)']) expect(all).toContain(w);
+      if (tall) expect(t.lastFrame()).toMatch(/end/);
+      // back at the top with up, and enter still opens the next lesson
+      for (let i = 0; i < 80 && !(t.lastFrame() ?? '').includes('Lesson finished'); i++) await t.press('\x1b[5~');
+      await t.press('\r', 'The second lesson');
+      t.unmount();
+    });
+
+    it(`${mode}: c after the first lesson goes to the next lesson's first unfinished step, and the passed quiz reopens passed`, async () => {
+      const t = mount({ ...o, progress: firstDone() });
+      const list = await t.wait('lab ready');
+      expect(list).toMatch(/1 of 2 lessons done/);
+      await t.press('c', 'The second lesson');
+      await t.wait('step 1 of 2: Where it starts');
+      await t.press('l', 'lessons done');
+      // the first lesson's quiz, in a new session: passed, with its tally from the progress file
+      await t.press(o.plain ? 'k' : '\x1b[A');
+      await t.press('\r', 'step 16 of 16');
+      const quiz = await t.wait('Question 1 of 2');
+      expect(quiz).toMatch(/1 right first try, 2 of 2 right so far/);
+      expect(quiz).toContain('You answered this one right before.');
+      expect(quiz).not.toContain('0 right first try');
+      t.unmount();
+    });
+  }
+
+  it('under a search filter the list still counts the whole course; / starts a new search empty', async () => {
+    const t = mount({ cols, rows, plain: false, color: false, progress: firstDone() });
+    await t.wait('lab ready');
+    await t.press('/', 'search:');
+    const none = await t.press('z', 'no lesson matches');
+    expect(none).toMatch(/1 of 2 lessons done {2}· {2}0 shown/);
+    await t.press('\x7f');
+    for (const ch of 'second') await t.press(ch);
+    const kept = await t.press('\r', 'filter: second');
+    expect(kept).toMatch(/1 of 2 lessons done {2}· {2}1 shown/);
+    const again = await t.press('/', 'search: _');
+    expect(again).not.toContain('search: second');
+    t.unmount();
+  });
+});
+
+describe('z on an experiment', () => {
+  it("takes the variant's verdict away with the variant", async () => {
+    const t = mount({ cols: 100, rows: 32, plain: false, color: false, lesson: 'first' });
+    await t.wait('step 1 of 16');
+    await t.press('n', 'step 2 of 16');
+    await t.press('e', 'Your variant is at');
+    await t.press('r', /Running in glibc and musl/);
+    t.pending[0]!.resolve(ran('e0'));
+    await t.wait('Your variant: 0 of 1 expectations hold');
+    await t.press('z', "Go back to the lesson's own program?");
+    const back = await t.press('y', 'Back to the shipped program.');
+    expect(back).not.toContain('Your variant: 0 of 1');
+    expect(back).not.toContain("Not counted as a pass or fail: it is your variant");
+    expect(back).toContain('Press r to run this step');
+    t.unmount();
+  });
+});
+
+describe('Ctrl-C', () => {
+  it('leaves as an interrupt (the command then exits 130), q as a quit', async () => {
+    for (const [key, want] of [['\x03', { kind: 'quit', interrupted: true }], ['q', { kind: 'quit' }]] as const) {
+      const t = mount({ cols: 100, rows: 32, plain: false, color: false, lesson: 'first' });
+      await t.wait('step 1 of 16');
+      t.stdin.write(key);
+      for (let i = 0; i < 200 && !t.left.length; i++) await new Promise((r) => setTimeout(r, 5));
+      expect(t.left).toEqual([want]);
+      t.unmount();
+    }
+  });
+
+  it('mid-run too', async () => {
+    const t = mount({ cols: 100, rows: 32, plain: false, color: false, lesson: 'first' });
+    await t.wait('step 1 of 16');
+    await t.press('n', 'step 2 of 16');
+    await t.press('r', /Running in glibc and musl/);
+    t.stdin.write('\x03');
+    for (let i = 0; i < 200 && !t.left.length; i++) await new Promise((r) => setTimeout(r, 5));
+    expect(t.left).toEqual([{ kind: 'quit', interrupted: true }]);
+    t.unmount();
+  });
+});
