@@ -27,6 +27,8 @@ export type Action =
   | { type: 'output-row'; delta: number; rows: number; from: number }
   | { type: 'run-done'; key: string; result: StepResult }
   | { type: 'run-error'; key: string; error: ErrorInfo }
+  | { type: 'run-row'; key: string; index: number; of: number }
+  | { type: 'run-cancelled'; key: string }
   | { type: 'output-toggle' }
   | { type: 'output-scroll'; delta: number }
   | { type: 'help-scroll'; delta: number }

@@ -38,7 +38,9 @@ export interface TutorialEffects {
   store: ProgressWriter;
   workspace: Pick<Workspace, 'ensure' | 'source' | 'resetLesson' | 'resetAll' | 'ensureTinker' | 'tinkerFile' | 'resetTinker'>;
   /** Run a step; `onEnv` hears each environment's phase as it begins (`at`: the lab clock, ms). */
-  runStep(lesson: Lesson, step: RunnableStep, main: SourceFile | undefined, onEnv: (env: EnvName, phase: EnvPhase, outcome?: RunOutcome, at?: number) => void): Promise<StepResult>;
+  runStep(lesson: Lesson, step: RunnableStep, main: SourceFile | undefined, onEnv: (env: EnvName, phase: EnvPhase, outcome?: RunOutcome, at?: number) => void, o?: { signal?: AbortSignal; onRow?: (index: number, of: number) => void }): Promise<StepResult>;
+  /** Stop the run under way: its programs are killed, the environments stay warm (absent: runs cannot be cancelled). */
+  cancelRun?(): Promise<void>;
   /** "Why did it crash?" for a row of a run: each crashed side rerun under gdb (absent: the key is not offered). */
   explainRow?(lesson: Lesson, step: RunnableStep, main: SourceFile | undefined, row: VariantResult): Promise<CrashExplanation[]>;
   /** The row's program under strace in both environments, the raw traces saved (absent: the key is not offered). */

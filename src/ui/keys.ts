@@ -13,6 +13,7 @@ import { isCrash } from '../explain/explain.js';
 
 export type Effect =
   | { effect: 'run' }
+  | { effect: 'cancel' }
   | { effect: 'edit' }
   | { effect: 'build' }
   | { effect: 'quit'; interrupted?: boolean }
@@ -202,6 +203,15 @@ export const BINDINGS: Binding[] = [
     when: (s) => isRunnable(s) && !running(s),
     why: (s) => (running(s) ? 'It is running already.' : 'Nothing to run on this step.'),
     run: () => ({ effect: 'run' }),
+  },
+  {
+    keys: ['c'],
+    label: 'cancel run',
+    help: 'cancel the run in progress (its programs are stopped; nothing is recorded; the environments stay ready for the next run)',
+    screens: ['lesson'],
+    when: running,
+    why: () => 'Nothing is running: c cancels a run in progress.',
+    run: () => ({ effect: 'cancel' }),
   },
   {
     keys: ['e'],

@@ -168,6 +168,14 @@ export function reducer(s: State, a: Action): State {
       const envs = Object.fromEntries(Object.entries(r?.envs ?? {}).map(([e, v]) => [e, { ...v, phase: 'done' as const }]));
       return { ...s, runs: { ...s.runs, [a.key]: { status: 'done', trigger: r?.trigger ?? 'key', envs, result: a.result, ...(r?.tinker ? { tinker: true } : {}) } } };
     }
+    case 'run-row': {
+      const r = s.runs[a.key];
+      return r?.status === 'running' ? { ...s, runs: { ...s.runs, [a.key]: { ...r, row: { index: a.index, of: a.of } } } } : s;
+    }
+    case 'run-cancelled': {
+      const r = s.runs[a.key];
+      return r ? { ...s, runs: { ...s.runs, [a.key]: { status: 'cancelled', trigger: r.trigger, envs: {}, ...(r.tinker ? { tinker: true } : {}) } } } : s;
+    }
     case 'run-error': {
       const r = s.runs[a.key];
       return { ...s, runs: { ...s.runs, [a.key]: { status: 'error', trigger: r?.trigger ?? 'key', envs: r?.envs ?? {}, error: a.error, ...(r?.tinker ? { tinker: true } : {}) } } };

@@ -32,7 +32,8 @@ export interface EnvProgress {
 }
 
 export interface RunState {
-  status: 'running' | 'done' | 'error';
+  /** cancelled: the learner stopped it (c); nothing was recorded. */
+  status: 'running' | 'done' | 'error' | 'cancelled';
   /** What started it: a key, a save in the editor (watch mode), or coming back from the editor. */
   trigger: 'key' | 'save' | 'editor';
   envs: Partial<Record<EnvName, EnvProgress>>;
@@ -40,6 +41,8 @@ export interface RunState {
   error?: ErrorInfo;
   /** A run of the learner's variant of an experiment: shown against the expectations, never counted. */
   tinker?: boolean;
+  /** The row (variant) running now of a multi-row step, from 0, and how many there are. */
+  row?: { index: number; of: number };
 }
 
 export type ImagesState =

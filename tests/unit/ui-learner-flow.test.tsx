@@ -83,14 +83,18 @@ const ran = (step: string): StepResult => ({
 const stripSgr = (s: string) => s.replace(/\x1b\[[0-9;]*m/g, '');
 
 function mount(o: { cols: number; rows: number; plain: boolean; color: boolean; lesson?: string; progress?: ProgressData }) {
-  const pending: { resolve: (r: StepResult) => void }[] = [];
+  const pending: { resolve: (r: StepResult) => void; reject: (e: unknown) => void; o?: { signal?: AbortSignal; onRow?: (index: number, of: number) => void } }[] = [];
+  let cancels = 0;
   const left: Leave[] = [];
   const progress = o.progress ?? emptyProgress();
   const same = () => Promise.resolve(progress);
   const fx: TutorialEffects = {
     store: { recordStep: same, recordAnswer: same, recordRun: same, recordReveal: same, recordHints: same, recordSolutionViewed: same, addTime: same, saveProblem: () => undefined, setSelfCheck: same, setCurrent: same, resetLesson: same, resetAll: same },
     workspace: { ensure: () => '/data/w.c', source: () => ({ name: 'w.c', content: '' }), resetLesson: () => [], resetAll: () => [], ensureTinker: () => '/data/workspace/first/variants/e0/a.c', tinkerFile: () => undefined, resetTinker: () => '/data/workspace/first/variants/e0/a.c.bak-1' },
-    runStep: () => new Promise((resolve) => pending.push({ resolve })),
+    runStep: (_l, _s, _m, _onEnv, opts) => new Promise((resolve, reject) => pending.push({ resolve, reject, o: opts })),
+    cancelRun: async () => {
+      cancels++;
+    },
     checkImages: async () => ({ status: 'ok' }),
     buildImages: async () => undefined,
     watch: () => () => undefined,
@@ -133,7 +137,7 @@ function mount(o: { cols: number; rows: number; plain: boolean; color: boolean; 
     check(f);
     return f;
   };
-  return { ...r, pending, left, wait, press, seen };
+  return { ...r, pending, left, wait, press, seen, cancels: () => cancels };
 }
 
 const SIZES = [
@@ -183,6 +187,35 @@ describe.each(SIZES)('at %ix%i', (cols, rows) => {
       expect(quiz).toMatch(/1 right first try, 2 of 2 right so far/);
       expect(quiz).toContain('You answered this one right before.');
       expect(quiz).not.toContain('0 right first try');
+      t.unmount();
+    });
+  }
+
+  for (const mode of ['colour', 'plain'] as const) {
+    it(`${mode}: a running step says which row runs and its limit; c cancels it, and r runs it again`, async () => {
+      const t = mount({ cols, rows, plain: mode === 'plain', color: mode === 'colour', lesson: 'first' });
+      await t.wait('step 1 of 16');
+      await t.press('n', 'step 2 of 16');
+      await t.press('r', /Running in glibc and musl/);
+      const single = await t.wait(/limit 10 s/);
+      expect(single).toMatch(mode === 'plain' ? /limit 10 s, c cancels/ : /limit 10 s · c cancels/);
+      expect(single).toMatch(/c cancel run/);
+      t.pending[0]!.o!.onRow!(1, 3);
+      const row = await t.wait('row 2/3');
+      expect(row).toMatch(mode === 'plain' ? /row 2\/3, limit 10 s/ : /row 2\/3 · limit 10 s/);
+      const signal = t.pending[0]!.o!.signal!;
+      expect(signal.aborted).toBe(false);
+      await t.press('c', 'Cancelled: the programs were stopped; nothing was recorded.');
+      expect(signal.aborted).toBe(true);
+      expect(t.cancels()).toBe(1);
+      // the run under way ends as the lab ends it (a 'cancelled' error): the screen stays "cancelled"
+      t.pending[0]!.reject(Object.assign(new Error('The run was cancelled.'), { kind: 'cancelled' }));
+      const after = await t.wait('r runs it again');
+      expect(after).not.toMatch(/could not be done/);
+      await t.press('r', /Running in glibc and musl/);
+      expect(t.pending.length).toBe(2);
+      t.pending[1]!.resolve(ran('e0'));
+      await t.wait(/Not yet: 1 of 1 checks failed/);
       t.unmount();
     });
   }
