@@ -119,6 +119,28 @@ describe('compare', () => {
     expect(await mine()).toEqual([]);
   });
 
+  it('a silent endless loop: progress on a terminal\'s stderr while it runs, nothing in a pipe', async () => {
+    const piped = await cli(['compare', fx('hangs'), '--timeout', '2']);
+    expect(piped.exitCode).toBe(0); // timed out on both: the same outcome
+    expect(piped.stderr).not.toMatch(/running in|\r/);
+    // a real terminal (tmux): the line shows during the run and is erased after it
+    const session = `musl-lab-cli-progress-${process.pid}`;
+    const cmd = `NO_COLOR=1 node ${BIN} compare ${fx('hangs')} --timeout 3 >/dev/null; echo EXITED:$?; sleep 60`;
+    const tmux = (...a: string[]) => execa('tmux', a, { reject: false });
+    expect((await tmux('new-session', '-d', '-s', session, '-x', '120', '-y', '10', cmd)).exitCode).toBe(0);
+    try {
+      let seen = '';
+      for (let t = Date.now(); Date.now() - t < 20_000 && !/EXITED/.test(seen); await new Promise((r) => setTimeout(r, 100))) {
+        const pane = (await tmux('capture-pane', '-p', '-t', session)).stdout;
+        if (/musl-lab: running in glibc and musl\.\.\. [12] s \(limit 3 s; Ctrl-C stops\)/.test(pane)) seen += 'PROGRESS ';
+        if (/EXITED:0/.test(pane)) seen += `EXITED ${pane.includes('musl-lab: running') ? 'left-over' : 'clean'}`;
+      }
+      expect(seen).toMatch(/^PROGRESS .*EXITED clean$/);
+    } finally {
+      await tmux('kill-session', '-t', session);
+    }
+  });
+
   it('Ctrl-C removes the lab containers and exits 130', async () => {
     // its own containers (not warm ones of earlier commands): Ctrl-C must remove what this command made
     const child = execa('node', [BIN, 'compare', fx('hangs'), '--timeout', '60'], { reject: false, env: { NO_COLOR: '1', MUSL_LAB_KEEP_WARM: '0' } });
