@@ -28,6 +28,8 @@ export const learnerExport = z.object({
   course: z.string(),
   checklist: z.array(z.object({ id: z.string(), text: z.string(), status: z.enum(['done', 'in-progress', 'pending', 'planned']), selfChecked: z.boolean() })),
   lessons: z.array(z.object({ id: z.string(), title: z.string().optional(), status: z.enum(['done', 'in-progress', 'pending', 'not-written']), steps: z.record(z.string(), stepReport) })),
+  /** Where in the course the learner is (lesson and step ids; absent in older exports). */
+  current: z.object({ lesson: z.string(), step: z.string() }).optional(),
 });
 export type LearnerExport = z.infer<typeof learnerExport>;
 
@@ -45,5 +47,7 @@ export function makeExport(report: ProgressReport, name: string, course: string,
     course,
     checklist: report.checklist.map((c) => ({ id: c.id, text: c.text, status: c.status, selfChecked: !!c.selfChecked })),
     lessons: report.lessons.map((l) => ({ id: l.id, ...(l.title ? { title: l.title } : {}), status: l.status, steps: l.steps })),
+    // a place in the course, not about the person: the instructor sees who is where
+    ...(report.current ? { current: report.current } : {}),
   };
 }
