@@ -9,7 +9,7 @@ import { cutNotes } from '../util/run-notes.js';
 import { fit } from '../util/columns-fast.js';
 import type { Style } from '../util/style.js';
 import { outputLines, visibleText } from '../util/visible-text.js';
-import { type Field, normalizeLabPaths, type Side } from './diff.js';
+import { type Field, labPathsAsTyped, type Side } from './diff.js';
 import type { Comparison } from './compare.js';
 
 const LABEL_WIDTH = 10;
@@ -40,8 +40,8 @@ export function renderComparison(c: Comparison, style: Style, width = 80): strin
   row('result', result(a), result(b), diff.has('exit') || diff.has('timedOut'));
   row('time', a.run ? `${Math.round(a.run.durationMs)} ms` : '', b.run ? `${Math.round(b.run.durationMs)} ms` : '');
   for (const stream of ['stdout', 'stderr'] as const) {
-    const la = outputLines(normalizeLabPaths(a.run?.[stream] ?? ''), col);
-    const lb = outputLines(normalizeLabPaths(b.run?.[stream] ?? ''), col);
+    const la = outputLines(labPathsAsTyped(a.run?.[stream] ?? ''), col);
+    const lb = outputLines(labPathsAsTyped(b.run?.[stream] ?? ''), col);
     const n = Math.max(la.length, lb.length);
     if (n === 0) {
       row(stream, style.dim('(empty)'), style.dim('(empty)'));
@@ -53,7 +53,7 @@ export function renderComparison(c: Comparison, style: Style, width = 80): strin
     // the program's lines below the cut (not screen rows), and what --json really holds of them
     const more = (s: Side, l: string[]) => {
       if (l.length <= MAX_LINES) return '';
-      const hidden = linesAfter(normalizeLabPaths(s.run?.[stream] ?? ''), col, MAX_LINES);
+      const hidden = linesAfter(labPathsAsTyped(s.run?.[stream] ?? ''), col, MAX_LINES);
       const json = s.run?.truncated ? `--json: first ${LIMITS.keepOutputBytes / 1024} KiB` : '--json has all';
       return style.dim(`${style.sym.ellipsis} ${hidden} more line${hidden === 1 ? '' : 's'} (${json})`);
     };
@@ -64,7 +64,7 @@ export function renderComparison(c: Comparison, style: Style, width = 80): strin
   for (let i = 0; i < Math.max(notes[0]!.length, notes[1]!.length); i++) row(i === 0 ? 'lab' : '', style.dim(notes[0]![i] ?? ''), style.dim(notes[1]![i] ?? ''));
   for (const s of [a, b]) {
     if (s.compile.diagnostics) {
-      const diag = outputLines(s.compile.diagnostics, Math.max(20, width - 2));
+      const diag = outputLines(labPathsAsTyped(s.compile.diagnostics), Math.max(20, width - 2));
       out.push('');
       out.push(style.bold(`${s.env}: gcc said`) + style.dim(` (${visibleText(s.compile.command.join(' '), { keepTabs: false })})`));
       out.push(...diag.slice(0, MAX_LINES).map((l) => `  ${l}`));

@@ -5,6 +5,7 @@
  * rows of a multi-row step, any of which opens to its full evidence.
  */
 import type { EnvOutcome, Verdict } from '../check/checker.js';
+import { labPathsAsTyped } from '../compare/diff.js';
 import { shellLine } from '../lab/limits.js';
 import { describeExit } from '../lab/signals.js';
 import type { EnvName, RunOutcome } from '../lab/types.js';
@@ -64,14 +65,15 @@ export function envBodyRows(eo: EnvOutcome | undefined, live: RunOutcome | undef
     more.forEach((l, i) => (lines.push(l), starts.push(cont?.[i] ?? true)));
   };
   // compiler and program output verbatim (carets and columns kept, escapes visible), wrapped at the column
-  if (eo && eo.compile.diagnostics && !eo.compile.ok) add(outputLines(eo.compile.diagnostics, width));
-  else if (eo?.compile.diagnostics) add(outputLines(eo.compile.diagnostics, width).map((l) => st.yellow(l)));
+  // the lab's work folder shows as the learner typed it ("./hello"), in the command and in what was printed
+  if (eo && eo.compile.diagnostics && !eo.compile.ok) add(outputLines(labPathsAsTyped(eo.compile.diagnostics), width));
+  else if (eo?.compile.diagnostics) add(outputLines(labPathsAsTyped(eo.compile.diagnostics), width).map((l) => st.yellow(l)));
   const run = eo?.run ?? live;
   if (run) {
     // the command that ran: in the opened views (a folded column keeps its rows for the output)
     if (o.command !== false && run.command?.length) add(wrap(visibleText(`$ ${shellLine(run.command.map(tidyPath))}`, { keepTabs: false }), width).map((l) => st.dim(l)));
-    const out = outputRows(run.stdout, width);
-    const err = outputRows(run.stderr, width - 2);
+    const out = outputRows(labPathsAsTyped(run.stdout), width);
+    const err = outputRows(labPathsAsTyped(run.stderr), width - 2);
     add(out.rows, out.starts);
     add(err.rows.map((l) => `${st.dim('!')} ${l}`), err.starts);
     if (!out.rows.length && !err.rows.length) add([st.dim('(no output)')]);
@@ -91,7 +93,7 @@ export function envBodyRows(eo: EnvOutcome | undefined, live: RunOutcome | undef
 }
 
 /** The lab's work folders differ run to run; the learner's program name is what matters. */
-const tidyPath = (w: string) => w.replace(/^\/lab\/(?:[0-9a-f]+\/)?[crxz]\d*\//, './');
+const tidyPath = labPathsAsTyped;
 
 /** Verdict lines: failures first with expected vs actual and why; passes one line each. */
 export function verdictLines(verdicts: Verdict[], width: number, st: Style): string[] {

@@ -63,3 +63,20 @@ describe('compare: compiled on neither side', () => {
     expect(renderComparison(one, st, 100)).toMatch(/glibc and musl differ in: compiled/);
   });
 });
+
+describe('the lab work folder in what is shown', () => {
+  const leak = 'sh: exec: line 0: /lab/29527cb7b168/x133/payments: not found\nran /lab/28d3c92a5903/c9/hello\n';
+  it('reads as the learner typed it (./payments); --json keeps the exact text', async () => {
+    const c = { sides: [side('glibc', leak), side('musl', leak)], differences: [] } as unknown as Comparison;
+    const text = renderComparison(c, st, 120);
+    expect(text).toContain('sh: exec: line 0: ./payments: not found');
+    expect(text).toContain('ran ./hello');
+    expect(text).not.toMatch(/\/lab\//);
+    expect(JSON.stringify(comparisonJson(c))).toContain('/lab/29527cb7b168/x133/payments');
+    const { envBody } = await import('../../src/ui/run-view.js');
+    const body = envBody(undefined, { ...side('musl', leak).run, env: 'musl', command: ['/lab/28d3c92a5903/c9/hello'] }, 80, st).join('\n');
+    expect(body).toContain('$ ./hello');
+    expect(body).toContain('./payments: not found');
+    expect(body).not.toMatch(/\/lab\//);
+  });
+});
