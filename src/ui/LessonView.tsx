@@ -58,7 +58,7 @@ export function LessonView({ state, lesson, width, height, readSource }: LessonV
   const solution = step.kind === 'task' && state.solution[key];
   const body = lessonBody({ lesson, step, stepIndex: idx, width, st, readSource, workspace: state.files[key], tinker: state.tinker[key], watching: state.watching?.key === key ? state.watching : null });
   // a quiz takes whatever the text leaves (a quiz step often has no text at all), at least what its lines need
-  const panelWanted = solution ? 200 : step.kind === 'quiz' ? Math.max(12, height - 3 - body.length, quizLines(step, state.quiz[key], width, st).length) : run ? (run.result && run.result.variants.length > 1 ? run.result.variants.length + 14 + ('chart' in step && step.chart ? 12 + 3 * run.result.variants.length : 0) : 40) + (run.tinker ? 1 : 0) : step.kind === 'experiment' || step.kind === 'task' ? 1 : 0;
+  const panelWanted = solution ? 200 : step.kind === 'quiz' ? Math.max(12, height - 3 - body.length, quizLines(step, state.quiz[key], width, st).length) : run ? (run.result && run.result.variants.length > 1 ? 3 * run.result.variants.length + 14 + ('chart' in step && step.chart ? 12 + 3 * run.result.variants.length : 0) : 40) + (run.tinker ? 1 : 0) : step.kind === 'experiment' || step.kind === 'task' ? 1 : 0;
   // title and step bar wrap (long titles, many steps in plain words) rather than being cut
   const top = [header, strip].flatMap((l) => wrap(l, width));
   const split = splitLessonHeight(height - top.length, { panelWanted, hintLines: hintLines.length, expanded: (state.output.expanded && !!run) || !!solution || whyHere || traceHere, bodyWanted: body.length });

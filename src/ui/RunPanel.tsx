@@ -69,7 +69,7 @@ export function RunPanel({ run, step, width, height, expanded, scroll, row }: Ru
     // opened: the numbers first (the folded panel may be too short for them), then the chosen row's evidence
     if (expanded) lines.push(...chart.slice(1), ...(chart.length ? [''] : []), ...rowDetail(v, envs, width, st));
     else {
-      lines.push(...variantTable(variants, envs, width, st, chosen), ...chart);
+      lines.push(...variantTable(variants, envs, width, st, chosen, { keyValues: !chart.length }), ...chart); // a speed step's numbers are its chart
       const failing = verdictLines(v.verdicts.filter((x) => !x.ok), width, st);
       if (failing.length) lines.push('', st.bold(`${v.label ?? v.id}:`), ...failing);
     }

@@ -123,7 +123,7 @@ export function chosenRow(row: number | undefined, result: StepResult | undefine
  * One row per variant (e.g. stack sizes), the chosen one marked. A row too
  * wide for the panel continues on indented lines: nothing is cut.
  */
-export function variantTable(variants: VariantResult[], envs: EnvName[], width: number, st: Style, chosen: number): string[] {
+export function variantTable(variants: VariantResult[], envs: EnvName[], width: number, st: Style, chosen: number, o: { keyValues?: boolean } = {}): string[] {
   return variants.flatMap((v, i) => {
     const mark = i === chosen ? (st.fancy ? '▸' : '>') : ' ';
     const verdict = v.passed ? st.green(st.fancy ? st.sym.ok : 'held') : st.red(st.fancy ? st.sym.fail : 'FAILED');
@@ -131,9 +131,29 @@ export function variantTable(variants: VariantResult[], envs: EnvName[], width: 
     const cells = envs.map((e) => `${e}: ${outcomeSummary(v.outcomes[e], undefined, st)}${restarted(e) ? st.dim(`${st.sym.sep}${restarted(e)} restarts`) : ''}`);
     const head = `${mark} ${verdict} ${v.label ?? v.id}`;
     const one = `${head}  ${cells.join('  ')}`;
-    if (visible(one) <= width) return [i === chosen ? st.bold(one) : one];
-    return [i === chosen ? st.bold(head) : head, ...cells.flatMap((c) => wrap(c, width - 6).map((l) => `      ${l}`))];
+    const key = o.keyValues === false ? [] : keyValues(v, envs, width - 6, st).map((l) => `      ${l}`);
+    if (visible(one) <= width) return [i === chosen ? st.bold(one) : one, ...key];
+    return [i === chosen ? st.bold(head) : head, ...cells.flatMap((c) => wrap(c, width - 6).map((l) => `      ${l}`)), ...key];
   });
+}
+
+/**
+ * What a row of a table of runs exists to show, at once (o still opens the whole output):
+ * the first line of output where the sides differ ("thread stack: 8388608 bytes (8192 KiB)"
+ * against "... (130 KiB)"), each side's on one line when both fit, else one line per side.
+ * Nothing when the sides printed the same.
+ */
+export function keyValues(v: VariantResult, envs: EnvName[], width: number, st: Style): string[] {
+  const lines = envs.map((e) => labPathsAsTyped(v.outcomes[e]?.run?.stdout ?? '').split('\n'));
+  const n = Math.max(...lines.map((l) => l.length));
+  for (let i = 0; i < n; i++) {
+    const here = lines.map((l) => l[i] ?? '');
+    if (here.every((x) => x === here[0])) continue;
+    const cells = envs.map((e, k) => `${st.dim(`${e}:`)} ${visibleText(here[k]!, { keepTabs: false }) || st.dim('(nothing)')}`);
+    const one = cells.join('   ');
+    return visible(one) <= width ? [one] : cells.flatMap((c) => wrap(c, width));
+  }
+  return [];
 }
 
 /** Everything one row of a multi-row step holds: each side's command and outputs, then its checks. */

@@ -220,6 +220,25 @@ describe.each(SIZES)('at %ix%i', (cols, rows) => {
     });
   }
 
+  for (const mode of ['colour', 'plain'] as const) {
+    it(`${mode}: a table of runs shows each row's measured values at once (o still opens the outputs)`, async () => {
+      const t = mount({ cols, rows, plain: mode === 'plain', color: mode === 'colour', lesson: 'first' });
+      await t.wait('step 1 of 16');
+      await t.press('n', 'step 2 of 16');
+      await t.press('r', /Running in glibc and musl/);
+      const row = (id: string, kib: number, muslKib: number) => {
+        const out = (env: 'glibc' | 'musl', k: number) => ({ env, exitCode: 0, signal: null, stdout: `ulimit -s: ${kib} KiB\nthread stack: ${k * 1024} bytes (${k} KiB)\n`, stderr: '', timedOut: false, truncated: false, durationMs: 2 });
+        return { id, label: `ulimit -s ${kib}`, passed: true, outcomes: { glibc: { env: 'glibc', compile: { ok: true, exitCode: 0, diagnostics: '' }, run: out('glibc', kib) }, musl: { env: 'musl', compile: { ok: true, exitCode: 0, diagnostics: '' }, run: out('musl', muslKib) } }, verdicts: [{ label: 'glibc: stdout', env: 'glibc', ok: true, expected: 'x', actual: 'x', reason: '' }] };
+      };
+      t.pending[0]!.resolve({ ...ran('e0'), passed: true, variants: [row('a', 8192, 130), row('b', 1024, 130), row('c', 512, 130)] } as unknown as StepResult);
+      const f = await t.wait(/Passed: all 3 checks hold/);
+      for (const kib of [8192, 1024, 512]) expect(f).toMatch(new RegExp(`glibc: thread stack: ${kib * 1024} bytes \\(${kib} KiB\\)`));
+      expect(f.match(/musl: thread stack: 133120 bytes \(130 KiB\)/g)?.length).toBe(3);
+      expect(f).not.toMatch(/glibc: ulimit -s/); // the same on both sides: not a key value
+      t.unmount();
+    });
+  }
+
   it('under a search filter the list still counts the whole course; / starts a new search empty', async () => {
     const t = mount({ cols, rows, plain: false, color: false, progress: firstDone() });
     await t.wait('lab ready');
