@@ -1,7 +1,8 @@
 import { Box } from 'ink';
 import type { Lesson } from '../lessons/load.js';
 import type { RunnableStep } from '../lessons/run-step.js';
-import { splitLessonHeight } from './layout.js';
+import { SIDE_BY_SIDE_MIN, splitLessonHeight } from './layout.js';
+import { runPanelWanted } from './run-view.js';
 import { lessonBody } from './lesson-body.js';
 import { Lines } from './Lines.js';
 import { QuizPanel, quizLines } from './QuizPanel.js';
@@ -58,7 +59,10 @@ export function LessonView({ state, lesson, width, height, readSource }: LessonV
   const solution = step.kind === 'task' && state.solution[key];
   const body = lessonBody({ lesson, step, stepIndex: idx, width, st, readSource, workspace: state.files[key], tinker: state.tinker[key], watching: state.watching?.key === key ? state.watching : null });
   // a quiz takes whatever the text leaves (a quiz step often has no text at all), at least what its lines need
-  const panelWanted = solution ? 200 : step.kind === 'quiz' ? Math.max(12, height - 3 - body.length, quizLines(step, state.quiz[key], width, st).length) : run ? (run.result && run.result.variants.length > 1 ? 3 * run.result.variants.length + 14 + ('chart' in step && step.chart ? 12 + 3 * run.result.variants.length : 0) : 40) + (run.tinker ? 1 : 0) : step.kind === 'experiment' || step.kind === 'task' ? 1 : 0;
+  // the run panel asks for what it holds (a short output leaves the rows to the prose); a chart or a running step keeps a generous share
+  const runWanted = (r: NonNullable<typeof run>, rs: RunnableStep) =>
+    r.status === 'done' && r.result && !r.result.notApplicable && !rs.chart ? runPanelWanted(r.result, rs.runIn, width, st, state.output.row, width + 1 >= SIDE_BY_SIDE_MIN) : r.result && r.result.variants.length > 1 ? 3 * r.result.variants.length + 14 + (rs.chart ? 12 + 3 * r.result.variants.length : 0) : r.status === 'cancelled' ? 2 : 40;
+  const panelWanted = solution ? 200 : step.kind === 'quiz' ? Math.max(12, height - 3 - body.length, quizLines(step, state.quiz[key], width, st).length) : run ? runWanted(run, step as RunnableStep) + (run.tinker ? 1 : 0) : step.kind === 'experiment' || step.kind === 'task' ? 1 : 0;
   // title and step bar wrap (long titles, many steps in plain words) rather than being cut
   const top = [header, strip].flatMap((l) => wrap(l, width));
   const split = splitLessonHeight(height - top.length, { panelWanted, hintLines: hintLines.length, expanded: (state.output.expanded && !!run) || !!solution || whyHere || traceHere, bodyWanted: body.length });

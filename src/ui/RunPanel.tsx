@@ -73,7 +73,7 @@ export function RunPanel({ run, step, width, height, expanded, scroll, row }: Ru
       const failing = verdictLines(v.verdicts.filter((x) => !x.ok), width, st);
       if (failing.length) lines.push('', st.bold(`${v.label ?? v.id}:`), ...failing);
     }
-    const keysHint = expanded ? `[/] another row ${st.fancy ? '·' : '-'} o folds` : `[/] choose a row ${st.fancy ? '·' : '-'} o opens it (outputs and checks)`;
+    const keysHint = expanded ? `[/] another row ${st.fancy ? '·' : '-'} o folds` : `[/] choose a row ${st.fancy ? '·' : '-'} o opens it`;
     return <Lines lines={scrolled(lines, height, scroll, expanded, keysHint, st)} height={height} />;
   }
 

@@ -168,3 +168,25 @@ export function rowDetail(v: VariantResult, envs: EnvName[], width: number, st: 
 }
 
 const visible = (s: string) => [...s.replace(/\x1b\[[0-9;]*m/g, '')].length;
+
+/**
+ * Rows the folded run panel needs to show everything it holds (the lesson view gives the rest
+ * to the prose): a table of runs with its key values and the chosen row's failures; or both
+ * sides' outputs (side by side from `sideBySide`) and every verdict. An estimate from above;
+ * the panel still folds to what it gets.
+ */
+export function runPanelWanted(result: StepResult, envs: EnvName[], width: number, st: Style, row: number | undefined, sideBySide: boolean): number {
+  const vs = result.variants;
+  if (vs.length > 1) {
+    const chosen = chosenRow(row, result);
+    const failing = verdictLines(vs[chosen]!.verdicts.filter((x) => !x.ok), width, st).length;
+    return 2 + variantTable(vs, envs, width, st, chosen).length + (failing ? failing + 2 : 0);
+  }
+  const main = vs[0];
+  const cols = sideBySide && envs.length > 1 ? envs.length : 1;
+  const colWidth = cols > 1 ? Math.floor((width - 2 * (cols - 1)) / cols) : width;
+  const needs = envs.map((e) => 1 + envBody(main?.outcomes[e], undefined, colWidth, st, { command: false }).length);
+  const envRows = cols > 1 ? Math.max(...needs) : needs.reduce((a, b) => a + b, 0);
+  const verdicts = verdictLines(main?.verdicts ?? [], width, st).length;
+  return 1 + envRows + (verdicts ? verdicts + 1 : 0) + 1;
+}
