@@ -91,7 +91,7 @@ export function buildProgram(ctxFactory: (plain: boolean, keepWarm: boolean) => 
     .command('verify')
     .description('run every lesson experiment and reference solution in both environments and check every expectation')
     .option('--lesson <id>', 'only this lesson (repeatable)', collect)
-    .option('--out <dir>', 'folder for verify.json and verify.md', 'results')
+    .option('--out <dir>', 'folder for verify.json and verify.md (default: results/ in the data folder, MUSL_LAB_HOME)')
     .option('--json', 'print the report as JSON')
     .option('--verbose', 'show every verdict, not only failures')
     .option('--alpine', 'run the lessons with real Alpine (musl-lab images build --alpine, online) as musl, and report where it differs')

@@ -235,4 +235,16 @@ describe('verify', () => {
     expect(lines.findIndex((l) => l.includes('locale/'))).toBeGreaterThan(lines.findLastIndex((l) => l.includes('what-is-a-libc/')));
     expect((await cli(['verify', '--jobs', '0'])).exitCode).toBe(2);
   }, 600_000);
+
+  it('without --out: results/ in the data folder (never the current folder), and it says where', async () => {
+    const home = path.join(tmp, 'verify-home');
+    const cwd = path.join(tmp, 'verify-cwd');
+    await (await import('node:fs/promises')).mkdir(cwd, { recursive: true });
+    const r = await execa('node', [BIN, 'verify', '--lesson', 'what-is-a-libc'], { reject: false, cwd, env: { NO_COLOR: '1', MUSL_LAB_HOME: home }, timeout: 300_000 });
+    expect(r.exitCode, r.stderr.slice(-2000)).toBe(0);
+    const where = path.join(home, 'results', 'verify.json');
+    expect(r.stdout).toContain(`Results written to ${where} and verify.md`);
+    expect(JSON.parse(await readFile(where, 'utf8')).summary.failed).toBe(0);
+    expect(await (await import('node:fs/promises')).readdir(cwd)).toEqual([]);
+  }, 300_000);
 });
