@@ -1,6 +1,7 @@
 import { Box } from 'ink';
 import type { Lesson } from '../lessons/load.js';
 import type { RunnableStep } from '../lessons/run-step.js';
+import { hintText, orderedHints } from '../lessons/hints.js';
 import { SIDE_BY_SIDE_MIN, splitLessonHeight } from './layout.js';
 import { runPanelWanted } from './run-view.js';
 import { lessonBody } from './lesson-body.js';
@@ -49,8 +50,11 @@ export function LessonView({ state, lesson, width, height, readSource }: LessonV
   const hintsShown = step.kind === 'task' ? (state.hints[key] ?? 0) : 0;
   const solutionShown = step.kind === 'task' && !!state.solution[key];
   // with the solution open, the hints make way for it
-  const hintLines = step.kind === 'task' && hintsShown && !solutionShown ? step.hints.slice(0, hintsShown).flatMap((h, i) => wrap(`Hint ${i + 1} of ${step.hints.length}: ${h}`, width).map((l) => st.cyan(l))) : [];
   const run = state.runs[key];
+  // a hint about the check that fails now comes first (the lesson's order otherwise)
+  const failing = run?.result && !run.tinker ? run.result.variants.flatMap((v) => v.verdicts.filter((x) => !x.ok).map((x) => x.label)) : [];
+  const hints = step.kind === 'task' ? orderedHints(step.hints, failing) : [];
+  const hintLines = step.kind === 'task' && hintsShown && !solutionShown ? hints.slice(0, hintsShown).flatMap((h, i) => wrap(`Hint ${i + 1} of ${hints.length}: ${hintText(h)}`, width).map((l) => st.cyan(l))) : [];
   const crashed = crashedRow(state);
   const whyHere = !!crashed && state.why?.kind === 'why' && state.why.key === whyKey(crashed.key, crashed.row); // "why did it crash?" is open for this row
   const traced = traceableRow(state);
