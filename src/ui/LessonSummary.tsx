@@ -17,7 +17,7 @@ export function LessonSummary({ state, lesson, width, height }: { state: State; 
     return wrap(text, width - pad).map((l, i) => (i ? ' '.repeat(pad) : `  ${mark} `) + l);
   };
   lines.push(...wrap(sum.done ? `${st.sym.ok} Lesson finished: ${sum.title}` : `End of the lesson: ${sum.title}`, width).map((l) => st.bold(l)));
-  if (!sum.done) lines.push(...wrap(`Some tasks or quizzes are not passed yet: ${st.sym.left} goes back to them.`, width).map((l) => st.dim(l)));
+  if (!sum.done) lines.push(...wrap(`Some tasks or quizzes are not passed yet: ${st.sym.left} goes back to the first of them.`, width).map((l) => st.dim(l)));
   lines.push('');
   lines.push(st.bold('What the runs proved'));
   for (const p of sum.proved) {

@@ -4,7 +4,7 @@
  */
 import { revealAnswer } from '../check/quiz.js';
 import type { Action } from './actions.js';
-import { nextLesson } from './onward.js';
+import { nextLesson, stepDone } from './onward.js';
 import { currentLesson, listEntries } from './selectors.js';
 import type { AvailableCourse } from '../progress/course.js';
 import type { ProgressData } from '../progress/schema.js';
@@ -81,6 +81,25 @@ export function initialState(o: InitOptions): State {
 }
 
 const clamp = (n: number, lo: number, hi: number) => Math.max(lo, Math.min(hi, n));
+
+/** ← from the lesson summary: to the first task or quiz not passed yet (a quiz on its first question not answered right), else the last step. */
+function backFromSummary(s: State): State {
+  const l = currentLesson(s);
+  const back = { ...s, screen: 'lesson' as const, helpScroll: 0 };
+  if (!l || !s.lesson) return back;
+  const idx = l.steps.findIndex((st) => (st.kind === 'task' || st.kind === 'quiz') && !stepDone(s, l, st));
+  if (idx < 0) return back;
+  const st = l.steps[idx]!;
+  const key = `${l.id}/${st.id}`;
+  const quiz = st.kind === 'quiz' ? s.quiz[key] ?? { question: 0, answers: {} } : undefined;
+  const open = st.kind === 'quiz' ? Math.max(0, st.questions.findIndex((q) => !quiz!.answers[q.id]?.ok)) : 0;
+  return {
+    ...back,
+    lesson: { ...s.lesson, step: idx, scroll: 0 },
+    output: { expanded: false, scroll: 0 },
+    ...(quiz ? { quiz: { ...s.quiz, [key]: { ...quiz, question: open, typing: undefined, away: false } } } : {}),
+  };
+}
 const BUILD_LINES = 8;
 
 export function reducer(s: State, a: Action): State {
@@ -140,7 +159,7 @@ export function reducer(s: State, a: Action): State {
     }
     case 'back':
       if (s.screen === 'help' || s.screen === 'checklist') return { ...s, screen: s.back, helpScroll: 0 };
-      if (s.screen === 'summary') return { ...s, screen: 'lesson', helpScroll: 0 };
+      if (s.screen === 'summary') return backFromSummary(s);
       if (s.screen === 'lesson') return { ...s, screen: 'list', output: { expanded: false, scroll: 0 } };
       return s;
     case 'hint-more': {

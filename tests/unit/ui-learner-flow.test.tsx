@@ -255,6 +255,25 @@ describe.each(SIZES)('at %ix%i', (cols, rows) => {
   });
 });
 
+describe('back from the summary', () => {
+  it('lands on the first quiz not passed, at its first question not answered right', async () => {
+    const p = firstDone();
+    p.lessons.first!.steps.quiz = { status: 'attempted', at: '', questions: { q1: { ok: true, at: '', firstTry: true, tries: 1 }, q2: { ok: false, at: '', firstTry: false, tries: 2, revealed: true } } };
+    const t = mount({ cols: 100, rows: 32, plain: false, color: false, lesson: 'first', progress: p });
+    await t.wait('step 1 of 16');
+    for (let i = 0; i < 3; i++) await t.press('n');
+    await t.wait('step 4 of 16');
+    // straight on to the end of the lesson
+    for (let i = 0; i < 13; i++) await t.press('n');
+    await t.press('n', 'End of the lesson: The first lesson');
+    await t.wait('goes back to the first of them');
+    const back = await t.press('\x1b[D', 'Question 2 of 2');
+    expect(back).toContain('step 16 of 16');
+    expect(back).toContain('Which is older?');
+    t.unmount();
+  });
+});
+
 describe('z on an experiment', () => {
   it("takes the variant's verdict away with the variant", async () => {
     const t = mount({ cols: 100, rows: 32, plain: false, color: false, lesson: 'first' });
