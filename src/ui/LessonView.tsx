@@ -61,7 +61,8 @@ export function LessonView({ state, lesson, width, height, readSource }: LessonV
   const traceHere = !!traced && state.why?.kind === 'trace' && state.why.key === whyKey(traced.key, traced.row);
   // the solution gets the panel, as tall as it needs: it is what the learner asked to see
   const solution = step.kind === 'task' && state.solution[key];
-  const body = lessonBody({ lesson, step, stepIndex: idx, width, st, readSource, workspace: state.files[key], tinker: state.tinker[key], watching: state.watching?.key === key ? state.watching : null });
+  // prose at a readable measure (about 100 columns) however wide the terminal is
+  const body = lessonBody({ lesson, step, stepIndex: idx, width: Math.min(width, PROSE_MEASURE), st, readSource, workspace: state.files[key], tinker: state.tinker[key], watching: state.watching?.key === key ? state.watching : null });
   // a quiz takes whatever the text leaves (a quiz step often has no text at all), at least what its lines need
   // the run panel asks for what it holds (a short output leaves the rows to the prose); a chart or a running step keeps a generous share
   const runWanted = (r: NonNullable<typeof run>, rs: RunnableStep) =>
@@ -69,11 +70,11 @@ export function LessonView({ state, lesson, width, height, readSource }: LessonV
   const panelWanted = solution ? 200 : step.kind === 'quiz' ? Math.max(12, height - 3 - body.length, quizLines(step, state.quiz[key], width, st).length) : run ? runWanted(run, step as RunnableStep) + (run.tinker ? 1 : 0) : step.kind === 'experiment' || step.kind === 'task' ? 1 : 0;
   // title and step bar wrap (long titles, many steps in plain words) rather than being cut
   const top = [header, strip].flatMap((l) => wrap(l, width));
-  const split = splitLessonHeight(height - top.length, { panelWanted, hintLines: hintLines.length, expanded: (state.output.expanded && !!run) || !!solution || whyHere || traceHere, bodyWanted: body.length });
+  const split = splitLessonHeight(height - top.length, { panelWanted: state.proseOnly ? 0 : panelWanted, hintLines: hintLines.length, expanded: (state.output.expanded && !!run) || !!solution || whyHere || traceHere, bodyWanted: body.length });
 
   const variantNote = run?.tinker ? [st.dim("Not counted as a pass or fail: it is your variant (z: the lesson's program).")] : [];
   const win = windowOf(body, split.body - (body.length > split.body ? 1 : 0), state.lesson!.scroll);
-  const bodyLines = split.body <= 0 ? [] : body.length > split.body ? [...win.shown, st.dim(`${win.below ? `${st.sym.down} ${win.below} more lines` : 'end'}${win.above ? `${st.sym.sep}${st.sym.up} ${win.above} above` : ''}`)] : win.shown;
+  const bodyLines = split.body <= 0 ? [] : body.length > split.body ? [...win.shown, st.dim(`${win.below ? `${st.sym.down} ${win.below} more lines` : 'end'}${win.above ? `${st.sym.sep}${st.sym.up} ${win.above} above` : ''}${split.panel ? `${st.sym.sep}f: full text` : state.proseOnly ? `${st.sym.sep}f: the panel again` : ''}`)] : win.shown;
 
   return (
     <Box flexDirection="column" height={height} flexShrink={0}>
@@ -101,6 +102,9 @@ export function LessonView({ state, lesson, width, height, readSource }: LessonV
     </Box>
   );
 }
+
+/** The widest the lesson text runs: longer lines are hard to follow back to their start. */
+const PROSE_MEASURE = 100;
 
 /** The file names a step's program is built from (a task's starter or solution, the learner's copy keeps the starter's name). */
 const sourceNames = (s: RunnableStep): string[] => [...(s.kind === 'task' ? [s.starter, s.solution] : s.program ? [s.program] : []), ...s.extraSources];

@@ -30,6 +30,7 @@ export type Action =
   | { type: 'run-row'; key: string; index: number; of: number }
   | { type: 'run-cancelled'; key: string }
   | { type: 'output-toggle' }
+  | { type: 'prose-toggle' }
   | { type: 'output-scroll'; delta: number }
   | { type: 'help-scroll'; delta: number }
   | { type: 'quiz-move'; key: string; delta: number }

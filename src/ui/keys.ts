@@ -237,6 +237,8 @@ export const BINDINGS: Binding[] = [
     },
   },
   { keys: ['s'], label: 'show answer', help: 'a quiz question: show its answer and explanation (recorded as shown)', screens: ['lesson'], when: (s) => isQuiz(s) && !quizAnswer(s)?.revealed && !quizAnswer(s)?.ok, run: () => ({ effect: 'reveal' }) },
+  // said where it matters (under cut text: "f: full text"), not on the crowded key bar
+  { keys: ['f'], label: '', help: 'the lesson text takes the whole view (f again brings the run or quiz panel back)', screens: ['lesson'], run: () => ({ type: 'prose-toggle' }) },
   { keys: ['o'], label: 'output', help: 'open the run output in full (a multi-row step: the chosen row), or fold it', screens: ['lesson'], when: hasRun, why: () => 'No output yet: r runs the step.', run: () => ({ type: 'output-toggle' }) },
   {
     keys: ['[', ']'],

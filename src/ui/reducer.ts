@@ -174,7 +174,8 @@ export function reducer(s: State, a: Action): State {
       return { ...s, solution: { ...s.solution, [a.key]: !s.solution[a.key] }, confirm: null, notice: null, output: { expanded: false, scroll: 0 } };
     case 'run-start': {
       const envs: Record<string, EnvProgress> = Object.fromEntries(a.envs.map((e) => [e, { phase: 'waiting' }]));
-      return { ...s, runs: { ...s.runs, [a.key]: { status: 'running', trigger: a.trigger, envs, ...(a.tinker ? { tinker: true } : {}) } }, output: { ...s.output, scroll: 0, row: undefined }, solution: s.solution[a.key] ? { ...s.solution, [a.key]: false } : s.solution, notice: null };
+      // a run brings its panel back (f hid it to read)
+      return { ...s, proseOnly: false, runs: { ...s.runs, [a.key]: { status: 'running', trigger: a.trigger, envs, ...(a.tinker ? { tinker: true } : {}) } }, output: { ...s.output, scroll: 0, row: undefined }, solution: s.solution[a.key] ? { ...s.solution, [a.key]: false } : s.solution, notice: null };
     }
     case 'run-env': {
       const r = s.runs[a.key];
@@ -210,6 +211,8 @@ export function reducer(s: State, a: Action): State {
       return s.why?.key === a.key ? { ...s, why: { ...s.why, status: 'error', error: a.error } } : s;
     case 'why-close':
       return { ...s, why: undefined, output: { ...s.output, expanded: false, scroll: 0 } };
+    case 'prose-toggle':
+      return { ...s, proseOnly: !s.proseOnly, output: { ...s.output, expanded: false } };
     case 'output-toggle':
       return { ...s, output: { ...s.output, expanded: !s.output.expanded, scroll: 0 } };
     case 'output-row':

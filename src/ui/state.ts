@@ -95,6 +95,8 @@ export interface State {
   quiz: Record<string, QuizState>;
   /** The run panel: expanded or folded, its scroll, and the row chosen in a multi-row step (unset: the row that matters). */
   output: { expanded: boolean; scroll: number; row?: number };
+  /** `f`: the lesson text takes the whole view (the run or quiz panel hidden until f again). */
+  proseOnly?: boolean;
   /** First line shown of the help or checklist screen (they are taller than small terminals). */
   helpScroll: number;
   confirm: Confirm | null;

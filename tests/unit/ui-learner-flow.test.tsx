@@ -255,6 +255,45 @@ describe.each(SIZES)('at %ix%i', (cols, rows) => {
   });
 });
 
+describe('prose space', () => {
+  it('the text runs at most 100 columns at 140x45, and f gives it the whole view', async () => {
+    const text = Array.from({ length: 8 }, () => 'Every thread gets a stack of its own, and its size is chosen when the thread is made. '.repeat(5)).join('\n\n') + '\n\nLAST-PARAGRAPH.';
+    const long = { ...first, prose: { '': text, e0: text }, steps: first.steps.map((x) => (x.id === 'e0' ? { ...x, prose: 'e0.md' } : x)) } as unknown as Lesson;
+    const c = { ...course, lessons: [long, second] };
+    const progress = emptyProgress();
+    const same = () => Promise.resolve(progress);
+    const fx = { store: { recordStep: same, recordAnswer: same, recordRun: same, recordReveal: same, recordHints: same, recordSolutionViewed: same, addTime: same, saveProblem: () => undefined, setSelfCheck: same, setCurrent: same, resetLesson: same, resetAll: same }, workspace: { ensure: () => '/w/w.c', source: () => ({ name: 'w.c', content: '' }), resetLesson: () => [], resetAll: () => [], ensureTinker: () => '/w/v.c', tinkerFile: () => undefined, resetTinker: () => undefined }, runStep: () => new Promise<StepResult>(() => undefined), checkImages: async () => ({ status: 'ok' as const }), buildImages: async () => undefined, watch: () => () => undefined, readSource: () => 'int main(void) { return 0; }\n', readFile: () => '' } as TutorialEffects;
+    const initial = initialState({ course: c, progress, size: { cols: 140, rows: 45 }, plain: false, workspaceDir: '/w', lesson: 'first' });
+    const r = render(<App initial={initial} effects={fx} style={makeStyle({ color: false })} onLeave={() => undefined} />);
+    Object.defineProperty(r.stdout, 'columns', { get: () => 140 });
+    Object.defineProperty(r.stdout, 'rows', { get: () => 45 });
+    r.stdout.emit('resize');
+    const until = async (re: RegExp) => {
+      for (let i = 0; i < 400; i++) {
+        const f = r.lastFrame() ?? '';
+        if (re.test(f)) return f;
+        await new Promise((res) => setTimeout(res, 5));
+      }
+      throw new Error(`timed out waiting for ${re}: ${r.lastFrame()}`);
+    };
+    const f = await until(/Every thread gets/);
+    const prose = f.split('\n').filter((l) => l.includes('thread'));
+    expect(prose.length).toBeGreaterThan(3);
+    for (const l of prose) expect(stringWidth(l)).toBeLessThanOrEqual(100);
+    r.stdin.write('n');
+    await until(/step 2 of 16/);
+    const before = await until(/Press r to run/);
+    expect(before).toMatch(/more lines · f: full text/);
+    r.stdin.write('f');
+    const full = await until(/f: the panel again/);
+    expect(full).not.toContain('Press r to run');
+    expect(full.split('\n').filter((l) => l.includes('Every thread')).length).toBeGreaterThan(before.split('\n').filter((l) => l.includes('Every thread')).length);
+    r.stdin.write('f');
+    await until(/Press r to run/);
+    r.unmount();
+  });
+});
+
 describe('back from the summary', () => {
   it('lands on the first quiz not passed, at its first question not answered right', async () => {
     const p = firstDone();
