@@ -8,6 +8,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { EXIT, LabError, describeError, isLabError } from '../errors.js';
 import type { Context } from './context.js';
 import { packageVersion } from './version.js';
+import { closest } from '../util/closest.js';
 
 // Each command's module is loaded when that command runs: `--version` or `compare` never load Ink,
 // React, marked or the ELF tables (start-up is module loading, mostly).
@@ -139,8 +140,9 @@ export function buildProgram(ctxFactory: (plain: boolean, keepWarm: boolean) => 
     .action(async (opts, cmd: Command) => {
       const unknown = cmd.args;
       if (unknown.length) {
-        const names = program.commands.map((c) => c.name()).join(', ');
-        throw new LabError('bad-input', `"${unknown[0]}" is not a musl-lab command.`, `Use one of: ${names} (or none, for the tutorial). See \`musl-lab --help\`.`);
+        const names = program.commands.map((c) => c.name());
+        const near = closest(unknown[0]!, names);
+        throw new LabError('bad-input', `"${unknown[0]}" is not a musl-lab command.${near ? ` Did you mean \`${near}\`?` : ''}`, `Use one of: ${names.join(', ')} (or none, for the tutorial). See \`musl-lab --help\`.`);
       }
       await run(async (c) => (await commands.tutorial()).tutorialCommand(c, { editCmd: opts.editCmd, plain: opts.plain || program.opts().plain, lesson: opts.lesson }))();
     });
