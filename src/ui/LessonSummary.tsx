@@ -2,12 +2,13 @@ import type { Lesson } from '../lessons/load.js';
 import { Lines } from './Lines.js';
 import { lessonSummary } from './onward.js';
 import type { State } from './state.js';
+import { useEffect } from 'react';
 import stringWidth from 'string-width';
 import { scrolledLines, stripAnsi, wrap } from './text.js';
 import { useTheme } from './theme.js';
 
 /** A finished lesson: what the runs proved, the checklist items it earned, hints and reveals, time, and the next lesson. */
-export function LessonSummary({ state, lesson, width, height }: { state: State; lesson: Lesson; width: number; height: number }) {
+export function LessonSummary({ state, lesson, width, height, onScrollMax }: { state: State; lesson: Lesson; width: number; height: number; /** Told the furthest scroll that still moves the text, so keys past the end are not stored up. */ onScrollMax?: (max: number) => void }) {
   const st = useTheme();
   const sum = lessonSummary(state, lesson);
   const lines: string[] = [];
@@ -35,5 +36,9 @@ export function LessonSummary({ state, lesson, width, height }: { state: State; 
   if (sum.next) lines.push(...wrap(`Next: ${sum.next.title} (enter opens it)`, width).map((l) => st.bold(l)), ...wrap(sum.next.summary, width).map((l) => st.dim(l)));
   else lines.push(st.bold('That was the last lesson.') + st.dim(' x shows the checklist; l the lesson list.'));
   // taller than the window (a small terminal, many steps): it scrolls, and its last row says so
+  const max = lines.length <= height ? 0 : Math.max(0, lines.length - (height - 1));
+  useEffect(() => {
+    if (state.helpScroll > max) onScrollMax?.(max);
+  }, [state.helpScroll, max, onScrollMax]);
   return <Lines lines={scrolledLines(lines, height, state.helpScroll, st)} height={height} />;
 }

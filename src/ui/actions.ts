@@ -33,6 +33,7 @@ export type Action =
   | { type: 'prose-toggle' }
   | { type: 'output-scroll'; delta: number }
   | { type: 'help-scroll'; delta: number }
+  | { type: 'help-scroll-max'; max: number }
   | { type: 'quiz-move'; key: string; delta: number }
   | { type: 'quiz-typing'; key: string; text: string | undefined }
   | { type: 'quiz-answered'; key: string; question: string; answer: QuizAnswer }

@@ -151,6 +151,8 @@ export function reducer(s: State, a: Action): State {
       return { ...s, screen: a.screen, back: s.screen === 'help' || s.screen === 'checklist' ? s.back : s.screen, helpScroll: a.screen === 'help' || a.screen === 'checklist' ? 0 : s.helpScroll, notice: null };
     case 'help-scroll':
       return { ...s, helpScroll: Math.max(0, s.helpScroll + a.delta) };
+    case 'help-scroll-max':
+      return s.helpScroll > a.max ? { ...s, helpScroll: Math.max(0, a.max) } : s;
     case 'lesson-summary': {
       // the list cursor moves on to the next lesson, so `l` then enter opens it
       const next = nextLesson(s, a.lesson);
