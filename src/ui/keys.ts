@@ -123,6 +123,17 @@ const solutionOffered = (s: State) => {
   return stepPassed(s, s.lesson!.id, st.id) || (s.hints[key] ?? 0) >= st.hints.length || !!s.solution[key];
 };
 
+/** The lesson that teaches the checklist item under the cursor: the first not done yet, else the first. */
+export function checklistLesson(s: State): string | undefined {
+  const item = s.course.index.checklist[s.checklistCursor];
+  const covering = item ? s.course.lessons.filter((l) => l.checklist.includes(item.id)) : [];
+  return (covering.find((l) => !stepsAllDone(s, l.id)) ?? covering[0])?.id;
+}
+const stepsAllDone = (s: State, lesson: string) => {
+  const l = s.course.lessons.find((x) => x.id === lesson);
+  return !!l && l.steps.filter((st) => st.kind === 'task' || st.kind === 'quiz').every((st) => stepPassed(s, lesson, st.id));
+};
+
 /** The row shown now of the current step's finished run, when one of its sides crashed. */
 export function crashedRow(s: State): { key: string; row: string } | null {
   const key = currentKey(s);
@@ -296,7 +307,19 @@ export const BINDINGS: Binding[] = [
   { keys: ['up', 'down'], label: 'move', help: 'move through the items (also k/j)', screens: ['checklist'], run: (_s, k) => ({ type: 'checklist-move', delta: k === 'up' || k === 'k' ? -1 : 1 }) },
   { keys: ['k', 'j'], label: '', help: '', screens: ['checklist'], run: (_s, k) => ({ type: 'checklist-move', delta: k === 'k' ? -1 : 1 }) },
   { keys: ['pageup', 'pagedown'], label: '', help: '', screens: ['checklist'], run: (_s, k) => ({ type: 'checklist-move', delta: k === 'pageup' ? -3 : 3 }) },
-  { keys: ['space', 'enter'], label: 'I can explain this', help: 'tick or untick the item yourself ("I can explain this"); kept next to what the lessons show', screens: ['checklist'], run: () => ({ effect: 'self-check' }) },
+  { keys: ['space'], label: 'I can explain this', help: 'tick or untick the item yourself ("I can explain this"); kept next to what the lessons show', screens: ['checklist'], run: () => ({ effect: 'self-check' }) },
+  {
+    keys: ['enter'],
+    label: 'open its lesson',
+    help: 'open the lesson that teaches the item (the first one not done yet), at the step you left off',
+    screens: ['checklist'],
+    when: (s) => !!checklistLesson(s),
+    why: () => 'No lesson teaches this item yet.',
+    run: (s) => {
+      const id = checklistLesson(s)!;
+      return { type: 'open-lesson', id, step: s.progress.current?.lesson === id ? s.progress.current.step : undefined };
+    },
+  },
   { keys: ['escape'], label: 'back', help: 'back (to the lesson list from a lesson)', screens: ['lesson', 'checklist', 'help', 'summary'], run: () => ({ type: 'back' }) },
   { keys: ['l'], label: 'lessons', help: 'the lesson list', screens: ['lesson', 'checklist', 'summary'], run: () => ({ type: 'show', screen: 'list' }) },
   // everywhere
