@@ -15,6 +15,8 @@ const stepReport = z.object({
   attempts: z.number().int().min(0),
   hints: z.number().int().min(0),
   solutionViewed: z.boolean(),
+  /** Opened before the step passed (absent: after it, or not known in an older export). */
+  solutionBeforePass: z.boolean().optional(),
   timeMs: z.number().min(0),
   quiz: z.object({ questions: z.number().int(), firstTryRight: z.number().int(), right: z.number().int(), revealed: z.number().int(), firstTryUnknown: z.number().int() }).optional(),
 });

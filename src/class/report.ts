@@ -31,6 +31,8 @@ export interface StepStuck {
   hints: number;
   reveals: number;
   solutions: number;
+  /** Of `solutions`: opened before the step passed (a way past it), not after (a comparison). */
+  solutionsBefore: number;
   timeMs: number;
 }
 
@@ -96,7 +98,7 @@ export function classReport(entries: { file: string; data: LearnerExport }[], sk
         const graded = s.kind === 'task' || s.kind === 'quiz';
         const over = graded && s.status !== 'passed' && i < reached;
         if (s.status === 'pending' && !over) continue;
-        const agg = steps.get(key) ?? { lesson: l.id, step: id, title: titles?.lesson(l.id) ?? l.title ?? l.id, stepTitle: stepTitle(l.id, id), kind: s.kind, learners: 0, notPassed: 0, passedOver: 0, attempts: 0, hints: 0, reveals: 0, solutions: 0, timeMs: 0 };
+        const agg = steps.get(key) ?? { lesson: l.id, step: id, title: titles?.lesson(l.id) ?? l.title ?? l.id, stepTitle: stepTitle(l.id, id), kind: s.kind, learners: 0, notPassed: 0, passedOver: 0, attempts: 0, hints: 0, reveals: 0, solutions: 0, solutionsBefore: 0, timeMs: 0 };
         if (s.status !== 'pending') agg.learners++;
         if (graded && s.status !== 'passed') agg.notPassed++;
         if (over) agg.passedOver++;
@@ -104,6 +106,8 @@ export function classReport(entries: { file: string; data: LearnerExport }[], sk
         agg.hints += s.hints;
         agg.reveals += s.quiz?.revealed ?? 0;
         agg.solutions += s.solutionViewed ? 1 : 0;
+        // a solution viewed on a step never passed was viewed before any pass
+        agg.solutionsBefore += s.solutionViewed && (s.solutionBeforePass || s.status !== 'passed') ? 1 : 0;
         agg.timeMs += s.timeMs;
         steps.set(key, agg);
         if (s.kind === 'quiz' && s.quiz && (s.status !== 'pending' || over)) {
@@ -163,8 +167,9 @@ export function renderClassMarkdown(r: ClassReport): string {
   out.push('', '## Where the room got stuck', '');
   if (!r.stuck.length) out.push('Nowhere yet: no attempts, hints or answers shown.');
   else {
-    out.push('| lesson | step | learners | not passed | passed over | attempts | hints | answers shown | solutions viewed | time |', '|---|---|---|---|---|---|---|---|---|---|');
-    for (const s of r.stuck) out.push(`| ${mdEscape(s.title)} | ${mdEscape(s.stepTitle)} (${s.kind}) | ${s.learners} | ${s.kind === 'task' || s.kind === 'quiz' ? s.notPassed : ''} | ${s.passedOver} | ${s.attempts} | ${s.hints} | ${s.reveals} | ${s.solutions} | ${duration(s.timeMs)} |`);
+    out.push('Solutions viewed: before a pass (a way past the step), then after one (a comparison).', '');
+    out.push('| lesson | step | learners | not passed | passed over | attempts | hints | answers shown | solutions before / after a pass | time |', '|---|---|---|---|---|---|---|---|---|---|');
+    for (const s of r.stuck) out.push(`| ${mdEscape(s.title)} | ${mdEscape(s.stepTitle)} (${s.kind}) | ${s.learners} | ${s.kind === 'task' || s.kind === 'quiz' ? s.notPassed : ''} | ${s.passedOver} | ${s.attempts} | ${s.hints} | ${s.reveals} | ${s.solutionsBefore} / ${s.solutions - s.solutionsBefore} | ${duration(s.timeMs)} |`);
   }
   if (r.skipped.length) {
     out.push('', '## Files skipped', '');
@@ -231,10 +236,10 @@ export function renderClassHtml(r: ClassReport): string {
   h.push('<h2>Where the room got stuck</h2>');
   if (!r.stuck.length) h.push('<p id="stuck">Nowhere yet: no attempts, hints or answers shown.</p>');
   else {
-    h.push('<div class="wide"><table id="stuck"><thead><tr><th>lesson</th><th>step</th><th>learners</th><th>not passed</th><th>passed over</th><th>attempts</th><th>hints</th><th>answers shown</th><th>solutions viewed</th><th>time</th></tr></thead><tbody>');
+    h.push('<div class="wide"><table id="stuck"><thead><tr><th>lesson</th><th>step</th><th>learners</th><th>not passed</th><th>passed over</th><th>attempts</th><th>hints</th><th>answers shown</th><th>solutions before / after a pass</th><th>time</th></tr></thead><tbody>');
     for (const s of r.stuck)
       h.push(
-        `<tr><td>${prose(s.title)}</td><td>${prose(s.stepTitle)} (${esc(s.kind)})</td><td class="num">${s.learners}</td><td class="num">${s.kind === 'task' || s.kind === 'quiz' ? s.notPassed : ''}</td><td class="num">${s.passedOver}</td><td class="num">${s.attempts}</td><td class="num">${s.hints}</td><td class="num">${s.reveals}</td><td class="num">${s.solutions}</td><td class="num">${esc(duration(s.timeMs))}</td></tr>`,
+        `<tr><td>${prose(s.title)}</td><td>${prose(s.stepTitle)} (${esc(s.kind)})</td><td class="num">${s.learners}</td><td class="num">${s.kind === 'task' || s.kind === 'quiz' ? s.notPassed : ''}</td><td class="num">${s.passedOver}</td><td class="num">${s.attempts}</td><td class="num">${s.hints}</td><td class="num">${s.reveals}</td><td class="num">${s.solutionsBefore} / ${s.solutions - s.solutionsBefore}</td><td class="num">${esc(duration(s.timeMs))}</td></tr>`,
       );
     h.push('</tbody></table></div>');
   }
