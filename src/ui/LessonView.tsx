@@ -66,7 +66,8 @@ export function LessonView({ state, lesson, width, height, readSource }: LessonV
   // a quiz takes whatever the text leaves (a quiz step often has no text at all), at least what its lines need
   // the run panel asks for what it holds (a short output leaves the rows to the prose); a chart or a running step keeps a generous share
   const runWanted = (r: NonNullable<typeof run>, rs: RunnableStep) =>
-    r.status === 'done' && r.result && !r.result.notApplicable && !rs.chart ? runPanelWanted(r.result, rs.runIn, width, st, state.output.row, width + 1 >= SIDE_BY_SIDE_MIN) : r.result && r.result.variants.length > 1 ? 3 * r.result.variants.length + 14 + (rs.chart ? 12 + 3 * r.result.variants.length : 0) : r.status === 'cancelled' ? 2 : r.status === 'running' ? 12 : r.status === 'error' ? 8 : 40;
+    state.output.expanded && r.status === 'done' ? 200 // opened (o): as tall as the view allows, it scrolls
+    : r.status === 'done' && r.result && !r.result.notApplicable && !rs.chart ? runPanelWanted(r.result, rs.runIn, width, st, state.output.row, width + 1 >= SIDE_BY_SIDE_MIN) : r.result && r.result.variants.length > 1 ? 3 * r.result.variants.length + 14 + (rs.chart ? 12 + 3 * r.result.variants.length : 0) : r.status === 'cancelled' ? 2 : r.status === 'running' ? 12 : r.status === 'error' ? 8 : 40;
   const panelWanted = solution ? 200 : step.kind === 'quiz' ? Math.max(12, height - 3 - body.length, quizLines(step, state.quiz[key], width, st).length) : run ? runWanted(run, step as RunnableStep) + (run.tinker ? 1 : 0) : step.kind === 'experiment' || step.kind === 'task' ? 1 : 0;
   // title and step bar wrap (long titles, many steps in plain words) rather than being cut
   const top = [header, strip].flatMap((l) => wrap(l, width));
