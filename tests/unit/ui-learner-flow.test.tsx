@@ -39,7 +39,7 @@ const second = {
   id: 'second',
   title: 'The second lesson',
   summary: 'Another one.',
-  checklist: ['c3'],
+  checklist: ['c0', 'c3'],
   dir: '',
   srcDir: '',
   prose: { '': 'More.' },
@@ -319,6 +319,17 @@ describe('back from the summary', () => {
     const back = await t.press('\x1b[D', 'Question 2 of 2');
     expect(back).toContain('step 16 of 16');
     expect(back).toContain('Which is older?');
+    t.unmount();
+  });
+});
+
+describe('the checklist', () => {
+  it("lists each item's evidence, a step named with its lesson when several teach it; enter opens the lesson", async () => {
+    const t = mount({ cols: 100, rows: 32, plain: false, color: false, progress: firstDone() });
+    await t.wait('lab ready');
+    const c = await t.press('x', 'Self-assessment checklist');
+    expect(c).toMatch(/passed: The quiz \(The first lesson\)/);
+    await t.press('\r', 'The second lesson'); // item 0: the first lesson is done, the second is not
     t.unmount();
   });
 });
