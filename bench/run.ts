@@ -3,7 +3,7 @@ import { execa } from 'execa';
 
 const ALL = ['cli', 'compare', 'tutorial', 'check-elf', 'explain'];
 /** Named only: minutes of load on the engine (20 learners at once). */
-const EXTRA = ['room', 'verify'];
+const EXTRA = ['room', 'verify', 'port'];
 const wanted = process.argv.slice(2).length ? process.argv.slice(2) : ALL;
 for (const name of wanted) {
   if (![...ALL, ...EXTRA].includes(name)) {

@@ -29,10 +29,15 @@ const { readdirSync, readFileSync, existsSync } = await import('node:fs');
 const { parse } = await import('yaml');
 const { builtCacheDir, writeCached, yamlCacheKey } = await import('../dist/lessons/yaml-cache.js');
 const lessons = new URL('../lessons/', import.meta.url);
-const files = ['index.yaml', ...readdirSync(lessons).map((d) => `${d}/lesson.yaml`).filter((f) => existsSync(new URL(f, lessons)))];
+const causes = new URL('../causes/', import.meta.url);
+const files = [
+  ...['index.yaml', ...readdirSync(lessons).map((d) => `${d}/lesson.yaml`).filter((f) => existsSync(new URL(f, lessons)))].map((f) => new URL(f, lessons)),
+  // the root-cause catalogue (src/causes/load.ts), loaded by compare when outcomes differ
+  ...readdirSync(causes).filter((f) => f.endsWith('.yaml')).map((f) => new URL(f, causes)),
+];
 await rm(builtCacheDir(), { recursive: true, force: true });
 for (const f of files) {
-  const text = readFileSync(new URL(f, lessons), 'utf8');
+  const text = readFileSync(f, 'utf8');
   try {
     writeCached(builtCacheDir(), yamlCacheKey(text), parse(text));
   } catch {

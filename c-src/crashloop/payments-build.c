@@ -1,6 +1,7 @@
 /* payments-build.c: the payments service, now built inside the Alpine image.
  *
- * The fix for "not found" is to build the binary where it runs, on musl.
+ * The fix for "exec /app/payments: no such file or directory" is to build
+ * the binary where it runs, on musl.
  * This version reports a missing setting with error(), a GNU extension that
  * prints "program: message" and exits. It is declared in <error.h>, a header
  * glibc has and musl does not: the build on musl stops at the #include.

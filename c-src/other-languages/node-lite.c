@@ -2,16 +2,23 @@
  * node-lite.c: a stand-in for Node.js on musl, just big enough to load a
  * Node-API addon the way node does and call its port() function.
  *
- * This offline lab has no musl build of Node. What this step is about happens
- * before any of Node's own code would run: musl's dlopen loads the addon,
- * finds every library and symbol it asks for, or refuses it. node-lite makes
- * that same dlopen call, on musl.
+ * This offline lab has no musl build of Node. What this step is about is
+ * musl's dlopen: node's require() of a .node file calls
+ * dlopen(file, RTLD_LAZY) (Node's src/node_binding.h, DLib::kDefaultFlags),
+ * and node-lite makes that same call, on musl. Under RTLD_LAZY musl's loader
+ * leaves a function symbol it cannot find unresolved instead of refusing the
+ * addon (ldso/dynlink.c, prepare_lazy and do_relocs): the addon loads, and
+ * the first call through that symbol jumps to an address that was never
+ * filled in. With --now node-lite asks for RTLD_NOW instead, as
+ * process.dlopen(module, file, os.constants.dlopen.RTLD_NOW) does, and as
+ * CPython always does: then a missing symbol stops the load.
  *
  * node exports the Node-API functions (napi_*) from its own executable, and
  * so does node-lite (it is linked with -rdynamic), for the five that the addon
  * calls. Values here are small records, not JavaScript values.
  *
- *   node-lite ./addon.node 8080 http   prints   port("8080") = 8080 ...
+ *   node-lite ./addon.node 8080 http         prints   port("8080") = 8080 ...
+ *   node-lite --now ./addon.node 8080        the same, loaded with RTLD_NOW
  */
 #include <dlfcn.h>
 #include <stdint.h>
@@ -101,12 +108,16 @@ napi_status napi_set_named_property(napi_env env, napi_value object, const char 
 
 int main(int argc, char **argv)
 {
+	int flags = RTLD_LAZY; /* what node's require() uses */
+	if (argc > 1 && strcmp(argv[1], "--now") == 0) {
+		flags = RTLD_NOW; /* every symbol resolved at load, or no load */
+		argv++, argc--;
+	}
 	if (argc < 2) {
-		fprintf(stderr, "usage: node-lite ADDON.node [TEXT...]\n");
+		fprintf(stderr, "usage: node-lite [--now] ADDON.node [TEXT...]\n");
 		return 2;
 	}
-	/* What node's require() does with a .node file: dlopen, every symbol resolved now. */
-	void *addon = dlopen(argv[1], RTLD_NOW);
+	void *addon = dlopen(argv[1], flags);
 	if (!addon) {
 		fprintf(stderr, "Error: %s\n", dlerror()); /* node says the same, with code ERR_DLOPEN_FAILED */
 		return 1;
@@ -123,11 +134,14 @@ int main(int argc, char **argv)
 		fprintf(stderr, "Error: the addon exports no port function\n");
 		return 1;
 	}
+	/* stderr is unbuffered: this line is out even if the first call crashes */
+	fprintf(stderr, "node-lite: %s loaded (%s)\n", argv[1], flags == RTLD_NOW ? "RTLD_NOW" : "RTLD_LAZY");
 	for (int i = 2; i < argc; i++) {
 		struct call call = { new_value() };
 		snprintf(call.arg->text, sizeof call.arg->text, "%s", argv[i]);
 		napi_value r = port->fn(NULL, &call);
 		printf("port(\"%s\") = %d\n", argv[i], r ? (int)r->number : 0);
+		fflush(stdout); /* each answer out before the next call, which might crash */
 	}
 	return 0;
 }

@@ -2,7 +2,7 @@
 # node-task-build.sh: what `npm install` does for the addon on a Debian
 # builder, then the pieces to try it on musl. $1 is your addon, $2 the bundle.
 set -e
-cp "$1" addon.cc
+cp "$1" addon.tmp && mv addon.tmp addon.cc # $1 may be addon.cc itself
 node-gyp configure build --nodedir=/usr --loglevel=warn >/dev/null
 cp build/Release/addon.node .
 # node-lite stands in for Node on musl (see node-lite.c).

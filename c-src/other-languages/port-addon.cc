@@ -1,8 +1,10 @@
 // port-addon.cc: the addon of the earlier steps, as a package ships it.
-// Built on Debian, it stops musl's loader at __isoc23_strtol.
+// Built on Debian, it asks musl for __isoc23_strtol: Node on musl loads it,
+// and the first call of port() crashes.
 //
-// TASK: change this program so that the addon built on glibc also loads on
-// musl, and port() still answers 8080 for "8080" and -1 for "http" and "80x".
+// TASK: change this program so that the addon built on glibc also works on
+// musl (no symbol musl lacks), and port() still answers 8080 for "8080" and
+// -1 for "http" and "80x".
 // The build (node-task-build.sh) stays as it is.
 #include <node_api.h>
 #include <cstdio>

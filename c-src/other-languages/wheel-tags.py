@@ -17,6 +17,11 @@ print("this Python:", sys.executable, "(glibc)")
 print("  best tag:", accepted[0])
 print("  manylinux platforms accepted:", len([p for p in platforms if p.startswith("manylinux")]))
 print("  musllinux platforms accepted:", len([p for p in platforms if p.startswith("musllinux")]))
+# Two more kinds every Linux Python accepts, glibc or musl: the bare
+# linux_x86_64 tag (a wheel built on this machine; PyPI refuses it) and
+# pure-Python wheels (py3-none-any).
+print("  also accepted:", " ".join(t for t in ("linux_x86_64", "py3-none-any")
+                                  if t in platforms or any(a.endswith(t) for a in accepted)))
 
 # No musl Python here (Alpine's is online only), so ask packaging the same
 # question about a program linked against musl: it reads that program's

@@ -1,13 +1,16 @@
 /* abort-buffer.c: what reaches a pipe when a program aborts mid-output?
  *
- * stdout is fully buffered when it is not a terminal: characters collect in
+ * stdout is fully buffered when it is not a terminal (on musl from its first
+ * write on; until then it is line-buffered): characters collect in
  * a buffer and are written out only when it is full (or at fflush/exit).
  * abort() ends the process at once, without flushing (C leaves flushing
  * "implementation-defined"; neither library does it). So what the reader of
  * the pipe gets depends on the size of the buffer.
  *
  * A child writes 3000 characters into a pipe with putchar and aborts; the
- * parent counts the bytes that arrived. */
+ * parent counts the bytes that arrived. With the argument "newline", the
+ * fifth character is a newline: a line-buffered stream would write the first
+ * five characters at once. */
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,7 +18,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-int main(void) {
+int main(int argc, char **argv) {
+    int newline = argc > 1 && strcmp(argv[1], "newline") == 0;
     int fds[2];
     if (pipe(fds) != 0) {
         perror("pipe");
@@ -31,7 +35,7 @@ int main(void) {
         dup2(fds[1], STDOUT_FILENO);
         close(fds[1]);
         for (int i = 0; i < 3000; i++)
-            putchar('x');
+            putchar(newline && i == 4 ? '\n' : 'x');
         abort();                          /* no flush: the buffer's contents are lost */
     }
 

@@ -1,9 +1,11 @@
 /* worker.wrong-rlimit.c: a WRONG answer to the task, kept as a test fixture.
  *
  * It raises the process's stack limit (what `ulimit -s` sets) before creating
- * the thread. glibc sizes new threads from that limit, so on glibc this
- * "works"; musl's thread stacks do not look at it, so on musl the walk still
- * overflows. The lesson check proves the task's expectations catch it. */
+ * the thread. That changes no thread's stack: glibc read its thread default
+ * from the limit once, when the program started (8 MiB under the usual
+ * ulimit -s 8192, so on glibc the walk fits anyway), and musl never reads it,
+ * so on musl the walk still overflows. The lesson check proves the task's
+ * expectations catch it. */
 #include <pthread.h>
 #include <stdio.h>
 #include <string.h>
@@ -29,7 +31,7 @@ int main(void) {
     pthread_t t;
     unsigned result = 0;
 
-    /* Wrong: RLIMIT_STACK sizes the main thread (and glibc's thread default). */
+    /* Wrong: RLIMIT_STACK sizes the main thread; thread defaults were fixed at start-up. */
     struct rlimit rl;
     getrlimit(RLIMIT_STACK, &rl);
     rl.rlim_cur = 16 * 1024 * 1024;                  /* 16 MiB, if the hard limit allows */

@@ -13,22 +13,31 @@
  *   - the agent runs as root with only CAP_SETUID/CAP_SETGID and drops to the
  *     learner's uid for every child, so learner code can neither signal,
  *     trace nor write to it (a different uid, /proc/1 is closed to it);
- *   - after each request it kills every process of the learner's uid and
- *     counts what is left (0 is the proof nothing survives into the next run).
+ *   - every request gets a uid of its own (never used before in this
+ *     container) and a private folder (0700, its HOME): no request can read
+ *     the work of one still running, or plant files for a later one;
+ *   - after each request it kills every process of that uid, counts what is
+ *     left (0 is the proof nothing survives into the next run) and removes
+ *     what the uid made outside its kept folder (/tmp, /var/tmp, /dev/shm, /lab).
  * It exits when its stdin closes (the lab went away, even by kill -9) or after
  * an idle time, so the container (auto-removed) never outlives its owner.
  *
  * Request:  "R <id> <length>\n" then <length> bytes of fields, each
- *           "<key> <length>\n<bytes>\n". Keys: uid cwd f:<name> stdin e:<NAME>
+ *           "<key> <length>\n<bytes>\n". Keys: uid (the base of the request's
+ *           uid) cwd (/lab/<name>, made fresh) f:<name> stdin e:<NAME>
  *           b (build argv word, repeated) a (run argv word, repeated)
  *           build_ms run_ms cpu_s nproc fsize_kib stack_kib keep hard shell
  *           drop (remove the work folder afterwards: nothing of it is kept);
- *           or just "ping" (answered with end 0).
+ *           or just "ping" (answered with end 0), or "purge <prefix>" (remove
+ *           the folders /lab/<prefix>-*, each as its owner).
  * Answer:   "@<id> phase compiling|running\n"
  *           "@<id> built <status> <ms> <timedout>\n"
  *           "@<id> ran <status> <ms> <timedout> <flooded> <cpu_ms>\n"
  *           "@<id> data <diag|out|err> <kept> <total>\n<kept bytes>"
- *           "@<id> end <leftover processes>\n"  or  "@<id> error <text>\n" then end.
+ *           "@<id> end <leftover processes>\n"  or  "@<id> error <kind> <text>\n" then end;
+ *           kinds: request (malformed or too large), full (no room in /lab or
+ *           /tmp), too-big (exec: arguments and environment too large), setup.
+ *           A header that cannot be read at all: "@- error request <text>".
  *           At start: "@ready <version>\n".
  */
 #define _GNU_SOURCE
@@ -53,7 +62,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#define AGENT_VERSION "1"
+#define AGENT_VERSION "2"
 #define MAX_REQUEST (64u << 20)
 #define MAX_FIELDS 4096
 
@@ -63,6 +72,7 @@ struct request {
 	char id[64];
 	struct field f[MAX_FIELDS];
 	int n;
+	const char *problem; /* why the request cannot be served (it is answered with an error) */
 };
 
 struct capture { unsigned char *buf; size_t keep, len, total; };
@@ -143,11 +153,30 @@ static int read_exact(unsigned char *dst, size_t n)
 	return 1;
 }
 
-/* Parse "R <id> <len>\n" and the fields. 0 on EOF or idle timeout. */
+/* Read and drop n bytes (the body of a request that is refused). 0 on EOF. */
+static int skip_exact(size_t n)
+{
+	while (n) {
+		if (!fill(0)) return 0;
+		size_t k = inlen - inpos < n ? inlen - inpos : n;
+		inpos += k;
+		n -= k;
+	}
+	return 1;
+}
+
+/*
+ * Parse "R <id> <len>\n" and the fields. 0 on EOF or idle timeout, -1 for a header
+ * that cannot be read (answered "@- error"). A request that is too large or
+ * malformed is read whole and kept with `problem` set: its answer is an error
+ * under its own id, and the stream stays in step.
+ */
 static int read_request(struct request *rq, unsigned char **payload, int idle_ms)
 {
 	char head[160];
 	size_t h = 0;
+	rq->problem = NULL;
+	rq->n = 0;
 	for (;;) {
 		int c = read_byte(h ? 0 : idle_ms);
 		if (c < 0) return 0;
@@ -156,26 +185,44 @@ static int read_request(struct request *rq, unsigned char **payload, int idle_ms
 	}
 	head[h] = 0;
 	unsigned long len = 0;
-	if (sscanf(head, "R %63s %lu", rq->id, &len) != 2 || len > MAX_REQUEST) {
-		say("@- error bad request header\n");
+	if (sscanf(head, "R %63s %lu", rq->id, &len) != 2) {
+		say("@- error request bad request header\n");
 		return -1;
 	}
+	if (len > MAX_REQUEST) {
+		rq->problem = "request the request is larger than 64 MiB";
+		return skip_exact(len) ? 1 : 0;
+	}
 	unsigned char *p = malloc(len + 1);
-	if (!p || !read_exact(p, len)) return 0;
+	if (!p) {
+		rq->problem = "request no memory for the request";
+		return skip_exact(len) ? 1 : 0;
+	}
+	if (!read_exact(p, len)) {
+		free(p);
+		return 0;
+	}
 	p[len] = 0;
 	*payload = p;
-	rq->n = 0;
 	size_t i = 0;
-	while (i < len && rq->n < MAX_FIELDS) {
+	while (i < len) {
+		if (rq->n == MAX_FIELDS) {
+			rq->problem = "request more than 4096 fields (files, arguments, variables)";
+			break;
+		}
 		unsigned char *nl = memchr(p + i, '\n', len - i);
-		if (!nl) break;
-		*nl = 0;
-		char *sp = strrchr((char *)p + i, ' ');
-		if (!sp) break;
+		char *sp = nl ? (*nl = 0, strrchr((char *)p + i, ' ')) : NULL;
+		if (!sp) {
+			rq->problem = "request a malformed field";
+			break;
+		}
 		*sp = 0;
 		size_t vlen = strtoul(sp + 1, NULL, 10);
 		size_t v = (size_t)(nl - p) + 1;
-		if (v + vlen + 1 > len + 1) break;
+		if (v + vlen + 1 > len + 1) {
+			rq->problem = "request a field longer than the request";
+			break;
+		}
 		rq->f[rq->n++] = (struct field){ (char *)p + i, p + v, vlen };
 		p[v + vlen] = 0; /* the separator newline becomes the value's terminator */
 		i = v + vlen + 1;
@@ -204,16 +251,51 @@ struct child_spec {
 	const char *cwd;
 	char **argv;
 	char **envp;
-	int write_files;  /* write the request's files into cwd first */
+	int write_files;  /* make the (fresh, private) folder and write the request's files into it first */
 	int stack_kib;    /* <0: leave; 0: unlimited */
 	long cpu_s;
 	int out_fd, err_fd;
+	int status_fd;    /* close-on-exec: what stopped the child before its program started */
+	int shell_on_fail; /* a program that cannot be started is handed to the environment's shell, which says why */
 };
 
+/*
+ * execvpe without the C library's own fallbacks (glibc runs a file it cannot
+ * load with /bin/sh; musl does not): PATH is searched for a name without a
+ * slash, and the most telling error is kept, as a shell does.
+ */
+static void exec_path(char **argv, char **envp)
+{
+	if (strchr(argv[0], '/')) {
+		execve(argv[0], argv, envp);
+		return;
+	}
+	const char *path = getenv("PATH");
+	int err = ENOENT;
+	for (const char *p = path ? path : "/usr/bin:/bin"; ; ) {
+		const char *colon = strchr(p, ':');
+		size_t l = colon ? (size_t)(colon - p) : strlen(p);
+		char full[PATH_MAX];
+		snprintf(full, sizeof full, "%.*s%s%s", (int)l, p, l ? "/" : "", argv[0]);
+		execve(full, argv, envp);
+		if (errno == E2BIG || errno == ENOEXEC) return;
+		if (errno == EACCES) err = EACCES;
+		if (!colon) break;
+		p = colon + 1;
+	}
+	errno = err;
+}
+
+/*
+ * The child could not start its program: the reason goes to the agent on the
+ * status pipe (never into the program's output), as "<kind> <what>: <error>".
+ */
 static void child_fail(int fd, const char *what)
 {
-	char m[256];
-	int n = snprintf(m, sizeof m, "musl-lab agent: %s: %s\n", what, strerror(errno));
+	int e = errno;
+	const char *kind = e == ENOSPC || e == EDQUOT ? "full" : e == E2BIG ? "too-big" : "setup";
+	char m[512];
+	int n = snprintf(m, sizeof m, "%s %s: %s", kind, what, strerror(e));
 	if (write(fd, m, (size_t)n) < 0) { /* nothing left to tell */ }
 	_exit(125);
 }
@@ -234,54 +316,79 @@ static pid_t start_child(struct child_spec *c)
 {
 	pid_t pid = fork();
 	if (pid != 0) return pid;
+	int sf = c->status_fd;
 	sigset_t none;
 	sigemptyset(&none);
 	sigprocmask(SIG_SETMASK, &none, NULL);
 	for (int s = 1; s < NSIG; s++) signal(s, SIG_DFL);
 	dup2(c->out_fd, 1);
 	dup2(c->err_fd, 2);
-	become_learner(c->uid, 2);
+	become_learner(c->uid, sf);
 	/* below the agent: a busy program (a fork bomb) cannot starve the agent that times and stops it */
 	if (setpriority(PRIO_PROCESS, 0, 10)) { /* best effort */ }
 	set_limit(RLIMIT_NPROC, (rlim_t)num(c->rq, "nproc", 256));
 	set_limit(RLIMIT_CPU, (rlim_t)c->cpu_s);
 	set_limit(RLIMIT_FSIZE, (rlim_t)num(c->rq, "fsize_kib", 65536) * 1024);
 	set_limit(RLIMIT_CORE, 0);
-	/* mkdir -p: the folder is /lab/<session>/<request> */
-	char dir[PATH_MAX];
-	snprintf(dir, sizeof dir, "%s", c->cwd);
-	for (char *p = dir + 1; *p; p++) {
-		if (*p != '/') continue;
-		*p = 0;
-		if (mkdir(dir, 0755) && errno != EEXIST) child_fail(2, "cannot make the work folder");
-		*p = '/';
+	umask(022);
+	if (c->write_files) {
+		/* the request's own folder: new (a folder already there was planted), and only this uid's */
+		if (mkdir(c->cwd, 0700)) child_fail(sf, "cannot make the work folder");
 	}
-	if (mkdir(c->cwd, 0755) && errno != EEXIST) child_fail(2, "cannot make the work folder");
-	if (chdir(c->cwd)) child_fail(2, "cannot enter the work folder");
+	if (chdir(c->cwd)) child_fail(sf, "cannot enter the work folder");
 	if (c->write_files) {
 		for (int i = 0; i < c->rq->n; i++) {
 			struct field *f = &c->rq->f[i];
 			const char *name = !strncmp(f->key, "f:", 2) ? f->key + 2 : !strcmp(f->key, "stdin") ? ".stdin" : NULL;
 			if (!name) continue;
-			if (strchr(name, '/') || !*name) _exit(125);
-			int fd = open(name, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-			if (fd < 0) child_fail(2, "cannot write a file");
-			write_all(fd, f->val, f->len);
-			close(fd);
+			if (strchr(name, '/') || !*name) {
+				errno = EINVAL;
+				child_fail(sf, "a file name with a slash");
+			}
+			int fd = open(name, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+			if (fd < 0) child_fail(sf, "cannot write a file");
+			const unsigned char *b = f->val;
+			for (size_t n = f->len; n;) {
+				ssize_t w = write(fd, b, n);
+				if (w < 0 && errno == EINTR) continue;
+				if (w <= 0) child_fail(sf, "cannot write a file");
+				b += w;
+				n -= (size_t)w;
+			}
+			if (close(fd)) child_fail(sf, "cannot write a file");
 		}
 	}
 	int in = open(get(c->rq, "stdin") ? ".stdin" : "/dev/null", O_RDONLY);
-	if (in < 0) child_fail(2, "cannot open stdin");
+	if (in < 0) child_fail(sf, "cannot open stdin");
 	dup2(in, 0);
 	if (in > 2) close(in);
 	if (c->stack_kib == 0) set_limit(RLIMIT_STACK, RLIM_INFINITY);
 	else if (c->stack_kib > 0) set_limit(RLIMIT_STACK, (rlim_t)c->stack_kib * 1024);
-	for (int fd = 3; fd < 1024; fd++) close(fd);
-	/* execvpe searches the PATH of this process: make it the child's own */
+	for (int fd = 3; fd < 1024; fd++)
+		if (fd != sf) close(fd);
+	/* exec_path searches the PATH of this process: make it the child's own */
 	for (char **e = c->envp; *e; e++)
 		if (!strncmp(*e, "PATH=", 5)) setenv("PATH", *e + 5, 1);
-	execvpe(c->argv[0], c->argv, c->envp);
-	child_fail(2, c->argv[0]);
+	/* The program itself, not a shell running it: a shell would add variables of its own (busybox
+	   SHLVL=1, dash SHLVL=0, both PWD), a false difference between the environments. */
+	exec_path(c->argv, c->envp);
+	/* too large for exec is the lab's failure; anything else (no such compiler) is the build's outcome */
+	if (errno == E2BIG) child_fail(sf, c->argv[0]);
+	if (c->shell_on_fail) {
+		/* The program could not be started: the environment's shell tries and says why, as a learner
+		   would see it ("sh: ./prog: not found", exit 127), or runs a script that has no #! line. */
+		int n = 0;
+		while (c->argv[n]) n++;
+		char **v = calloc((size_t)n + 5, sizeof *v);
+		v[0] = "/bin/sh", v[1] = "-c", v[2] = "exec \"$@\"", v[3] = "sh";
+		for (int i = 0; i < n; i++) v[4 + i] = c->argv[i];
+		execve("/bin/sh", v, c->envp);
+		if (errno == E2BIG) child_fail(sf, "/bin/sh");
+	}
+	char m[512];
+	int n = snprintf(m, sizeof m, "musl-lab agent: %s: %s\n", c->argv[0], strerror(errno));
+	if (write(2, m, (size_t)n) < 0) { /* nothing left to tell */ }
+	_exit(125);
 	return -1;
 }
 
@@ -372,7 +479,7 @@ static void take(struct capture *c, const unsigned char *p, size_t n)
 	c->total += n;
 }
 
-struct phase_result { int status; double ms; int timedout, flooded; long cpu_ms; };
+struct phase_result { int status; double ms; int timedout, flooded; long cpu_ms; char failed[512]; };
 
 /*
  * Run one child to its end: read its stdout/stderr (into `out`/`err`, which may
@@ -381,20 +488,38 @@ struct phase_result { int status; double ms; int timedout, flooded; long cpu_ms;
  */
 static struct phase_result run_phase(struct child_spec *c, long wall_ms, long hard, struct capture *out, struct capture *err)
 {
-	struct phase_result res = { -1, 0, 0, 0, 0 };
-	int po[2], pe[2];
-	if (pipe2(po, O_CLOEXEC) || pipe2(pe, O_CLOEXEC)) return res;
+	struct phase_result res = { -1, 0, 0, 0, 0, "" };
+	int po[2], pe[2], ps[2];
+	if (pipe2(po, O_CLOEXEC) || pipe2(pe, O_CLOEXEC) || pipe2(ps, O_CLOEXEC)) {
+		snprintf(res.failed, sizeof res.failed, "setup cannot make pipes: %s", strerror(errno));
+		return res;
+	}
 	c->out_fd = po[1];
 	c->err_fd = pe[1];
-	double t0 = now_ms();
+	c->status_fd = ps[1];
 	pid_t pid = start_child(c);
 	close(po[1]);
 	close(pe[1]);
-	if (pid < 0) {
+	close(ps[1]);
+	/* the status pipe closes when the program starts (close-on-exec), or says why it did not */
+	size_t got = 0;
+	for (;;) {
+		ssize_t k = pid < 0 ? 0 : read(ps[0], res.failed + got, sizeof res.failed - 1 - got);
+		if (k < 0 && errno == EINTR) continue;
+		if (k <= 0) break;
+		got += (size_t)k;
+		if (got == sizeof res.failed - 1) break;
+	}
+	close(ps[0]);
+	res.failed[got] = 0;
+	if (pid < 0 || got) {
+		if (pid < 0) snprintf(res.failed, sizeof res.failed, "setup cannot fork: %s", strerror(errno));
+		else kill_all(c->uid, pid, &res.status, &(int){ 0 }, NULL);
 		close(po[0]);
 		close(pe[0]);
 		return res;
 	}
+	double t0 = now_ms();
 	int status = 0, done = 0, killed = 0;
 	struct rusage ru;
 	memset(&ru, 0, sizeof ru);
@@ -474,7 +599,7 @@ static char **words(struct request *rq, const char *key, const char **prefix, in
 	return v;
 }
 
-static char **environment(struct request *rq, int with_request_env)
+static char **environment(struct request *rq, int with_request_env, const char *home)
 {
 	char **v = calloc((size_t)rq->n + 4, sizeof *v);
 	int j = 0;
@@ -491,7 +616,12 @@ static char **environment(struct request *rq, int with_request_env)
 		}
 	}
 	if (!has_path) v[j++] = strdup("PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin");
-	if (!has_home) v[j++] = strdup("HOME=/lab");
+	if (!has_home) {
+		/* the request's own private folder: nothing another request left can be read from "~" */
+		size_t l = strlen(home) + 6;
+		v[j] = malloc(l);
+		snprintf(v[j++], l, "HOME=%s", home);
+	}
 	return v;
 }
 
@@ -522,6 +652,40 @@ static char **list_dir(const char *dir)
 	return v;
 }
 
+/* The names in a folder of a learner's uid (0700: the agent, root without capabilities, may not read it), listed as that uid. */
+static char **list_dir_as(uid_t uid, const char *dir)
+{
+	int p[2];
+	if (pipe2(p, O_CLOEXEC)) return list_dir(dir);
+	pid_t pid = fork();
+	if (pid == 0) {
+		become_learner(uid, 2);
+		char **v = list_dir(dir);
+		for (char **a = v; *a; a++) write_all(p[1], *a, strlen(*a) + 1);
+		_exit(0);
+	}
+	close(p[1]);
+	size_t n = 0, cap = 16, len = 0, bufcap = 4096;
+	char **v = calloc(cap, sizeof *v), *buf = malloc(bufcap);
+	for (;;) {
+		if (len == bufcap) buf = realloc(buf, bufcap *= 2);
+		ssize_t k = read(p[0], buf + len, bufcap - len);
+		if (k < 0 && errno == EINTR) continue;
+		if (k <= 0) break;
+		len += (size_t)k;
+	}
+	close(p[0]);
+	if (pid > 0)
+		while (waitpid(pid, NULL, 0) < 0 && errno == EINTR) {}
+	for (size_t i = 0; i < len; i += strlen(buf + i) + 1) {
+		if (n + 2 > cap) v = realloc(v, (cap *= 2) * sizeof *v);
+		v[n++] = strndup(buf + i, len - i);
+		v[n] = NULL;
+	}
+	free(buf);
+	return v;
+}
+
 static int listed(char **v, const char *name)
 {
 	for (; v && *v; v++)
@@ -529,14 +693,47 @@ static int listed(char **v, const char *name)
 	return 0;
 }
 
+/* Run `script` under /bin/sh as `uid` (root stays root) with these words, output discarded; wait for it. */
+static void sh_as(uid_t uid, const char *script, char **words, int n)
+{
+	char **argv = calloc((size_t)n + 5, sizeof *argv);
+	int j = 0;
+	argv[j++] = "/bin/sh";
+	argv[j++] = "-c";
+	argv[j++] = (char *)script;
+	argv[j++] = "sh";
+	for (int i = 0; i < n; i++) argv[j++] = words[i];
+	pid_t p = fork();
+	if (p == 0) {
+		int null = open("/dev/null", O_RDWR);
+		dup2(null, 0), dup2(null, 1), dup2(null, 2);
+		if (uid) become_learner(uid, 2);
+		char *envp[] = { "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin", NULL };
+		execve(argv[0], argv, envp);
+		_exit(127);
+	}
+	if (p > 0)
+		while (waitpid(p, NULL, 0) < 0 && errno == EINTR) {}
+	free(argv);
+}
+
+/* Remove the words' paths (a folder may have been made unwritable by its owner first), then empty the shared scratch places of this uid's files. */
+static const char TIDY[] =
+	"chmod -R u+rwX -- \"$@\" 2>/dev/null; rm -rf -- \"$@\" 2>/dev/null; "
+	"for d in /tmp /var/tmp /dev/shm /dev/mqueue; do [ -d \"$d\" ] || continue; set -- \"$d\"/* \"$d\"/.[!.]* \"$d\"/..?*; "
+	"chmod -R u+rwX -- \"$@\" 2>/dev/null; rm -rf -- \"$@\" 2>/dev/null; done; "
+	"[ -z \"$KEEP\" ] || chmod 755 \"$KEEP\" 2>/dev/null; true";
+
 /*
- * After a request, as the learner: /tmp goes back to empty, and what the program
- * added to its folder goes (the folders are small tmpfs: a run that filled them
+ * After a request, as its uid (which only this request ever had): what it put in
+ * /tmp, /var/tmp, /dev/shm, /dev/mqueue and at the top of /lab goes, and what its
+ * program added to its folder (the folders are small tmpfs: a run that filled them
  * must not stop the next). `before` lists the folder before a build-and-run's
  * program ran; a plain run's folder (its program may be gcc, whose output stays)
  * is emptied only when /lab is nearly full. With `drop` (the lab keeps nothing of
- * this request, e.g. `musl-lab compare`) the folder goes whole, and its parent
- * too once empty: a warm container then needs no clean-up request at the end.
+ * this request, e.g. `musl-lab compare`) the folder goes whole. A kept folder
+ * becomes readable by later requests (a built program is run by another uid),
+ * never writable: its uid is not used again.
  */
 static void tidy_up(uid_t uid, const char *cwd, char **before, int plain_run, int drop)
 {
@@ -544,32 +741,61 @@ static void tidy_up(uid_t uid, const char *cwd, char **before, int plain_run, in
 	int nearly_full = !statvfs("/lab", &fs) && (unsigned long long)fs.f_bavail * fs.f_frsize < (4ull << 20);
 	char *none[] = { NULL };
 	if (plain_run && nearly_full) before = none;
-	char **after = before ? list_dir(cwd) : NULL;
+	char **after = before && !drop ? list_dir_as(uid, cwd) : NULL;
+	char **top = list_dir("/lab");
 	int n = 0;
 	for (char **a = after; a && *a; a++) n++;
-	char **argv = calloc((size_t)n + 8, sizeof *argv);
+	for (char **a = top; a && *a; a++) n++;
+	char **words = calloc((size_t)n + 2, sizeof *words);
 	int j = 0;
-	argv[j++] = "/bin/sh";
-	argv[j++] = "-c";
-	argv[j++] = drop ? "rm -rf /tmp/* /tmp/.[!.]* /tmp/..?* \"$0\" 2>/dev/null; rmdir \"${0%/*}\" 2>/dev/null; true"
-	                 : "rm -rf /tmp/* /tmp/.[!.]* /tmp/..?* 2>/dev/null; cd \"$0\" 2>/dev/null && [ $# -gt 0 ] && rm -rf -- \"$@\"; true";
-	argv[j++] = (char *)cwd;
-	for (char **a = after; !drop && a && *a; a++)
-		if (!listed(before, *a)) argv[j++] = *a;
-	pid_t p = fork();
-	if (p == 0) {
-		int null = open("/dev/null", O_RDWR);
-		dup2(null, 0), dup2(null, 1), dup2(null, 2);
-		become_learner(uid, 2);
-		char *envp[] = { "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin", NULL };
-		execve(argv[0], argv, envp);
-		_exit(127);
+	if (drop) words[j++] = strdup(cwd);
+	for (char **a = after; a && *a; a++) {
+		if (listed(before, *a)) continue;
+		size_t l = strlen(cwd) + strlen(*a) + 2;
+		words[j] = malloc(l);
+		snprintf(words[j++], l, "%s/%s", cwd, *a);
 	}
-	if (p > 0)
-		while (waitpid(p, NULL, 0) < 0 && errno == EINTR) {}
+	/* anything else this uid made at the top of /lab (it can create there, as every request's uid must) */
+	for (char **a = top; a && *a; a++) {
+		char path[PATH_MAX];
+		struct stat st;
+		snprintf(path, sizeof path, "/lab/%s", *a);
+		if (strcmp(path, cwd) && !lstat(path, &st) && st.st_uid == uid) words[j++] = strdup(path);
+	}
+	char keep[PATH_MAX + 8];
+	snprintf(keep, sizeof keep, "KEEP=%s", drop ? "" : cwd);
+	/* KEEP travels as the script's first word and is exported there (sh_as gives a fixed environment) */
+	char script[sizeof TIDY + PATH_MAX + 64];
+	snprintf(script, sizeof script, "%s=\"$1\"; shift; %s", "KEEP", TIDY);
+	char **w2 = calloc((size_t)j + 2, sizeof *w2);
+	w2[0] = keep + 5;
+	for (int i = 0; i < j; i++) w2[i + 1] = words[i];
+	sh_as(uid, script, w2, j + 1);
+	free(w2);
+	for (int i = 0; i < j; i++) free(words[i]);
+	free(words);
 	for (char **a = after; a && *a; a++) free(*a);
 	free(after);
-	free(argv);
+	for (char **a = top; a && *a; a++) free(*a);
+	free(top);
+}
+
+/* `purge <prefix>`: the folders /lab/<prefix>-* (a session's kept work), each removed as its owner. */
+static void purge(const char *prefix)
+{
+	char **top = list_dir("/lab");
+	size_t pl = strlen(prefix);
+	for (char **a = top; a && *a; a++) {
+		if (strncmp(*a, prefix, pl) || (*a)[pl] != '-') continue;
+		char path[PATH_MAX];
+		struct stat st;
+		snprintf(path, sizeof path, "/lab/%s", *a);
+		if (lstat(path, &st) || (st.st_uid != 0 && st.st_uid < 1000)) continue;
+		char *w[] = { path };
+		sh_as(st.st_uid, "chmod -R u+rwX -- \"$@\" 2>/dev/null; rm -rf -- \"$@\"", w, 1);
+	}
+	for (char **a = top; a && *a; a++) free(*a);
+	free(top);
 }
 
 static void send_data(const char *id, const char *name, struct capture *c)
@@ -578,19 +804,46 @@ static void send_data(const char *id, const char *name, struct capture *c)
 	write_all(1, c->buf, c->len);
 }
 
+/* A work folder is /lab/<name>: one plain name, made fresh by the request. */
+static int good_cwd(const char *cwd)
+{
+	if (strncmp(cwd, "/lab/", 5) || !cwd[5] || cwd[5] == '.' || strlen(cwd) > 200) return 0;
+	for (const char *p = cwd + 5; *p; p++)
+		if (!(*p >= 'a' && *p <= 'z') && !(*p >= 'A' && *p <= 'Z') && !(*p >= '0' && *p <= '9') && *p != '-' && *p != '_' && *p != '.') return 0;
+	return 1;
+}
+
+/* A build that failed for want of room (gcc, ld or as could not write) is the lab's failure, not the program's. */
+static int says_full(struct capture *c)
+{
+	return memmem(c->buf, c->len, "No space left on device", 23) != NULL;
+}
+
 static void handle(struct request *rq)
 {
+	static unsigned long seq; /* requests served: every request gets a uid never used before here */
 	const char *id = rq->id;
+	if (rq->problem) {
+		say("@%s error %s\n@%s end -1\n", id, rq->problem, id);
+		return;
+	}
 	if (get(rq, "ping")) { /* a lab attaching to this (warm) container asks whether it is alive */
 		say("@%s end 0\n", id);
 		return;
 	}
-	struct field *uidf = get(rq, "uid"), *cwdf = get(rq, "cwd");
-	long uid = uidf ? strtol((char *)uidf->val, NULL, 10) : 0;
-	if (uid < 1000 || !cwdf || strncmp((char *)cwdf->val, "/lab/", 5) || strstr((char *)cwdf->val, "..")) {
-		say("@%s error the request lacks a learner uid or a work folder under /lab\n@%s end -1\n", id, id);
+	struct field *pf = get(rq, "purge");
+	if (pf) {
+		purge((char *)pf->val);
+		say("@%s end 0\n", id);
 		return;
 	}
+	struct field *uidf = get(rq, "uid"), *cwdf = get(rq, "cwd");
+	long base = uidf ? strtol((char *)uidf->val, NULL, 10) : 0;
+	if (base < 1000 || base > 1000000 || !cwdf || !good_cwd((char *)cwdf->val)) {
+		say("@%s error request the request lacks a learner uid or a work folder /lab/<name>\n@%s end -1\n", id, id);
+		return;
+	}
+	uid_t uid = (uid_t)(base + (long)(++seq % 1000000));
 	size_t keep = (size_t)num(rq, "keep", 65536);
 	long hard = num(rq, "hard", 8 << 20);
 	struct capture diag = { malloc(keep), keep, 0, 0 };
@@ -599,49 +852,57 @@ static void handle(struct request *rq)
 	long stack = -1;
 	struct field *sf = get(rq, "stack_kib");
 	if (sf) stack = !strcmp((char *)sf->val, "unlimited") ? 0 : strtol((char *)sf->val, NULL, 10);
-	struct child_spec c = { .rq = rq, .uid = (uid_t)uid, .cwd = (char *)cwdf->val, .write_files = 1, .stack_kib = -1 };
+	const char *cwd = (char *)cwdf->val;
+	struct child_spec c = { .rq = rq, .uid = uid, .cwd = cwd, .write_files = 1, .stack_kib = -1 };
 	int built_ok = 1;
+	char failed[600] = "";
 	char **before = NULL; /* the folder as the build left it: what a build-and-run's program adds goes after */
 	if (get(rq, "b")) {
 		say("@%s phase compiling\n", id);
 		c.argv = words(rq, "b", NULL, 0);
-		c.envp = environment(rq, 0); /* the learner's variables never reach gcc */
+		c.envp = environment(rq, 0, cwd); /* the learner's variables never reach gcc */
 		c.cpu_s = num(rq, "build_ms", 60000) / 1000 + 1;
 		struct phase_result b = run_phase(&c, num(rq, "build_ms", 60000), hard, &diag, &diag);
 		free_child(&c, 1);
-		say("@%s built %d %.3f %d\n", id, b.status, b.ms, b.timedout);
-		built_ok = b.status == 0 && !b.timedout;
+		if (b.failed[0]) snprintf(failed, sizeof failed, "%s", b.failed);
+		else if (b.status != 0 && !b.timedout && says_full(&diag)) snprintf(failed, sizeof failed, "full the build ran out of room in /lab or /tmp");
+		else say("@%s built %d %.3f %d\n", id, b.status, b.ms, b.timedout);
+		built_ok = !failed[0] && b.status == 0 && !b.timedout;
 		c.write_files = 0;
 	}
-	if (built_ok && get(rq, "a")) {
-		if (get(rq, "b")) before = list_dir(c.cwd);
+	if (!failed[0] && built_ok && get(rq, "a")) {
+		if (get(rq, "b")) before = list_dir_as(uid, cwd);
 		say("@%s phase running\n", id);
-		/* Through the environment's own shell, so a missing program reads as a learner would see it
-		   ("sh: ./prog: not found"); `exec` leaves no shell behind to add words to the output. */
-		static const char *via_sh[] = { "/bin/sh", "-c", "exec \"$@\"", "sh" };
-		int shell = num(rq, "shell", 1) != 0;
-		c.argv = words(rq, "a", shell ? via_sh : NULL, shell ? 4 : 0);
-		c.envp = environment(rq, 1);
+		c.shell_on_fail = num(rq, "shell", 1) != 0;
+		c.envp = environment(rq, 1, cwd);
+		c.argv = words(rq, "a", NULL, 0);
 		c.stack_kib = (int)stack;
 		c.cpu_s = num(rq, "cpu_s", num(rq, "run_ms", 10000) / 1000 + 1);
 		struct phase_result r = run_phase(&c, num(rq, "run_ms", 10000), hard, &out, &err);
 		free_child(&c, 1);
-		say("@%s ran %d %.3f %d %d %ld\n", id, r.status, r.ms, r.timedout, r.flooded, r.cpu_ms);
-	} else if (!get(rq, "b")) {
+		if (r.failed[0]) snprintf(failed, sizeof failed, "%s", r.failed);
+		else say("@%s ran %d %.3f %d %d %ld\n", id, r.status, r.ms, r.timedout, r.flooded, r.cpu_ms);
+	} else if (!failed[0] && !get(rq, "b")) {
 		/* nothing to run: just the files (e.g. a folder prepared for later) */
 		c.argv = (char *[]){ "/bin/true", NULL };
-		c.envp = environment(rq, 0);
+		c.envp = environment(rq, 0, cwd);
 		c.cpu_s = 5;
-		run_phase(&c, 5000, hard, &out, &err);
+		struct phase_result r = run_phase(&c, 5000, hard, &out, &err);
 		free_child(&c, 0);
+		if (r.failed[0]) snprintf(failed, sizeof failed, "%s", r.failed);
 	}
-	tidy_up((uid_t)uid, c.cwd, before, !get(rq, "b") && get(rq, "a"), get(rq, "drop") != NULL);
+	tidy_up(uid, cwd, before, !get(rq, "b") && get(rq, "a"), get(rq, "drop") != NULL || failed[0]);
 	for (char **b = before; b && *b; b++) free(*b);
 	free(before);
+	if (failed[0]) {
+		for (char *p = failed; *p; p++)
+			if (*p == '\n') *p = ' ';
+		say("@%s error %s\n", id, failed);
+	}
 	send_data(id, "diag", &diag);
 	send_data(id, "out", &out);
 	send_data(id, "err", &err);
-	say("@%s end %d\n", id, count_uid((uid_t)uid));
+	say("@%s end %d\n", id, count_uid(uid));
 	free(diag.buf);
 	free(out.buf);
 	free(err.buf);

@@ -12,7 +12,8 @@
 #   /usr/local/musl/include           musl headers
 #   /usr/local/musl/bin/musl-gcc      musl's own gcc wrapper
 #   /bin/busybox + applet symlinks    the shell and the small commands
-#   /usr/bin/gcc, as, ld, file, ...   glibc programs from Debian, started
+#                                     (a musl program, built in the Dockerfile)
+#   /usr/bin/gcc, as, ld, make, cmake ... glibc programs from Debian, started
 #                                     through a PRIVATE glibc in /opt/gnu
 # There is deliberately no /lib64/ld-linux-x86-64.so.2: a glibc binary
 # that a learner brings along must fail exactly like on Alpine.
@@ -150,18 +151,51 @@ if [ -x /usr/bin/strace ]; then
     say "strace"
     wrap /usr/bin/strace /usr/bin/strace
 fi
-if [ -x /usr/bin/gdb ]; then
-    say "gdb"
-    wrap /usr/bin/gdb /usr/bin/gdb
-    cp -a /usr/share/gdb usr/share/
-    # Debian's gdb embeds Python: it needs Python's standard library.
-    PY=$(ls -d /usr/lib/python3.[0-9]* | head -n 1)
+# Python's standard library (for gdb's embedded Python and for meson), once.
+PY=$(ls -d /usr/lib/python3.[0-9]* 2>/dev/null | head -n 1)
+python_stdlib() {
+    [ -d ".$PY" ] && return 0
     mkdir -p ".$PY"
     cp -a "$PY/." ".$PY/"
     ( cd ".$PY" && rm -rf test idlelib tkinter turtledemo ensurepip lib2to3 \
           pydoc_data config-* site-packages dist-packages
       find . -name __pycache__ -prune -exec rm -rf {} + )
+}
+if [ -x /usr/bin/gdb ]; then
+    say "gdb"
+    wrap /usr/bin/gdb /usr/bin/gdb
+    cp -a /usr/share/gdb usr/share/
+    # Debian's gdb embeds Python: it needs Python's standard library.
+    python_stdlib
 fi
+
+# Build systems real projects use: glibc programs like make, so they run
+# here only through the private glibc; what they build is musl (gcc).
+say "cmake, ninja, pkg-config, meson"
+for t in cmake ctest ninja; do
+    wrap /usr/bin/$t /usr/bin/$t
+done
+# cmake finds its modules from argv[0] (the wrapper keeps it: /usr/bin/cmake).
+cp -a /usr/share/cmake-[0-9]* usr/share/
+wrap /usr/bin/pkgconf /usr/bin/pkgconf
+ln -s pkgconf usr/bin/pkg-config
+ln -s pkgconf usr/bin/$TRIPLE-pkg-config
+mkdir -p usr/lib/pkgconfig usr/share/pkgconfig
+# meson is Python. Its Python is private too, NOT a `python3` on PATH (the
+# musl environment has no Python; python-musl adds a musl one):
+#   /opt/gnu/py/bin/python3   a wrapper like the others; Python takes its
+#                             prefix from argv[0]'s folder: /opt/gnu/py,
+#   /opt/gnu/py/lib -> /usr/lib  where the standard library and meson are.
+# sys.executable is then the wrapper, which meson runs for its own steps.
+python_stdlib
+mkdir -p ".$GNU/py/bin"
+ln -s /usr/lib ".$GNU/py/lib"
+wrap "$GNU/py/bin/python3" "$(readlink -f /usr/bin/python3)"
+mkdir -p usr/lib/python3/dist-packages
+cp -a /usr/lib/python3/dist-packages/mesonbuild usr/lib/python3/dist-packages/
+find usr/lib/python3/dist-packages -name __pycache__ -prune -exec rm -rf {} +
+sed "1s|.*|#!$GNU/py/bin/python3|" /usr/bin/meson > usr/bin/meson
+chmod 755 usr/bin/meson
 
 # --- 3. the private glibc: every shared library those programs need ------
 say "private glibc in $GNU/lib"
@@ -187,7 +221,7 @@ for f in ".$GNU"/bin/*.bin; do
 done
 cat > ".$GNU/README" <<EOF
 This folder is private to the GNU tools of this image (gcc, binutils, make,
-file, gdb, strace). They are glibc programs taken from Debian; each one is
+file, gdb, strace, cmake, ninja, pkgconf, and meson's Python in py/). They are glibc programs taken from Debian; each one is
 started by a wrapper script (for example /usr/bin/gcc) through the loader
 $GNU/lib/ld-linux-x86-64.so.2 with --library-path $GNU/lib.
 The image itself is a musl system: there is no $LOADER, so any other glibc
@@ -196,10 +230,12 @@ EOF
 
 # --- 4. busybox: the shell and the small commands ------------------------
 say "busybox"
-cp /bin/busybox bin/busybox
+# Built with musl in the Dockerfile (why: see there).
+BUSYBOX=${BUSYBOX:-/busybox-root/bin/busybox}
+cp "$BUSYBOX" bin/busybox
 # One symlink per applet at its usual place (bin/sh, usr/bin/timeout, ...),
-# except where a real program was installed above (ar, strings).
-/bin/busybox --list-full | while read -r applet; do
+# except where a real program was installed above (strings).
+"$BUSYBOX" --list-full | while read -r applet; do
     [ -e "$applet" ] || [ -L "$applet" ] || ln -s /bin/busybox "$applet"
 done
 

@@ -33,6 +33,8 @@ export interface Verdict {
   label: string;
   field?: VerdictField;
   env?: EnvName;
+  /** A relation's two environments (a relation belongs to both, not to one). */
+  between?: EnvName[];
   ok: boolean;
   expected: string;
   /** What was looked at: the matching line, the field's value (never a line that says nothing of the check). */
@@ -49,6 +51,15 @@ export interface Verdict {
 /** The author's explanation that fits the outcome. */
 const whyFor = (ok: boolean, e: { why?: string; whyNot?: string }) => (ok ? e.why : e.whyNot);
 
+/**
+ * What a failed check saw when it could not look at what the author's `whyNot` explains: the
+ * program did not build (a block that asks for a run explains a run, not a compile error), or a
+ * relation had nothing to compare. The author's text would describe another failure there.
+ */
+export const NOT_BUILT_WHY = 'It did not build, so nothing ran and none of the checks of its run could be made: fix the first error the compiler printed.';
+export const NOT_RUN_WHY = 'The lab did not run it here: run the step again, and if that repeats, `musl-lab doctor`.';
+export const NOT_MEASURED_WHY = 'There was nothing to compare: a run did not happen, or did not print the number (did it crash or stop before the end?). Read each side\'s own result first.';
+
 const ENVS: readonly EnvName[] = ALL_ENV_NAMES;
 
 function short(s: string, n = 160): string {
@@ -59,10 +70,13 @@ function short(s: string, n = 160): string {
 
 function checkEnv(env: EnvName, e: EnvExpectation, o: EnvOutcome | undefined): Verdict[] {
   const out: Verdict[] = [];
+  // The block's whyNot explains the checks it states; a compile it only implies (by asking for a run)
+  // that fails gets the words of what happened instead, never the run's whyNot.
+  const stated = (field: VerdictField) => field !== 'ran' && (field !== 'compiled' || e.compiled !== undefined);
   const v = (field: VerdictField, ok: boolean, expected: string, actual: string, reason: string) =>
-    out.push({ label: `${env}: ${field}`, field, env, ok, expected, actual, reason: ok ? '' : reason, why: whyFor(ok, e) });
+    out.push({ label: `${env}: ${field}`, field, env, ok, expected, actual, reason: ok ? '' : reason, why: ok || stated(field) ? whyFor(ok, e) : NOT_BUILT_WHY });
   if (!o) {
-    v('ran', false, 'a run', 'nothing', `the step did not run in ${env}`);
+    out.push({ label: `${env}: ran`, field: 'ran', env, ok: false, expected: 'a run', actual: 'nothing', reason: `the step did not run in ${env}`, why: NOT_RUN_WHY });
     return out;
   }
   const wantsRun = e.exit !== undefined || e.signal !== undefined || e.timedOut !== undefined || e.stdout !== undefined || e.stderr !== undefined || e.queries !== undefined || e.cause !== undefined;
@@ -83,7 +97,8 @@ function checkEnv(env: EnvName, e: EnvExpectation, o: EnvOutcome | undefined): V
   if (!wantsRun) return out;
   const r = o.run;
   if (!r) {
-    v('ran', false, 'a run', 'not run', o.compile.ok ? 'the program was not run' : 'it did not compile, so nothing ran');
+    if (o.compile.ok) out.push({ label: `${env}: ran`, field: 'ran', env, ok: false, expected: 'a run', actual: 'not run', reason: 'the program was not run', why: NOT_RUN_WHY });
+    else v('ran', false, 'a run', 'not run', 'it did not compile, so nothing ran');
     return out;
   }
   const actualExit = describeExit(r.exitCode, r.signal, r.timedOut);
@@ -182,7 +197,7 @@ function checkRelation(rel: Relation, out: Outcomes): Verdict {
     const fa = field(out[a], f);
     const fb = field(out[b], f);
     const label = `${a} vs ${b}: ${f} ${wantDiffer ? 'differs' : 'same'}`;
-    if (fa === undefined || fb === undefined) return { label, field: 'relation', ok: false, expected: wantDiffer ? 'different' : 'the same', actual: 'not run in both', reason: 'both environments must run', why: whyFor(false, rel) };
+    if (fa === undefined || fb === undefined) return { label, field: 'relation', ok: false, expected: wantDiffer ? 'different' : 'the same', actual: 'not run in both', reason: 'both environments must run', why: NOT_MEASURED_WHY };
     const differ = f === 'exit' ? fa !== fb : tidy(fa) !== tidy(fb);
     const ok = differ === wantDiffer;
     return {
@@ -204,7 +219,7 @@ function checkRelation(rel: Relation, out: Outcomes): Verdict {
       ? `${rel.slower} at least ${rel.atLeast}x slower than ${rel.faster}`
       : `${rel.slower} takes ${times} ${rel.faster}'s time`; // "at least 0.6x slower" would read as a contradiction
   const expected = rel.atMost === undefined ? `ratio >= ${rel.atLeast}` : `ratio ${rel.atLeast} to ${rel.atMost}`;
-  if (ms === null || mf === null) return { label, field: 'relation', ok: false, expected, actual: 'no measurement', reason: 'the metric could not be read from both runs', why: whyFor(false, rel) };
+  if (ms === null || mf === null) return { label, field: 'relation', ok: false, expected, actual: 'no measurement', reason: 'the metric could not be read from both runs', why: NOT_MEASURED_WHY };
   const ratio = mf > 0 ? ms / mf : Number.POSITIVE_INFINITY;
   const tooSmall = ratio < rel.atLeast;
   const tooLarge = rel.atMost !== undefined && ratio > rel.atMost;
@@ -236,7 +251,7 @@ export function check(exp: Expectations, outcomes: Outcomes): Verdict[] {
     const e = exp[env];
     if (e) verdicts.push(...checkEnv(env, e, outcomes[env]));
   }
-  for (const rel of exp.relations ?? []) verdicts.push(checkRelation(rel, outcomes));
+  for (const rel of exp.relations ?? []) verdicts.push({ ...checkRelation(rel, outcomes), between: 'between' in rel ? [...rel.between] : [...new Set([rel.slower, rel.faster])] });
   return verdicts;
 }
 

@@ -21,17 +21,59 @@ const stepReport = z.object({
   quiz: z.object({ questions: z.number().int(), firstTryRight: z.number().int(), right: z.number().int(), revealed: z.number().int(), firstTryUnknown: z.number().int() }).optional(),
 });
 
+/**
+ * Sizes far above any course's (a course has tens of lessons and checklist items): an export
+ * beyond them is not one, and cannot blow the room's report up (96 MB of exports once made a 496 MB page).
+ */
+export const EXPORT_LIMITS = { items: 200, lessons: 200, steps: 500, id: 100, text: 500 } as const;
+const id = z.string().max(EXPORT_LIMITS.id);
+const text = z.string().max(EXPORT_LIMITS.text);
+
+type StepReport = z.infer<typeof stepReport>;
+
+/**
+ * A lesson's steps by id, into a record with no prototype: a step id is data ("__proto__" or
+ * "constructor" is a step like any other; z.record would set the prototype with the one and refuse
+ * the other). Each step checked as stepReport, a failure's path naming the step.
+ */
+const steps = z
+  .custom<Record<string, unknown>>((v) => v !== null && typeof v === 'object' && !Array.isArray(v), 'expected an object of steps by id')
+  .transform((v, ctx) => {
+    const out = Object.create(null) as Record<string, StepReport>;
+    const entries = Object.entries(v);
+    if (entries.length > EXPORT_LIMITS.steps) {
+      ctx.addIssue({ code: 'custom', message: `more than ${EXPORT_LIMITS.steps} steps` });
+      return z.NEVER;
+    }
+    for (const [k, x] of entries) {
+      if (k.length > EXPORT_LIMITS.id) ctx.addIssue({ code: 'custom', path: [k], message: `a step id longer than ${EXPORT_LIMITS.id} characters` });
+      const r = stepReport.safeParse(x);
+      if (!r.success) for (const i of r.error.issues) ctx.addIssue({ code: 'custom', path: [k, ...i.path], message: i.message });
+      else Object.defineProperty(out, k, { value: r.data, enumerable: true, writable: true, configurable: true });
+    }
+    return out;
+  });
+
 export const learnerExport = z.object({
   kind: z.literal(EXPORT_KIND),
   version: z.literal(EXPORT_VERSION),
   /** As the learner gave it (a first name, a nickname, a seat number). */
   name: z.string().min(1).max(80),
-  exportedAt: z.string(),
-  course: z.string(),
-  checklist: z.array(z.object({ id: z.string(), text: z.string(), status: z.enum(['done', 'in-progress', 'pending', 'planned']), selfChecked: z.boolean() })),
-  lessons: z.array(z.object({ id: z.string(), title: z.string().optional(), status: z.enum(['done', 'in-progress', 'pending', 'not-written']), steps: z.record(z.string(), stepReport) })),
+  exportedAt: z.string().max(40),
+  course: text,
+  checklist: z.array(z.object({ id, text, status: z.enum(['done', 'in-progress', 'pending', 'planned']), selfChecked: z.boolean() })).max(EXPORT_LIMITS.items),
+  lessons: z
+    .array(
+      z.object({
+        id,
+        title: text.optional(),
+        status: z.enum(['done', 'in-progress', 'pending', 'not-written']),
+        steps,
+      }),
+    )
+    .max(EXPORT_LIMITS.lessons),
   /** Where in the course the learner is (lesson and step ids; absent in older exports). */
-  current: z.object({ lesson: z.string(), step: z.string() }).optional(),
+  current: z.object({ lesson: id, step: id }).optional(),
 });
 export type LearnerExport = z.infer<typeof learnerExport>;
 

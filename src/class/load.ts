@@ -9,7 +9,10 @@ import { EXPORT_KIND, EXPORT_VERSION, learnerExport, type LearnerExport } from '
 import type { Skipped } from './report.js';
 
 /** An export is a few KB; a file far bigger is not one. */
-const MAX_EXPORT_BYTES = 5 * 1024 * 1024;
+const MAX_EXPORT_BYTES = 1024 * 1024;
+/** A room: the report reads at most this many exports and bytes in all; the rest are skipped, each named. */
+export const MAX_LEARNERS = 1000;
+export const MAX_ROOM_BYTES = 32 * 1024 * 1024;
 
 export function loadExports(paths: string[]): { entries: { file: string; data: LearnerExport }[]; skipped: Skipped[] } {
   const entries: { file: string; data: LearnerExport }[] = [];
@@ -35,20 +38,32 @@ export function loadExports(paths: string[]): { entries: { file: string; data: L
       files.push(...names.map((n) => path.join(p, n)));
     } else files.push(p);
   }
+  let bytes = 0;
   for (const file of files) {
+    if (entries.length >= MAX_LEARNERS) {
+      skipped.push({ file, why: `not read: the report takes at most ${MAX_LEARNERS} learners` });
+      continue;
+    }
+    if (bytes >= MAX_ROOM_BYTES) {
+      skipped.push({ file, why: `not read: the exports already read reach ${MAX_ROOM_BYTES / 1024 / 1024} MB, far more than a room's` });
+      continue;
+    }
     const r = loadOne(file);
     if ('why' in r) skipped.push({ file, why: r.why });
-    else entries.push({ file, data: r.data });
+    else {
+      entries.push({ file, data: r.data });
+      bytes += r.bytes;
+    }
   }
   return { entries, skipped };
 }
 
-function loadOne(file: string): { data: LearnerExport } | { why: string } {
+function loadOne(file: string): { data: LearnerExport; bytes: number } | { why: string } {
   let text: string;
   try {
     const st = statSync(file);
     if (!st.isFile()) return { why: 'not a regular file' };
-    if (st.size > MAX_EXPORT_BYTES) return { why: `${Math.round(st.size / 1024 / 1024)} MB is far too big for an export` };
+    if (st.size > MAX_EXPORT_BYTES) return { why: `${(st.size / 1024 / 1024).toFixed(1)} MB is far too big for an export (at most ${MAX_EXPORT_BYTES / 1024 / 1024} MB)` };
     text = readFileSync(file, 'utf8');
   } catch (e) {
     return { why: `cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})` };
@@ -64,5 +79,5 @@ function loadOne(file: string): { data: LearnerExport } | { why: string } {
   if (typeof o.version === 'number' && o.version > EXPORT_VERSION) return { why: `made by a newer musl-lab (export format ${o.version}); update musl-lab to read it` };
   const parsed = learnerExport.safeParse(json);
   if (!parsed.success) return { why: `an export with unexpected content (${parsed.error.issues[0]?.path.join('.') || 'top level'}: ${parsed.error.issues[0]?.message})` };
-  return { data: parsed.data };
+  return { data: parsed.data, bytes: Buffer.byteLength(text) };
 }

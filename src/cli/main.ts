@@ -22,6 +22,7 @@ const commands = {
   tutorial: () => import('./commands/tutorial.js'),
   stop: () => import('./commands/stop.js'),
   class: () => import('./commands/class.js'),
+  port: () => import('./commands/port.js'),
 };
 
 const collect = (v: string, prev: string[] = []) => [...prev, v];
@@ -36,7 +37,8 @@ Exit codes:
   130 interrupted (Ctrl-C)
 
 Environment:
-  DOCKER_HOST   engine to use (unix://, tcp://, ssh://); Podman's socket is found by itself
+  DOCKER_HOST   engine to use (unix://, tcp://, ssh://); else DOCKER_CONTEXT or the current
+                docker context, else the default, rootless, Docker Desktop or Podman socket
   NO_COLOR      no colours;  MUSL_LAB_PLAIN=1 no box drawing (screen readers)
   MUSL_LAB_DEBUG=1  show stack traces on errors`;
 
@@ -71,6 +73,15 @@ export function buildProgram(ctxFactory: (plain: boolean, keepWarm: boolean) => 
     .option('--trace', 'run under strace -f in both environments: calls by count and time, files looked for, network calls, the two sequences diffed; raw traces saved')
     .addHelpText('after', '\nArguments after -- go to the program:  musl-lab compare args.c -- -v file\nExit code: 0 same outcome, 1 outcomes differ, 2 bad input, 3 tool failure.')
     .action(async (files: string[], opts) => run(async (c) => (await commands.compare()).compareCommand(c, files, programArgs, opts))());
+
+  program
+    .command('port')
+    .description('build and test a project folder in glibc and musl, show where each stopped, and explain every musl-only failure by its root cause')
+    .argument('[dir]', 'the project folder (default: the current folder)')
+    .option('--json', 'print the steps, their full output and the findings as JSON')
+    .option('--timeout <minutes>', 'wall-clock budget per environment (default 10, at most 60)')
+    .addHelpText('after', '\nThe build: your command after --, else what the build files suggest (./configure && make && make check, make && make check/test).\n  musl-lab port . -- make all test\nExit code: 0 same outcome, 1 they differ (findings printed), 2 bad input, 3 tool failure (also: a tool the project needs is missing).')
+    .action(async (dir: string | undefined, opts) => run(async (c) => (await commands.port()).portCommand(c, dir, programArgs, opts))());
 
   program
     .command('check')
@@ -169,6 +180,12 @@ export function buildProgram(ctxFactory: (plain: boolean, keepWarm: boolean) => 
     .option('--json', 'print the merged report as JSON instead of Markdown')
     .action(async (paths: string[], opts) => run(async (c) => (await commands.class()).classCommand(c, paths, opts))());
 
+  // started by a DNS lab, detached: removes the lab's network once the lab's process has gone (lab/dns/reaper.ts)
+  program
+    .command('reap-network', { hidden: true })
+    .argument('<id>')
+    .action(async (id: string) => run(async (c) => ((await (await import('../lab/dns/reaper.js')).reapWhenOrphaned(c.engine(), id, process.stdin)) ? 0 : 1))());
+
   program.addOption(new Option('--debug').hideHelp());
   return program;
 }
@@ -197,6 +214,40 @@ function dropUrlParseWarning(): void {
   }) as typeof process.emitWarning;
 }
 
+/** The exit code of a failure: bad input 2, cancelled 130, any other failure of the tool 3. */
+function exitFor(e: unknown): number {
+  return isLabError(e) ? (e.kind === 'bad-input' ? EXIT.usage : e.kind === 'cancelled' ? EXIT.interrupted : EXIT.toolFailure) : EXIT.toolFailure;
+}
+
+/** At most `ms` of waiting for `p` (a clean-up must never keep a finished command alive). */
+function bounded(p: Promise<unknown> | undefined, ms: number): Promise<void> {
+  return new Promise<void>((resolve) => {
+    const t = setTimeout(resolve, ms);
+    t.unref();
+    void (p ?? Promise.resolve()).catch(() => undefined).finally(() => {
+      clearTimeout(t);
+      resolve();
+    });
+  });
+}
+
+/** How long ending the command's labs may take after its result is out. */
+const DISPOSE_MS = 15_000;
+
+/** Resolves once what was written to stdout and stderr has left the process (or after a second). */
+function flushed(): Promise<void> {
+  const one = (s: NodeJS.WriteStream) =>
+    new Promise<void>((resolve) => {
+      try {
+        if (s.destroyed || !s.writable) return resolve();
+        s.write('', () => resolve());
+      } catch {
+        resolve();
+      }
+    });
+  return bounded(Promise.all([one(process.stdout), one(process.stderr)]), 1000);
+}
+
 export async function main(argv: string[]): Promise<number> {
   quietWhenOutputCloses();
   dropUrlParseWarning();
@@ -204,6 +255,27 @@ export async function main(argv: string[]): Promise<number> {
   let ctx: Context | undefined;
   const controller = new AbortController();
   let interrupted = false;
+  let strayed = false;
+  let teardown: Promise<void> | null = null;
+  // A failure no command awaited (a promise of a parallel worker, a stream's callback) is still the
+  // command's failure: the same words as any other, the labs ended, exit 3; never Node's stack trace.
+  const onStray = (e: unknown) => {
+    if (strayed) return;
+    strayed = true;
+    if (!interrupted) {
+      try {
+        process.stderr.write(describeError(e, process.env.MUSL_LAB_DEBUG === '1') + '\n');
+      } catch {
+        // nowhere left to say it
+      }
+    }
+    controller.abort();
+    void bounded(ctx?.dispose({ wait: false }), DISPOSE_MS)
+      .then(flushed)
+      .finally(() => process.exit(interrupted ? EXIT.interrupted : exitFor(e)));
+  };
+  process.on('uncaughtException', onStray);
+  process.on('unhandledRejection', onStray);
   const onSignal = (signal: NodeJS.Signals) => {
     // Only a second Ctrl-C means "leave now"; a closing terminal can send SIGHUP and SIGTERM in a row.
     if (interrupted) {
@@ -217,7 +289,8 @@ export async function main(argv: string[]): Promise<number> {
       // the terminal may be gone (SIGHUP): cleaning up matters more than saying so
     }
     controller.abort();
-    void (ctx?.dispose() ?? Promise.resolve()).finally(() => process.exit(EXIT.interrupted));
+    // what was made is removed (a busy container by force) before the process exits 130
+    teardown ??= bounded(ctx?.dispose(), DISPOSE_MS).finally(() => process.exit(EXIT.interrupted));
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
@@ -241,13 +314,19 @@ export async function main(argv: string[]): Promise<number> {
       exitCode = EXIT.interrupted; // what failed was torn down on purpose: say nothing more
     } else {
       process.stderr.write(describeError(e, process.env.MUSL_LAB_DEBUG === '1') + '\n');
-      exitCode = isLabError(e) ? (e.kind === 'bad-input' ? EXIT.usage : e.kind === 'cancelled' ? EXIT.interrupted : EXIT.toolFailure) : EXIT.toolFailure;
+      exitCode = exitFor(e);
     }
   } finally {
     // the process ends next: idle containers end by themselves (AutoRemove), so their removal is not waited for
-    await ctx?.dispose({ wait: false }).catch(() => undefined);
+    await bounded(ctx?.dispose({ wait: false }), DISPOSE_MS);
   }
+  // interrupted: the signal's teardown removes what is left, then exits 130 itself
+  if (teardown) await teardown;
   return exitCode;
 }
 
-process.exitCode = await main(process.argv);
+// The command's work is done and its result out: end here, whatever a failure left open (an attach
+// the engine keeps, a timer, a socket), instead of waiting for the event loop to drain.
+const code = await main(process.argv);
+await flushed();
+process.exit(code);

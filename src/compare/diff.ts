@@ -33,7 +33,8 @@ function exact(r: RunOutcome, f: 'stdout' | 'stderr'): string {
   return b64 ? `\0bytes:${Buffer.from(b64, 'base64').toString('latin1')}` : r[f];
 }
 
-export function differences(a: Side, b: Side): Field[] {
+/** What differs between two outcomes (any two sides with a compile result and maybe a run: compare's, a lesson step's). */
+export function differences(a: Pick<Side, 'run'> & { compile: { ok: boolean } }, b: Pick<Side, 'run'> & { compile: { ok: boolean } }): Field[] {
   const out: Field[] = [];
   if (a.compile.ok !== b.compile.ok) out.push('compiled');
   if (a.run && b.run) {

@@ -11,12 +11,15 @@ import type { Style } from '../util/style.js';
 import { outputLines, visibleText } from '../util/visible-text.js';
 import { type Field, labPathsAsTyped, type Side } from './diff.js';
 import type { Comparison } from './compare.js';
+import type { Diagnosis } from '../causes/diagnose.js';
+import { causeJson, causeLines } from '../causes/view.js';
 
 const LABEL_WIDTH = 10;
 /** Rows of output per stream; the rest is counted, and --json has all of it. */
 const MAX_LINES = 40;
 
-export function renderComparison(c: Comparison, style: Style, width = 80): string {
+/** With `causes` (the diagnosis of a difference), each is named under the verdict: evidence, fix, lesson. */
+export function renderComparison(c: Comparison, style: Style, width = 80, causes: Diagnosis[] = []): string {
   const [a, b] = c.sides;
   const sep = ` ${style.sym.vbar} `;
   const col = Math.max(20, Math.floor((width - LABEL_WIDTH - 2 - sep.length) / 2));
@@ -79,6 +82,7 @@ export function renderComparison(c: Comparison, style: Style, width = 80): strin
       ? style.green(`${style.fancy ? `${style.sym.same} ` : ''}same outcome on ${a.env} and ${b.env}`) // plain's symbol is the word itself
       : style.yellow(`${style.sym.differ} ${a.env} and ${b.env} differ in: ${c.differences.join(', ')}`),
   );
+  if (c.differences.length && causes.length) out.push('', ...causeLines(causes, style));
   return out.join('\n') + '\n';
 }
 
@@ -110,11 +114,12 @@ export function linesAfter(text: string, width: number, rows: number): number {
   return 0;
 }
 
-/** Plain data for --json: everything a script needs, nothing styled. */
-export function comparisonJson(c: Comparison): object {
+/** Plain data for --json: everything a script needs, nothing styled. `causes` is [] when the outcomes are the same. */
+export function comparisonJson(c: Comparison, causes: Diagnosis[] = []): object {
   return {
     differ: c.differences.length > 0,
     differences: c.differences,
+    causes: c.differences.length ? causes.map(causeJson) : [],
     neitherCompiled: neitherCompiled(c),
     environments: c.sides.map((s) => ({
       env: s.env,

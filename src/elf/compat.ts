@@ -63,6 +63,8 @@ export interface MissingImport {
 
 export interface Behaviour {
   id: string;
+  /** The root cause in the catalogue (causes/<id>.yaml) this behaviour is, when it is one. */
+  class?: string;
   title: string;
   detail: string;
   symbols: string[];
@@ -88,6 +90,12 @@ export interface Fix {
   command?: string;
 }
 
+/** A root cause of the catalogue (causes/<id>.yaml) the file shows, and what in the file shows it. */
+export interface CompatCause {
+  class: string;
+  evidence: string;
+}
+
 export interface Compat {
   arch: string;
   supported: boolean;
@@ -106,6 +114,8 @@ export interface Compat {
   certain: boolean;
   reasons: string[];
   fixes: Fix[];
+  /** The catalogue's ids for what the checker found (the same ids compare and port use). */
+  causes: CompatCause[];
 }
 
 /** musl's default thread stack and the cap on what PT_GNU_STACK may raise it to (musl src/internal/pthread_impl.h, ldso/dynlink.c). */
@@ -205,6 +215,7 @@ function glibcImports(elf: ElfFile): ImportedSymbol[] {
 
 interface BehaviourRule {
   id: string;
+  class?: string;
   title: string;
   symbols: readonly string[];
   detail: string;
@@ -215,6 +226,7 @@ interface BehaviourRule {
 export const BEHAVIOUR_RULES: readonly BehaviourRule[] = [
   {
     id: 'locale',
+    class: 'locale',
     title: 'locale-sensitive calls',
     symbols: ['strcoll', 'strxfrm', 'strcoll_l', 'strxfrm_l', 'wcscoll', 'wcsxfrm', 'nl_langinfo', 'nl_langinfo_l', 'localeconv', 'setlocale', 'newlocale', 'strfmon'],
     detail:
@@ -223,6 +235,7 @@ export const BEHAVIOUR_RULES: readonly BehaviourRule[] = [
   },
   {
     id: 'resolver',
+    class: 'dns-resolver-behaviour',
     title: 'name resolution',
     symbols: [
       'getaddrinfo', 'getnameinfo', 'gethostbyname', 'gethostbyname_r', 'gethostbyname2', 'gethostbyname2_r', 'gethostbyaddr', 'gethostbyaddr_r',
@@ -248,6 +261,7 @@ export const BEHAVIOUR_RULES: readonly BehaviourRule[] = [
   },
   {
     id: 'getopt',
+    class: 'getopt-order',
     title: 'getopt',
     symbols: ['getopt'],
     detail: 'musl getopt stops at the first non-option (POSIX): `prog file -v` never sees -v; glibc permutes (unless POSIXLY_CORRECT is set). getopt_long permutes on both, and musl ignores POSIXLY_CORRECT',
@@ -276,6 +290,7 @@ export const BEHAVIOUR_RULES: readonly BehaviourRule[] = [
   },
   {
     id: 'basename',
+    class: 'basename',
     title: 'basename',
     symbols: ['basename'],
     detail: 'this is GNU basename (glibc with _GNU_SOURCE); on musl it becomes the POSIX one: basename("/usr/lib/") gives "lib" instead of ""',
@@ -323,6 +338,7 @@ function threadBehaviour(t: Threads): Behaviour {
   const explicit = t.setsStackSize ? 'it sets a stack size on some threads; the others' : 'it never sets a thread stack size, so its threads';
   return {
     id: 'thread-stack',
+    class: 'thread-stack',
     title: 'thread stacks',
     detail: `${explicit} get the default: ${stack}; glibc uses ulimit -s, usually 8 MiB. Deep recursion or big local arrays in a thread can crash or silently corrupt memory`,
     symbols: t.via,
@@ -351,7 +367,7 @@ export function analyse(elf: ElfFile): Compat {
 
   const refusal = unsupportedReason(elf, kind);
   if (refusal) {
-    return { ...base, supported: false, predictions: unsupported(refusal), verdict: 'unsupported', certain: true, reasons: [refusal], fixes: [] };
+    return { ...base, supported: false, predictions: unsupported(refusal), verdict: 'unsupported', certain: true, reasons: [refusal], fixes: [], causes: [] };
   }
 
   const threads = linkage === 'dynamic' ? threadsOf(elf) : null;
@@ -369,14 +385,34 @@ export function analyse(elf: ElfFile): Compat {
     if (threads) behaviours.push(threadBehaviour(threads));
     for (const r of BEHAVIOUR_RULES) {
       const hits = r.symbols.filter((s) => names.has(s));
-      if (hits.length) behaviours.push({ id: r.id, title: r.title, detail: r.detail, symbols: hits, source: r.source });
+      if (hits.length) behaviours.push({ id: r.id, ...(r.class ? { class: r.class } : {}), title: r.title, detail: r.detail, symbols: hits, source: r.source });
     }
   }
 
   const predictions = predict(elf, kind, linkage, interpreter, needed, missing);
   const { verdict, certain, reasons } = judge(kind, linkage, builtFor, interpreter, needed, missing, predictions, elf);
   const fixes = fixesFor(verdict, builtFor, linkage, needed, threads, arch, interpreter && predictions.shim.outcome === 'runs');
-  return { ...base, supported: true, missing, behaviours, threads, predictions, verdict, certain, reasons, fixes };
+  const causes = causesOf(linkage, interpreter, missing, behaviours, fromGlibc);
+  return { ...base, supported: true, missing, behaviours, threads, predictions, verdict, certain, reasons, fixes, causes };
+}
+
+/**
+ * The catalogue's ids for what was found: glibc's loader as interpreter
+ * (missing-loader), glibc-only imports (glibc-only-symbol; fcntl64 is lfs64),
+ * GNU strerror_r (strerror-r), and the behaviours that are root causes.
+ */
+function causesOf(linkage: Compat['linkage'], interpreter: Compat['interpreter'], missing: MissingImport[], behaviours: Behaviour[], fromGlibc: ImportedSymbol[]): CompatCause[] {
+  const out: CompatCause[] = [];
+  if (linkage === 'dynamic' && interpreter?.libc === 'glibc') out.push({ class: 'missing-loader', evidence: `its interpreter is ${interpreter.path}, glibc's loader, which a musl system does not have` });
+  const hard = missing.filter((m) => !m.weak);
+  const lfs = hard.filter((m) => m.id === 'fcntl64');
+  const only = hard.filter((m) => m.id !== 'fcntl64');
+  if (only.length) out.push({ class: 'glibc-only-symbol', evidence: `it imports ${list(only.map((m) => `${m.symbol}${m.version ? `@${m.version}` : ''}`), 6)}, which musl does not have` });
+  if (lfs.length) out.push({ class: 'lfs64', evidence: `it imports ${list(lfs.map((m) => m.symbol))}, a *64 name musl's loader does not map` });
+  // glibc's GNU strerror_r is "strerror_r"; its POSIX one is "__xpg_strerror_r"
+  if (fromGlibc.some((i) => i.name === 'strerror_r')) out.push({ class: 'strerror-r', evidence: "it calls GNU strerror_r (returns char *); musl's strerror_r returns int" });
+  for (const b of behaviours) if (b.class) out.push({ class: b.class, evidence: `it calls ${list(b.symbols, 4)}` });
+  return out;
 }
 
 function whoBuiltIt(elf: ElfFile, interpLibc: Libc | null, glibc: GlibcRequirement): [Libc, string] {

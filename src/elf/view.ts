@@ -197,6 +197,11 @@ export function renderDetailed(e: ScanEntry, run: FileRun | undefined, style: St
   }
   if (run && 'notRun' in run) row('--run', style.dim(`not run: ${run.notRun}`));
 
+  c.causes.forEach((k, i) => {
+    const text = `${style.bold(k.class)}: ${shown(k.evidence)}`;
+    if (i === 0) row('root causes', text);
+    else more(text);
+  });
   row('verdict', `${verdictMark(c, style)}${style.bold(verdictText(c, style))}`);
   for (const r of c.reasons) more(`${style.sym.bullet} ${shown(r)}`);
   if (hard.length === 0 && c.missing.length) more(`${style.sym.bullet} every missing symbol is a weak import`);
@@ -227,6 +232,7 @@ export function renderCompact(entries: ScanEntry[], runs: Map<string, FileRun>, 
       const install = c.needed.filter((n) => n.provider === 'install').length;
       if (install) notes.push(`${install} librar${install > 1 ? 'ies' : 'y'} to install`);
       if (c.behaviours.length) notes.push(`changes: ${c.behaviours.map((b) => b.id).join(', ')}`);
+      if (c.causes.length) notes.push(`causes: ${c.causes.map((k) => k.class).join(', ')}`);
       const run = runs.get(e.path);
       if (run && 'ran' in run) notes.push(run.ran.map((r) => `${r.env}: ${r.observation.outcome}${r.agreement === 'no' ? ' (NOT as predicted)' : ''}`).join(', '));
       out.push(`${fit(verdictMark(c, style) + verdictText(c, style), VERDICT_COL, style.sym.ellipsis)} ${c.builtFor.padEnd(8)}${shown(e.path)}${notes.length ? style.dim(`  ${notes.join('; ')}`) : ''}`);
@@ -291,6 +297,8 @@ export function checkJson(r: CheckReport): object {
         verdict: c.verdict,
         certain: c.certain,
         reasons: c.reasons,
+        // the catalogue's ids (causes/<id>.yaml) for what was found, as compare and port name them
+        causes: c.causes,
         elf: {
           class: elf.elfClass,
           endian: elf.endian,

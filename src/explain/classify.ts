@@ -24,6 +24,8 @@ export type CauseKind = (typeof CAUSE_KINDS)[number];
 
 export interface Cause {
   kind: CauseKind;
+  /** The root cause in the catalogue (causes/<id>.yaml) when the crash is a known musl/glibc difference. */
+  class?: string;
   /** One sentence: what happened. */
   summary: string;
   /** The evidence behind it, a line each. */
@@ -94,6 +96,7 @@ function stackOverflow(r: GdbReport, sources: string[]): Cause | null {
       const below = r.sp < guard.start;
       return {
         kind: 'stack-overflow',
+        ...(r.thread !== 1 ? { class: 'thread-stack' } : {}),
         stackKiB: size,
         summary: `Stack overflow in ${who}: its stack is about ${size} KiB, and the frame of ${where(frame)} needed more.`,
         evidence: [
@@ -121,6 +124,7 @@ function stackOverflow(r: GdbReport, sources: string[]): Cause | null {
       const who = r.thread === 1 ? 'the main thread' : `thread ${r.thread}`;
       return {
         kind: 'stack-overflow',
+        ...(r.thread !== 1 ? { class: 'thread-stack' } : {}),
         stackKiB: size,
         summary: `Stack overflow in ${who}: its stack is about ${size} KiB, and the frame of ${where(frame)} needed more than all of it.`,
         evidence: [
@@ -147,6 +151,93 @@ function stackOverflow(r: GdbReport, sources: string[]): Cause | null {
     };
   }
   return null;
+}
+
+/** musl's mallocng: the functions that read a block's metadata (src/malloc/mallocng, musl 1.2.5). */
+const MUSL_ALLOCATOR = new Set(['get_meta', '__libc_free', 'free', 'nontrivial_free', 'free_group', '__libc_malloc', '__libc_malloc_impl', 'malloc', 'realloc', '__libc_realloc', 'calloc', '__libc_calloc', 'alloc_slot', 'alloc_group', 'enframe', 'get_nominal_size', 'aligned_alloc', 'posix_memalign', 'malloc_usable_size', '__malloc_donate', '__malloc_alloc_meta']);
+/** si_code of a fault the kernel raised itself (a general-protection fault, not a page fault). */
+const SI_KERNEL = 128;
+const inMusl = (f: Frame | undefined) => !!f?.lib && /musl/.test(f.lib);
+
+/**
+ * musl's allocator stopping on a damaged heap. mallocng's checks end the
+ * process with a_crash() (glue.h), on x86-64 the privileged instruction hlt:
+ * the kernel reports SIGSEGV with si_code SI_KERNEL and address 0, which is
+ * not a NULL pointer. A block freed twice instead leaves get_meta() reading a
+ * metadata pointer that is NULL (a fault at 0x10).
+ */
+function muslAllocator(r: GdbReport, sources: string[]): Cause | null {
+  const top = r.frames[0];
+  const addr = r.siginfo.addr;
+  if (r.signal !== 'SIGSEGV' || addr === null || !inMusl(top) || !MUSL_ALLOCATOR.has(top!.func)) return null;
+  const caller = learnerFrame(r.frames, sources);
+  const from = caller ? ` (called from ${where(caller)})` : '';
+  // the public name: __libc_free is free() (musl 1.2.5 src/malloc/mallocng/glue.h renames them)
+  const entry = r.frames.find((f) => inMusl(f) && /^(?:__libc_)?(?:free|malloc|realloc|calloc)(?:_impl)?$|^(?:aligned_alloc|posix_memalign)$/.test(f.func));
+  const fn = entry ? entry.func.replace(/^__libc_/, '').replace(/_impl$/, '') : top!.func;
+  if (r.siginfo.code === SI_KERNEL && addr === 0n) {
+    return {
+      kind: 'malloc-check',
+      class: 'malloc-behaviour',
+      summary: `musl's allocator found heap corruption in ${fn}()${from} and stopped the program on purpose; the mistake (a write past a block, a double free, a pointer malloc never returned) happened earlier.`,
+      evidence: [
+        `The crash is in ${top!.func}() of musl's mallocng, whose checks call a_crash() when the heap's bookkeeping is wrong.`,
+        `On x86-64 a_crash() is the privileged instruction hlt: the kernel reports it as SIGSEGV with si_code ${SI_KERNEL} (SI_KERNEL) and address 0, which is not a NULL pointer in the program.`,
+        'glibc would print what it found ("free(): invalid pointer") and abort; musl prints nothing.',
+      ],
+    };
+  }
+  if (addr < NULL_PAGE) {
+    return {
+      kind: 'malloc-check',
+      class: 'malloc-behaviour',
+      summary: `musl's allocator found heap corruption in ${fn}()${from}: the block's metadata is gone (a block freed twice, or a pointer malloc never returned), and reading it faulted.`,
+      evidence: [
+        `The fault address ${hex(addr)} is a field of a NULL pointer inside ${top!.func}() of musl's mallocng: the metadata pointer it found next to the block was NULL.`,
+        'glibc would print what it found ("free(): double free detected") and abort; musl prints nothing.',
+      ],
+    };
+  }
+  return null;
+}
+
+/** musl's freeaddrinfo() reads the list it is given; glibc's returns on NULL. */
+function freeaddrinfoNull(r: GdbReport, sources: string[]): Cause | null {
+  const top = r.frames[0];
+  const addr = r.siginfo.addr;
+  if (r.signal !== 'SIGSEGV' || addr === null || addr >= NULL_PAGE || top?.func !== 'freeaddrinfo') return null;
+  const caller = learnerFrame(r.frames, sources);
+  return {
+    kind: 'null-pointer',
+    class: 'netdb-behaviour',
+    summary: `NULL pointer inside freeaddrinfo()${caller ? `, called from ${where(caller)}` : ''}: it was given NULL (or a list getaddrinfo did not return). musl's freeaddrinfo reads the list; glibc's accepts NULL.`,
+    evidence: [`The fault address ${hex(addr)} is a field of a NULL struct addrinfo, read inside freeaddrinfo()${top.lib ? ` in ${basename(top.lib)}` : ''}.`],
+  };
+}
+
+/**
+ * A call from a shared library to a function its loader never bound: musl's
+ * dlopen(RTLD_LAZY) keeps an unresolved PLT entry aside and leaves it as
+ * linked, so the call jumps to an unrelocated offset inside the library (glibc
+ * would stop with "symbol lookup error").
+ */
+function unboundSymbol(r: GdbReport): Cause | null {
+  const [top, caller] = r.frames;
+  const addr = r.siginfo.addr;
+  if (r.signal !== 'SIGSEGV' || addr === null || addr === 0n || addr >= NULL_PAGE || !top?.pc || BigInt(top.pc) !== addr) return null;
+  if (!caller?.lib || /(?:^|\/)(?:libc\.so|ld-|libc\.musl)/.test(caller.lib)) return null;
+  const name = basename(caller.lib);
+  const size = r.mappings.filter((m) => basename(m.file) === name).reduce((n, m) => n + (m.end - m.start), 0n);
+  if (size === 0n || addr >= size) return null;
+  return {
+    kind: 'bad-jump',
+    class: 'lazy-binding',
+    summary: `Jump to address ${hex(addr)} through a lazily bound symbol: ${caller.func}() in ${name} called a function that was never resolved, and the call went to an offset inside ${name} that was never relocated.`,
+    evidence: [
+      `The instruction pointer and the fault address are both ${hex(addr)}, smaller than ${name} itself (${kib(size)} KiB mapped): a link-time offset, not an address.`,
+      `The caller is ${caller.func}() in ${name}: its call went through a PLT entry nobody filled. musl's dlopen(RTLD_LAZY) leaves an unresolved symbol's entry as linked, hoping a library loaded later defines it; glibc would have stopped with "symbol lookup error: undefined symbol".`,
+    ],
+  };
 }
 
 function badAccess(r: GdbReport, sources: string[]): Cause | null {
@@ -258,6 +349,7 @@ function abortCause(r: GdbReport, stderr: string, sources: string[]): Cause | nu
     if (msg) {
       return {
         kind: 'malloc-check',
+        class: 'malloc-behaviour',
         summary: `The heap check of malloc failed ("${msg}"): ${why}.`,
         evidence: [`The C library printed: ${msg}`, `It found this ${caller ? `in a call from ${where(caller)}` : 'while the program ran'}; the mistake happened earlier, where the heap was damaged.`],
       };
@@ -283,6 +375,9 @@ function fpeCause(r: GdbReport, sources: string[]): Cause | null {
 export function classify(r: GdbReport, opts: { sources: string[]; stderr: string }): Cause {
   return (
     stackOverflow(r, opts.sources) ??
+    muslAllocator(r, opts.sources) ??
+    freeaddrinfoNull(r, opts.sources) ??
+    unboundSymbol(r) ??
     badAccess(r, opts.sources) ??
     abortCause(r, opts.stderr, opts.sources) ??
     fpeCause(r, opts.sources) ?? {

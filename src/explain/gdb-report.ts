@@ -4,6 +4,7 @@
  * parseGdbReport reads the text back. Pure: tested on gdb output captured in
  * both environments (tests/unit/explain-gdb.test.ts).
  */
+import { shQuote } from '../lab/limits.js';
 
 /** One frame of a backtrace: `#3  0x... in walk (depth=3) at worker.c:13`. */
 export interface Frame {
@@ -63,11 +64,15 @@ const mark = (name: string) => ['-ex', `echo @@${name}\\n`];
 export function gdbArgs(program: string, args: string[]): string[] {
   return [
     'gdb', '-nx', '-batch',
-    '-ex', 'set startup-with-shell off', // the program starts as it would without gdb, no shell between
+    // The program's stdout and stderr go nowhere: gdb's report is the only thing on gdb's stdout (a pipe of
+    // the lab's agent the program cannot reopen), so the program can neither print a fake "Program received
+    // signal" nor push the report out with its own output. The redirection needs gdb's start through a shell.
+    '-ex', 'set startup-with-shell on',
     '-ex', 'set width 0',
     '-ex', 'set print thread-events off',
     '-ex', 'set print entry-values no', // else one unreadable argument hides the whole backtrace
-    '-ex', 'run',
+    // `run` with words replaces the arguments --args gave: they go here, quoted for the shell that starts the program
+    '-ex', ['run', ...args.map(shQuote), '> /dev/null 2> /dev/null'].join(' '),
     ...mark('threads'), '-ex', 'info threads',
     ...mark('bt'), '-ex', `bt ${BT_FRAMES}`,
     ...mark('bt-tail'), '-ex', `bt -${BT_TAIL}`,
@@ -76,7 +81,7 @@ export function gdbArgs(program: string, args: string[]): string[] {
     ...mark('maps'), '-ex', 'info proc mappings',
     ...mark('outer'), '-ex', 'up 1000000', '-ex', 'p $sp',
     ...mark('end'),
-    '--args', program, ...args,
+    '--args', program,
   ];
 }
 

@@ -40,6 +40,7 @@ export function explanationLines(e: CrashExplanation, style: Style, sources: str
   out.push('');
   out.push(`  ${e.cause.kind === 'unclassified' ? style.yellow(e.cause.summary) : style.bold(e.cause.summary)}`);
   for (const l of e.cause.evidence) out.push(`    ${style.sym.bullet} ${l}`);
+  if (e.cause.class) out.push(`  ${style.dim(`root cause: ${e.cause.class} (causes/${e.cause.class}.yaml)`)}`);
   out.push('');
   const rows = foldFrames(e.frames);
   const isMine = (f: Frame) => f.file !== undefined && sources.includes(f.file.slice(f.file.lastIndexOf('/') + 1));

@@ -43,17 +43,36 @@ export function agentSource(): string {
  */
 export function agentCommand(idleSeconds: number): { cmd: string[]; env: string[] } {
   const bin = agentBin();
+  // the image's filesystem may be read-only: an agent not in the image is compiled into /run (a root-owned tmpfs)
+  const run = `/run/musl-lab/agent-${agentHash()}`;
   const script = [
     'umask 022',
-    `if [ ! -x ${bin} ]; then mkdir -p /opt/musl-lab && printf %s "$MUSL_LAB_AGENT_SRC" > /opt/musl-lab/agent.c && ${AGENT_BUILD_FOR(bin)} 2>&1 || exit 125; fi`,
+    `bin=${bin}`,
+    `if [ ! -x $bin ]; then bin=${run}; mkdir -p /run/musl-lab && printf %s "$MUSL_LAB_AGENT_SRC" > /run/musl-lab/agent.c && gcc -O2 -o $bin /run/musl-lab/agent.c 2>&1 || exit 125; fi`,
     'unset MUSL_LAB_AGENT_SRC',
-    `exec ${bin} ${Math.max(0, Math.floor(idleSeconds))}`,
+    `exec $bin ${Math.max(0, Math.floor(idleSeconds))}`,
   ].join('\n');
   return { cmd: ['sh', '-c', script], env: [`MUSL_LAB_AGENT_SRC=${agentSource()}`] };
 }
 
 /** The image build's step that compiles the agent (images.ts). */
 export const agentBuildStep = () => AGENT_BUILD_FOR(agentBin());
+
+/** The agent's "error <kind> <text>" as the lab's failure: a full disk and a too large request are said as such. */
+export function agentRefusal(envName: string, said: string): LabError {
+  const [kind = '', ...rest] = said.split(' ');
+  const text = rest.join(' ');
+  if (kind === 'full') {
+    return new LabError('disk-full', `No room left in the ${envName} environment's /lab or /tmp (${text}).`, 'Run `musl-lab stop` to start with fresh environments; if a program of yours writes large files, make it write less.');
+  }
+  if (kind === 'too-big') {
+    return new LabError('bad-input', `The program's arguments and environment are too large to start it in ${envName} (${text}).`, 'Pass fewer or shorter arguments and variables (Linux takes about 2 MB in all, 128 KiB per word).');
+  }
+  if (kind === 'request' && /larger than|more than/.test(text)) {
+    return new LabError('bad-input', `The ${envName} environment refused the run: ${text}.`, 'Give fewer or smaller files, arguments and input.');
+  }
+  return new LabError('internal', `The ${envName} environment's agent refused a request: ${said}`, 'This is a bug in musl-lab; please report it.');
+}
 
 interface Pending {
   id: string;
@@ -83,7 +102,12 @@ export class Agent {
     let readyReject!: (e: Error) => void;
     this.ready = new Promise((res, rej) => ((readyResolve = res), (readyReject = rej)));
     this.ready.catch(() => undefined);
-    const timer = setTimeout(() => readyReject(this.startError('it did not answer in time')), startTimeoutMs);
+    const timer = setTimeout(() => {
+      readyReject(this.startError('it did not answer in time'));
+      // nothing more is asked of it: its connection must not keep this process alive
+      this.deadReason ??= 'it did not answer in time';
+      attached.close();
+    }, startTimeoutMs);
     timer.unref?.();
     const reader = new FrameReader((e: AgentEvent) => {
       if (e.type === 'ready' || (e.type === 'end' && e.id === pingId)) {
@@ -92,11 +116,19 @@ export class Agent {
       }
       if (e.type === 'noise') return this.heard(e.text);
       const p = this.pending;
+      // a header the agent could not read at all: the request in flight caused it, and the stream is out of step
+      if (p && e.type === 'error' && e.id === '-') {
+        this.pending = null;
+        p.reject(agentRefusal(this.envName, e.text));
+        this.deadReason = 'its request stream got out of step';
+        attached.close();
+        return;
+      }
       if (!p || !('id' in e) || e.id !== p.id) return;
       if (e.type === 'phase') return p.onPhase(e.phase);
       if (p.builder.take(e)) {
         this.pending = null;
-        if (p.builder.error) p.reject(new LabError('internal', `The ${this.envName} environment's agent refused a request: ${p.builder.error}`, 'This is a bug in musl-lab; please report it.'));
+        if (p.builder.error) p.reject(agentRefusal(this.envName, p.builder.error));
         else p.resolve(p.builder.reply);
       }
     });

@@ -18,6 +18,7 @@ import https from 'node:https';
 import os from 'node:os';
 import path from 'node:path';
 import { Duplex, type Readable } from 'node:stream';
+import type { EndpointTls } from './endpoint.js';
 
 /** An error the engine answered (status and its message) or the socket raised (code). */
 export class EngineHttpError extends Error {
@@ -35,8 +36,8 @@ interface Connection {
   options: http.RequestOptions & https.RequestOptions;
 }
 
-/** How to reach an engine address. */
-export function connectionFor(address: string, env: NodeJS.ProcessEnv = process.env): Connection {
+/** How to reach an engine address; `tls` is a docker context's (null: plain HTTP), else DOCKER_TLS_VERIFY/DOCKER_CERT_PATH decide. */
+export function connectionFor(address: string, env: NodeJS.ProcessEnv = process.env, contextTls?: EndpointTls | null): Connection {
   const agentOptions = { keepAlive: true };
   if (address.startsWith('unix://')) {
     // servername '': a socket has no TLS name; otherwise Node's agent checks the host with isIP, whose IPv6 regex takes 5-25 ms to compile
@@ -49,6 +50,11 @@ export function connectionFor(address: string, env: NodeJS.ProcessEnv = process.
   const url = new URL(scheme ? address : `tcp://${address}`);
   if (scheme === 'ssh') {
     return { module: http, options: { agent: new DialStdioAgent(url) } };
+  }
+  if (contextTls !== undefined) {
+    if (!contextTls) return { module: http, options: { host: url.hostname, port: Number(url.port || '2375'), agent: new http.Agent(agentOptions) } };
+    const { ca, cert, key, skipVerify } = contextTls;
+    return { module: https, options: { host: url.hostname, port: Number(url.port || '2376'), ca, cert, key, rejectUnauthorized: !skipVerify, agent: new https.Agent(agentOptions) } };
   }
   const port = url.port || (scheme === 'https' ? '2376' : '2375');
   const tls = scheme === 'https' || env.DOCKER_TLS_VERIFY === '1' || port === '2376';

@@ -7,20 +7,15 @@
  * imports and exports images.
  */
 import type Docker from 'dockerode';
-import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import type { Duplex, Readable } from 'node:stream';
 import { LabError } from '../errors.js';
+import { dockerodeOptions, findEndpoint, processWorld, type Endpoint } from './endpoint.js';
 import { EngineHttp, connectionFor, demultiplexer } from './engine-http.js';
 import { LABEL } from './environments.js';
 
-export interface Endpoint {
-  /** Where we talk to: "unix:///var/run/docker.sock", "tcp://host:2376", ... */
-  address: string;
-  /** How it was chosen, for doctor: "DOCKER_HOST", "default socket", "Podman socket". */
-  source: string;
-}
+export type { Endpoint } from './endpoint.js';
 
 export interface EngineInfo {
   endpoint: Endpoint;
@@ -69,8 +64,10 @@ export interface ContainerSpec {
   capAdd?: string[];
   /** The engine removes the container when its main process ends. */
   autoRemove?: boolean;
-  /** Writable places of a fixed size (tmpfs, counted in the memory limit, mode 1777), e.g. /lab and /tmp. */
-  scratch?: { path: string; bytes: number }[];
+  /** Writable places of a fixed size (tmpfs, counted in the memory limit; mode 1777 unless given), e.g. /lab and /tmp. */
+  scratch?: { path: string; bytes: number; mode?: string }[];
+  /** The image's filesystem is read-only: the scratch places are the only ones anything can write. */
+  readonlyRootfs?: boolean;
 }
 
 /** A hijacked attach to a container's main process. */
@@ -106,38 +103,6 @@ export interface ProgressEvent {
   total?: number;
 }
 
-const PODMAN_SOCKETS = (env: NodeJS.ProcessEnv) => {
-  const uid = typeof process.getuid === 'function' ? process.getuid() : 0;
-  const runtime = env.XDG_RUNTIME_DIR ?? `/run/user/${uid}`;
-  return [`${runtime}/podman/podman.sock`, '/run/podman/podman.sock'];
-};
-
-/** Choose the engine endpoint the way the docker CLI does, plus Podman's compatible socket. */
-export function resolveEndpoint(env: NodeJS.ProcessEnv = process.env, exists = existsSync): {
-  endpoint: Endpoint;
-  options: Docker.DockerOptions | undefined;
-} {
-  if (env.DOCKER_HOST) {
-    // docker-modem reads DOCKER_HOST (unix://, tcp://, ssh://) and DOCKER_TLS_VERIFY/DOCKER_CERT_PATH itself.
-    return { endpoint: { address: env.DOCKER_HOST, source: 'DOCKER_HOST' }, options: undefined };
-  }
-  if (exists('/var/run/docker.sock')) {
-    return {
-      endpoint: { address: 'unix:///var/run/docker.sock', source: 'default socket' },
-      options: { socketPath: '/var/run/docker.sock' },
-    };
-  }
-  for (const sock of PODMAN_SOCKETS(env)) {
-    if (exists(sock)) {
-      return { endpoint: { address: `unix://${sock}`, source: 'Podman socket' }, options: { socketPath: sock } };
-    }
-  }
-  return {
-    endpoint: { address: 'unix:///var/run/docker.sock', source: 'default socket (missing)' },
-    options: { socketPath: '/var/run/docker.sock' },
-  };
-}
-
 const BAD_ADDRESS_NEXT = 'Set DOCKER_HOST to the engine\'s address, e.g. unix:///var/run/docker.sock, tcp://HOST:2375 or ssh://USER@HOST, or unset it to use the default socket.';
 
 /** A DOCKER_HOST the engine client cannot use at all (checked before any connection), or null. */
@@ -156,6 +121,9 @@ export function endpointProblem(endpoint: Endpoint): LabError | null {
   if ((scheme === undefined || ['tcp', 'ssh', 'http', 'https'].includes(scheme)) && hostname) return null;
   return new LabError('docker-unreachable', `DOCKER_HOST=${a} is not an engine address.`, BAD_ADDRESS_NEXT);
 }
+
+/** How long an attach may stay open after the engine said its container's process ended (its last output arrives). */
+const ATTACH_GRACE_MS = 2000;
 
 /** How long the first call waits for an answer: an endpoint that accepts and never answers must not hang the lab. */
 export const ENGINE_ANSWER_MS = 10_000;
@@ -264,10 +232,11 @@ export class Engine {
   private answered: Promise<void> | null = null;
 
   constructor(env: NodeJS.ProcessEnv = process.env) {
-    const { endpoint, options } = resolveEndpoint(env);
+    // DOCKER_HOST, a docker context, then the sockets engines listen on (endpoint.ts)
+    const { endpoint, problem } = findEndpoint(processWorld(env));
     this.endpoint = endpoint;
-    this.options = options;
-    this.addressProblem = endpointProblem(endpoint);
+    this.options = dockerodeOptions(endpoint);
+    this.addressProblem = problem ?? endpointProblem(endpoint);
   }
 
   /** dockerode, loaded on first use: commands that never reach the engine (--help) do not pay for it. */
@@ -288,7 +257,7 @@ export class Engine {
   private http(): EngineHttp {
     if (this.addressProblem) throw this.addressProblem;
     try {
-      return (this.rawClient ??= new EngineHttp(connectionFor(this.endpoint.address)));
+      return (this.rawClient ??= new EngineHttp(connectionFor(this.endpoint.address, process.env, this.endpoint.tls)));
     } catch (e) {
       throw new LabError('docker-unreachable', `DOCKER_HOST=${this.endpoint.address} is not an engine address.`, BAD_ADDRESS_NEXT, { cause: e });
     }
@@ -469,10 +438,11 @@ export class Engine {
     });
   }
 
-  async createContainer(spec: ContainerSpec): Promise<string> {
+  /** Create a container and start it (`start: false`: only create it, as every start begins). */
+  async createContainer(spec: ContainerSpec, o: { start?: boolean } = {}): Promise<string> {
     return this.call(`start a container from ${spec.image}`, async () => {
       const id = await this.create(spec);
-      await this.startContainer(id);
+      if (o.start !== false) await this.startContainer(id);
       return id;
     });
   }
@@ -484,11 +454,14 @@ export class Engine {
   async createAttached(spec: ContainerSpec): Promise<{ id: string; attached: Attached }> {
     return this.call(`start a container from ${spec.image}`, async () => {
       const id = await this.create(spec);
+      let attached: Attached | undefined;
       try {
-        const attached = await this.attach(id);
+        attached = await this.attach(id);
         await this.startContainer(id);
         return { id, attached };
       } catch (e) {
+        // the engine keeps the attach of a container that never started open, even once it is removed
+        attached?.close();
         await this.removeContainer(id).catch(() => undefined);
         throw e;
       }
@@ -519,7 +492,7 @@ export class Engine {
           Type: 'volume' as const,
           Source: '', // anonymous
           Target: m.path,
-          VolumeOptions: { NoCopy: true, Labels: { [LABEL.app]: '1' }, DriverConfig: { Name: 'local', Options: { type: 'tmpfs', device: 'tmpfs', o: `size=${m.bytes},mode=1777` } } },
+          VolumeOptions: { NoCopy: true, Labels: { [LABEL.app]: '1' }, DriverConfig: { Name: 'local', Options: { type: 'tmpfs', device: 'tmpfs', o: `size=${m.bytes},mode=${m.mode ?? '1777'}` } } },
         })),
         Sysctls: spec.sysctls,
         // Learner output must not pile up in the engine's log files.
@@ -535,6 +508,7 @@ export class Engine {
         Init: spec.init ?? true, // an init reaps orphans (fork bombs leave many)
         Ulimits: [{ Name: 'core', Soft: 0, Hard: 0 }],
         AutoRemove: spec.autoRemove ?? false,
+        ReadonlyRootfs: spec.readonlyRootfs ?? false,
         Privileged: false,
       },
     };
@@ -557,7 +531,9 @@ export class Engine {
       let err: (b: Buffer) => void = (b) => void early.err.push(b);
       let closed: (() => void) | null = null;
       let ended = false;
+      const watch = new AbortController();
       const end = () => {
+        watch.abort();
         if (!ended) {
           ended = true;
           closed?.();
@@ -567,6 +543,17 @@ export class Engine {
       stream.on('end', end);
       stream.on('close', end);
       stream.on('error', end);
+      // The engine does not always end an attach when its container goes (one removed before it started
+      // keeps it open for ever): the engine's own wait says when the process ended or the container went,
+      // and the attach is ended then, after a moment for the last output to arrive.
+      void this.http()
+        .call('POST', `/containers/${containerId}/wait`, { query: { condition: 'next-exit' }, signal: watch.signal })
+        // it ended, or is gone already; an engine that cannot wait so (an error of another kind) is not taken as an end
+        .then(() => true, (e: unknown) => (e as { statusCode?: number }).statusCode === 404)
+        .then((over) => {
+          if (!over || watch.signal.aborted) return;
+          setTimeout(() => stream.destroy(), ATTACH_GRACE_MS).unref();
+        });
       return {
         write: (s) => void stream.write(s),
         onStdout: (f) => {
@@ -582,7 +569,10 @@ export class Engine {
           if (ended) f(); // it ended before anyone listened
         },
         // half-closing is not enough: the engine keeps a warm container's connection open
-        close: () => void stream.end(() => stream.destroy()),
+        close: () => {
+          watch.abort();
+          stream.end(() => stream.destroy());
+        },
       };
     });
   }
@@ -689,7 +679,8 @@ export class Engine {
     });
   }
 
-  async createNetwork(name: string, labels: Record<string, string>, subnet: string): Promise<string> {
+  /** `dynamicRange`: where the engine may place members that come without a fixed address (IPAM IPRange). */
+  async createNetwork(name: string, labels: Record<string, string>, subnet: string, dynamicRange?: string): Promise<string> {
     return this.call(`create network ${name}`, async () => {
       const n = await this.http().json<{ Id: string }>('POST', '/networks/create', {
         body: {
@@ -697,7 +688,7 @@ export class Engine {
           Driver: 'bridge',
           Internal: true, // no route out: lab traffic stays on this machine
           Labels: labels,
-          IPAM: { Config: [{ Subnet: subnet }] },
+          IPAM: { Config: [{ Subnet: subnet, ...(dynamicRange ? { IPRange: dynamicRange } : {}) }] },
         },
       });
       return n.Id;
@@ -713,18 +704,26 @@ export class Engine {
     }
   }
 
-  /** Containers and networks of the lab (by label), for sweeping and tests. */
-  async listLabContainers(): Promise<{ id: string; labels: Record<string, string>; state: string }[]> {
-    return this.call('list lab containers', async () => {
-      const list = await this.http().json<Docker.ContainerInfo[]>('GET', '/containers/json', { query: { all: 1, filters: JSON.stringify({ label: [LABEL.app] }) } });
-      return list.map((c) => ({ id: c.Id, labels: c.Labels ?? {}, state: c.State }));
+  /** The engine's clock (ms since the epoch): ages of what it holds are judged by it, never by ours or a label's. */
+  async clock(): Promise<number> {
+    return this.call('ask the engine for its time', async () => {
+      const t = Date.parse((await this.http().json<{ SystemTime?: string }>('GET', '/info')).SystemTime ?? '');
+      return Number.isFinite(t) ? t : Date.now();
     });
   }
 
-  async listLabNetworks(): Promise<{ id: string; labels: Record<string, string> }[]> {
+  /** Containers and networks of the lab (by label), with the engine's state and creation time, for sweeping and tests. */
+  async listLabContainers(): Promise<{ id: string; labels: Record<string, string>; state: string; created: number }[]> {
+    return this.call('list lab containers', async () => {
+      const list = await this.http().json<Docker.ContainerInfo[]>('GET', '/containers/json', { query: { all: 1, filters: JSON.stringify({ label: [LABEL.app] }) } });
+      return list.map((c) => ({ id: c.Id, labels: c.Labels ?? {}, state: c.State, created: c.Created * 1000 }));
+    });
+  }
+
+  async listLabNetworks(): Promise<{ id: string; labels: Record<string, string>; created: number }[]> {
     return this.call('list lab networks', async () => {
       const list = await this.http().json<Docker.NetworkInspectInfo[]>('GET', '/networks', { query: { filters: JSON.stringify({ label: [LABEL.app] }) } });
-      return list.map((n) => ({ id: n.Id, labels: n.Labels ?? {} }));
+      return list.map((n) => ({ id: n.Id, labels: n.Labels ?? {}, created: Date.parse(n.Created) || 0 }));
     });
   }
 }

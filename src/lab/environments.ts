@@ -17,7 +17,7 @@ export interface EnvironmentSpec {
 }
 
 /** Bump when a Dockerfile changes in a way old images must not be reused for. */
-export const IMAGE_VERSION = '4';
+export const IMAGE_VERSION = '5';
 
 export const ENVIRONMENTS: Record<EnvName, EnvironmentSpec> = {
   glibc: {
@@ -25,14 +25,14 @@ export const ENVIRONMENTS: Record<EnvName, EnvironmentSpec> = {
     title: 'glibc',
     libc: 'glibc',
     dir: 'glibc',
-    describe: 'Debian 13 (glibc 2.41) with build-essential, gdb, strace, musl-tools (musl-gcc) and the lessons\' locales',
+    describe: 'Debian 13 (glibc 2.41) with build-essential, cmake, meson, ninja, gdb, strace, musl-tools (musl-gcc) and the lessons\' locales',
   },
   musl: {
     name: 'musl',
     title: 'musl',
     libc: 'musl',
     dir: 'musl',
-    describe: 'upstream musl 1.2.5 built from source (no distribution patches), with gcc 14 from Debian 13',
+    describe: 'upstream musl 1.2.5 built from source (no distribution patches), the kernel\'s headers, gcc 14, make, cmake, meson and ninja from Debian 13',
   },
   'musl-gcompat': {
     name: 'musl-gcompat',

@@ -37,6 +37,8 @@ export const LIMITS = {
    */
   labDiskBytes: 128 * 1024 * 1024,
   tmpDiskBytes: 64 * 1024 * 1024,
+  /** /var/tmp and /run (root's: the agent), which nothing of the lab needs much of. */
+  smallDiskBytes: 16 * 1024 * 1024,
 } as const;
 
 /** Quote one word for POSIX sh (for showing commands as a learner would type them). */

@@ -21,6 +21,9 @@ export function envNameProblem(name: string): string | null {
  */
 export const STACK_KIB_MAX = 2 ** 37;
 
+/** Files, arguments and variables of one program, together: the agent takes 4096 fields per request, the lab's own among them. */
+export const MAX_PROGRAM_WORDS = 4000;
+
 /** Longest wall-clock limit of one run. */
 export const TIMEOUT_MS_MAX = 120_000;
 

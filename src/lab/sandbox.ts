@@ -17,7 +17,7 @@ import { ENVIRONMENTS, LABEL, imageTag } from './environments.js';
 import { LIMITS } from './limits.js';
 import type { LabSession } from './session.js';
 import { signalFromExitCode } from './signals.js';
-import { type ListedContainer, WARM, chooseWarm, lockFile } from './warm.js';
+import { type ListedContainer, WARM, chooseWarm, lockFile, warmStartLock } from './warm.js';
 import { withLock } from '../progress/lock.js';
 import { onceBy } from '../util/once.js';
 import type { Artifact, BuildTool, CallOptions, CompileRequest, CompileResult, Compiler, EnvName, Phase, PhaseListener, RunOutcome, RunRequest } from './types.js';
@@ -26,6 +26,10 @@ import type { Artifact, BuildTool, CallOptions, CompileRequest, CompileResult, C
 export const BASE_FLAGS = ['-Wall', '-Wextra'];
 /** How long environments starting together share one container listing; a later start lists again (warm ones may have ended or appeared). */
 const LISTING_FRESH_MS = 2000;
+/** How long a request waits for another command's request on a shared container (the longest a default request takes, and more). */
+const REQUEST_LOCK_MS = LIMITS.compileTimeoutMs + LIMITS.runTimeoutMs + 30_000;
+/** How long a start waits for another command starting the same owner's environment (an agent may compile itself first). */
+const WARM_START_LOCK_MS = 120_000;
 
 interface WarmEnv {
   env: EnvName;
@@ -141,19 +145,42 @@ export class Lab implements LabSession {
       );
     }
     const warm = this.opts.keepWarm && !this.opts.network ? this.opts.keepWarm : undefined;
-    const imageId = info.id;
-    if (warm) {
-      const found = chooseWarm(await this.listed(), { env, imageId, owner: warm.owner, agent: agentHash() });
-      if (found) {
-        try {
-          const agent = new Agent(await this.engine.attach(found.id), env, { running: true });
-          await agent.whenReady();
-          return { env, containerId: found.id, shared: true, uid: found.uid, queue: Promise.resolve(), agent };
-        } catch {
-          // it ended just now (idle) or does not answer: start a new one
+    if (!warm) return this.startNew(env, image, info.id);
+    // One command at a time finds or starts this owner's warm container of an environment: ten
+    // commands starting at once share one container instead of starting ten.
+    const want = { env, imageId: info.id, owner: warm.owner, agent: agentHash() };
+    return withLock(
+      warmStartLock(warm.owner, env),
+      async () => {
+        // before starting one, list again: the command before this one may have just started it
+        const found = chooseWarm(await this.listed(), want) ?? chooseWarm(await this.engine.listLabContainers(), want);
+        if (found) {
+          let agent: Agent | undefined;
+          try {
+            const attached = await this.engine.attach(found.id);
+            // its ping goes in under the container's request lock, never into the middle of another command's request
+            agent = await withLock(
+              lockFile(found.id),
+              async () => {
+                const a = new Agent(attached, env, { running: true });
+                await a.whenReady();
+                return a;
+              },
+              { timeoutMs: REQUEST_LOCK_MS, what: `The ${env} environment` },
+            );
+            return { env, containerId: found.id, shared: true, uid: found.uid, queue: Promise.resolve(), agent };
+          } catch {
+            // it ended just now (idle) or does not answer: start a new one, and let go of this one's attach
+            agent?.close();
+          }
         }
-      }
-    }
+        return this.startNew(env, image, info.id, warm);
+      },
+      { timeoutMs: WARM_START_LOCK_MS, what: `Starting the ${env} environment` },
+    );
+  }
+
+  private async startNew(env: EnvName, image: string, imageId: string, warm?: { idleSeconds: number; owner: string }): Promise<WarmEnv> {
     if (this.opts.beforeStart) await (this.beforeStart ??= this.opts.beforeStart().catch(() => undefined));
     // A random learner uid per container: two labs on one engine never share one.
     const uid = randomInt(20000, 60000);
@@ -177,7 +204,11 @@ export class Lab implements LabSession {
       network: this.opts.network,
       ipv4: this.opts.addresses?.[env],
       workingDir: '/lab',
-      scratch: [{ path: '/lab', bytes: LIMITS.labDiskBytes }, { path: '/tmp', bytes: LIMITS.tmpDiskBytes }],
+      scratch: SCRATCH,
+      // Nothing else is writable: the image's own world-writable folders (/var/tmp, /run/lock) would be the engine's disk.
+      // The DNS lab's clients keep a writable root (the engine mounts /etc/resolv.conf read-only with it), which
+      // only root can write: the learner's uids still reach nothing but the scratch places.
+      readonlyRootfs: !this.opts.network,
     });
     const agent = new Agent(attached, env);
     try {
@@ -207,10 +238,13 @@ export class Lab implements LabSession {
     });
   }
 
-  /** A fresh folder per request, named by this session: commands sharing a warm container never meet. */
+  /**
+   * A fresh folder per request, /lab/<session>-<kind><n>-<random>: the agent makes it new and private
+   * (0700, the request's own uid, its HOME), so it cannot have been planted, and dispose purges them by the prefix.
+   */
   private nextDir(kind: 'c' | 'r' | 'x'): string {
     this.counter += 1;
-    return `/lab/${this.session}/${kind}${this.counter}`;
+    return `/lab/${this.session}-${kind}${this.counter}-${randomBytes(4).toString('hex')}`;
   }
 
   /** Compile C sources with gcc in an environment. A compile error is an outcome (ok: false), not a throw. */
@@ -266,16 +300,17 @@ export class Lab implements LabSession {
     const file = safeName(name);
     return this.exclusive(env, undefined, async (w) => {
       const dir = this.nextDir('x');
-      const rel = path.relative('/lab', dir); // <session>/xN
+      const rel = path.relative('/lab', dir);
+      this.keptFolders = true;
+      // owned by root: every request's uid may run it, none may change it
       await this.engine.putFiles(
         w.containerId,
         '/lab',
         [
-          { name: `${path.dirname(rel)}/`, content: '', mode: 0o755 },
           { name: `${rel}/`, content: '', mode: 0o755 },
           { name: `${rel}/${file}`, content, mode: 0o755 },
         ],
-        { uid: w.uid, gid: w.uid },
+        { uid: 0, gid: 0 },
       );
       return { builtIn: env, path: `${dir}/${file}`, name: file };
     });
@@ -327,9 +362,10 @@ export class Lab implements LabSession {
     for (const a of r.build ?? []) fields.push(['b', a]);
     for (const a of r.run ?? []) fields.push(['a', a]);
     if (r.drop) fields.push(['drop', '1']);
+    requestFits(env, fields);
     const send = () => w.agent.request(fields, (phase) => this.emit(o, env, phase));
     // a shared container: one request at a time across processes, so none interleave on the agent's stdin
-    const limitMs = (r.buildMs ?? LIMITS.compileTimeoutMs) + (req.timeoutMs ?? LIMITS.runTimeoutMs) + 30_000;
+    const limitMs = Math.max(REQUEST_LOCK_MS, (r.buildMs ?? LIMITS.compileTimeoutMs) + (req.timeoutMs ?? LIMITS.runTimeoutMs) + 30_000);
     const reply = w.shared ? await withLock(lockFile(w.containerId), send, { timeoutMs: limitMs, what: `The ${env} environment` }) : await send();
     if (reply.leftovers > 0) {
       throw new LabError('internal', `${reply.leftovers} process(es) of the learner survived the cleanup in ${env}.`, 'Run it again: the lab starts a fresh environment. Please report this.');
@@ -343,19 +379,26 @@ export class Lab implements LabSession {
    */
   network(): Promise<NetLab> {
     if (this.disposed) throw new LabError('internal', 'The lab was already shut down.', 'This is a bug in musl-lab; please report it.');
-    if (!this.net) {
-      const n = NetLab.create({
-        engine: this.engine,
-        images: this.opts.images,
-        // the clients report their phases to this lab's listeners
-        clients: (network, addresses) => new Lab({ engine: this.engine, images: this.opts.images, now: this.opts.now, network, addresses, phaseListeners: this.listeners }),
+    const previous = this.net;
+    // A network whose service or client failed is replaced whole (network, services, clients): the
+    // next run starts from a clean plan instead of repeating the failure for the rest of the session.
+    const n = (previous ?? Promise.resolve(null))
+      .catch(() => null)
+      .then(async (current) => {
+        if (current && !current.broken) return current;
+        await current?.dispose().catch(() => undefined);
+        return NetLab.create({
+          engine: this.engine,
+          images: this.opts.images,
+          // the clients report their phases to this lab's listeners
+          clients: (network, addresses) => new Lab({ engine: this.engine, images: this.opts.images, now: this.opts.now, network, addresses, phaseListeners: this.listeners }),
+        });
       });
-      this.net = n;
-      n.catch(() => {
-        if (this.net === n) this.net = null; // a failed start is retried next time
-      });
-    }
-    return this.net;
+    this.net = n;
+    n.catch(() => {
+      if (this.net === n) this.net = null; // a failed start is retried next time
+    });
+    return n;
   }
 
   /**
@@ -416,8 +459,11 @@ export class Lab implements LabSession {
         const w = await p.catch(() => null);
         if (!w) return;
         if (w.shared && w.agent.alive) {
-          // stays warm for the next command: only this session's folder goes (if a request kept one)
-          if (this.keptFolders) await this.request(w, w.env, undefined, { cwd: `/lab/${this.session}/z`, files: [], run: ['rm', '-rf', `/lab/${this.session}`], drop: true }).catch(() => undefined);
+          // stays warm for the next command: only this session's folders go (if a request kept one), each removed as its owner
+          if (this.keptFolders) {
+            const purge = () => w.agent.request([['purge', this.session]]);
+            await withLock(lockFile(w.containerId), purge, { timeoutMs: 30_000, what: `The ${w.env} environment` }).catch(() => undefined);
+          }
           w.agent.close();
           return;
         }
@@ -432,6 +478,31 @@ export class Lab implements LabSession {
 
   async [Symbol.asyncDispose](): Promise<void> {
     await this.dispose();
+  }
+}
+
+/** The writable places of an environment, each of a fixed size (the root filesystem is read-only). */
+const SCRATCH = [
+  // the requests' folders: anyone may make one (the agent makes it as the request's uid), nobody may list them
+  { path: '/lab', bytes: LIMITS.labDiskBytes, mode: '1733' },
+  { path: '/tmp', bytes: LIMITS.tmpDiskBytes },
+  { path: '/var/tmp', bytes: LIMITS.smallDiskBytes },
+  // root's: the agent compiled at start (an image without this agent); the image's /run/lock goes with it
+  { path: '/run', bytes: LIMITS.smallDiskBytes, mode: '0755' },
+];
+
+/** The agent reads at most 64 MiB and 4096 fields per request (docker/agent/lab-agent.c): a larger one is refused here, with a reason. */
+export const MAX_REQUEST_BYTES = 64 * 1024 * 1024;
+export const MAX_REQUEST_FIELDS = 4096;
+
+function requestFits(env: EnvName, fields: Field[]): void {
+  if (fields.length > MAX_REQUEST_FIELDS) {
+    throw new LabError('bad-input', `The run in ${env} has ${fields.length} files, arguments and variables; the lab takes at most ${MAX_REQUEST_FIELDS} in all.`, 'Give fewer files or arguments.');
+  }
+  let bytes = 0;
+  for (const [k, v] of fields) bytes += k.length + (typeof v === 'string' ? Buffer.byteLength(v) : v.length) + 24;
+  if (bytes > MAX_REQUEST_BYTES) {
+    throw new LabError('bad-input', `The files, arguments and input of the run in ${env} are ${(bytes / 1024 / 1024).toFixed(0)} MiB; the lab takes at most ${MAX_REQUEST_BYTES / 1024 / 1024} MiB per run.`, 'Give smaller files or a smaller --stdin.');
   }
 }
 

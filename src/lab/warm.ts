@@ -12,8 +12,11 @@
  * answered, so requests never interleave on the agent's stdin.
  */
 import { createHash } from 'node:crypto';
+import { chmodSync, lstatSync, mkdirSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { LabError } from '../errors.js';
+import { dataDir } from '../progress/paths.js';
 import type { Engine } from './engine.js';
 import { LABEL } from './environments.js';
 import type { EnvName } from './types.js';
@@ -31,15 +34,36 @@ export const WARM = {
   agent: LABEL.agent,
 } as const;
 
-/** This user on this machine: what decides whose warm containers are whose. */
-export function ownerKey(env: NodeJS.ProcessEnv = process.env): string {
+let identity: string | undefined;
+/**
+ * What tells this machine apart from its clones (room VMs cloned from one image share host
+ * name, uids and home folders): its machine-id and the id of this boot, which the kernel makes
+ * new at every boot, so two clones never share it. Read once.
+ */
+export function machineIdentity(read?: (file: string) => string): string {
+  if (!read && identity !== undefined) return identity;
+  const ids: string[] = [];
+  for (const f of ['/etc/machine-id', '/proc/sys/kernel/random/boot_id']) {
+    try {
+      ids.push((read ?? ((x: string) => readFileSync(x, 'utf8')))(f).trim());
+    } catch {
+      ids.push(''); // another system: the rest still tells owners apart
+    }
+  }
+  const id = ids.join('/');
+  if (!read) identity = id;
+  return id;
+}
+
+/** This user on this machine (this boot): what decides whose warm containers are whose. */
+export function ownerKey(env: NodeJS.ProcessEnv = process.env, machine: string = machineIdentity()): string {
   let uid = 'unknown';
   try {
     uid = String(os.userInfo().uid);
   } catch {
     // no passwd entry: the home folder still tells users apart
   }
-  return createHash('sha256').update(`${os.hostname()}\0${uid}\0${env.MUSL_LAB_HOME ?? os.homedir()}`).digest('hex').slice(0, 16);
+  return createHash('sha256').update(`${os.hostname()}\0${uid}\0${env.MUSL_LAB_HOME ?? os.homedir()}\0${machine}`).digest('hex').slice(0, 16);
 }
 
 /** Keep-warm settings from the environment: MUSL_LAB_KEEP_WARM=0 turns it off, a number sets the idle seconds. */
@@ -72,10 +96,37 @@ export function chooseWarm(list: ListedContainer[], want: { env: EnvName; imageI
   return null;
 }
 
-/** The lock file that serialises requests to one container across processes. */
+/**
+ * Where the lab's lock files live: a folder only this user can enter (XDG_RUNTIME_DIR's, else
+ * in the data folder), never a shared one such as /tmp, where another user could plant a lock.
+ */
+export function lockDir(env: NodeJS.ProcessEnv = process.env): string {
+  return env.XDG_RUNTIME_DIR && path.isAbsolute(env.XDG_RUNTIME_DIR) ? path.join(env.XDG_RUNTIME_DIR, 'musl-lab') : path.join(dataDir(env), 'locks');
+}
+
+const madePrivate = new Set<string>();
+/** Make `dir` (once per process) and check nobody else can write it: ours, a real folder, mode 0700. */
+export function privateDir(dir: string): string {
+  if (madePrivate.has(dir)) return dir;
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  const st = lstatSync(dir);
+  const uid = typeof process.getuid === 'function' ? process.getuid() : st.uid;
+  if (!st.isDirectory() || st.uid !== uid) {
+    throw new LabError('internal', `The lock folder ${dir} is not a folder of yours${st.isSymbolicLink() ? ' (it is a symbolic link)' : ''}.`, `Remove it (musl-lab makes a new one), or set MUSL_LAB_HOME or XDG_RUNTIME_DIR to a folder of your own.`);
+  }
+  if (st.mode & 0o077) chmodSync(dir, 0o700);
+  madePrivate.add(dir);
+  return dir;
+}
+
+/** The lock file that serialises requests to one container across processes (its folder made private on first use). */
 export function lockFile(containerId: string, env: NodeJS.ProcessEnv = process.env): string {
-  const dir = env.XDG_RUNTIME_DIR && path.isAbsolute(env.XDG_RUNTIME_DIR) ? env.XDG_RUNTIME_DIR : os.tmpdir();
-  return path.join(dir, `musl-lab-${containerId.slice(0, 16)}.lock`);
+  return path.join(privateDir(lockDir(env)), `${containerId.slice(0, 16)}.lock`);
+}
+
+/** The lock around finding or starting an owner's warm container of an environment: one per owner and environment, however many commands start at once. */
+export function warmStartLock(owner: string, env: EnvName, vars: NodeJS.ProcessEnv = process.env): string {
+  return path.join(privateDir(lockDir(vars)), `warm-${owner.replace(/[^A-Za-z0-9_-]/g, '_')}-${env}.lock`);
 }
 
 /** Warm containers of this owner (for `musl-lab stop`). */

@@ -6,6 +6,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { ZodError } from 'zod';
 import { LabError } from '../errors.js';
+import { lessonEvidenceProblems } from './evidence.js';
 import { parseYamlCached } from './yaml-cache.js';
 import { courseIndex, lessonManifest, type CourseIndex, type LessonManifest, type Step } from './schema.js';
 
@@ -96,7 +97,8 @@ export function loadCourse(root: string, only?: string[]): Course {
 
 /**
  * Author checks beyond the schema: stray files, checklist ids that do not
- * exist, checklist items no lesson covers. Returns problems as sentences.
+ * exist, checklist items no lesson covers, experiments and tasks that name no
+ * primary sources. Returns problems as sentences.
  */
 export function lintCourse(course: Course): string[] {
   const problems: string[] = [];
@@ -112,6 +114,7 @@ export function lintCourse(course: Course): string[] {
     const usedSrc = new Set(l.steps.flatMap(stepSources));
     const srcFiles = existsSync(l.srcDir) ? readdirSync(l.srcDir) : [];
     for (const f of srcFiles) if (!usedSrc.has(f)) problems.push(`c-src/${l.id}/${f} is not used by the lesson`);
+    problems.push(...lessonEvidenceProblems(l));
   }
   const partial = course.lessons.length < course.index.lessons.length;
   if (partial) return problems; // coverage and stray folders are questions about the whole course

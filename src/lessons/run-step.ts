@@ -231,11 +231,16 @@ export async function runStep(lab: LabSession, lesson: Lesson, step: RunnableSte
       entries = [];
       for (const env of step.runIn) {
         if (aborted()) throw cancelled();
-        await net.prepare(env, v.network);
-        const [e, o] = await runIn(env);
-        // the query log of the first run only; the restarts run before the next environment's scenario is set
-        const first: EnvOutcome = { ...o, queries: await net.queries() };
-        entries.push([e, await restartLoop(first)]);
+        try {
+          await net.prepare(env, v.network);
+          const [e, o] = await runIn(env);
+          // the query log of the first run only; the restarts run before the next environment's scenario is set
+          const first: EnvOutcome = { ...o, queries: await net.queries() };
+          entries.push([e, await restartLoop(first)]);
+        } catch (e) {
+          net.markBroken(e); // a client that could not start or answer: the next run gets a new network
+          throw e;
+        }
       }
     } else {
       entries = await Promise.all(step.runIn.map(async (env) => {

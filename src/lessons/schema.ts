@@ -243,8 +243,9 @@ const runSpec = {
   network: networkScenario.optional(),
   /**
    * Play a crash loop: after a failed run (non-zero exit, signal, time limit) start the program again,
-   * `count` times, waiting `backoffMs` before the first restart and twice as long before each next one
-   * (a kubelet waits 10 s, 20 s, 40 s ...). The checks read the first run; the restarts are shown with it.
+   * `count` times, in the kubelet's shape: the first restart at once, then waiting `backoffMs` and
+   * twice as long before each next one (a kubelet: at once, 10 s, 20 s, 40 s ... 300 s). The checks
+   * read the first run; the restarts are shown with it.
    */
   restarts: z.object({ count: z.number().int().min(1).max(5), backoffMs: z.number().int().min(0).max(2000) }).strict().optional(),
 };
@@ -338,6 +339,36 @@ export const experimentStep = z
   .refine(networkConsistent, NETWORK_NEEDED)
   .refine(compilerAvailable, MUSL_GCC_IN_GLIBC);
 
+/**
+ * A plausible wrong answer to a task. `failsOn`: the environments whose checks must catch it
+ * (default: every environment the task runs in). Name fewer only where the mistake is harmless on
+ * one library (raising RLIMIT_STACK does grow glibc's threads), and say so in `why`.
+ */
+export const wrongSolution = z
+  .object({ file: fileName, why: z.string().min(1), failsOn: z.array(envName).min(1).optional() })
+  .strict();
+export type WrongSolution = z.infer<typeof wrongSolution>;
+
+/** The environments a wrong solution must fail in: its `failsOn`, or every environment the task runs in. */
+export const failsOnOf = (w: WrongSolution, task: { runIn: string[] }): string[] => w.failsOn ?? task.runIn;
+
+/**
+ * A task's statement covers every environment it runs in: `expect` must check each of them (else
+ * a fix that breaks one passes unseen), and a wrong solution can only be caught where it runs.
+ */
+export function taskCoverageProblems(t: { runIn: string[]; expect: Expectations; wrongSolutions: WrongSolution[] }): { message: string; path: (string | number)[] }[] {
+  const out: { message: string; path: (string | number)[] }[] = [];
+  for (const env of t.runIn) {
+    if (!t.expect[env as keyof Expectations]) out.push({ message: `the task runs in ${env}, so expect must check ${env} too (a fix that breaks ${env} would pass unseen)`, path: ['expect', env] });
+  }
+  t.wrongSolutions.forEach((w, i) => {
+    for (const env of w.failsOn ?? []) {
+      if (!t.runIn.includes(env)) out.push({ message: `${env} is not one of the task's runIn (${t.runIn.join(', ')}): the fixture cannot fail there`, path: ['wrongSolutions', i, 'failsOn'] });
+    }
+  });
+  return out;
+}
+
 export const taskStep = z
   .object({
     kind: z.literal('task'),
@@ -353,10 +384,10 @@ export const taskStep = z
     /** How the shipped starter fails (proven in CI): it must also fail `expect`. */
     starterExpect: expectations,
     /**
-     * Plausible wrong answers kept as fixtures (c-src/<lesson>/<file>): the lesson
-     * check proves each one fails `expect`, so the task checks what it asks for.
+     * Plausible wrong answers kept as fixtures (c-src/<lesson>/<file>): the lesson check proves
+     * each one fails `expect` in every environment of its `failsOn`, so the task checks what it asks for.
      */
-    wrongSolutions: z.array(z.object({ file: fileName, why: z.string().min(1) }).strict()).default([]),
+    wrongSolutions: z.array(wrongSolution).default([]),
     /**
      * From a nudge to the exact API: one more per request. A hint about one failure can say
      * which check it answers (`{ text, when: "musl: compiled" }`, or a field such as "exit"
@@ -368,7 +399,10 @@ export const taskStep = z
   })
   .strict()
   .refine(networkConsistent, NETWORK_NEEDED)
-  .refine(compilerAvailable, MUSL_GCC_IN_GLIBC);
+  .refine(compilerAvailable, MUSL_GCC_IN_GLIBC)
+  .superRefine((t, ctx) => {
+    for (const p of taskCoverageProblems(t)) ctx.addIssue({ code: 'custom', message: p.message, path: p.path });
+  });
 
 export const quizQuestion = z
   .object({

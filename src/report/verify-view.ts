@@ -63,6 +63,8 @@ export function renderVerifyText(r: VerifyReport, st: Style, opts: { verbose?: b
       }
       const mark = c.passed ? st.green(st.sym.ok) : st.red(st.sym.fail);
       out.push(`${bar} ${mark} ${c.kind}${c.wrong ? ` (${c.wrong.file})` : ''}: ${c.title} [${c.step}] ${st.dim(`${Math.round(c.result.durationMs)} ms`)}`);
+      if (c.wrong) out.push(`${bar}     ${caughtLine(c.wrong)}`);
+      if (opts.verbose) for (const line of evidenceLines(c)) out.push(`${bar}     ${st.dim(line)}`);
       if (c.myth) out.push(`${bar}     ${st.yellow('myth:')} ${c.myth}  ${st.dim(`${st.sym.arrow} measured:`)}`);
       for (const v of c.result.variants) {
         const label = v.id === 'main' ? '' : `${v.label ?? v.id}: `;
@@ -93,6 +95,34 @@ export function renderVerifyText(r: VerifyReport, st: Style, opts: { verbose?: b
 
 const mdEscape = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
+/** Where a wrong solution must fail, and where its checks caught it. */
+export function caughtLine(w: NonNullable<Check['wrong']>): string {
+  const missed = w.failsOn.filter((e) => !w.caughtOn.includes(e));
+  return `must fail in ${w.failsOn.join(', ')}; caught in ${w.caughtOn.join(', ') || 'none'}${missed.length ? `; NOT caught in ${missed.join(', ')}` : ''}`;
+}
+
+/** A step's evidence as lines: its sources, and what a stand-in stands for. */
+export function evidenceLines(c: Pick<Check, 'sources' | 'standsFor'>): string[] {
+  const out = (c.sources ?? []).map((s) => `source: ${s}`);
+  if (c.standsFor) out.push(`stands in for: ${c.standsFor.real}`, `  the same: ${c.standsFor.same}`, `  differs: ${c.standsFor.differs}`);
+  return out;
+}
+
+/** The Markdown section of a lesson's evidence: one entry per experiment and task, in step order. */
+function evidenceMarkdown(checks: Check[]): string[] {
+  const seen = new Set<string>();
+  const out: string[] = [];
+  for (const c of checks) {
+    if (seen.has(c.step) || (c.kind !== 'experiment' && c.kind !== 'solution passes')) continue;
+    seen.add(c.step);
+    out.push(`- **${mdEscape(c.title)}** (\`${c.step}\`)`);
+    if (!c.sources?.length) out.push('  - sources: none named');
+    for (const src of c.sources ?? []) out.push(`  - ${mdEscape(src)}`);
+    if (c.standsFor) out.push(`  - stands in for: ${mdEscape(c.standsFor.real)}; the same: ${mdEscape(c.standsFor.same)}; differs: ${mdEscape(c.standsFor.differs)}`);
+  }
+  return out.length ? ['', '### Sources: what each step rests on', '', ...out] : [];
+}
+
 export function renderVerifyMarkdown(r: VerifyReport): string {
   const out: string[] = ['# musl-lab verify', '', `Run at ${r.startedAt}.`, '', '| environment | what it holds |', '|---|---|'];
   for (const [env, d] of Object.entries(r.environments)) out.push(`| ${env} | ${mdEscape(d)} |`);
@@ -103,6 +133,12 @@ export function renderVerifyMarkdown(r: VerifyReport): string {
       for (const v of c.result.variants) {
         out.push(`| ${c.kind}${c.wrong ? ` (${c.wrong.file})` : ''} | ${mdEscape(c.title)}${v.id === 'main' ? '' : ` (${mdEscape(v.label ?? v.id)})`} | ${c.passed ? 'pass' : '**FAIL**'} | ${mdEscape(outcomeLine(v))} |`);
       }
+    }
+    out.push(...evidenceMarkdown(l.checks));
+    const wrongs = l.checks.filter((c) => c.wrong);
+    if (wrongs.length) {
+      out.push('', '| wrong solution | step | where it must fail, where it was caught |', '|---|---|---|');
+      for (const c of wrongs) out.push(`| ${c.wrong!.file} | ${mdEscape(c.title)} | ${mdEscape(caughtLine(c.wrong!))} |`);
     }
     const myths = l.checks.filter((c) => c.myth);
     if (myths.length) {

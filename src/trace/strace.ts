@@ -18,12 +18,25 @@ export interface SysCall {
   us?: number;
 }
 
-/** strace's arguments for a program: follow threads and children, wall-clock stamps, time per call. */
-export function straceArgs(output: string, program: string, args: string[]): string[] {
-  return ['strace', '-f', '-tt', '-T', '-qq', '-s', '64', '-o', output, program, ...args];
+/**
+ * strace's arguments for a program: follow threads and children, wall-clock stamps, time per call.
+ * strace writes the trace on its own stderr, a pipe of the lab's agent that the traced program
+ * (same uid) can neither reopen nor inherit: a shell between moves the program's stderr onto its
+ * stdout first (its calls before the program's execve are cut by fromProgram). A trace file
+ * written by strace as the learner's uid could be rewritten by the program it judges.
+ */
+export function straceArgs(program: string, args: string[]): string[] {
+  return ['strace', '-f', '-tt', '-T', '-qq', '-s', '64', '--', '/bin/sh', '-c', 'exec "$@" 2>&1', 'sh', program, ...args];
 }
 
-const LINE = /^(\d+)\s+(?:\d\d:\d\d:\d\d\.\d+\s+)?(.*)$/;
+/** The calls from the program's own execve on (the shell of straceArgs before it left out). */
+export function fromProgram(calls: SysCall[], program: string): SysCall[] {
+  const i = calls.findIndex((c) => c.name === 'execve' && c.result === '0' && c.args.startsWith(`${JSON.stringify(program)},`));
+  return i < 0 ? calls : calls.slice(i);
+}
+
+/** A line: "<pid> " (strace prints it once a second process is traced), an optional time, the rest. */
+const LINE = /^(?:(\d+)\s+)?(?:\d\d:\d\d:\d\d\.\d+\s+)?(.*)$/;
 const CALL = /^([a-z_0-9]+)\((.*)\)\s+=\s+(.*?)(?:\s+<(\d+\.\d+)>)?$/;
 const UNFINISHED = /^([a-z_0-9]+)\((.*?)\s*<unfinished \.\.\.>$/;
 const RESUMED = /^<\.\.\. ([a-z_0-9]+) resumed>\s*(.*?)\)\s+=\s+(.*?)(?:\s+<(\d+\.\d+)>)?$/;
@@ -39,8 +52,8 @@ export function parseStrace(text: string): SysCall[] {
   const pending = new Map<number, { index: number; args: string }>();
   for (const raw of text.split('\n')) {
     const l = LINE.exec(raw.trimEnd());
-    if (!l) continue;
-    const pid = Number(l[1]);
+    if (!l || !l[2]) continue;
+    const pid = l[1] === undefined ? 0 : Number(l[1]);
     const rest = l[2]!;
     let m = UNFINISHED.exec(rest);
     if (m) {

@@ -82,7 +82,8 @@ export function renderTrace(sides: [TraceSide, TraceSide], style: Style, width =
   if (files.length) {
     out.push('');
     out.push('Raw traces (strace -f -tt -T):');
-    for (const s of files) out.push(`  ${s.env}: ${saved[s.env]}`);
+    const mib = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MiB`;
+    for (const s of files) out.push(`  ${s.env}: ${saved[s.env]}${s.cutFrom ? style.yellow(` (the first ${mib(Buffer.byteLength(s.raw))} of ${mib(s.cutFrom)}: a trace is kept up to that)`) : ''}`);
   }
   return out.join('\n') + '\n';
 }
@@ -104,6 +105,8 @@ export function traceJson(sides: [TraceSide, TraceSide], saved: SavedTraces = {}
       network: s.summary?.network ?? [],
       sequence: s.summary?.sequence ?? [],
       rawTrace: saved[s.env] ?? null,
+      /** The whole trace's size when only its beginning was kept, else null. */
+      rawTraceCutFrom: s.cutFrom ?? null,
       durationMs: Math.round(s.durationMs),
     })),
     diff: sides[0].summary && sides[1].summary ? diffSequences(sides[0].summary.sequence, sides[1].summary.sequence) : [],

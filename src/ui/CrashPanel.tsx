@@ -1,5 +1,7 @@
 import { explanationLines } from '../explain/view.js';
+import type { RunnableStep } from '../lessons/run-step.js';
 import { Lines } from './Lines.js';
+import { sourcesLines } from './SourcesPanel.js';
 import type { WhyState } from './state.js';
 import { windowOf, wrap } from './text.js';
 import { useTheme } from './theme.js';
@@ -8,13 +10,15 @@ export interface CrashPanelProps {
   why: WhyState;
   /** The learner's source file names: their frames are marked in the backtrace. */
   sources: string[];
+  /** The step's evidence: its primary sources follow the explanation, to read why it crashed there. */
+  evidence?: Pick<RunnableStep, 'sources' | 'standsFor'>;
   width: number;
   height: number;
   scroll: number;
 }
 
 /** "Why did it crash?" (`w`): each crashed side's explanation, in place of the run panel; ↑/↓ scroll, w closes. */
-export function CrashPanel({ why, sources, width, height, scroll }: CrashPanelProps) {
+export function CrashPanel({ why, sources, evidence, width, height, scroll }: CrashPanelProps) {
   const st = useTheme();
   const ell = st.fancy ? '…' : '...';
   const lines: string[] = [];
@@ -25,6 +29,7 @@ export function CrashPanel({ why, sources, width, height, scroll }: CrashPanelPr
     if (lines.length) lines.push('');
     lines.push(...explanationLines(e, st, sources).flatMap((l) => hanging(l, width)));
   }
+  if (why.status === 'done' && evidence?.sources?.length) lines.push('', ...sourcesLines(evidence, width, st));
   const win = windowOf(lines, height - 1, scroll);
   const sep = st.fancy ? '·' : '-';
   const where = lines.length > height - 1 ? `lines ${win.scroll + 1}-${win.scroll + win.shown.length} of ${lines.length} ${sep} ${st.fancy ? '↑/↓' : 'up/down'} scroll ${sep} ` : '';

@@ -13,6 +13,7 @@ import { stepDone } from './onward.js';
 import { CrashPanel } from './CrashPanel.js';
 import { crashedRow, traceableRow } from './keys.js';
 import { TracePanel } from './TracePanel.js';
+import { SourcesPanel, sourcesLines } from './SourcesPanel.js';
 import { stepPassed } from './selectors.js';
 import { stepKey, whyKey, type State } from './state.js';
 import { windowOf, wrap } from './text.js';
@@ -59,6 +60,8 @@ export function LessonView({ state, lesson, width, height, readSource }: LessonV
   const whyHere = !!crashed && state.why?.kind === 'why' && state.why.key === whyKey(crashed.key, crashed.row); // "why did it crash?" is open for this row
   const traced = traceableRow(state);
   const traceHere = !!traced && state.why?.kind === 'trace' && state.why.key === whyKey(traced.key, traced.row);
+  // `i`: the step's sources, in place of the run panel, as tall as they need
+  const sourcesHere = state.sources === key && (step.kind === 'experiment' || step.kind === 'task') ? step : null;
   // the solution gets the panel, as tall as it needs: it is what the learner asked to see
   const solution = step.kind === 'task' && state.solution[key];
   // prose at a readable measure (about 100 columns) however wide the terminal is
@@ -68,10 +71,10 @@ export function LessonView({ state, lesson, width, height, readSource }: LessonV
   const runWanted = (r: NonNullable<typeof run>, rs: RunnableStep) =>
     state.output.expanded && r.status === 'done' ? 200 // opened (o): as tall as the view allows, it scrolls
     : r.status === 'done' && r.result && !r.result.notApplicable && !rs.chart ? runPanelWanted(r.result, rs.runIn, width, st, state.output.row, width + 1 >= SIDE_BY_SIDE_MIN) : r.result && r.result.variants.length > 1 ? 3 * r.result.variants.length + 14 + (rs.chart ? 12 + 3 * r.result.variants.length : 0) : r.status === 'cancelled' ? 2 : r.status === 'running' ? 12 : r.status === 'error' ? 8 : 40;
-  const panelWanted = solution ? 200 : step.kind === 'quiz' ? Math.max(12, height - 3 - body.length, quizLines(step, state.quiz[key], width, st).length) : run ? runWanted(run, step as RunnableStep) + (run.tinker ? 1 : 0) : step.kind === 'experiment' || step.kind === 'task' ? 1 : 0;
+  const panelWanted = solution ? 200 : sourcesHere ? sourcesLines(sourcesHere, width, st).length + 1 : step.kind === 'quiz' ? Math.max(12, height - 3 - body.length, quizLines(step, state.quiz[key], width, st).length) : run ? runWanted(run, step as RunnableStep) + (run.tinker ? 1 : 0) : step.kind === 'experiment' || step.kind === 'task' ? 1 : 0;
   // title and step bar wrap (long titles, many steps in plain words) rather than being cut
   const top = [header, strip].flatMap((l) => wrap(l, width));
-  const split = splitLessonHeight(height - top.length, { panelWanted: state.proseOnly ? 0 : panelWanted, hintLines: hintLines.length, expanded: (state.output.expanded && !!run) || !!solution || whyHere || traceHere, bodyWanted: body.length });
+  const split = splitLessonHeight(height - top.length, { panelWanted: state.proseOnly ? 0 : panelWanted, hintLines: hintLines.length, expanded: (state.output.expanded && !!run) || !!solution || whyHere || traceHere || !!sourcesHere, bodyWanted: body.length });
 
   const variantNote = run?.tinker ? [st.dim("Not counted as a pass or fail: it is your variant (z: the lesson's program).")] : [];
   const win = windowOf(body, split.body - (body.length > split.body ? 1 : 0), state.lesson!.scroll);
@@ -85,12 +88,14 @@ export function LessonView({ state, lesson, width, height, readSource }: LessonV
       {split.panel ? (
         solution && step.kind === 'task' ? (
           <SolutionPanel lesson={lesson} step={step} solution={readSource(lesson, step.solution)} mine={state.files[key]} width={width} height={split.panel} scroll={state.output.scroll} />
+        ) : sourcesHere ? (
+          <SourcesPanel step={sourcesHere} width={width} height={split.panel} scroll={state.output.scroll} />
         ) : step.kind === 'quiz' ? (
           <QuizPanel step={step} quiz={state.quiz[key]} width={width} height={split.panel} />
         ) : run && traceHere ? (
           <TracePanel view={state.why!} width={width} height={split.panel} scroll={state.output.scroll} />
         ) : run && whyHere ? (
-          <CrashPanel why={state.why!} sources={sourceNames(step as RunnableStep)} width={width} height={split.panel} scroll={state.output.scroll} />
+          <CrashPanel why={state.why!} sources={sourceNames(step as RunnableStep)} evidence={step as RunnableStep} width={width} height={split.panel} scroll={state.output.scroll} />
         ) : run ? (
           <Box flexDirection="column" height={split.panel} flexShrink={0}>
             {variantNote.length ? <Lines lines={variantNote} /> : null}

@@ -1,10 +1,13 @@
 import { Box } from 'ink';
 import { LIMITS } from '../lab/limits.js';
+import { useMemo } from 'react';
+import { catalogue } from '../causes/load.js';
 import type { RunnableStep } from '../lessons/run-step.js';
 import { speedRows, speedView } from '../report/speed-chart.js';
 import { EnvColumn } from './EnvColumn.js';
 import { SIDE_BY_SIDE_MIN } from './layout.js';
 import { Lines } from './Lines.js';
+import { runCauseLines, runCauses } from './run-causes.js';
 import { chosenRow, envBody, outcomeSummary, rowDetail, variantTable, verdictLines } from './run-view.js';
 import type { RunState } from './state.js';
 import { foldTail, windowOf, wrap } from './text.js';
@@ -34,6 +37,16 @@ export function RunPanel({ run, step, width, height, expanded, scroll, row }: Ru
   const envs = step.runIn;
   const result = run.result;
   const ell = st.fancy ? '…' : '...';
+  // a failed check (or the learner's own variant) where glibc and musl differ: the known root cause and its lesson
+  const shownRow = result && result.variants.length > 1 ? result.variants[chosenRow(row, result)] : result?.variants[0];
+  const causes = useMemo(() => {
+    if (!shownRow || !result || (shownRow.passed && !run.tinker)) return [];
+    try {
+      return runCauseLines(runCauses(shownRow, envs, catalogue()), { lesson: result.lesson, step: result.step }, width, st);
+    } catch {
+      return []; // a catalogue that does not load never takes the run panel down
+    }
+  }, [shownRow, result, run.tinker, envs, width, st]);
   const title = (() => {
     if (run.status === 'running') {
       // which row runs, and how long it may: a looping program is not a hung lab (c cancels)
@@ -72,12 +85,13 @@ export function RunPanel({ run, step, width, height, expanded, scroll, row }: Ru
       lines.push(...variantTable(variants, envs, width, st, chosen, { keyValues: !chart.length }), ...chart); // a speed step's numbers are its chart
       const failing = verdictLines(v.verdicts.filter((x) => !x.ok), width, st);
       if (failing.length) lines.push('', st.bold(`${v.label ?? v.id}:`), ...failing);
+      lines.push(...causes);
     }
     const keysHint = expanded ? `[/] another row ${st.fancy ? '·' : '-'} o folds` : `[/] choose a row ${st.fancy ? '·' : '-'} o opens it`;
     return <Lines lines={scrolled(lines, height, scroll, expanded, keysHint, st)} height={height} />;
   }
 
-  const verdicts = result ? verdictLines(main?.verdicts ?? [], width, st) : [];
+  const verdicts = result ? [...causes, ...verdictLines(main?.verdicts ?? [], width, st)] : [];
   if (chart.length && !expanded) {
     // what failed first (a task's reason), then the numbers, then the checks that hold
     const failing = verdictLines(main?.verdicts.filter((x) => !x.ok) ?? [], width, st);

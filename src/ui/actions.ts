@@ -59,4 +59,5 @@ export type Action =
   | { type: 'trace-done'; key: string; sides: [TraceSide, TraceSide]; saved: SavedTraces }
   | { type: 'why-done'; key: string; explanations: CrashExplanation[] }
   | { type: 'why-error'; key: string; error: ErrorInfo }
-  | { type: 'why-close' };
+  | { type: 'why-close' }
+  | { type: 'sources-toggle'; key: string };

@@ -51,6 +51,11 @@ const isRunnable = (s: State) => {
   const k = currentStep(s)?.kind;
   return k === 'task' || k === 'experiment';
 };
+/** An experiment or task that names its sources (or says what it stands in for). */
+const hasEvidence = (s: State) => {
+  const st = currentStep(s);
+  return (st?.kind === 'task' || st?.kind === 'experiment') && (!!st.sources?.length || !!st.standsFor);
+};
 const isQuiz = (s: State) => currentStep(s)?.kind === 'quiz';
 const quizChoices = (s: State) => {
   const st = currentStep(s);
@@ -282,6 +287,15 @@ export const BINDINGS: Binding[] = [
     when: (s) => !!crashedRow(s),
     why: () => 'w explains a crash: it works once a run of this step ended by a signal (SIGSEGV, SIGABRT, ...).',
     run: (s) => (whyShown(s) ? { type: 'why-close' } : { effect: 'why' }),
+  },
+  {
+    keys: ['i'],
+    label: 'sources',
+    help: "the step's sources: the musl and glibc files, functions and standards its claims rest on, and what a stand-in stands for (i again closes)",
+    screens: ['lesson'],
+    when: hasEvidence,
+    why: (s) => (isRunnable(s) ? 'This step names no sources.' : 'i shows the sources of an experiment or a task; this step has none of its own.'),
+    run: (s) => ({ type: 'sources-toggle', key: currentKey(s)! }),
   },
   {
     keys: ['t'],

@@ -54,7 +54,8 @@ export function nameResolutionLines(step: Step, width: number, st: Style): strin
     const file = (name: string, text: string | undefined) => {
       if (text === undefined) return;
       out.push(...wrap(`${name}${who}:`, width).map((l) => st.dim(l)));
-      for (const l of text.trimEnd().split('\n')) out.push(...wrap(l, width - 2).map((w) => `  ${w}`)); // indented as a file listing
+      // indented as a file listing; a line too long for the screen continues further in, so it still reads as one line
+      for (const l of text.trimEnd().split('\n')) out.push(...wrap(l, width - 4).map((w, i) => `${i ? '    ' : '  '}${w}`));
     };
     file('/etc/resolv.conf', n.resolvConf);
     file('/etc/hosts (after localhost)', n.hosts);
@@ -66,6 +67,12 @@ export function nameResolutionLines(step: Step, width: number, st: Style): strin
   return [...lines, ''];
 }
 
+/** A stand-in says what it stands for, on the step's own screen; `i` shows what is the same and what differs. */
+function standsForLines(step: Step, width: number, st: Style): string[] {
+  if ((step.kind !== 'experiment' && step.kind !== 'task') || !step.standsFor) return [];
+  return [...wrap(`Stands in for: ${step.standsFor.real} (i: what is the same, what differs, the sources)`, width).map((l) => st.cyan(l)), ''];
+}
+
 export function lessonBody(i: BodyInput): string[] {
   const { lesson, step, st, width } = i;
   const lines: string[] = [];
@@ -73,6 +80,7 @@ export function lessonBody(i: BodyInput): string[] {
   if (prose) lines.push(...renderMarkdown(prose, width, st.color, !st.fancy), '');
   if (step.kind === 'experiment') {
     if (step.myth) lines.push(...wrap(`Myth: ${step.myth}`, width).map((l) => st.yellow(l)), '');
+    lines.push(...standsForLines(step, width, st));
     lines.push(...nameResolutionLines(step, width, st));
     // another tool's build (go, rustc, node-gyp) is shown as its command line, variables in front
     const build = step.build
@@ -100,6 +108,7 @@ export function lessonBody(i: BodyInput): string[] {
     if (step.ulimits?.stackKiB !== undefined) lines.push(st.dim(`ulimit -s ${step.ulimits.stackKiB}`));
     if (step.args.length) lines.push(st.dim(`arguments: ${step.args.join(' ')}`));
   } else if (step.kind === 'task') {
+    lines.push(...standsForLines(step, width, st));
     lines.push(...nameResolutionLines(step, width, st));
     if (i.workspace) {
       lines.push(st.bold('Your copy (edit it with e, or open it in any editor; saving re-runs the step):'));

@@ -143,7 +143,7 @@ export function reducer(s: State, a: Action): State {
       if (a.delta > 0 && s.lesson.step === l.steps.length - 1) return reducer(s, { type: 'lesson-summary', lesson: l.id });
       const step = clamp(s.lesson.step + a.delta, 0, l.steps.length - 1);
       if (step === s.lesson.step) return s;
-      return { ...s, lesson: { ...s.lesson, step, scroll: 0 }, output: { expanded: false, scroll: 0 }, notice: null, confirm: null };
+      return { ...s, lesson: { ...s.lesson, step, scroll: 0 }, output: { expanded: false, scroll: 0 }, notice: null, confirm: null, sources: undefined };
     }
     case 'scroll':
       return s.lesson ? { ...s, lesson: { ...s.lesson, scroll: Math.max(0, s.lesson.scroll + a.delta) } } : s;
@@ -176,8 +176,8 @@ export function reducer(s: State, a: Action): State {
       return { ...s, solution: { ...s.solution, [a.key]: !s.solution[a.key] }, confirm: null, notice: null, output: { expanded: false, scroll: 0 } };
     case 'run-start': {
       const envs: Record<string, EnvProgress> = Object.fromEntries(a.envs.map((e) => [e, { phase: 'waiting' }]));
-      // a run brings its panel back (f hid it to read)
-      return { ...s, proseOnly: false, runs: { ...s.runs, [a.key]: { status: 'running', trigger: a.trigger, envs, ...(a.tinker ? { tinker: true } : {}) } }, output: { ...s.output, scroll: 0, row: undefined }, solution: s.solution[a.key] ? { ...s.solution, [a.key]: false } : s.solution, notice: null };
+      // a run shows itself: f's prose-only view and the sources panel of its step make way
+      return { ...s, proseOnly: false, runs: { ...s.runs, [a.key]: { status: 'running', trigger: a.trigger, envs, ...(a.tinker ? { tinker: true } : {}) } }, output: { ...s.output, scroll: 0, row: undefined, expanded: s.sources === a.key ? false : s.output.expanded }, solution: s.solution[a.key] ? { ...s.solution, [a.key]: false } : s.solution, notice: null, sources: s.sources === a.key ? undefined : s.sources };
     }
     case 'run-env': {
       const r = s.runs[a.key];
@@ -215,6 +215,9 @@ export function reducer(s: State, a: Action): State {
       return { ...s, why: undefined, output: { ...s.output, expanded: false, scroll: 0 } };
     case 'prose-toggle':
       return { ...s, proseOnly: !s.proseOnly, output: { ...s.output, expanded: false } };
+    // the sources panel opens expanded, so the arrows scroll it; a step move closes it
+    case 'sources-toggle':
+      return s.sources === a.key ? { ...s, sources: undefined, output: { ...s.output, expanded: false, scroll: 0 } } : { ...s, sources: a.key, output: { ...s.output, expanded: true, scroll: 0 } };
     case 'output-toggle':
       return { ...s, output: { ...s.output, expanded: !s.output.expanded, scroll: 0 } };
     case 'output-row':

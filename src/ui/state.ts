@@ -123,6 +123,8 @@ export interface State {
   unsaved: string | null;
   /** "Why did it crash?" (`w`) for one row of a step, shown in place of the run panel while its key is current. */
   why?: WhyState;
+  /** The step (its key) whose sources panel (`i`) is open, in place of the run panel. */
+  sources?: string;
 }
 
 export interface WhyState {

@@ -3,7 +3,9 @@
  * escape sequence becomes a visible escape (ESC as `\e`, so `ESC[1A` reads
  * `\e[1A`), so a program can neither move the cursor, retitle the window
  * (OSC 0), write the clipboard (OSC 52) nor draw fake lines. Bytes that are
- * not UTF-8 show as `\xff`. Everything else, spaces included, stays as it is.
+ * not UTF-8 show as `\xff`. A backslash the text itself holds is doubled where
+ * it could be read as one of these escapes (a literal `\xff` shows `\\xff`,
+ * the byte 0xff `\xff`). Everything else, spaces included, stays as it is.
  * `--json` output never goes through here: it keeps the exact content.
  *
  * `outputLines` lays such text out in terminal columns (CJK and emoji take
@@ -32,11 +34,27 @@ function escapeOf(cp: number, keepTabs: boolean): string | undefined {
 }
 
 const UNSAFE = /[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
+/** After a literal backslash, what would make it read as an escape of ours: a letter of one, or another backslash. */
+const ESCAPE_LETTER = /[0abtvfrexu\\]/;
 
-function escapeString(s: string, keepTabs: boolean): string {
-  if (!UNSAFE.test(s) && (keepTabs || !s.includes('\t'))) return s;
+/**
+ * `nextEscaped`: what follows `s` is shown as an escape (an invalid byte), so a
+ * backslash that ends `s` must be doubled too.
+ */
+function escapeString(s: string, keepTabs: boolean, nextEscaped = false): string {
+  if (!UNSAFE.test(s) && (keepTabs || !s.includes('\t')) && !s.includes('\\')) return s;
   let out = '';
-  for (const ch of s) out += escapeOf(ch.codePointAt(0)!, keepTabs) ?? ch;
+  const chars = Array.from(s);
+  for (let i = 0; i < chars.length; i++) {
+    const ch = chars[i]!;
+    if (ch === '\\') {
+      const next = chars[i + 1];
+      const ambiguous = next === undefined ? nextEscaped : ESCAPE_LETTER.test(next) || escapeOf(next.codePointAt(0)!, keepTabs) !== undefined;
+      out += ambiguous ? '\\\\' : '\\';
+      continue;
+    }
+    out += escapeOf(ch.codePointAt(0)!, keepTabs) ?? ch;
+  }
   return out;
 }
 
@@ -70,7 +88,7 @@ function escapeBytes(b: Uint8Array, keepTabs: boolean): string {
       i += n;
       continue;
     }
-    out += escapeString(decoder.decode(b.subarray(start, i)), keepTabs) + `\\x${hex2(b[i]!)}`;
+    out += escapeString(decoder.decode(b.subarray(start, i)), keepTabs, true) + `\\x${hex2(b[i]!)}`;
     start = ++i;
   }
   return out + escapeString(decoder.decode(b.subarray(start)), keepTabs);
@@ -83,6 +101,18 @@ function escapeBytes(b: Uint8Array, keepTabs: boolean): string {
 export function visibleText(text: string | Uint8Array, opts: { keepTabs?: boolean } = {}): string {
   const keepTabs = opts.keepTabs ?? true;
   return typeof text === 'string' ? escapeString(text, keepTabs) : escapeBytes(text, keepTabs);
+}
+
+/** Characters that show nothing (zero-width spaces and joiners, soft hyphen, BOM, Hangul fillers): two names that differ only by them look the same. */
+const INVISIBLE = /[\p{Cf}\u034f\u115f\u1160\u3164\uffa0]/gu;
+
+/**
+ * A name or label from a file someone else made (a class export): visibleText,
+ * and invisible characters shown as `\u200b`, so two names that look the same are the same.
+ * One line: a line break shows as `\x0a`.
+ */
+export function visibleName(text: string): string {
+  return visibleText(text, { keepTabs: false }).replace(/\n/g, '\\x0a').replace(INVISIBLE, (c) => `\\u${c.codePointAt(0)!.toString(16).padStart(4, '0')}`);
 }
 
 const SGR = /^\x1b\[[0-9;]*m/;

@@ -10,6 +10,8 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { diagnose } from '../../src/causes/diagnose.js';
+import { loadCatalogue } from '../../src/causes/load.js';
 import { checkBinaryCommand } from '../../src/cli/commands/check-binary.js';
 import type { Context } from '../../src/cli/context.js';
 import { matches, MUSL_MISSING } from '../../src/elf/musl-missing.js';
@@ -79,6 +81,9 @@ describe('glibc programs', () => {
     expect(r.musl).toMatchObject({ target: 'musl', agreement: 'yes', observation: { outcome: 'interpreter-missing', exitCode: 127 } });
     expect(r.musl.observation.stderr).toMatch(/not found/);
     expect(r.gcompat).toMatchObject({ agreement: 'yes', observation: { outcome: 'started', exitCode: 0, stdout: 'hello from the lab' } });
+    // the catalogue's id, in the verdict and for what musl's shell said when it was started
+    expect(r.f.causes).toEqual([expect.objectContaining({ class: 'missing-loader' })]);
+    expect(diagnose(loadCatalogue(), [{ env: 'musl', in: 'loader', text: r.musl.observation.stderr }]).map((d) => d.class)).toEqual(['missing-loader']);
   });
 
   it('static hello: runs everywhere, exit 0', async () => {
@@ -93,6 +98,7 @@ describe('glibc programs', () => {
     expect(r.code).toBe(1);
     expect(r.f.verdict).toBe('runs-with-gcompat');
     expect(r.f.missing).toEqual(expect.arrayContaining([expect.objectContaining({ symbol: '__printf_chk', gcompat: 'yes' })]));
+    expect(r.f.causes.map((c: { class: string }) => c.class)).toEqual(['missing-loader', 'glibc-only-symbol']);
     expect(r.f.predictions.shim).toMatchObject({ outcome: 'symbol-missing', symbols: expect.arrayContaining(['__printf_chk']) });
     expect(r.musl.observation.outcome).toBe('interpreter-missing');
     expect(r.gcompat.agreement).toBe('yes');

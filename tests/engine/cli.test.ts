@@ -230,6 +230,14 @@ describe('verify', () => {
     const report = JSON.parse(await readFile(path.join(out, 'verify.json'), 'utf8')) as { lessons: { id: string }[]; summary: { checks: number; failed: number } };
     expect(report.lessons.map((l) => l.id)).toEqual(['what-is-a-libc', 'locale']); // the course's order, not the flags'
     expect(report.summary.failed).toBe(0);
+    // each experiment and solution check carries its step's sources, in the JSON and the Markdown
+    const checks = (report as unknown as { lessons: { checks: { kind: string; step: string; sources?: string[] }[] }[] }).lessons.flatMap((l) => l.checks);
+    const withEvidence = checks.filter((c) => c.kind === 'experiment' || c.kind === 'solution passes');
+    expect(withEvidence.length).toBeGreaterThan(10);
+    for (const c of withEvidence) expect(c.sources?.length, c.step).toBeGreaterThan(0);
+    const md = await readFile(path.join(out, 'verify.md'), 'utf8');
+    expect(md).toContain('### Sources: what each step rests on');
+    expect(md).toContain('musl 1.2.5 src/locale/strcoll.c (__strcoll_l: return strcmp(l, r))');
     // the progress lines too: every what-is-a-libc line before the first locale line
     const lines = r.stderr.split('\n').filter((l) => /what-is-a-libc\/|locale\//.test(l));
     expect(lines.findIndex((l) => l.includes('locale/'))).toBeGreaterThan(lines.findLastIndex((l) => l.includes('what-is-a-libc/')));

@@ -172,7 +172,7 @@ describe('cleanup', () => {
     child.kill('SIGKILL');
     for (let i = 0; i < 100 && (await containers()).length; i++) await new Promise((r) => setTimeout(r, 200));
     expect(await containers()).toEqual([]); // every one ended and removed itself, no sweep needed
-    await sweepLeftovers(engine, () => Date.now() + 120_000); // past the network's grace period
+    await sweepLeftovers(engine, { laterByMs: 120_000 }); // past the network's grace period
     expect(await engine.networkInfo(networkId!)).toBeNull();
   });
 });

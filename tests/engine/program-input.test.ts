@@ -41,9 +41,10 @@ describe.each(['glibc', 'musl'] as EnvName[])('in %s', (env) => {
     expect(run?.exitCode).toBe(0);
   });
 
-  it('without --set the program sees the lab\'s HOME and none of its file variables', async () => {
-    const { run } = await lab.compileAndRun(env, { sources: [{ name: 'env.c', content: PRINT_ENV }] }, { args: ['HOME', 'MUSL_LAB_F0'] });
-    expect(run?.stdout).toBe('HOME=/lab\nMUSL_LAB_F0=(unset)\n');
+  it('without --set the program sees its own private folder as HOME and none of the lab\'s file variables', async () => {
+    const { compile, run } = await lab.compileAndRun(env, { sources: [{ name: 'env.c', content: PRINT_ENV }] }, { args: ['HOME', 'MUSL_LAB_F0'] });
+    const folder = compile.artifact!.path.replace(/\/[^/]+$/, '');
+    expect(run?.stdout).toBe(`HOME=${folder}\nMUSL_LAB_F0=(unset)\n`);
   });
 });
 

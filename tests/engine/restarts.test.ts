@@ -18,7 +18,7 @@ const step = (s: Record<string, unknown>) => experimentStep.parse({ kind: 'exper
 const pidOf = (stdout: string | undefined) => Number(/^pid (\d+)$/m.exec(stdout ?? '')?.[1]);
 
 describe('restarts', () => {
-  it('starts a failing program again, count times, each a new process, after doubling waits; the checks read the first run', async () => {
+  it('starts a failing program again, count times, each a new process, at once, then after doubling waits; the checks read the first run', async () => {
     const waits: number[] = [];
     const s = step({ program: 'exits-3-with-its-pid.c', runIn: ['musl'], restarts: { count: 3, backoffMs: 20 }, expect: { musl: { exit: 3, stderr: 'giving up' } } });
     const r = await runStep(lab, lesson, s, { which: 'experiment', sleep: async (ms) => void waits.push(ms) });
@@ -26,11 +26,11 @@ describe('restarts', () => {
     expect(r.passed).toBe(true);
     expect(out.run?.exitCode).toBe(3);
     expect(out.restarts?.map((x) => [x.n, x.of, x.kubeletBackoffS, x.waitedMs, x.run.exitCode, x.run.stderr])).toEqual([
-      [1, 3, 10, 20, 3, 'giving up\n'],
-      [2, 3, 20, 40, 3, 'giving up\n'],
-      [3, 3, 40, 80, 3, 'giving up\n'],
+      [1, 3, 0, 0, 3, 'giving up\n'],
+      [2, 3, 10, 20, 3, 'giving up\n'],
+      [3, 3, 20, 40, 3, 'giving up\n'],
     ]);
-    expect(waits).toEqual([20, 40, 80]);
+    expect(waits).toEqual([0, 20, 40]);
     // each restart really ran: four starts, four processes
     const pids = [out.run, ...out.restarts!.map((x) => x.run)].map((run) => pidOf(run?.stdout));
     expect(pids.every((p) => p > 0)).toBe(true);

@@ -279,21 +279,25 @@ describe('containers: labels, disposal, sweeping', () => {
     expect(await count()).toBe(0);
   });
 
-  it('the sweep removes what is dead or expired, and never a live session of another PID namespace or host', async () => {
+  it('the sweep removes what is dead, and never a live session of another PID namespace or host, a container still starting, or one whose creator\'s clock is wrong', async () => {
     const base = { image: imageTag('musl'), user: '65534:65534', memoryBytes: 64 << 20, pidsLimit: 16, nanoCpus: 1e8 };
     // another musl-lab in another PID namespace: same host name, a pid that means nothing here
     const foreign = { ...ownerLabels('live-elsewhere'), [LABEL.pid]: '999999999', [LABEL.host]: 'another-host' };
     const live = await engine.createContainer({ ...base, labels: foreign, cmd: ['sleep', '60'] });
     const stopped = await engine.createContainer({ ...base, labels: ownerLabels('crashed-session'), cmd: ['true'] });
-    const old = { ...ownerLabels('expired-session'), [LABEL.created]: new Date(Date.now() - LIMITS.maxLabLifetimeMs - 60_000).toISOString() };
-    const expired = await engine.createContainer({ ...base, labels: old, cmd: ['sleep', '60'] });
+    // a creator whose clock is two days behind: its label proves nothing, the engine's own time says "new"
+    const wrongClock = { ...ownerLabels('wrong-clock'), [LABEL.created]: new Date(Date.now() - LIMITS.maxLabLifetimeMs - 48 * 3600_000).toISOString() };
+    const young = await engine.createContainer({ ...base, labels: wrongClock, cmd: ['sleep', '60'] });
+    // another command between its create and its start (state "created"), its owner alive elsewhere
+    const starting = await engine.createContainer({ ...base, labels: foreign, cmd: ['sleep', '60'] }, { start: false });
     for (let i = 0; i < 50 && (await engine.listLabContainers()).find((c) => c.id === stopped)?.state === 'running'; i++) await new Promise((r) => setTimeout(r, 100));
     await sweepLeftovers(engine);
     const left = await engine.listLabContainers();
     expect(left.some((c) => c.id === live)).toBe(true);
     expect(left.some((c) => c.id === stopped)).toBe(false);
-    expect(left.some((c) => c.id === expired)).toBe(false);
+    expect(left.some((c) => c.id === young)).toBe(true);
+    expect(left.find((c) => c.id === starting)?.state).toBe('created');
     expect(left.some((c) => c.labels[LABEL.session] === lab.session)).toBe(true);
-    await engine.removeContainer(live);
+    await Promise.all([live, young, starting].map((id) => engine.removeContainer(id)));
   });
 });

@@ -1,6 +1,6 @@
 /** The checker is pure: expectations + outcomes in, verdicts out. Table-driven, no Docker. */
 import { describe, expect, it } from 'vitest';
-import { check, passed, readMetric, type EnvOutcome } from '../../src/check/checker.js';
+import { check, NOT_BUILT_WHY, NOT_MEASURED_WHY, passed, readMetric, type EnvOutcome } from '../../src/check/checker.js';
 import { matchText, tolerant } from '../../src/check/text.js';
 import { checkAnswer } from '../../src/check/quiz.js';
 import type { EnvName } from '../../src/lab/types.js';
@@ -41,6 +41,20 @@ describe('check: per-environment expectations', () => {
     const compiled = v.find((x) => x.label === 'musl: compiled')!;
     expect(compiled.actual).toMatch(/execinfo\.h: No such file/);
     expect(v.find((x) => x.label === 'musl: ran')!.reason).toMatch(/did not compile/);
+  });
+
+  it("a compile error is explained as one, not by a block's whyNot about the run; a block that names compiled keeps its own", () => {
+    const failed = outcome('musl', null, false, 'x.c:3:1: error: expected declaration');
+    const aboutRun = check(exp({ musl: { exit: 0, whyNot: 'The walk must still finish.' } }), { musl: failed });
+    expect(aboutRun.filter((x) => !x.ok).map((x) => [x.label, x.why])).toEqual([
+      ['musl: compiled', NOT_BUILT_WHY],
+      ['musl: ran', NOT_BUILT_WHY],
+    ]);
+    const aboutCompiling = check(exp({ musl: { compiled: true, exit: 0, whyNot: 'musl has no <execinfo.h>.' } }), { musl: failed });
+    expect(aboutCompiling.find((x) => x.label === 'musl: compiled')!.why).toBe('musl has no <execinfo.h>.');
+    // a run that went wrong still gets the block's whyNot
+    const ran = check(exp({ musl: { exit: 0, whyNot: 'The walk must still finish.' } }), { musl: segv });
+    expect(ran.find((x) => x.label === 'musl: exit')!.why).toBe('The walk must still finish.');
   });
 
   it('an expected compile failure with a diagnostic passes', () => {
@@ -175,5 +189,61 @@ describe('verdicts say what they checked as a typed field, not only in their dis
   it('per environment, queries and relations each carry their field', () => {
     const v = check(exp({ glibc: { exit: 0, stdout: 'hello' }, relations: [{ same: 'exit', between: ['glibc', 'musl'] }] }), { glibc: outcome('glibc', { stdout: 'hello\n' }), musl: outcome('musl', {}) });
     expect(v.map((x) => x.field)).toEqual(['compiled', 'exit', 'stdout', 'relation']);
+  });
+});
+
+describe('a whyNot explains only the failure it was written for', () => {
+  const walk = { exit: 0, stdout: 'walked 1000 levels', whyNot: 'The walk must still finish with the same checksum.' };
+  it('a compile error the block only implies gets the words of what happened, not the run\'s whyNot', () => {
+    const v = check(exp({ glibc: walk }), { glibc: outcome('glibc', null, false, "w.c:3:1: error: expected ';'") });
+    expect(v.map((x) => [x.label, x.ok])).toEqual([['glibc: compiled', false], ['glibc: ran', false]]);
+    for (const x of v) expect(x.why).toBe(NOT_BUILT_WHY);
+  });
+  it('a block that states compiled: true keeps its whyNot for the compile (it was written for it)', () => {
+    const e = exp({ musl: { compiled: true, exit: 0, whyNot: 'musl has no <error.h>: report the error with fprintf and exit.' } });
+    const v = check(e, { musl: outcome('musl', null, false, 'fatal error: error.h: No such file or directory') });
+    expect(v.find((x) => x.field === 'compiled')!.why).toMatch(/error\.h/);
+  });
+  it('the run\'s checks still get the whyNot when the program built and ran', () => {
+    const v = check(exp({ glibc: walk }), { glibc: outcome('glibc', { stdout: 'walked 999 levels\n' }) });
+    expect(v.find((x) => x.field === 'stdout')).toMatchObject({ ok: false, why: walk.whyNot });
+    expect(v.find((x) => x.field === 'compiled')).toMatchObject({ ok: true, why: undefined });
+  });
+  it('a timing relation with nothing to compare does not claim the ratio was too small', () => {
+    const rel = { slower: 'musl', faster: 'musl', atLeast: 5, metric: { stdout: 'reference_ms=([0-9.]+)' }, fasterMetric: { stdout: 'yours_ms=([0-9.]+)' }, whyNot: 'the loop still calls malloc for every record' };
+    const crashed = outcome('musl', { exitCode: 139, signal: 'SIGSEGV', stdout: 'reference_ms=40\n' });
+    const [v] = check(exp({ relations: [rel] }), { musl: crashed });
+    expect(v).toMatchObject({ ok: false, actual: 'no measurement', why: NOT_MEASURED_WHY });
+    const [slow] = check(exp({ relations: [rel] }), { musl: outcome('musl', { stdout: 'reference_ms=40\nyours_ms=20\n' }) });
+    expect(slow).toMatchObject({ ok: false, why: rel.whyNot });
+  });
+  it('a failed check always comes with an explanation, a passed one never with a whyNot', () => {
+    const cases = [outcome('glibc', null, false, 'error: x'), outcome('glibc', { exitCode: 1 }), outcome('glibc', { stdout: 'walked 1000 levels\n' })];
+    for (const o of cases) for (const x of check(exp({ glibc: walk }), { glibc: o })) {
+      if (x.ok) expect(x.why).not.toBe(walk.whyNot);
+      else expect(x.why).toBeTruthy();
+    }
+  });
+});
+
+describe("the shipped tasks: a compile error never gets the run's whyNot", () => {
+  it('no task block that only implies a compile shows its whyNot for a learner\'s compile error (thread-stacks: "the walk must still finish")', async () => {
+    const path = await import('node:path');
+    const { loadCourse } = await import('../../src/lessons/load.js');
+    const course = loadCourse(path.join(import.meta.dirname, '..', '..'));
+    const broken = (env: EnvName) => outcome(env, null, false, "worker.c:12:5: error: expected ';' before '}' token");
+    let blocks = 0;
+    for (const lesson of course.lessons)
+      for (const s of lesson.steps) {
+        if (s.kind !== 'task') continue;
+        for (const env of ['glibc', 'musl'] as const) {
+          const e = s.expect[env];
+          if (!e?.whyNot || e.compiled !== undefined) continue;
+          blocks++;
+          const v = check({ [env]: e, relations: [] }, { [env]: broken(env) });
+          expect(v.filter((x) => !x.ok).map((x) => x.why), `${lesson.id}/${s.id} ${env}`).toEqual([NOT_BUILT_WHY, NOT_BUILT_WHY]);
+        }
+      }
+    expect(blocks).toBeGreaterThan(5); // thread-stacks, debug-a-crash, crashloop, libc-speed ... have such blocks
   });
 });

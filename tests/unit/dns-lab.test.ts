@@ -37,12 +37,21 @@ describe('network plan', () => {
       glibc: '198.18.7.10',
       musl: '198.18.7.11',
       'musl-gcompat': '198.18.7.12',
+      toolchains: '198.18.7.13',
+      'python-musl': '198.18.7.14',
       dead: '198.18.7.200',
       dead2: '198.18.7.201',
     });
     expect(new Set(Object.values(plan.addresses)).size).toBe(Object.keys(plan.addresses).length);
-    expect(clientAddresses(plan)).toEqual({ glibc: '198.18.7.10', musl: '198.18.7.11', 'musl-gcompat': '198.18.7.12' });
+    // every environment, on-demand ones too: none joins with an address the engine picks
+    expect(clientAddresses(plan)).toEqual({ glibc: '198.18.7.10', musl: '198.18.7.11', 'musl-gcompat': '198.18.7.12', toolchains: '198.18.7.13', 'python-musl': '198.18.7.14' });
     expect(() => networkPlan('10.0.0.0/16')).toThrow(/24/);
+  });
+
+  it('leaves the engine a dynamic range that holds no planned address', () => {
+    expect(plan.dynamicRange).toBe('198.18.7.128/26');
+    const hosts = Object.values(plan.addresses).map((a) => Number(a.split('.')[3]));
+    expect(hosts.filter((h) => h >= 128 && h < 192)).toEqual([]);
   });
 
   it('recognises the engine refusing an overlapping subnet', () => {
@@ -105,7 +114,7 @@ describe('lesson format: network and queries', () => {
   });
 
   it('a task may count queries in expect and starterExpect', () => {
-    const t = { id: 't', title: 'T', kind: 'task', starter: 'a.c', solution: 'b.c', hints: ['h'], network: { resolvConf: 'nameserver {dns}' }, expect: { musl: { queries: [{ count: 1 }] } }, starterExpect: { musl: { queries: [{ count: 10 }] } } };
+    const t = { id: 't', title: 'T', kind: 'task', starter: 'a.c', solution: 'b.c', hints: ['h'], runIn: ['musl'], network: { resolvConf: 'nameserver {dns}' }, expect: { musl: { queries: [{ count: 1 }] } }, starterExpect: { musl: { queries: [{ count: 10 }] } } };
     expect(taskStep.safeParse(t).success).toBe(true);
     expect(taskStep.safeParse({ ...t, network: undefined }).success).toBe(false);
   });

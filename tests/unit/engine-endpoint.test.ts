@@ -1,21 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Engine, endpointProblem, resolveEndpoint, translateDockerError } from '../../src/lab/engine.js';
-
-describe('resolveEndpoint', () => {
-  it('prefers DOCKER_HOST', () => {
-    expect(resolveEndpoint({ DOCKER_HOST: 'tcp://10.0.0.5:2375' }, () => true).endpoint).toEqual({ address: 'tcp://10.0.0.5:2375', source: 'DOCKER_HOST' });
-  });
-  it('uses the default socket when present', () => {
-    expect(resolveEndpoint({}, (p) => p === '/var/run/docker.sock').endpoint.source).toBe('default socket');
-  });
-  it("falls back to Podman's Docker-compatible socket", () => {
-    const r = resolveEndpoint({ XDG_RUNTIME_DIR: '/run/user/1000' }, (p) => p === '/run/user/1000/podman/podman.sock');
-    expect(r.endpoint).toEqual({ address: 'unix:///run/user/1000/podman/podman.sock', source: 'Podman socket' });
-  });
-  it('says when nothing is there', () => {
-    expect(resolveEndpoint({}, () => false).endpoint.source).toMatch(/missing/);
-  });
-});
+import { Engine, endpointProblem, translateDockerError } from '../../src/lab/engine.js';
 
 describe('translateDockerError', () => {
   const ep = { address: 'unix:///var/run/docker.sock', source: 'default socket' };

@@ -18,7 +18,7 @@ function course(files: Record<string, string>): string {
 
 const INDEX = `formatVersion: 1\ntitle: t\nlessons: [demo]\nchecklist:\n  - { id: item-a, text: A }\n  - { id: item-b, text: B, plannedIn: later }\n`;
 const LESSON = (steps: string) => `formatVersion: 1\nid: demo\ntitle: Demo\nsummary: s\nchecklist: [item-a]\nsteps:\n${steps}`;
-const GOOD_STEP = `  - id: run\n    kind: experiment\n    title: Run\n    program: hello.c\n    expect:\n      musl: { exit: 0 }\n`;
+const GOOD_STEP = `  - id: run\n    kind: experiment\n    title: Run\n    sources: ["musl 1.2.5 src/stdio/puts.c"]\n    program: hello.c\n    expect:\n      musl: { exit: 0 }\n`;
 
 function loadError(root: string): LabError {
   try {
@@ -101,6 +101,16 @@ describe('lintCourse', () => {
         'lessons/orphan/ is not listed in lessons/index.yaml',
       ]),
     );
+  });
+});
+
+describe('lintCourse and evidence', () => {
+  it('reports an experiment without sources, and an entry that names no version or path', () => {
+    const bare = GOOD_STEP.replace('    sources: ["musl 1.2.5 src/stdio/puts.c"]\n', '');
+    const vague = GOOD_STEP.replace('"musl 1.2.5 src/stdio/puts.c"', '"see the docs"');
+    const files = (step: string) => ({ 'lessons/index.yaml': INDEX, 'lessons/demo/lesson.yaml': LESSON(step), 'c-src/demo/hello.c': '' });
+    expect(lintCourse(loadCourse(course(files(bare))))).toEqual(['lessons/demo/lesson.yaml: experiment "run" names no sources: add sources: [...] with the primary sources its claims rest on (file and function, with a version)']);
+    expect(lintCourse(loadCourse(course(files(vague))))).toEqual([expect.stringMatching(/experiment "run": sources: "see the docs" names no version and no path/)]);
   });
 });
 

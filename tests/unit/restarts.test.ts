@@ -1,6 +1,6 @@
 /** The crash loop's pure part: the back-off schedule, which runs a kubelet restarts, and the lines shown. */
 import { describe, expect, it } from 'vitest';
-import { backoffSchedule, failedRun, lastLogLines, restartLines, restartSummary, type Restart } from '../../src/lessons/restarts.js';
+import { backoffSchedule, failedRun, kubeletBackoffS, lastLogLines, restartLines, restartSummary, type Restart } from '../../src/lessons/restarts.js';
 import type { RunOutcome } from '../../src/lab/types.js';
 import { envBody } from '../../src/ui/run-view.js';
 import { makeStyle } from '../../src/util/style.js';
@@ -9,14 +9,20 @@ const run = (o: Partial<RunOutcome>): RunOutcome => ({ env: 'musl', exitCode: 0,
 const notFound = run({ exitCode: 127, stderr: 'sh: ./server: not found\n' });
 
 describe('backoffSchedule', () => {
-  it('doubles both waits: the kubelet from 10 s up to its 300 s cap, the lab from its own base', () => {
+  it('restarts at once after the first exit, then doubles both waits: the kubelet from 10 s up to its 300 s cap, the lab from its own base', () => {
     expect(backoffSchedule({ count: 3, backoffMs: 100 })).toEqual([
+      { kubeletS: 0, labMs: 0 },
       { kubeletS: 10, labMs: 100 },
       { kubeletS: 20, labMs: 200 },
-      { kubeletS: 40, labMs: 400 },
     ]);
-    expect(backoffSchedule({ count: 5, backoffMs: 0 }).map((w) => w.kubeletS)).toEqual([10, 20, 40, 80, 160]);
-    expect(backoffSchedule({ count: 6, backoffMs: 1 }).at(-1)).toEqual({ kubeletS: 300, labMs: 32 });
+    expect(backoffSchedule({ count: 5, backoffMs: 0 }).map((w) => w.kubeletS)).toEqual([0, 10, 20, 40, 80]);
+    expect(backoffSchedule({ count: 5, backoffMs: 100 }).map((w) => w.labMs)).toEqual([0, 100, 200, 400, 800]);
+  });
+
+  it("follows client-go's Backoff as the kubelet uses it: no entry, then 10 s doubled, capped at 300 s", () => {
+    // doBackOff: the first exit finds no entry (not in back-off: start now) and Next() creates it at 10 s;
+    // each later exit waits the entry, then Next() doubles it, min(2x, 300 s)
+    expect([1, 2, 3, 4, 5, 6, 7, 8, 9].map(kubeletBackoffS)).toEqual([0, 10, 20, 40, 80, 160, 300, 300, 300]);
   });
 });
 
@@ -42,16 +48,17 @@ describe('restartLines', () => {
   const r = (n: number, outcome: RunOutcome, kubeletBackoffS: number, waitedMs: number): Restart => ({ n, of: 3, kubeletBackoffS, waitedMs, run: outcome });
 
   it('gives each restart its back-off, outcome and last log line, then the state of the loop', () => {
-    const lines = restartLines([r(1, notFound, 10, 100), r(2, notFound, 20, 200), r(3, notFound, 40, 400)]);
+    const lines = restartLines([r(1, notFound, 0, 0), r(2, notFound, 10, 100), r(3, notFound, 20, 200)]);
     expect(lines).toEqual([
-      'restart 1/3 after back-off 10 s (lab: 100 ms): exit 127 (not found)',
+      'restart 1/3 at once: exit 127 (not found)',
       '  last log: sh: ./server: not found',
-      'restart 2/3 after back-off 20 s (lab: 200 ms): exit 127 (not found)',
+      'restart 2/3 after back-off 10 s (lab: 100 ms): exit 127 (not found)',
       '  last log: sh: ./server: not found',
-      'restart 3/3 after back-off 40 s (lab: 400 ms): exit 127 (not found)',
+      'restart 3/3 after back-off 20 s (lab: 200 ms): exit 127 (not found)',
       '  last log: sh: ./server: not found',
-      'CrashLoopBackOff: a kubelet would wait 80 s before start 5',
+      'CrashLoopBackOff: a kubelet would wait 40 s before start 5',
     ]);
+    expect(restartLines([r(1, notFound, 0, 0)]).at(-1)).toBe('CrashLoopBackOff: a kubelet would wait 10 s before start 3');
   });
 
   it('says when a restart stayed up, when nothing failed, and nothing for a step without restarts', () => {
@@ -71,12 +78,13 @@ describe('restartLines', () => {
 describe('the run panel', () => {
   it("shows the restarts under a side's output, wrapped to its column, each log line under its restart, in plain ASCII", () => {
     const st = makeStyle({ color: false, plain: true });
-    const restarts: Restart[] = [1, 2].map((n) => ({ n, of: 2, kubeletBackoffS: 10 * n, waitedMs: 100 * n, run: notFound }));
+    const restarts: Restart[] = [1, 2].map((n) => ({ n, of: 2, kubeletBackoffS: kubeletBackoffS(n), waitedMs: 10 * kubeletBackoffS(n), run: notFound }));
     const lines = envBody({ env: 'musl', compile: { ok: true, exitCode: 0, diagnostics: '' }, run: notFound, restarts }, undefined, 40, st, { command: false });
     expect(lines.every((l) => l.length <= 40 && /^[\x20-\x7e]*$/.test(l))).toBe(true);
     const text = lines.join('\n');
-    expect(text).toContain('restart 1/2 after back-off 10 s (lab:\n  100 ms): exit 127 (not found)');
+    expect(text).toContain('restart 1/2 at once: exit 127 (not\n  found)');
+    expect(text).toContain('restart 2/2 after back-off 10 s (lab:\n  100 ms): exit 127 (not found)');
     expect(text).toContain('  last log: sh: ./server: not found');
-    expect(text).toContain('CrashLoopBackOff: a kubelet would wait\n  40 s before start 4');
+    expect(text).toContain('CrashLoopBackOff: a kubelet would wait\n  20 s before start 4');
   });
 });

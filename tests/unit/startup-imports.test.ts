@@ -42,7 +42,7 @@ function reach(entry: string): Map<string, string[]> {
 }
 
 describe('start-up: each command loads only what it uses', () => {
-  it.each(['cli/commands/compare.ts', 'cli/commands/check-binary.ts', 'cli/commands/doctor.ts', 'cli/commands/verify.ts', 'cli/commands/images.ts'])('%s never loads Ink, React or marked', (entry) => {
+  it.each(['cli/commands/compare.ts', 'cli/commands/check-binary.ts', 'cli/commands/doctor.ts', 'cli/commands/verify.ts', 'cli/commands/images.ts', 'cli/commands/port.ts'])('%s never loads Ink, React or marked', (entry) => {
     const pk = reach(entry);
     for (const heavy of ['ink', 'react', 'marked', 'marked-terminal', 'ink-spinner']) expect(pk.get(heavy), `${heavy} via ${pk.get(heavy)?.join(' -> ')}`).toBeUndefined();
   });

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { renderVerifyMarkdown, renderVerifyText } from '../../src/report/verify-view.js';
 import { passesByFailing, type Check, type VerifyReport } from '../../src/lessons/verify.js';
 import { makeStyle } from '../../src/util/style.js';
+import { kubeletBackoffS } from '../../src/lessons/restarts.js';
 
 const run = (exitCode: number, stdout: string) => ({ env: 'musl' as const, exitCode, signal: null, stdout, stderr: '', timedOut: false, truncated: false, durationMs: 5 });
 
@@ -16,7 +17,8 @@ function wrongCheck(programPassed: boolean): Check {
     step: 'cache',
     title: 'Your turn: a small cache',
     kind: 'wrong solution fails',
-    wrong: { file: 'cached-lookup.wrong-forever.c', why: 'never expires' },
+    wrong: { file: 'cached-lookup.wrong-forever.c', why: 'never expires', failsOn: ['musl'], caughtOn: programPassed ? [] : ['musl'] },
+    sources: ['musl 1.2.5 src/network/lookup_name.c (name_from_dns)'],
     passed: !programPassed,
     result: {
       lesson: 'dns',
@@ -60,7 +62,52 @@ describe('wrong-solution checks in the verify report', () => {
   it('a wrong solution that passes the task: a failed check, reported as one', () => {
     const r = report([wrongCheck(true)]);
     expect(renderVerifyText(r, plain)).toMatch(/0 passed, 1 failed/);
+    expect(renderVerifyText(r, plain)).toContain('must fail in musl; caught in none; NOT caught in musl');
     expect(renderVerifyMarkdown(r)).toMatch(/\| wrong solution fails \(cached-lookup\.wrong-forever\.c\) \| .* \| \*\*FAIL\*\* \|/);
+    expect(renderVerifyMarkdown(r)).toMatch(/\| cached-lookup\.wrong-forever\.c \| Your turn: a small cache \| must fail in musl; caught in none; NOT caught in musl \|/);
+  });
+
+  it('says where a wrong solution must fail and where it was caught', () => {
+    expect(renderVerifyText(report([wrongCheck(false)]), plain)).toContain('must fail in musl; caught in musl');
+  });
+});
+
+describe('the evidence of each step in the verify report', () => {
+  const step = (over: Partial<Check>): Check => ({
+    ...wrongCheck(false),
+    kind: 'experiment',
+    wrong: undefined,
+    step: 'crash',
+    title: 'A thread overflows',
+    passed: true,
+    ...over,
+  });
+  const standsFor = { real: 'a kubelet restarting a pod', same: 'restarts after each failed run, waits double each time', differs: 'milliseconds, not 10 s' };
+  const checks = [
+    step({ sources: ['musl 1.2.5 src/internal/pthread_impl.h (DEFAULT_STACK_SIZE)', 'glibc 2.41 nptl/nptl-stack.c'], standsFor }),
+    step({ kind: 'solution passes', step: 'fix', title: 'Your turn', sources: ['POSIX.1-2024 pthread_attr_setstacksize'], standsFor: undefined }),
+    step({ kind: 'wrong solution fails', step: 'fix', title: 'Your turn', sources: ['POSIX.1-2024 pthread_attr_setstacksize'], standsFor: undefined }),
+    step({ step: 'bare', title: 'No sources', sources: undefined, standsFor: undefined }),
+  ];
+
+  it('Markdown lists every source and the stand-in of each experiment and task, once per step', () => {
+    const md = renderVerifyMarkdown(report(checks));
+    const section = md.slice(md.indexOf('### Sources'));
+    expect(section).toContain('- **A thread overflows** (`crash`)\n  - musl 1.2.5 src/internal/pthread_impl.h (DEFAULT_STACK_SIZE)\n  - glibc 2.41 nptl/nptl-stack.c\n  - stands in for: a kubelet restarting a pod; the same: restarts after each failed run, waits double each time; differs: milliseconds, not 10 s');
+    expect(section.match(/\(`fix`\)/g)).toHaveLength(1);
+    expect(section).toContain('- **No sources** (`bare`)\n  - sources: none named');
+  });
+
+  it('JSON carries them on each check, as the report holds them', () => {
+    const json = JSON.parse(JSON.stringify(report(checks))) as VerifyReport;
+    expect(json.lessons[0]!.checks[0]).toMatchObject({ sources: ['musl 1.2.5 src/internal/pthread_impl.h (DEFAULT_STACK_SIZE)', 'glibc 2.41 nptl/nptl-stack.c'], standsFor });
+  });
+
+  it('the text report shows them with --verbose only', () => {
+    expect(renderVerifyText(report(checks), plain)).not.toContain('source:');
+    const verbose = renderVerifyText(report(checks), plain, { verbose: true });
+    expect(verbose).toContain('source: glibc 2.41 nptl/nptl-stack.c');
+    expect(verbose).toContain('stands in for: a kubelet restarting a pod');
   });
 });
 
@@ -113,7 +160,7 @@ describe('a lesson with speed steps', () => {
 
 describe('a crash loop in the verify report', () => {
   const notFound = { ...run(127, ''), stderr: 'sh: ./payments: not found\n' };
-  const restarts = [1, 2].map((n) => ({ n, of: 2, kubeletBackoffS: 10 * n, waitedMs: 100 * n, run: notFound }));
+  const restarts = [1, 2].map((n) => ({ n, of: 2, kubeletBackoffS: kubeletBackoffS(n), waitedMs: 10 * kubeletBackoffS(n), run: notFound }));
   const loop: Check = {
     lesson: 'crashloop',
     step: 'incident-1',
@@ -136,7 +183,9 @@ describe('a crash loop in the verify report', () => {
     expect(text).toContain('musl: exit 127 (not found) (restarted 2 times: exit 127 (not found) each time)');
     expect(text).not.toContain('restart 1/2');
     const verbose = renderVerifyText(report([loop]), plain, { verbose: true });
-    expect(verbose).toContain('musl: restart 1/2 after back-off 10 s (lab: 100 ms): exit 127 (not found)');
+    expect(verbose).toContain('musl: restart 1/2 at once: exit 127 (not found)');
+    expect(verbose).toContain('musl: restart 2/2 after back-off 10 s (lab: 100 ms): exit 127 (not found)');
+    expect(verbose).toContain('musl: CrashLoopBackOff: a kubelet would wait 20 s before start 4');
     expect(verbose).toContain('musl:   last log: sh: ./payments: not found');
     expect(renderVerifyMarkdown(report([loop]))).toContain('restarted 2 times');
   });

@@ -1,4 +1,5 @@
 /** The two deeper looks of `musl-lab compare`: --explain (why did it crash?) and --trace (system calls side by side). */
+import { diagnoseComparison } from '../../causes/of-comparison.js';
 import { explainSides } from '../../compare/explain-sides.js';
 import type { Comparison, CompareRequest } from '../../compare/compare.js';
 import { comparisonJson, renderComparison } from '../../compare/view.js';
@@ -15,11 +16,12 @@ import type { Context } from '../context.js';
 export async function printWithExplanations(ctx: Context, lab: LabSession, req: CompareRequest, result: Comparison, json: boolean): Promise<void> {
   const explanations = await explainSides(lab, req, result);
   const sources = req.sources.map((s) => s.name);
+  const causes = result.differences.length ? diagnoseComparison(result, req.sources, explanations) : [];
   if (json) {
-    ctx.stdout.write(JSON.stringify({ ...comparisonJson(result), explanations: explanations.map((e) => (e ? explanationJson(e) : null)) }, null, 2) + '\n');
+    ctx.stdout.write(JSON.stringify({ ...comparisonJson(result, causes), explanations: explanations.map((e) => (e ? explanationJson(e) : null)) }, null, 2) + '\n');
     return;
   }
-  ctx.stdout.write(renderComparison(result, ctx.style, ctx.stdout.columns ?? 100));
+  ctx.stdout.write(renderComparison(result, ctx.style, ctx.stdout.columns ?? 100, causes));
   const some = explanations.filter((e) => e !== null);
   if (some.length === 0) ctx.stdout.write(`\n${ctx.style.dim('--explain: neither side crashed (SIGSEGV, SIGBUS, SIGABRT, SIGILL or SIGFPE); nothing to explain.')}\n`);
   for (const e of some) ctx.stdout.write('\n' + explanationLines(e, ctx.style, sources).join('\n') + '\n');

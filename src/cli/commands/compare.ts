@@ -1,10 +1,10 @@
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { compareProgram } from '../../compare/compare.js';
 import { EXIT, LabError } from '../../errors.js';
-import { STACK_KIB_MAX, TIMEOUT_MS_MAX, envNameProblem, parseStackKiB, parseTimeoutMs } from '../../lab/program-options.js';
+import { MAX_PROGRAM_WORDS, STACK_KIB_MAX, TIMEOUT_MS_MAX, envNameProblem, parseStackKiB, parseTimeoutMs } from '../../lab/program-options.js';
 import { LIMITS } from '../../lab/limits.js';
 import { isEnvName, type EnvName, type PhaseEvent, type SourceFile } from '../../lab/types.js';
+import { readInputFile } from '../../util/read-input.js';
 import type { Context } from '../context.js';
 
 export interface CompareOptions {
@@ -22,14 +22,14 @@ export interface CompareOptions {
 }
 
 export async function compareCommand(ctx: Context, files: string[], args: string[], o: CompareOptions): Promise<number> {
+  const words = files.length + args.length + (o.set?.length ?? 0);
+  if (words > MAX_PROGRAM_WORDS) {
+    throw new LabError('bad-input', `${files.length} files, ${args.length} arguments and ${o.set?.length ?? 0} variables are ${words} in all; compare takes at most ${MAX_PROGRAM_WORDS}.`, 'Give fewer files or arguments (a program that needs many can read them from --stdin).');
+  }
   const sources: SourceFile[] = [];
   for (const f of files) {
     if (!/\.(c|h)$/.test(f)) throw new LabError('bad-input', `${f} is not a C file.`, 'Give one or more .c files, e.g. `musl-lab compare hello.c`.');
-    try {
-      sources.push({ name: path.basename(f), content: await readFile(f) });
-    } catch (e) {
-      throw new LabError('bad-input', `Cannot read ${f}: ${(e as NodeJS.ErrnoException).code ?? e}.`, 'Check the path; it is relative to the current folder.');
-    }
+    sources.push({ name: path.basename(f), content: await readInputFile(f, 'the source') });
   }
   const envs = (o.env?.length ? o.env : ['glibc', 'musl']) as string[];
   if (envs.length !== 2 || !envs.every(isEnvName)) {
@@ -52,9 +52,7 @@ export async function compareCommand(ctx: Context, files: string[], args: string
     timeoutMs = parseTimeoutMs(o.timeout) ?? undefined;
     if (timeoutMs === undefined) throw new LabError('bad-input', `--timeout takes seconds from 0.001 to ${TIMEOUT_MS_MAX / 1000}, got "${o.timeout}".`, 'For example: `--timeout 5` or `--timeout 0.5`.');
   }
-  const stdin = o.stdin !== undefined ? await readFile(o.stdin).catch(() => {
-    throw new LabError('bad-input', `Cannot read the stdin file ${o.stdin}.`, 'Check the path given to --stdin.');
-  }) : undefined;
+  const stdin = o.stdin !== undefined ? await readInputFile(o.stdin, 'the --stdin file') : undefined;
 
   if (o.trace && o.explain) throw new LabError('bad-input', '--trace and --explain are two different looks at a run.', 'Use one at a time: `--explain` for a crash, `--trace` for the system calls.');
   const lab = await ctx.lab({ warm: true });
@@ -84,8 +82,12 @@ export async function compareCommand(ctx: Context, files: string[], args: string
   // the Unicode width tables only for output that needs them (most programs print ASCII)
   if (!o.json) await (await import('../../util/columns-fast.js')).loadWideText([JSON.stringify(result)]);
   if (o.explain) await (await import('./compare-extras.js')).printWithExplanations(ctx, lab, request, result, o.json === true);
-  else if (o.json) ctx.stdout.write(JSON.stringify(view.comparisonJson(result), null, 2) + '\n');
-  else ctx.stdout.write(view.renderComparison(result, ctx.style, ctx.stdout.columns ?? 100));
+  else {
+    // a difference is diagnosed: which known root cause, the line that shows it, the fix, the lesson
+    const causes = result.differences.length ? (await import('../../causes/of-comparison.js')).diagnoseComparison(result, sources) : [];
+    if (o.json) ctx.stdout.write(JSON.stringify(view.comparisonJson(result, causes), null, 2) + '\n');
+    else ctx.stdout.write(view.renderComparison(result, ctx.style, ctx.stdout.columns ?? 100, causes));
+  }
   // a build that failed on both sides is not a success: nothing ran to be the same
   return result.differences.length || view.neitherCompiled(result) ? EXIT.differs : EXIT.ok;
 }

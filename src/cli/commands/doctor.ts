@@ -48,7 +48,7 @@ export async function doctorCommand(ctx: Context, o: { json?: boolean; quick?: b
   const engine = ctx.engine();
   try {
     info = await engine.info();
-    checks.push({ name: 'engine', ok: true, detail: `${info.product} ${info.version} (API ${info.apiVersion}, ${info.os}/${info.arch}${info.cgroupVersion ? `, cgroup v${info.cgroupVersion}` : ''}) at ${engine.endpoint.address} [${engine.endpoint.source}]` });
+    checks.push({ name: 'engine', ok: true, detail: `${info.product} ${info.version} (API ${info.apiVersion}, ${info.os}/${info.arch}${info.cgroupVersion ? `, cgroup v${info.cgroupVersion}` : ''}) at ${engine.endpoint.address} [${engine.endpoint.source}]${engine.endpoint.note ? `. ${engine.endpoint.note}` : ''}` });
   } catch (e) {
     checks.push({ name: 'engine', ok: false, detail: isLabError(e) ? e.message : String(e), next: isLabError(e) ? nextHere(e.next) : undefined });
   }

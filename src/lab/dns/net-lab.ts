@@ -20,6 +20,7 @@ import { LABEL, imageTag } from '../environments.js';
 import type { LabSession } from '../session.js';
 import type { DnsQuery, DnsScenario, EnvName } from '../types.js';
 import { clientAddresses, fillPlaceholders, hostsFile, isSubnetOverlap, networkPlan, parseQueryLog, randomSubnet, resolvConfText, serverCommands, usesDnsmasq, type NetworkPlan } from './net-plan.js';
+import { watchNetwork } from './reaper.js';
 import { DnsServer, Dnsmasq } from './services.js';
 
 /** The lab DNS server's source: shipped in docker/dns-server/, compiled in the glibc environment when it starts. */
@@ -42,6 +43,21 @@ export interface NetLabOptions {
 export class NetLab {
   private dnsmasq: Promise<Dnsmasq> | null = null;
   private disposed = false;
+  /**
+   * Set when a service or a client failed to start or answer: the lab's next run rebuilds the
+   * network and its services (Lab.network) instead of repeating the failure on this one.
+   */
+  private brokenBy: LabError | null = null;
+
+  get broken(): boolean {
+    return this.brokenBy !== null;
+  }
+
+  /** A run on this network failed because of the network (not of the program): rebuild it next time. */
+  markBroken(e: unknown): void {
+    if (e instanceof LabError && (e.kind === 'lesson-invalid' || e.kind === 'cancelled' || e.kind === 'bad-input')) return;
+    this.brokenBy ??= e instanceof LabError ? e : new LabError('internal', String((e as Error)?.message ?? e), 'Run it again.');
+  }
 
   private constructor(
     private readonly engine: Engine,
@@ -53,6 +69,7 @@ export class NetLab {
     readonly lab: DnsClients,
     private dns: DnsServer,
     private readonly spec: { image: string; labels: (service: string) => Record<string, string> },
+    private readonly watcher: { release(): void } | null = null,
   ) {}
 
   /** Make the network and start the DNS server; clients start when first used. */
@@ -66,8 +83,8 @@ export class NetLab {
     for (let i = 0; i < (o.subnetTries ?? 8) && !networkId; i++) {
       const subnet = randomSubnet((n) => randomInt(n));
       try {
-        networkId = await o.engine.createNetwork(name, labels(), subnet);
         plan = networkPlan(subnet);
+        networkId = await o.engine.createNetwork(name, labels(), subnet, plan.dynamicRange);
       } catch (e) {
         lastError = e;
         if (!isSubnetOverlap((e as Error).message)) throw e;
@@ -76,6 +93,8 @@ export class NetLab {
     if (!networkId || !plan) {
       throw new LabError('internal', `No free subnet for the DNS lab's network in 198.18.0.0/15: ${(lastError as Error)?.message ?? ''}`, 'Remove unused Docker networks (`docker network prune`) and run again.');
     }
+    // removes the network if this process dies without disposing it (kill -9)
+    const watcher = watchNetwork(networkId);
     const image = o.images?.glibc ?? imageTag('glibc');
     const spec = { image, labels: (service: string) => labels({ [LABEL.service]: service }) };
     try {
@@ -84,9 +103,10 @@ export class NetLab {
       }
       const dns = await DnsServer.start({ engine: o.engine, image, labels: spec.labels('dns'), network: name, ipv4: plan.addresses.dns, source: readFileSync(DNS_SERVER_SOURCE(), 'utf8') });
       const lab = o.clients(name, clientAddresses(plan));
-      return new NetLab(o.engine, session, name, networkId, plan, lab, dns, spec);
+      return new NetLab(o.engine, session, name, networkId, plan, lab, dns, spec, watcher);
     } catch (e) {
       await o.engine.removeNetwork(networkId).catch(() => undefined);
+      watcher?.release();
       throw e;
     }
   }
@@ -120,6 +140,15 @@ export class NetLab {
    * client's resolv.conf and hosts (and nsswitch.conf, when the scenario has one).
    */
   async prepare(env: EnvName, s: DnsScenario): Promise<void> {
+    try {
+      await this.prepareOnce(env, s);
+    } catch (e) {
+      this.markBroken(e);
+      throw e;
+    }
+  }
+
+  private async prepareOnce(env: EnvName, s: DnsScenario): Promise<void> {
     if (this.disposed) throw new LabError('internal', 'The DNS lab was already shut down.', 'This is a bug in musl-lab; please report it.');
     let resolvConf: string;
     let hosts: string;
@@ -136,8 +165,13 @@ export class NetLab {
 
   /** What the lab's DNS server received since the scenario was set up. */
   async queries(): Promise<DnsQuery[]> {
-    const [lines] = await (await this.server()).request(['log']);
-    return parseQueryLog(lines ?? [], this.plan);
+    try {
+      const [lines] = await (await this.server()).request(['log']);
+      return parseQueryLog(lines ?? [], this.plan);
+    } catch (e) {
+      this.markBroken(e);
+      throw e;
+    }
   }
 
   /** The service containers running now (for doctor and tests). */
@@ -154,5 +188,6 @@ export class NetLab {
     this.dnsmasq = null;
     await Promise.all([this.lab.dispose(), this.dns.dispose(), cache?.then((d) => d.dispose()).catch(() => undefined)]);
     await this.engine.removeNetwork(this.networkId).catch(() => undefined);
+    this.watcher?.release();
   }
 }

@@ -5,12 +5,14 @@
  * Pure functions: unit tested without Docker.
  */
 import type { DnsQuery, DnsScenario } from '../types.js';
-import { ENV_NAMES, type EnvName } from '../types.js';
+import { ALL_ENV_NAMES, type EnvName } from '../types.js';
 
 /**
  * The host part of each role's address on a lab network (a /24).
  * .1 is the engine's gateway; "dead" addresses are never given to anyone, so
- * packets sent there vanish (a real timeout, not a quick refusal).
+ * packets sent there vanish (a real timeout, not a quick refusal). Every
+ * environment has one, on-demand ones included: a member the engine placed
+ * itself would take the lowest free address, a service's (dnsmasq's .3).
  */
 export const HOST_NUMBERS = {
   dns: 2,
@@ -18,9 +20,17 @@ export const HOST_NUMBERS = {
   glibc: 10,
   musl: 11,
   'musl-gcompat': 12,
+  toolchains: 13,
+  'python-musl': 14,
   dead: 200,
   dead2: 201,
-} as const;
+} as const satisfies Record<string, number> & Record<EnvName, number>;
+
+/**
+ * Where the engine may place a member that comes without a fixed address (IPAM IPRange):
+ * .128-.191, no planned address among them. Second guard: nothing joins without one today.
+ */
+export const DYNAMIC_HOSTS = { first: 128, bits: 26 } as const;
 export type Role = keyof typeof HOST_NUMBERS;
 
 /** Names a scenario may write in braces in its resolv.conf and hosts text: {dns}, {dnsmasq}, {dead}, {dead2}. */
@@ -30,6 +40,8 @@ export type Placeholder = (typeof PLACEHOLDERS)[number];
 export interface NetworkPlan {
   /** e.g. 198.18.37.0/24 */
   subnet: string;
+  /** The engine's range for members without a fixed address, e.g. 198.18.37.128/26: no planned address in it. */
+  dynamicRange: string;
   addresses: Record<Role, string>;
 }
 
@@ -48,7 +60,7 @@ export function networkPlan(subnet: string): NetworkPlan {
   const m = /^(\d+\.\d+\.\d+)\.0\/24$/.exec(subnet);
   if (!m) throw new Error(`not a /24 subnet: ${subnet}`);
   const addresses = Object.fromEntries(Object.entries(HOST_NUMBERS).map(([role, n]) => [role, `${m[1]}.${n}`])) as Record<Role, string>;
-  return { subnet, addresses };
+  return { subnet, dynamicRange: `${m[1]}.${DYNAMIC_HOSTS.first}/${DYNAMIC_HOSTS.bits}`, addresses };
 }
 
 /** True when the engine refused a subnet because another network already uses it. */
@@ -113,7 +125,7 @@ export function parseQueryLog(lines: string[], plan: NetworkPlan): DnsQuery[] {
 
 /** The client addresses of the environments, for the Lab's `addresses` option. */
 export function clientAddresses(plan: NetworkPlan): Record<EnvName, string> {
-  return Object.fromEntries(ENV_NAMES.map((e) => [e, plan.addresses[e]])) as Record<EnvName, string>;
+  return Object.fromEntries(ALL_ENV_NAMES.map((e) => [e, plan.addresses[e]])) as Record<EnvName, string>;
 }
 
 /** Does a scenario send its clients to dnsmasq (so the lab must start it)? */
