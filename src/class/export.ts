@@ -15,6 +15,8 @@ const stepReport = z.object({
   attempts: z.number().int().min(0),
   hints: z.number().int().min(0),
   solutionViewed: z.boolean(),
+  /** Opened before the step passed (absent: after it, or not known in an older export). */
+  solutionBeforePass: z.boolean().optional(),
   timeMs: z.number().min(0),
   quiz: z.object({ questions: z.number().int(), firstTryRight: z.number().int(), right: z.number().int(), revealed: z.number().int(), firstTryUnknown: z.number().int() }).optional(),
 });
@@ -26,6 +28,31 @@ const stepReport = z.object({
 export const EXPORT_LIMITS = { items: 200, lessons: 200, steps: 500, id: 100, text: 500 } as const;
 const id = z.string().max(EXPORT_LIMITS.id);
 const text = z.string().max(EXPORT_LIMITS.text);
+
+type StepReport = z.infer<typeof stepReport>;
+
+/**
+ * A lesson's steps by id, into a record with no prototype: a step id is data ("__proto__" or
+ * "constructor" is a step like any other; z.record would set the prototype with the one and refuse
+ * the other). Each step checked as stepReport, a failure's path naming the step.
+ */
+const steps = z
+  .custom<Record<string, unknown>>((v) => v !== null && typeof v === 'object' && !Array.isArray(v), 'expected an object of steps by id')
+  .transform((v, ctx) => {
+    const out = Object.create(null) as Record<string, StepReport>;
+    const entries = Object.entries(v);
+    if (entries.length > EXPORT_LIMITS.steps) {
+      ctx.addIssue({ code: 'custom', message: `more than ${EXPORT_LIMITS.steps} steps` });
+      return z.NEVER;
+    }
+    for (const [k, x] of entries) {
+      if (k.length > EXPORT_LIMITS.id) ctx.addIssue({ code: 'custom', path: [k], message: `a step id longer than ${EXPORT_LIMITS.id} characters` });
+      const r = stepReport.safeParse(x);
+      if (!r.success) for (const i of r.error.issues) ctx.addIssue({ code: 'custom', path: [k, ...i.path], message: i.message });
+      else Object.defineProperty(out, k, { value: r.data, enumerable: true, writable: true, configurable: true });
+    }
+    return out;
+  });
 
 export const learnerExport = z.object({
   kind: z.literal(EXPORT_KIND),
@@ -41,10 +68,12 @@ export const learnerExport = z.object({
         id,
         title: text.optional(),
         status: z.enum(['done', 'in-progress', 'pending', 'not-written']),
-        steps: z.record(id, stepReport).refine((r) => Object.keys(r).length <= EXPORT_LIMITS.steps, `more than ${EXPORT_LIMITS.steps} steps`),
+        steps,
       }),
     )
     .max(EXPORT_LIMITS.lessons),
+  /** Where in the course the learner is (lesson and step ids; absent in older exports). */
+  current: z.object({ lesson: id, step: id }).optional(),
 });
 export type LearnerExport = z.infer<typeof learnerExport>;
 
@@ -62,5 +91,7 @@ export function makeExport(report: ProgressReport, name: string, course: string,
     course,
     checklist: report.checklist.map((c) => ({ id: c.id, text: c.text, status: c.status, selfChecked: !!c.selfChecked })),
     lessons: report.lessons.map((l) => ({ id: l.id, ...(l.title ? { title: l.title } : {}), status: l.status, steps: l.steps })),
+    // a place in the course, not about the person: the instructor sees who is where
+    ...(report.current ? { current: report.current } : {}),
   };
 }

@@ -8,6 +8,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { EXIT, LabError, describeError, isLabError } from '../errors.js';
 import type { Context } from './context.js';
 import { packageVersion } from './version.js';
+import { closest } from '../util/closest.js';
 
 // Each command's module is loaded when that command runs: `--version` or `compare` never load Ink,
 // React, marked or the ELF tables (start-up is module loading, mostly).
@@ -29,7 +30,8 @@ const collect = (v: string, prev: string[] = []) => [...prev, v];
 const EXIT_HELP = `
 Exit codes:
   0  success (compare: same outcome; doctor: all good)
-  1  a difference or a failed check (compare: outcomes differ; doctor: something missing)
+  1  a difference or a failed check (compare: outcomes differ, or the program
+     compiled on neither side; doctor: something missing)
   2  bad usage or input
   3  the tool failed (Docker unreachable, image missing, build failed)
   130 interrupted (Ctrl-C)
@@ -101,7 +103,7 @@ export function buildProgram(ctxFactory: (plain: boolean, keepWarm: boolean) => 
     .command('verify')
     .description('run every lesson experiment and reference solution in both environments and check every expectation')
     .option('--lesson <id>', 'only this lesson (repeatable)', collect)
-    .option('--out <dir>', 'folder for verify.json and verify.md', 'results')
+    .option('--out <dir>', 'folder for verify.json and verify.md (default: results/ in the data folder, MUSL_LAB_HOME)')
     .option('--json', 'print the report as JSON')
     .option('--verbose', 'show every verdict, not only failures')
     .option('--alpine', 'run the lessons with real Alpine (musl-lab images build --alpine, online) as musl, and report where it differs')
@@ -149,8 +151,9 @@ export function buildProgram(ctxFactory: (plain: boolean, keepWarm: boolean) => 
     .action(async (opts, cmd: Command) => {
       const unknown = cmd.args;
       if (unknown.length) {
-        const names = program.commands.map((c) => c.name()).join(', ');
-        throw new LabError('bad-input', `"${unknown[0]}" is not a musl-lab command.`, `Use one of: ${names} (or none, for the tutorial). See \`musl-lab --help\`.`);
+        const names = program.commands.map((c) => c.name());
+        const near = closest(unknown[0]!, names);
+        throw new LabError('bad-input', `"${unknown[0]}" is not a musl-lab command.${near ? ` Did you mean \`${near}\`?` : ''}`, `Use one of: ${names.join(', ')} (or none, for the tutorial). See \`musl-lab --help\`.`);
       }
       await run(async (c) => (await commands.tutorial()).tutorialCommand(c, { editCmd: opts.editCmd, plain: opts.plain || program.opts().plain, lesson: opts.lesson }))();
     });

@@ -19,6 +19,14 @@ export function normalizeLabPaths(s: string): string {
   return s.replace(/\/lab\/(?:[0-9a-f]+\/)?[crxz]\d*\//g, '/lab/.../');
 }
 
+/**
+ * For display only: the lab's work folder as the learner would write it ("./hello", not
+ * "/lab/28d3c92a5903/c9/hello"); --json keeps the exact text.
+ */
+export function labPathsAsTyped(s: string): string {
+  return s.replace(/\/lab\/(?:[0-9a-f]+\/)?[crxz]\d*\//g, './');
+}
+
 /** A stream's exact bytes as a string: latin1 of the raw bytes when they are not UTF-8, else the text. */
 function exact(r: RunOutcome, f: 'stdout' | 'stderr'): string {
   const b64 = r.binary?.[f];

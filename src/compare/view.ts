@@ -3,12 +3,13 @@
  * output is shown verbatim (spaces, tabs at their stops, control characters
  * as visible escapes) and wrapped in its column, never cut.
  */
+import { LIMITS } from '../lab/limits.js';
 import { describeExit } from '../lab/signals.js';
 import { cutNotes } from '../util/run-notes.js';
 import { fit } from '../util/columns-fast.js';
 import type { Style } from '../util/style.js';
 import { outputLines, visibleText } from '../util/visible-text.js';
-import { type Field, normalizeLabPaths, type Side } from './diff.js';
+import { type Field, labPathsAsTyped, type Side } from './diff.js';
 import type { Comparison } from './compare.js';
 import type { Diagnosis } from '../causes/diagnose.js';
 import { causeJson, causeLines } from '../causes/view.js';
@@ -42,8 +43,8 @@ export function renderComparison(c: Comparison, style: Style, width = 80, causes
   row('result', result(a), result(b), diff.has('exit') || diff.has('timedOut'));
   row('time', a.run ? `${Math.round(a.run.durationMs)} ms` : '', b.run ? `${Math.round(b.run.durationMs)} ms` : '');
   for (const stream of ['stdout', 'stderr'] as const) {
-    const la = outputLines(normalizeLabPaths(a.run?.[stream] ?? ''), col);
-    const lb = outputLines(normalizeLabPaths(b.run?.[stream] ?? ''), col);
+    const la = outputLines(labPathsAsTyped(a.run?.[stream] ?? ''), col);
+    const lb = outputLines(labPathsAsTyped(b.run?.[stream] ?? ''), col);
     const n = Math.max(la.length, lb.length);
     if (n === 0) {
       row(stream, style.dim('(empty)'), style.dim('(empty)'));
@@ -52,14 +53,21 @@ export function renderComparison(c: Comparison, style: Style, width = 80, causes
     for (let i = 0; i < Math.min(n, MAX_LINES); i++) {
       row(i === 0 ? stream : '', la[i] ?? '', lb[i] ?? '', la[i] !== lb[i]);
     }
-    const more = (l: string[]) => style.dim(`${style.sym.ellipsis} ${Math.max(0, l.length - MAX_LINES)} more lines (--json has all)`);
-    if (n > MAX_LINES) row('', more(la), more(lb));
+    // the program's lines below the cut (not screen rows), and what --json really holds of them
+    const more = (s: Side, l: string[]) => {
+      if (l.length <= MAX_LINES) return '';
+      const hidden = linesAfter(labPathsAsTyped(s.run?.[stream] ?? ''), col, MAX_LINES);
+      const json = s.run?.truncated ? `--json: first ${LIMITS.keepOutputBytes / 1024} KiB` : '--json has all';
+      return style.dim(`${style.sym.ellipsis} ${hidden} more line${hidden === 1 ? '' : 's'} (${json})`);
+    };
+    if (n > MAX_LINES) row('', more(a, la), more(b, lb));
   }
-  const notes = [a, b].map((s) => (s.run ? cutNotes(s.run) : []));
+  // the lab's notes wrapped in their column (cut, they lost what was kept and how much was printed)
+  const notes = [a, b].map((s) => (s.run ? cutNotes(s.run).flatMap((n) => wordWrap(n, col)) : []));
   for (let i = 0; i < Math.max(notes[0]!.length, notes[1]!.length); i++) row(i === 0 ? 'lab' : '', style.dim(notes[0]![i] ?? ''), style.dim(notes[1]![i] ?? ''));
   for (const s of [a, b]) {
     if (s.compile.diagnostics) {
-      const diag = outputLines(s.compile.diagnostics, Math.max(20, width - 2));
+      const diag = outputLines(labPathsAsTyped(s.compile.diagnostics), Math.max(20, width - 2));
       out.push('');
       out.push(style.bold(`${s.env}: gcc said`) + style.dim(` (${visibleText(s.compile.command.join(' '), { keepTabs: false })})`));
       out.push(...diag.slice(0, MAX_LINES).map((l) => `  ${l}`));
@@ -68,12 +76,42 @@ export function renderComparison(c: Comparison, style: Style, width = 80, causes
   }
   out.push('');
   out.push(
-    c.differences.length === 0
+    neitherCompiled(c)
+      ? style.red(`${style.sym.fail} the program compiled on neither ${a.env} nor ${b.env}: nothing ran to compare (see what gcc said)`)
+      : c.differences.length === 0
       ? style.green(`${style.fancy ? `${style.sym.same} ` : ''}same outcome on ${a.env} and ${b.env}`) // plain's symbol is the word itself
       : style.yellow(`${style.sym.differ} ${a.env} and ${b.env} differ in: ${c.differences.join(', ')}`),
   );
   if (c.differences.length && causes.length) out.push('', ...causeLines(causes, style));
   return out.join('\n') + '\n';
+}
+
+/** Words into lines of at most `width` columns (the lab's own notes: ASCII prose). */
+function wordWrap(text: string, width: number): string[] {
+  const out: string[] = [];
+  let line = '';
+  for (const word of text.split(' ')) {
+    if (line && line.length + 1 + word.length > width) (out.push(line), (line = word));
+    else line = line ? `${line} ${word}` : word;
+  }
+  return line ? [...out, line] : out;
+}
+
+/** Both sides failed to build: not "the same outcome" (compare exits 1, like a difference). */
+export const neitherCompiled = (c: Comparison) => c.sides.every((s) => !s.compile.ok);
+
+/**
+ * How many of the text's lines begin below its first `rows` rows when wrapped at `width`
+ * (a line cut by that row counts as shown: its start is on screen).
+ */
+export function linesAfter(text: string, width: number, rows: number): number {
+  const lines = text.replace(/\n$/, '').split('\n');
+  let row = 0;
+  for (let i = 0; i < lines.length; i++) {
+    if (row >= rows) return lines.length - i;
+    row += Math.max(1, outputLines(lines[i]!, width).length);
+  }
+  return 0;
 }
 
 /** Plain data for --json: everything a script needs, nothing styled. `causes` is [] when the outcomes are the same. */
@@ -82,6 +120,7 @@ export function comparisonJson(c: Comparison, causes: Diagnosis[] = []): object 
     differ: c.differences.length > 0,
     differences: c.differences,
     causes: c.differences.length ? causes.map(causeJson) : [],
+    neitherCompiled: neitherCompiled(c),
     environments: c.sides.map((s) => ({
       env: s.env,
       libc: s.libc ?? null,

@@ -42,17 +42,29 @@ export function explanationLines(e: CrashExplanation, style: Style, sources: str
   for (const l of e.cause.evidence) out.push(`    ${style.sym.bullet} ${l}`);
   if (e.cause.class) out.push(`  ${style.dim(`root cause: ${e.cause.class} (causes/${e.cause.class}.yaml)`)}`);
   out.push('');
+  const rows = foldFrames(e.frames);
+  const isMine = (f: Frame) => f.file !== undefined && sources.includes(f.file.slice(f.file.lastIndexOf('/') + 1));
+  const rowText = (r: FrameRow) => `${(r.from === r.to ? `#${r.from}` : `#${r.from}-${r.to}`).padEnd(9)} ${frameText(r.frame)}${r.from === r.to ? '' : ` (×${r.to - r.from + 1})`}`;
+  // the learner's own frames first: the place to start reading
+  const mine = rows.filter((r) => isMine(r.frame));
+  if (mine.length && mine.length < rows.length) {
+    out.push('  In your code:');
+    for (const r of mine) out.push(`  ${style.bold('> ' + rowText(r))}`);
+    out.push('');
+  }
   const shown = e.frames.length < e.totalFrames ? ` (${e.totalFrames} frames; the first and last shown)` : '';
   out.push(`  Backtrace${shown}:`);
   let previous = -1;
-  for (const r of foldFrames(e.frames)) {
+  let library = false;
+  for (const r of rows) {
     if (previous >= 0 && r.from > previous + 1) out.push(style.dim(`    … ${r.from - previous - 1} frames not shown`));
     previous = r.to;
-    const mine = r.frame.file !== undefined && sources.includes(r.frame.file.slice(r.frame.file.lastIndexOf('/') + 1));
-    const num = r.from === r.to ? `#${r.from}` : `#${r.from}-${r.to}`;
-    const text = `${num.padEnd(9)} ${frameText(r.frame)}${r.from === r.to ? '' : ` (×${r.to - r.from + 1})`}`;
-    out.push(`  ${mine ? style.bold('> ' + text) : '  ' + style.dim(text)}`);
+    // not the learner's: inside a library, or the program's start-up code (no source)
+    const tag = isMine(r.frame) ? '' : r.frame.lib ? '  [library]' : !r.frame.file ? '  [no source]' : '';
+    library ||= !!r.frame.lib;
+    out.push(`  ${isMine(r.frame) ? style.bold('> ' + rowText(r)) : '  ' + style.dim(rowText(r) + tag)}`);
   }
+  if (library) out.push(style.dim("  [library] frames are inside the C library: without its debug symbols gdb names them after the nearest symbol it knows, so a name there may be a guess. Start from your frames."));
   out.push('');
   out.push(style.dim(`  How: rebuilt with \`${shellLine(e.build)}\`, run again under gdb (batch mode, as the learner's user) in ${(e.durationMs / 1000).toFixed(1)} s.`));
   return out;

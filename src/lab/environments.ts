@@ -36,11 +36,12 @@ export const ENVIRONMENTS: Record<EnvName, EnvironmentSpec> = {
   },
   'musl-gcompat': {
     name: 'musl-gcompat',
-    title: 'musl + gcompat',
+    // what it is: musl behind the glibc loader's path, like Alpine's old libc6-compat; not Alpine's gcompat package
+    title: 'musl + glibc-loader shim',
     libc: 'musl',
     dir: 'musl-gcompat',
     buildsOn: 'musl',
-    describe: 'upstream musl 1.2.5 built from source, with a libc6-compat-style shim (glibc loader path answered by musl), NOT gcompat',
+    describe: "upstream musl 1.2.5 built from source, with a glibc-loader shim (the glibc loader path answers with musl's loader, as Alpine's libc6-compat did; not Alpine's gcompat package)",
   },
   toolchains: {
     name: 'toolchains',

@@ -24,6 +24,12 @@ export interface LabSession {
   putArtifact(env: EnvName, name: string, content: Buffer): Promise<Artifact>;
   /** The DNS lab (made on first use). */
   network(): Promise<NetLab>;
+  /**
+   * Stop what runs now: every learner process of each busy environment is killed, so the
+   * request under way ends at once (its outcome: SIGKILL) and the environment stays warm for
+   * the next one. Returns how many environments were busy. Optional: test doubles may leave it out.
+   */
+  cancel?(): Promise<number>;
   /** Listen to every phase of every request; returns the unsubscribe. */
   onPhase(listener: PhaseListener): () => void;
   dispose(): Promise<void>;

@@ -4,6 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { LabError } from '../errors.js';
 import { check, passed, type EnvOutcome, type Outcomes, type Verdict } from '../check/checker.js';
 import type { LabSession } from '../lab/session.js';
 import { isOnDemand, type OnDemandEnvName } from '../lab/types.js';
@@ -97,7 +98,14 @@ export interface RunStepOptions {
   onPhase?: PhaseListener;
   /** Waits between restarts (steps with `restarts`); a real timer unless given. */
   sleep?: (ms: number) => Promise<void>;
+  /** Told as each row (variant) of the step starts: its index and how many there are. */
+  onRow?: (row: number, rows: number) => void;
+  /** Aborted: no further row or restart starts, and the step ends with a 'cancelled' LabError (the lab's cancel ends the run under way). */
+  signal?: AbortSignal;
 }
+
+/** The run was cancelled by the learner: not a failure of the tool, nothing to record. */
+const cancelled = () => new LabError('cancelled', 'The run was cancelled.', 'r runs it again.');
 
 export async function runStep(lab: LabSession, lesson: Lesson, step: RunnableStep, o: RunStepOptions): Promise<StepResult> {
   const now = o.now ?? (() => performance.now());
@@ -143,7 +151,11 @@ export async function runStep(lab: LabSession, lesson: Lesson, step: RunnableSte
 
   const sleep = o.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   const variants: VariantResult[] = [];
-  for (const v of variantsOf(step, expect)) {
+  const specs = variantsOf(step, expect);
+  const aborted = () => o.signal?.aborted === true;
+  for (const [row, v] of specs.entries()) {
+    if (o.signal?.aborted) throw cancelled();
+    o.onRow?.(row, specs.length);
     /** How to start the same program again in an environment (for restarts): set by runIn when it ran one. */
     const again = new Map<EnvName, () => Promise<RunOutcome>>();
     const runIn = async (env: EnvName): Promise<[EnvName, EnvOutcome]> => {
@@ -205,8 +217,9 @@ export async function runStep(lab: LabSession, lesson: Lesson, step: RunnableSte
       let last: RunOutcome = out.run;
       const schedule = backoffSchedule(step.restarts);
       for (const [i, wait] of schedule.entries()) {
-        if (!failedRun(last)) break;
+        if (!failedRun(last) || o.signal?.aborted) break;
         await sleep(wait.labMs);
+        if (o.signal?.aborted) break;
         last = await start();
         restarts.push({ n: i + 1, of: schedule.length, kubeletBackoffS: wait.kubeletS, waitedMs: wait.labMs, run: last });
       }
@@ -217,6 +230,7 @@ export async function runStep(lab: LabSession, lesson: Lesson, step: RunnableSte
       // One environment at a time: each run gets the scenario afresh, its own query log, and the CPU to itself for its timings.
       entries = [];
       for (const env of step.runIn) {
+        if (aborted()) throw cancelled();
         try {
           await net.prepare(env, v.network);
           const [e, o] = await runIn(env);
@@ -234,6 +248,7 @@ export async function runStep(lab: LabSession, lesson: Lesson, step: RunnableSte
         return [e, await restartLoop(out)] as [EnvName, EnvOutcome];
       }));
     }
+    if (o.signal?.aborted) throw cancelled(); // the row's outcomes are the cancel's, not the program's
     if (step.kind === 'experiment' && step.explain && main) {
       // "Why did it crash?" as evidence: each crashed environment, one after the other (gdb is heavy)
       for (const [env, out] of entries) {

@@ -388,8 +388,12 @@ export const taskStep = z
      * each one fails `expect` in every environment of its `failsOn`, so the task checks what it asks for.
      */
     wrongSolutions: z.array(wrongSolution).default([]),
-    /** From a nudge to the exact API: one more per request. */
-    hints: z.array(z.string().min(1)).min(1).max(4),
+    /**
+     * From a nudge to the exact API: one more per request. A hint about one failure can say
+     * which check it answers (`{ text, when: "musl: compiled" }`, or a field such as "exit"
+     * for any environment): while that check fails, it is shown first.
+     */
+    hints: z.array(z.union([z.string().min(1), z.object({ text: z.string().min(1), when: z.string().min(1) }).strict()])).min(1).max(4),
     /** Show the timings of each run as a table and bar chart (e.g. the reference against the learner's code). */
     chart: chart.optional(),
   })

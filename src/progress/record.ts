@@ -76,7 +76,8 @@ export function recordHints(d: ProgressData, lesson: string, step: string, shown
 }
 
 export function recordSolutionViewed(d: ProgressData, lesson: string, step: string, at: string): ProgressData {
-  return withStep(d, lesson, step, (r) => (r.solutionViewed ? r : { ...r, solutionViewed: true }), at);
+  // before the step passed (a way past it) or after (a comparison): an instructor reads them apart
+  return withStep(d, lesson, step, (r) => (r.status === 'passed' ? (r.solutionAfterPass ? r : { ...r, solutionViewed: true, solutionAfterPass: true }) : r.solutionBeforePass ? r : { ...r, solutionViewed: true, solutionBeforePass: true }), at);
 }
 
 export function addTime(d: ProgressData, lesson: string, step: string, ms: number, at: string): ProgressData {

@@ -15,6 +15,8 @@ export interface StepReport {
   hints: number;
   solutionViewed: boolean;
   timeMs: number;
+  /** The solution was opened before the step passed (absent: unknown, an older progress file). */
+  solutionBeforePass?: boolean;
   /** Quizzes: questions right at the first try, right in the end, answers shown. */
   quiz?: { questions: number; firstTryRight: number; right: number; revealed: number; firstTryUnknown: number };
 }
@@ -35,7 +37,7 @@ export function stepReport(step: Step, r: StepRecord | undefined): StepReport {
     else if (step.kind === 'experiment') status = r.status !== 'seen' || (r.attempts ?? 0) > 0 ? 'ran' : 'opened';
     else status = r.status === 'seen' ? 'opened' : r.status;
   }
-  const out: StepReport = { kind: step.kind, status, attempts: r?.attempts ?? 0, hints: r?.hints ?? 0, solutionViewed: !!r?.solutionViewed, timeMs: r?.timeMs ?? 0 };
+  const out: StepReport = { kind: step.kind, status, attempts: r?.attempts ?? 0, hints: r?.hints ?? 0, solutionViewed: !!r?.solutionViewed, ...(r?.solutionBeforePass ? { solutionBeforePass: true } : {}), timeMs: r?.timeMs ?? 0 };
   if (step.kind === 'quiz') {
     const qs = step.questions.map((q) => r?.questions?.[q.id]);
     out.quiz = {

@@ -32,6 +32,9 @@ export const stepRecord = z.object({
   attempts: z.number().int().min(0).optional(),
   hints: z.number().int().min(0).optional(),
   solutionViewed: z.boolean().optional(),
+  /** The solution was opened while the step was not passed yet / after it passed (absent in older files). */
+  solutionBeforePass: z.boolean().optional(),
+  solutionAfterPass: z.boolean().optional(),
   /** Time with this step on screen, summed over visits. */
   timeMs: z.number().min(0).optional(),
 });

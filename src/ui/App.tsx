@@ -58,6 +58,10 @@ export function App({ initial, effects, style, onLeave, onState, rerunOnMount, s
   }, [state, onState]);
   useStartup(dispatch, effects, !!skipStartup);
   useStepSync(state, dispatch, effects, rerun);
+  const scrollMax = useCallback((max: number) => {
+    ref.current = reducer(ref.current, { type: 'help-scroll-max', max });
+    dispatch({ type: 'help-scroll-max', max });
+  }, []);
   useTerminalSize(useCallback((cols, rows) => dispatch({ type: 'resize', cols, rows }), []));
   useEffect(() => {
     if (rerunOnMount) perform({ effect: 'rerun', trigger: rerunOnMount });
@@ -110,7 +114,7 @@ export function App({ initial, effects, style, onLeave, onState, rerunOnMount, s
         {state.screen === 'list' ? <LessonList state={state} width={width} height={height} /> : null}
         {state.screen === 'lesson' && lesson ? <LessonView state={state} lesson={lesson} width={width} height={height} readSource={effects.readSource} /> : null}
         {state.screen === 'checklist' ? <Checklist state={state} width={width} height={height} /> : null}
-        {state.screen === 'summary' && finished ? <LessonSummary state={state} lesson={finished} width={width} height={height} /> : null}
+        {state.screen === 'summary' && finished ? <LessonSummary state={state} lesson={finished} width={width} height={height} onScrollMax={scrollMax} /> : null}
         {state.screen === 'help' ? <Help width={width} height={height} scroll={state.helpScroll} unsaved={!!state.unsaved} /> : null}
         {build ? <BuildPanel build={build} /> : null}
         {notice.length ? <Lines lines={notice.map((l) => style.cyan(l))} /> : null}

@@ -1,4 +1,5 @@
 import { checklistStatus } from '../progress/status.js';
+import { stepPassed } from './selectors.js';
 import type { State } from './state.js';
 import { Lines } from './Lines.js';
 import { scrolledLines, wrap } from './text.js';
@@ -24,6 +25,13 @@ export function Checklist({ state, width, height }: { state: State; width: numbe
     lines.push(...wrap(it.text, width - 4).map((l, i) => (i === 0 ? `${mark}${here ? st.bold(l) : l}` : `  ${l}`)));
     const from = it.lessons.length ? `${it.lessons.map((l) => `${l.title} (${l.status.replace('-', ' ')})`).join(', ')}` : it.plannedIn ? `planned in ${it.plannedIn}` : 'no lesson written yet';
     lines.push(...wrap(`lessons: ${from}`, width - 20).map((l, i) => (i === 0 ? `    ${tag} ${st.dim(l)}` : `      ${st.dim(l)}`)));
+    // the evidence: which tasks and quizzes of those lessons passed, which not yet
+    // with several lessons, each step says whose it is ("Check yourself" is in most of them)
+    const whose = (title: string) => (it.lessons.length > 1 ? ` (${title.split(':')[0]})` : '');
+    const graded = it.lessons.flatMap((l) => (state.course.lessons.find((x) => x.id === l.id)?.steps ?? []).filter((x) => x.kind === 'task' || x.kind === 'quiz').map((x) => ({ title: `${x.title}${whose(l.title)}`, passed: stepPassed(state, l.id, x.id) })));
+    const passed = graded.filter((g) => g.passed).map((g) => g.title);
+    const open = graded.filter((g) => !g.passed).map((g) => g.title);
+    if (graded.length) lines.push(...wrap(`${passed.length ? `passed: ${passed.join('; ')}` : 'nothing passed yet'}${open.length ? `${st.sym.sep}not yet: ${open.join('; ')}` : ''}`, width - 6).map((l) => `      ${st.dim(l)}`));
     lines.push(`    you: ${own}`);
   });
   // the window follows the cursor; its last line says what is above and below (nothing out of reach)

@@ -4,7 +4,7 @@ import type { EnvOutcome } from '../check/checker.js';
 import type { EnvName } from '../lab/types.js';
 import type { EnvProgress } from './state.js';
 import { Lines } from './Lines.js';
-import { envBody, outcomeSummary, phaseLine } from './run-view.js';
+import { envBodyRows, outcomeSummary, phaseLine } from './run-view.js';
 import { fold } from './text.js';
 import { useTheme } from './theme.js';
 
@@ -12,8 +12,9 @@ import { useTheme } from './theme.js';
 export function EnvColumn({ env, live, outcome, width, height, now }: { env: EnvName; live?: EnvProgress; outcome?: EnvOutcome; width: number; height: number; now?: number }) {
   const st = useTheme();
   const busy = !outcome && !live?.outcome && live && live.phase !== 'done';
-  const body = envBody(outcome, live?.outcome, width, st, { command: false });
-  const shown = fold(body, Math.max(0, height - 1), (n) => st.dim(`${st.sym.ellipsis} ${n} more lines (o expands)`));
+  const body = envBodyRows(outcome, live?.outcome, width, st, { command: false });
+  // the tail after the fold starts at the beginning of an output line, never mid-word
+  const shown = fold(body.lines, Math.max(0, height - 1), (n) => st.dim(`${st.sym.ellipsis} ${n} more lines (o expands)`), body.starts);
   return (
     <Box flexDirection="column" width={width} flexShrink={0}>
       <Box>

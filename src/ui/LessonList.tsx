@@ -1,6 +1,7 @@
 import cliTruncate from 'cli-truncate';
 import { Box } from 'ink';
 import { visibleLength } from '../util/columns.js';
+import { lessonStatus } from '../progress/status.js';
 import { listEntries } from './selectors.js';
 import type { State } from './state.js';
 import { Lines } from './Lines.js';
@@ -13,8 +14,10 @@ const WORD = { done: 'done', 'in-progress': 'in progress', pending: 'pending' } 
 export function LessonList({ state, width, height }: { state: State; width: number; height: number }) {
   const st = useTheme();
   const entries = listEntries(state);
-  const done = entries.filter((e) => e.status === 'done').length;
-  const header = [st.bold(state.course.index.title) + st.dim(`${st.fancy ? '  ·  ' : ': '}${done} of ${state.course.index.lessons.length} lessons done`)];
+  // the count is of the whole course, not of the lessons a search filter leaves
+  const done = state.course.lessons.filter((l) => lessonStatus(state.progress, l) === 'done').length;
+  const shown = state.list.search?.trim() ? `${st.fancy ? '  ·  ' : ', '}${entries.length} shown` : '';
+  const header = [st.bold(state.course.index.title) + st.dim(`${st.fancy ? '  ·  ' : ': '}${done} of ${state.course.index.lessons.length} lessons done${shown}`)];
   if (state.list.search !== null) header.push(`${state.list.searching ? 'search: ' : 'filter: '}${state.list.search}${state.list.searching ? '_' : ''}${entries.length ? '' : st.dim('  (no lesson matches)')}`);
   for (const w of state.warnings) header.push(...wrap(`warning: ${w}`, width).map((l) => st.yellow(l)));
   const sym = { done: st.sym.done, 'in-progress': st.sym.partial, pending: st.sym.todo };

@@ -1,7 +1,9 @@
 import { Box } from 'ink';
 import type { Lesson } from '../lessons/load.js';
 import type { RunnableStep } from '../lessons/run-step.js';
-import { splitLessonHeight } from './layout.js';
+import { hintText, orderedHints } from '../lessons/hints.js';
+import { SIDE_BY_SIDE_MIN, splitLessonHeight } from './layout.js';
+import { runPanelWanted } from './run-view.js';
 import { lessonBody } from './lesson-body.js';
 import { Lines } from './Lines.js';
 import { QuizPanel, quizLines } from './QuizPanel.js';
@@ -49,8 +51,11 @@ export function LessonView({ state, lesson, width, height, readSource }: LessonV
   const hintsShown = step.kind === 'task' ? (state.hints[key] ?? 0) : 0;
   const solutionShown = step.kind === 'task' && !!state.solution[key];
   // with the solution open, the hints make way for it
-  const hintLines = step.kind === 'task' && hintsShown && !solutionShown ? step.hints.slice(0, hintsShown).flatMap((h, i) => wrap(`Hint ${i + 1} of ${step.hints.length}: ${h}`, width).map((l) => st.cyan(l))) : [];
   const run = state.runs[key];
+  // a hint about the check that fails now comes first (the lesson's order otherwise)
+  const failing = run?.result && !run.tinker ? run.result.variants.flatMap((v) => v.verdicts.filter((x) => !x.ok).map((x) => x.label)) : [];
+  const hints = step.kind === 'task' ? orderedHints(step.hints, failing) : [];
+  const hintLines = step.kind === 'task' && hintsShown && !solutionShown ? hints.slice(0, hintsShown).flatMap((h, i) => wrap(`Hint ${i + 1} of ${hints.length}: ${hintText(h)}`, width).map((l) => st.cyan(l))) : [];
   const crashed = crashedRow(state);
   const whyHere = !!crashed && state.why?.kind === 'why' && state.why.key === whyKey(crashed.key, crashed.row); // "why did it crash?" is open for this row
   const traced = traceableRow(state);
@@ -59,16 +64,21 @@ export function LessonView({ state, lesson, width, height, readSource }: LessonV
   const sourcesHere = state.sources === key && (step.kind === 'experiment' || step.kind === 'task') ? step : null;
   // the solution gets the panel, as tall as it needs: it is what the learner asked to see
   const solution = step.kind === 'task' && state.solution[key];
-  const body = lessonBody({ lesson, step, stepIndex: idx, width, st, readSource, workspace: state.files[key], tinker: state.tinker[key], watching: state.watching?.key === key ? state.watching : null });
+  // prose at a readable measure (about 100 columns) however wide the terminal is
+  const body = lessonBody({ lesson, step, stepIndex: idx, width: Math.min(width, PROSE_MEASURE), st, readSource, workspace: state.files[key], tinker: state.tinker[key], watching: state.watching?.key === key ? state.watching : null });
   // a quiz takes whatever the text leaves (a quiz step often has no text at all), at least what its lines need
-  const panelWanted = solution ? 200 : sourcesHere ? sourcesLines(sourcesHere, width, st).length + 1 : step.kind === 'quiz' ? Math.max(12, height - 3 - body.length, quizLines(step, state.quiz[key], width, st).length) : run ? (run.result && run.result.variants.length > 1 ? run.result.variants.length + 14 + ('chart' in step && step.chart ? 12 + 3 * run.result.variants.length : 0) : 40) + (run.tinker ? 1 : 0) : step.kind === 'experiment' || step.kind === 'task' ? 1 : 0;
+  // the run panel asks for what it holds (a short output leaves the rows to the prose); a chart or a running step keeps a generous share
+  const runWanted = (r: NonNullable<typeof run>, rs: RunnableStep) =>
+    state.output.expanded && r.status === 'done' ? 200 // opened (o): as tall as the view allows, it scrolls
+    : r.status === 'done' && r.result && !r.result.notApplicable && !rs.chart ? runPanelWanted(r.result, rs.runIn, width, st, state.output.row, width + 1 >= SIDE_BY_SIDE_MIN) : r.result && r.result.variants.length > 1 ? 3 * r.result.variants.length + 14 + (rs.chart ? 12 + 3 * r.result.variants.length : 0) : r.status === 'cancelled' ? 2 : r.status === 'running' ? 12 : r.status === 'error' ? 8 : 40;
+  const panelWanted = solution ? 200 : sourcesHere ? sourcesLines(sourcesHere, width, st).length + 1 : step.kind === 'quiz' ? Math.max(12, height - 3 - body.length, quizLines(step, state.quiz[key], width, st).length) : run ? runWanted(run, step as RunnableStep) + (run.tinker ? 1 : 0) : step.kind === 'experiment' || step.kind === 'task' ? 1 : 0;
   // title and step bar wrap (long titles, many steps in plain words) rather than being cut
   const top = [header, strip].flatMap((l) => wrap(l, width));
-  const split = splitLessonHeight(height - top.length, { panelWanted, hintLines: hintLines.length, expanded: (state.output.expanded && !!run) || !!solution || whyHere || traceHere || !!sourcesHere, bodyWanted: body.length });
+  const split = splitLessonHeight(height - top.length, { panelWanted: state.proseOnly ? 0 : panelWanted, hintLines: hintLines.length, expanded: (state.output.expanded && !!run) || !!solution || whyHere || traceHere || !!sourcesHere, bodyWanted: body.length });
 
   const variantNote = run?.tinker ? [st.dim("Not counted as a pass or fail: it is your variant (z: the lesson's program).")] : [];
   const win = windowOf(body, split.body - (body.length > split.body ? 1 : 0), state.lesson!.scroll);
-  const bodyLines = split.body <= 0 ? [] : body.length > split.body ? [...win.shown, st.dim(`${win.below ? `${st.sym.down} ${win.below} more lines` : 'end'}${win.above ? `${st.sym.sep}${st.sym.up} ${win.above} above` : ''}`)] : win.shown;
+  const bodyLines = split.body <= 0 ? [] : body.length > split.body ? [...win.shown, st.dim(`${win.below ? `${st.sym.down} ${win.below} more lines` : 'end'}${win.above ? `${st.sym.sep}${st.sym.up} ${win.above} above` : ''}${split.panel ? `${st.sym.sep}f: full text` : state.proseOnly ? `${st.sym.sep}f: the panel again` : ''}`)] : win.shown;
 
   return (
     <Box flexDirection="column" height={height} flexShrink={0}>
@@ -98,6 +108,9 @@ export function LessonView({ state, lesson, width, height, readSource }: LessonV
     </Box>
   );
 }
+
+/** The widest the lesson text runs: longer lines are hard to follow back to their start. */
+const PROSE_MEASURE = 100;
 
 /** The file names a step's program is built from (a task's starter or solution, the learner's copy keeps the starter's name). */
 const sourceNames = (s: RunnableStep): string[] => [...(s.kind === 'task' ? [s.starter, s.solution] : s.program ? [s.program] : []), ...s.extraSources];

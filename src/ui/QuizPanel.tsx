@@ -31,7 +31,9 @@ export function quizLines(step: QuizStep, quiz: QuizState | undefined, width: nu
     else if (a.ok) lines.push(st.green(`${st.sym.ok} You answered this one right before.`));
     else if (a.tries) lines.push(st.red(`${st.sym.fail} Not quite: you answered ${given}.`));
     if (a.revealed || a.ok) {
-      if (!a.ok) lines.push(st.dim(q.choices ? 'The answer is shown (and recorded as shown). tab: next question.' : 'The answer is shown (and recorded as shown); you can still type it in. tab: next question.'));
+      // the way back is said as plainly as the way on
+      const moves = `tab: next question${idx > 0 ? '; shift-tab: the previous one' : ''}.`;
+      if (!a.ok) lines.push(st.dim(q.choices ? `The answer is shown (and recorded as shown). ${moves}` : `The answer is shown (and recorded as shown); you can still type it in. ${moves}`));
       if (!a.ok || !a.last || !q.choices) lines.push(...wrap(`${q.choices ? 'The answer' : 'Accepted answers'}: ${answerInWords(q)}`, width).map((l) => st.bold(l)));
       lines.push(...wrap(q.explanation, width).map((l) => st.dim(l)));
     } else {

@@ -1,4 +1,5 @@
 import { Box } from 'ink';
+import { LIMITS } from '../lab/limits.js';
 import { useMemo } from 'react';
 import { catalogue } from '../causes/load.js';
 import type { RunnableStep } from '../lessons/run-step.js';
@@ -47,8 +48,13 @@ export function RunPanel({ run, step, width, height, expanded, scroll, row }: Ru
     }
   }, [shownRow, result, run.tinker, envs, width, st]);
   const title = (() => {
-    if (run.status === 'running') return st.bold(`Running in ${envs.join(' and ')}${st.sym.ellipsis}`) + (run.trigger === 'save' ? st.dim('  (you saved the file)') : '');
+    if (run.status === 'running') {
+      // which row runs, and how long it may: a looping program is not a hung lab (c cancels)
+      const where = [...(run.row && run.row.of > 1 ? [`row ${run.row.index + 1}/${run.row.of}`] : []), `limit ${limitSeconds(step)} s`].join(st.sym.sep);
+      return st.bold(`Running in ${envs.join(' and ')}${st.sym.ellipsis}`) + st.dim(`  ${where}${st.sym.sep}c cancels`) + (run.trigger === 'save' ? st.dim('  (you saved the file)') : '');
+    }
     if (run.status === 'error') return st.red(st.bold('The run could not be done.'));
+    if (run.status === 'cancelled') return st.yellow(st.bold('Cancelled: the programs were stopped; nothing was recorded.'));
     if (result?.notApplicable) return st.dim(`Not applicable here: ${result.notApplicable}`);
     const all = result!.variants.flatMap((v) => v.verdicts);
     const failed = all.filter((v) => !v.ok).length;
@@ -58,6 +64,7 @@ export function RunPanel({ run, step, width, height, expanded, scroll, row }: Ru
       ? st.green(st.bold(`${st.fancy ? `${st.sym.ok} ` : ''}Passed: all ${all.length} checks hold`)) + took
       : st.red(st.bold(`${st.fancy ? `${st.sym.fail} ` : ''}Not yet: ${failed} of ${all.length} checks failed`)) + took;
   })();
+  if (run.status === 'cancelled') return <Lines lines={[title, st.dim('r runs it again (the environments are ready).')].slice(0, height)} height={height} />;
   if (run.status === 'error') {
     const lines = [title, ...wrap(`error: ${run.error!.message}`, width).map((l) => st.red(l)), ...wrap(`next:  ${run.error!.next}`, width)];
     return <Lines lines={lines.slice(0, height)} height={height} />;
@@ -75,12 +82,12 @@ export function RunPanel({ run, step, width, height, expanded, scroll, row }: Ru
     // opened: the numbers first (the folded panel may be too short for them), then the chosen row's evidence
     if (expanded) lines.push(...chart.slice(1), ...(chart.length ? [''] : []), ...rowDetail(v, envs, width, st));
     else {
-      lines.push(...variantTable(variants, envs, width, st, chosen), ...chart);
+      lines.push(...variantTable(variants, envs, width, st, chosen, { keyValues: !chart.length }), ...chart); // a speed step's numbers are its chart
       const failing = verdictLines(v.verdicts.filter((x) => !x.ok), width, st);
       if (failing.length) lines.push('', st.bold(`${v.label ?? v.id}:`), ...failing);
       lines.push(...causes);
     }
-    const keysHint = expanded ? `[/] another row ${st.fancy ? '·' : '-'} o folds` : `[/] choose a row ${st.fancy ? '·' : '-'} o opens it (outputs and checks)`;
+    const keysHint = expanded ? `[/] another row ${st.fancy ? '·' : '-'} o folds` : `[/] choose a row ${st.fancy ? '·' : '-'} o opens it`;
     return <Lines lines={scrolled(lines, height, scroll, expanded, keysHint, st)} height={height} />;
   }
 
@@ -127,6 +134,9 @@ export function RunPanel({ run, step, width, height, expanded, scroll, row }: Ru
     </Box>
   );
 }
+
+/** The run time limit of each program of the step, in seconds. */
+const limitSeconds = (step: RunnableStep) => Math.round((step.timeoutMs ?? LIMITS.runTimeoutMs) / 100) / 10;
 
 /** A window of the lines with a last line that says where it is and which keys move it. */
 function scrolled(lines: string[], height: number, scroll: number, expanded: boolean, keys: string, st: ReturnType<typeof useTheme>): string[] {

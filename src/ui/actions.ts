@@ -27,9 +27,13 @@ export type Action =
   | { type: 'output-row'; delta: number; rows: number; from: number }
   | { type: 'run-done'; key: string; result: StepResult }
   | { type: 'run-error'; key: string; error: ErrorInfo }
+  | { type: 'run-row'; key: string; index: number; of: number }
+  | { type: 'run-cancelled'; key: string }
   | { type: 'output-toggle' }
+  | { type: 'prose-toggle' }
   | { type: 'output-scroll'; delta: number }
   | { type: 'help-scroll'; delta: number }
+  | { type: 'help-scroll-max'; max: number }
   | { type: 'quiz-move'; key: string; delta: number }
   | { type: 'quiz-typing'; key: string; text: string | undefined }
   | { type: 'quiz-answered'; key: string; question: string; answer: QuizAnswer }

@@ -32,13 +32,15 @@ export interface ProgressWriter {
 }
 
 /** Why the app left the screen: to quit, or to step aside for the editor. */
-export type Leave = { kind: 'quit' } | { kind: 'edit'; file: string; key: string; tinker?: boolean };
+export type Leave = { kind: 'quit'; /** Ctrl-C: the command exits 130, as an interrupted one does. */ interrupted?: boolean } | { kind: 'edit'; file: string; key: string; tinker?: boolean };
 
 export interface TutorialEffects {
   store: ProgressWriter;
   workspace: Pick<Workspace, 'ensure' | 'source' | 'resetLesson' | 'resetAll' | 'ensureTinker' | 'tinkerFile' | 'resetTinker'>;
   /** Run a step; `onEnv` hears each environment's phase as it begins (`at`: the lab clock, ms). */
-  runStep(lesson: Lesson, step: RunnableStep, main: SourceFile | undefined, onEnv: (env: EnvName, phase: EnvPhase, outcome?: RunOutcome, at?: number) => void): Promise<StepResult>;
+  runStep(lesson: Lesson, step: RunnableStep, main: SourceFile | undefined, onEnv: (env: EnvName, phase: EnvPhase, outcome?: RunOutcome, at?: number) => void, o?: { signal?: AbortSignal; onRow?: (index: number, of: number) => void }): Promise<StepResult>;
+  /** Stop the run under way: its programs are killed, the environments stay warm (absent: runs cannot be cancelled). */
+  cancelRun?(): Promise<void>;
   /** "Why did it crash?" for a row of a run: each crashed side rerun under gdb (absent: the key is not offered). */
   explainRow?(lesson: Lesson, step: RunnableStep, main: SourceFile | undefined, row: VariantResult): Promise<CrashExplanation[]>;
   /** The row's program under strace in both environments, the raw traces saved (absent: the key is not offered). */

@@ -13,9 +13,10 @@ import { isCrash } from '../explain/explain.js';
 
 export type Effect =
   | { effect: 'run' }
+  | { effect: 'cancel' }
   | { effect: 'edit' }
   | { effect: 'build' }
-  | { effect: 'quit' }
+  | { effect: 'quit'; interrupted?: boolean }
   | { effect: 'reset-lesson'; lesson: string }
   | { effect: 'reset-all' }
   | { effect: 'answer'; answer: string }
@@ -127,6 +128,17 @@ const solutionOffered = (s: State) => {
   return stepPassed(s, s.lesson!.id, st.id) || (s.hints[key] ?? 0) >= st.hints.length || !!s.solution[key];
 };
 
+/** The lesson that teaches the checklist item under the cursor: the first not done yet, else the first. */
+export function checklistLesson(s: State): string | undefined {
+  const item = s.course.index.checklist[s.checklistCursor];
+  const covering = item ? s.course.lessons.filter((l) => l.checklist.includes(item.id)) : [];
+  return (covering.find((l) => !stepsAllDone(s, l.id)) ?? covering[0])?.id;
+}
+const stepsAllDone = (s: State, lesson: string) => {
+  const l = s.course.lessons.find((x) => x.id === lesson);
+  return !!l && l.steps.filter((st) => st.kind === 'task' || st.kind === 'quiz').every((st) => stepPassed(s, lesson, st.id));
+};
+
 /** The row shown now of the current step's finished run, when one of its sides crashed. */
 export function crashedRow(s: State): { key: string; row: string } | null {
   const key = currentKey(s);
@@ -197,7 +209,7 @@ export const BINDINGS: Binding[] = [
     },
   },
   // the help screen can be taller than the terminal; help '' keeps this out of the help listing
-  { keys: ['up', 'down', 'pageup', 'pagedown'], label: 'scroll', help: '', screens: ['help'], run: (_s, k) => ({ type: 'help-scroll', delta: k === 'up' ? -1 : k === 'down' ? 1 : k === 'pageup' ? -10 : 10 }) },
+  { keys: ['up', 'down', 'pageup', 'pagedown'], label: 'scroll', help: '', screens: ['help', 'summary'], run: (_s, k) => ({ type: 'help-scroll', delta: k === 'up' ? -1 : k === 'down' ? 1 : k === 'pageup' ? -10 : 10 }) },
   { keys: ['k', 'j', 'pageup', 'pagedown', 'space'], label: '', help: '', screens: ['lesson'], run: (s, k) => BINDINGS.find((b) => b.label === 'scroll')!.run(s, k) },
   {
     keys: ['r'],
@@ -207,6 +219,15 @@ export const BINDINGS: Binding[] = [
     when: (s) => isRunnable(s) && !running(s),
     why: (s) => (running(s) ? 'It is running already.' : 'Nothing to run on this step.'),
     run: () => ({ effect: 'run' }),
+  },
+  {
+    keys: ['c'],
+    label: 'cancel run',
+    help: 'cancel the run in progress (its programs are stopped; nothing is recorded; the environments stay ready for the next run)',
+    screens: ['lesson'],
+    when: running,
+    why: () => 'Nothing is running: c cancels a run in progress.',
+    run: () => ({ effect: 'cancel' }),
   },
   {
     keys: ['e'],
@@ -232,6 +253,8 @@ export const BINDINGS: Binding[] = [
     },
   },
   { keys: ['s'], label: 'show answer', help: 'a quiz question: show its answer and explanation (recorded as shown)', screens: ['lesson'], when: (s) => isQuiz(s) && !quizAnswer(s)?.revealed && !quizAnswer(s)?.ok, run: () => ({ effect: 'reveal' }) },
+  // said where it matters (under cut text: "f: full text"), not on the crowded key bar
+  { keys: ['f'], label: '', help: 'the lesson text takes the whole view (f again brings the run or quiz panel back)', screens: ['lesson'], run: () => ({ type: 'prose-toggle' }) },
   { keys: ['o'], label: 'output', help: 'open the run output in full (a multi-row step: the chosen row), or fold it', screens: ['lesson'], when: hasRun, why: () => 'No output yet: r runs the step.', run: () => ({ type: 'output-toggle' }) },
   {
     keys: ['[', ']'],
@@ -298,7 +321,19 @@ export const BINDINGS: Binding[] = [
   { keys: ['up', 'down'], label: 'move', help: 'move through the items (also k/j)', screens: ['checklist'], run: (_s, k) => ({ type: 'checklist-move', delta: k === 'up' || k === 'k' ? -1 : 1 }) },
   { keys: ['k', 'j'], label: '', help: '', screens: ['checklist'], run: (_s, k) => ({ type: 'checklist-move', delta: k === 'k' ? -1 : 1 }) },
   { keys: ['pageup', 'pagedown'], label: '', help: '', screens: ['checklist'], run: (_s, k) => ({ type: 'checklist-move', delta: k === 'pageup' ? -3 : 3 }) },
-  { keys: ['space', 'enter'], label: 'I can explain this', help: 'tick or untick the item yourself ("I can explain this"); kept next to what the lessons show', screens: ['checklist'], run: () => ({ effect: 'self-check' }) },
+  { keys: ['space'], label: 'I can explain this', help: 'tick or untick the item yourself ("I can explain this"); kept next to what the lessons show', screens: ['checklist'], run: () => ({ effect: 'self-check' }) },
+  {
+    keys: ['enter'],
+    label: 'open its lesson',
+    help: 'open the lesson that teaches the item (the first one not done yet), at the step you left off',
+    screens: ['checklist'],
+    when: (s) => !!checklistLesson(s),
+    why: () => 'No lesson teaches this item yet.',
+    run: (s) => {
+      const id = checklistLesson(s)!;
+      return { type: 'open-lesson', id, step: s.progress.current?.lesson === id ? s.progress.current.step : undefined };
+    },
+  },
   { keys: ['escape'], label: 'back', help: 'back (to the lesson list from a lesson)', screens: ['lesson', 'checklist', 'help', 'summary'], run: () => ({ type: 'back' }) },
   { keys: ['l'], label: 'lessons', help: 'the lesson list', screens: ['lesson', 'checklist', 'summary'], run: () => ({ type: 'show', screen: 'list' }) },
   // everywhere
@@ -347,7 +382,7 @@ export const showKeys = (keys: string[]) => keys.map((k) => SHOW[k] ?? k).join('
 
 /** A key pressed: the command it means now, or null. Modal states (confirm, search, typing) come first. */
 export function handleKey(s: State, key: string): Command | null {
-  if (key === 'ctrl-c') return { effect: 'quit' };
+  if (key === 'ctrl-c') return { effect: 'quit', interrupted: true };
   if (s.confirm) {
     if (key !== 'y') return { type: 'confirm-cancel' };
     const c = s.confirm;

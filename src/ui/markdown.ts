@@ -38,6 +38,43 @@ const untransform = (s: string) =>
     .replace(/&quot;/g, '"')
     .replace(/&#39;/g, "'");
 
+const JOIN_WIDTH = 100_000;
+
+/**
+ * One rendered line fitted to `w` columns: wrapped at spaces (a style's end is not a place to
+ * break), continuation lines indented under the text of a list item ("  * ", "  1. ") or of an
+ * indented block; a rule drawn across the join width is cut to `w`.
+ */
+export function reflow(line: string, w: number): string[] {
+  if (stringWidth(line) <= w) return [line];
+  const bare = stripAnsi(line);
+  if (/^[-─━=_*]+$/.test(bare.trim())) return [line.replace(/([-─━=_*])\1+/, (r) => r.slice(0, w))];
+  const lead = /^(\s*)((?:[*•-]|\d+[.)])\s+)?/.exec(bare)!;
+  const indent = Math.min(stringWidth(lead[0]), Math.floor(w / 2));
+  if (indent === 0) return wrapAnsi(line, w, { hard: true, trim: true }).split('\n');
+  // the marker stays on the first line; the text wraps in the column under it
+  const at = sliceAfterVisible(line, indent);
+  const text = wrapAnsi(line.slice(at), w - indent, { hard: true, trim: true }).split('\n');
+  return text.map((l, i) => (i ? ' '.repeat(indent) : line.slice(0, at)) + l);
+}
+
+/** The index in `s` (which may hold ANSI codes) after `cols` visible columns. */
+function sliceAfterVisible(s: string, cols: number): number {
+  let seen = 0;
+  let i = 0;
+  while (i < s.length && seen < cols) {
+    const esc = /^\x1b\[[0-9;]*m/.exec(s.slice(i));
+    if (esc) {
+      i += esc[0].length;
+      continue;
+    }
+    const ch = String.fromCodePoint(s.codePointAt(i)!);
+    seen += stringWidth(ch);
+    i += ch.length;
+  }
+  return i;
+}
+
 /** Markdown as terminal lines of `width` columns; `plain` draws only ASCII (--plain). */
 export function renderMarkdown(md: string, width: number, color: boolean, plain = false): string[] {
   if (!terminal) return wrap(md.replace(/\n+$/, ''), width);
@@ -45,8 +82,11 @@ export function renderMarkdown(md: string, width: number, color: boolean, plain 
   const hit = cache.get(key);
   if (hit) return hit;
   const m = new Marked();
-  // emoji off: ":name:" in technical text stays as written
-  m.use(terminal.markedTerminal({ width: Math.max(20, width), reflowText: true, tab: 2, showSectionPrefix: false, emoji: false }));
+  // emoji off: ":name:" in technical text stays as written. marked-terminal's own reflow breaks
+  // wherever a style ends (inline code then ")." put the ")." on a line of its own) and its list
+  // items lose their indent when wrapped again: it only joins each paragraph into one line here
+  // (a width nothing reaches), and `reflow` below wraps at spaces with the item's indent.
+  m.use(terminal.markedTerminal({ width: JOIN_WIDTH, reflowText: true, tab: 2, showSectionPrefix: false, emoji: false }));
   // marked-terminal 7 renders a tight list item's text raw, so **bold** and `code` showed their
   // markers (mikaelbr/marked-terminal#304). Such block text tokens carry inline tokens: render those.
   m.use({
@@ -63,12 +103,11 @@ export function renderMarkdown(md: string, width: number, color: boolean, plain 
   });
   let out = String(m.parse(md));
   if (!color) out = stripAnsi(out);
-  // marked-terminal indents list items after reflowing them, so nested items can overrun: wrap those again
   const w = Math.max(20, width);
   const lines = out
     .replace(/\n+$/, '')
     .split('\n')
-    .flatMap((l) => (stringWidth(l) > w ? wrapAnsi(l, w, { hard: true, trim: false }).split('\n') : [l]));
+    .flatMap((l) => reflow(l, w));
   cache.set(key, lines);
   return lines;
 }

@@ -19,6 +19,33 @@ export function stepDone(s: State, lesson: Lesson, step: Step): boolean {
   return rec?.status === 'passed' || (run?.result?.passed === true && !run.tinker);
 }
 
+/** Not yet done, for "continue": an explain step never opened, or a step `stepDone` does not count. */
+function unfinished(s: State, lesson: Lesson, step: Step): boolean {
+  if (step.kind === 'explain') return !s.progress.lessons[lesson.id]?.steps[step.id];
+  return !stepDone(s, lesson, step);
+}
+
+/**
+ * Where `c` (continue) goes: the step left off at while it is unfinished, else
+ * the lesson's next unfinished step; once that lesson is done, the first
+ * unfinished step of the next lesson not done (a passed quiz is never reopened).
+ */
+export function continueTarget(s: State): { lesson: string; step?: string } | undefined {
+  const cur = s.progress.current;
+  const lesson = cur && s.course.lessons.find((l) => l.id === cur.lesson);
+  if (!cur || !lesson) return undefined;
+  const at = Math.max(0, lesson.steps.findIndex((x) => x.id === cur.step));
+  const firstOpen = (l: Lesson, from = 0) => [...l.steps.slice(from), ...l.steps.slice(0, from)].find((x) => unfinished(s, l, x));
+  if (lessonStatus(s.progress, lesson) !== 'done') {
+    const step = firstOpen(lesson, at);
+    return { lesson: lesson.id, step: (step ?? lesson.steps[at]!).id };
+  }
+  for (let l = nextLesson(s, lesson.id); l; l = nextLesson(s, l.id)) {
+    if (lessonStatus(s.progress, l) !== 'done') return { lesson: l.id, step: firstOpen(l)?.id };
+  }
+  return { lesson: lesson.id, step: cur.step };
+}
+
 /** The next lesson in teaching order that can be opened, after `id`. */
 export function nextLesson(s: State, id: string): Lesson | undefined {
   const ids = s.course.index.lessons;

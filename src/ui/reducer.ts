@@ -4,11 +4,11 @@
  */
 import { revealAnswer } from '../check/quiz.js';
 import type { Action } from './actions.js';
-import { nextLesson } from './onward.js';
+import { nextLesson, stepDone } from './onward.js';
 import { currentLesson, listEntries } from './selectors.js';
 import type { AvailableCourse } from '../progress/course.js';
 import type { ProgressData } from '../progress/schema.js';
-import type { EnvProgress, State } from './state.js';
+import type { EnvProgress, QuizState, State } from './state.js';
 
 export interface InitOptions {
   course: AvailableCourse;
@@ -22,6 +22,18 @@ export interface InitOptions {
   lesson?: string;
   /** Why progress cannot be saved, known at start. */
   unsaved?: string;
+}
+
+/** Quiz answers of earlier sessions: a passed quiz reopens as passed, with its first-try tally. */
+function quizFrom(p: ProgressData): Record<string, QuizState> {
+  const out: Record<string, QuizState> = {};
+  for (const [l, rec] of Object.entries(p.lessons))
+    for (const [st, r] of Object.entries(rec.steps)) {
+      if (!r.questions) continue;
+      const answers = Object.fromEntries(Object.entries(r.questions).map(([q, a]) => [q, { given: '', last: false, ok: a.ok, firstTry: !!a.firstTry, tries: a.tries ?? (a.ok ? 1 : 0), revealed: !!a.revealed }]));
+      out[`${l}/${st}`] = { question: 0, answers };
+    }
+  return out;
 }
 
 /** Hints already shown in earlier sessions stay shown. */
@@ -44,7 +56,7 @@ export function initialState(o: InitOptions): State {
     runs: {},
     hints: hintsFrom(o.progress),
     solution: {},
-    quiz: {},
+    quiz: quizFrom(o.progress),
     output: { expanded: false, scroll: 0 },
     helpScroll: 0,
     confirm: null,
@@ -69,6 +81,25 @@ export function initialState(o: InitOptions): State {
 }
 
 const clamp = (n: number, lo: number, hi: number) => Math.max(lo, Math.min(hi, n));
+
+/** ← from the lesson summary: to the first task or quiz not passed yet (a quiz on its first question not answered right), else the last step. */
+function backFromSummary(s: State): State {
+  const l = currentLesson(s);
+  const back = { ...s, screen: 'lesson' as const, helpScroll: 0 };
+  if (!l || !s.lesson) return back;
+  const idx = l.steps.findIndex((st) => (st.kind === 'task' || st.kind === 'quiz') && !stepDone(s, l, st));
+  if (idx < 0) return back;
+  const st = l.steps[idx]!;
+  const key = `${l.id}/${st.id}`;
+  const quiz = st.kind === 'quiz' ? s.quiz[key] ?? { question: 0, answers: {} } : undefined;
+  const open = st.kind === 'quiz' ? Math.max(0, st.questions.findIndex((q) => !quiz!.answers[q.id]?.ok)) : 0;
+  return {
+    ...back,
+    lesson: { ...s.lesson, step: idx, scroll: 0 },
+    output: { expanded: false, scroll: 0 },
+    ...(quiz ? { quiz: { ...s.quiz, [key]: { ...quiz, question: open, typing: undefined, away: false } } } : {}),
+  };
+}
 const BUILD_LINES = 8;
 
 export function reducer(s: State, a: Action): State {
@@ -80,7 +111,8 @@ export function reducer(s: State, a: Action): State {
       return { ...s, list: { ...s.list, cursor: n ? clamp(s.list.cursor + a.delta, 0, n - 1) : 0 } };
     }
     case 'search-start':
-      return { ...s, list: { ...s.list, search: s.list.search ?? '', searching: true } };
+      // a new search starts empty (typing onto a kept filter read as "BeyondDNS lab")
+      return { ...s, list: { ...s.list, search: '', searching: true } };
     case 'search-type':
       return { ...s, list: { search: (s.list.search ?? '') + a.text, searching: true, cursor: 0 } };
     case 'search-backspace':
@@ -119,15 +151,17 @@ export function reducer(s: State, a: Action): State {
       return { ...s, screen: a.screen, back: s.screen === 'help' || s.screen === 'checklist' ? s.back : s.screen, helpScroll: a.screen === 'help' || a.screen === 'checklist' ? 0 : s.helpScroll, notice: null };
     case 'help-scroll':
       return { ...s, helpScroll: Math.max(0, s.helpScroll + a.delta) };
+    case 'help-scroll-max':
+      return s.helpScroll > a.max ? { ...s, helpScroll: Math.max(0, a.max) } : s;
     case 'lesson-summary': {
       // the list cursor moves on to the next lesson, so `l` then enter opens it
       const next = nextLesson(s, a.lesson);
       const idx = next ? s.course.index.lessons.indexOf(next.id) : -1;
-      return { ...s, screen: 'summary', summary: a.lesson, list: idx >= 0 && !s.list.search ? { ...s.list, cursor: idx } : s.list, notice: null, confirm: null };
+      return { ...s, screen: 'summary', summary: a.lesson, helpScroll: 0, list: idx >= 0 && !s.list.search ? { ...s.list, cursor: idx } : s.list, notice: null, confirm: null };
     }
     case 'back':
-      if (s.screen === 'help' || s.screen === 'checklist') return { ...s, screen: s.back };
-      if (s.screen === 'summary') return { ...s, screen: 'lesson' };
+      if (s.screen === 'help' || s.screen === 'checklist') return { ...s, screen: s.back, helpScroll: 0 };
+      if (s.screen === 'summary') return backFromSummary(s);
       if (s.screen === 'lesson') return { ...s, screen: 'list', output: { expanded: false, scroll: 0 } };
       return s;
     case 'hint-more': {
@@ -142,8 +176,8 @@ export function reducer(s: State, a: Action): State {
       return { ...s, solution: { ...s.solution, [a.key]: !s.solution[a.key] }, confirm: null, notice: null, output: { expanded: false, scroll: 0 } };
     case 'run-start': {
       const envs: Record<string, EnvProgress> = Object.fromEntries(a.envs.map((e) => [e, { phase: 'waiting' }]));
-      // a run shows itself: the sources panel of its step makes way
-      return { ...s, runs: { ...s.runs, [a.key]: { status: 'running', trigger: a.trigger, envs, ...(a.tinker ? { tinker: true } : {}) } }, output: { ...s.output, scroll: 0, row: undefined, expanded: s.sources === a.key ? false : s.output.expanded }, solution: s.solution[a.key] ? { ...s.solution, [a.key]: false } : s.solution, notice: null, sources: s.sources === a.key ? undefined : s.sources };
+      // a run shows itself: f's prose-only view and the sources panel of its step make way
+      return { ...s, proseOnly: false, runs: { ...s.runs, [a.key]: { status: 'running', trigger: a.trigger, envs, ...(a.tinker ? { tinker: true } : {}) } }, output: { ...s.output, scroll: 0, row: undefined, expanded: s.sources === a.key ? false : s.output.expanded }, solution: s.solution[a.key] ? { ...s.solution, [a.key]: false } : s.solution, notice: null, sources: s.sources === a.key ? undefined : s.sources };
     }
     case 'run-env': {
       const r = s.runs[a.key];
@@ -155,6 +189,14 @@ export function reducer(s: State, a: Action): State {
       const r = s.runs[a.key];
       const envs = Object.fromEntries(Object.entries(r?.envs ?? {}).map(([e, v]) => [e, { ...v, phase: 'done' as const }]));
       return { ...s, runs: { ...s.runs, [a.key]: { status: 'done', trigger: r?.trigger ?? 'key', envs, result: a.result, ...(r?.tinker ? { tinker: true } : {}) } } };
+    }
+    case 'run-row': {
+      const r = s.runs[a.key];
+      return r?.status === 'running' ? { ...s, runs: { ...s.runs, [a.key]: { ...r, row: { index: a.index, of: a.of } } } } : s;
+    }
+    case 'run-cancelled': {
+      const r = s.runs[a.key];
+      return r ? { ...s, runs: { ...s.runs, [a.key]: { status: 'cancelled', trigger: r.trigger, envs: {}, ...(r.tinker ? { tinker: true } : {}) } } } : s;
     }
     case 'run-error': {
       const r = s.runs[a.key];
@@ -171,6 +213,8 @@ export function reducer(s: State, a: Action): State {
       return s.why?.key === a.key ? { ...s, why: { ...s.why, status: 'error', error: a.error } } : s;
     case 'why-close':
       return { ...s, why: undefined, output: { ...s.output, expanded: false, scroll: 0 } };
+    case 'prose-toggle':
+      return { ...s, proseOnly: !s.proseOnly, output: { ...s.output, expanded: false } };
     // the sources panel opens expanded, so the arrows scroll it; a step move closes it
     case 'sources-toggle':
       return s.sources === a.key ? { ...s, sources: undefined, output: { ...s.output, expanded: false, scroll: 0 } } : { ...s, sources: a.key, output: { ...s.output, expanded: true, scroll: 0 } };
@@ -228,7 +272,10 @@ export function reducer(s: State, a: Action): State {
       return { ...s, files: { ...s.files, [a.key]: { path: a.path, text: a.text } } };
     case 'tinker-file': {
       const { [a.key]: _old, ...rest } = s.tinker;
-      return { ...s, tinker: a.file ? { ...rest, [a.key]: a.file } : rest };
+      if (a.file) return { ...s, tinker: { ...rest, [a.key]: a.file } };
+      // back to the shipped program: the variant's verdict goes with it (it judged another program)
+      const { [a.key]: run, ...runs } = s.runs;
+      return { ...s, tinker: rest, runs: run?.tinker ? runs : s.runs, output: run?.tinker ? { expanded: false, scroll: 0 } : s.output };
     }
     case 'watching':
       return { ...s, watching: a.watching };

@@ -35,8 +35,8 @@ const readOr = (f: string) => {
   }
 };
 
-/** Runs the tutorial until the learner quits; returns the last state. */
-export async function renderTutorial(o: RenderTutorialOptions): Promise<State> {
+/** Runs the tutorial until the learner quits; returns the last state, and whether it was Ctrl-C. */
+export async function renderTutorial(o: RenderTutorialOptions): Promise<{ state: State; interrupted: boolean }> {
   let state = o.initial;
   let rerun: RunState['trigger'] | undefined;
   let skipStartup = false;
@@ -87,7 +87,7 @@ export async function renderTutorial(o: RenderTutorialOptions): Promise<State> {
     await inst.waitUntilExit().catch(() => undefined);
     o.stdin.pause?.(); // stop reading the terminal: the editor owns it now
     if (crash) throw new LabError('internal', `The tutorial hit a bug while drawing: ${crash.message}`, 'Your progress and workspace files are saved. Run `musl-lab` again; if it repeats, run with MUSL_LAB_DEBUG=1 and report the output.', { cause: crash });
-    if (leave.kind === 'quit') return state;
+    if (leave.kind === 'quit') return { state, interrupted: !!leave.interrupted };
     const before = readOr(leave.file);
     const opened = Date.now();
     try {

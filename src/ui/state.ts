@@ -32,7 +32,8 @@ export interface EnvProgress {
 }
 
 export interface RunState {
-  status: 'running' | 'done' | 'error';
+  /** cancelled: the learner stopped it (c); nothing was recorded. */
+  status: 'running' | 'done' | 'error' | 'cancelled';
   /** What started it: a key, a save in the editor (watch mode), or coming back from the editor. */
   trigger: 'key' | 'save' | 'editor';
   envs: Partial<Record<EnvName, EnvProgress>>;
@@ -40,6 +41,8 @@ export interface RunState {
   error?: ErrorInfo;
   /** A run of the learner's variant of an experiment: shown against the expectations, never counted. */
   tinker?: boolean;
+  /** The row (variant) running now of a multi-row step, from 0, and how many there are. */
+  row?: { index: number; of: number };
 }
 
 export type ImagesState =
@@ -92,6 +95,8 @@ export interface State {
   quiz: Record<string, QuizState>;
   /** The run panel: expanded or folded, its scroll, and the row chosen in a multi-row step (unset: the row that matters). */
   output: { expanded: boolean; scroll: number; row?: number };
+  /** `f`: the lesson text takes the whole view (the run or quiz panel hidden until f again). */
+  proseOnly?: boolean;
   /** First line shown of the help or checklist screen (they are taller than small terminals). */
   helpScroll: number;
   confirm: Confirm | null;

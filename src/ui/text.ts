@@ -39,13 +39,18 @@ export function scrolledLines(lines: string[], height: number, scroll: number, s
   return [...win.shown, st.dim(`${where.join(st.sym.sep)}  (${keyGlyphs('up/down', st)}, PgUp/PgDn scroll)`)];
 }
 
-/** Fold long output: the first and last lines with a marker in between, to fit `height`. */
-export function fold(lines: string[], height: number, marker: (hidden: number) => string): string[] {
+/**
+ * Fold long output: the first and last lines with a marker in between, to fit `height`.
+ * `starts[i]` false: row i continues a line wrapped at the column; the tail never begins
+ * there (it would start mid-word), so those rows join the hidden ones.
+ */
+export function fold(lines: string[], height: number, marker: (hidden: number) => string, starts?: boolean[]): string[] {
   if (lines.length <= height) return lines;
   if (height <= 1) return [marker(lines.length)];
   const head = Math.ceil((height - 1) / 2);
-  const tail = height - 1 - head;
-  return [...lines.slice(0, head), marker(lines.length - head - tail), ...(tail ? lines.slice(-tail) : [])];
+  let from = lines.length - (height - 1 - head);
+  while (starts && from < lines.length && starts[from] === false) from++;
+  return [...lines.slice(0, head), marker(from - head), ...lines.slice(from)];
 }
 
 /** The first lines, and a marker for the rest (failures come first, so they stay visible). */

@@ -3,7 +3,7 @@
  * images, leave for the editor. Each reports back with actions; nothing here
  * draws.
  */
-import { useCallback, type Dispatch, type RefObject } from 'react';
+import { useCallback, useRef, type Dispatch, type RefObject } from 'react';
 import { checkAnswer, nextAnswer } from '../check/quiz.js';
 import { isLabError } from '../errors.js';
 import type { Lesson } from '../lessons/load.js';
@@ -14,6 +14,7 @@ import type { Action } from './actions.js';
 import type { Leave, TutorialEffects } from './effects.js';
 import { toErrorInfo } from './error-info.js';
 import { crashedRow, traceableRow, type Effect } from './keys.js';
+import { continueTarget } from './onward.js';
 import { currentLesson, currentStep } from './selectors.js';
 import { stepKey, whyKey, type RunState, type State } from './state.js';
 
@@ -37,6 +38,8 @@ export function useProgress(dispatch: Dispatch<Action>, fx: TutorialEffects) {
 
 export function useCommands(stateRef: RefObject<State>, dispatch: Dispatch<Action>, fx: TutorialEffects, leave: (l: Leave) => void) {
   const progress = useProgress(dispatch, fx);
+  /** The run under way of each step key, to cancel it. */
+  const controllers = useRef(new Map<string, AbortController>());
 
   /** An on-demand environment (e.g. toolchains) the step needs is built on its first use, in the build panel. */
   const firstUse = useCallback(
@@ -67,6 +70,9 @@ export function useCommands(stateRef: RefObject<State>, dispatch: Dispatch<Actio
       // the learner's variant of an experiment: run it, show it, never count it
       const tinker = step.kind === 'experiment' ? s.tinker[key] : undefined;
       dispatch({ type: 'run-start', key, envs: step.runIn, trigger, tinker: !!tinker });
+      const controller = new AbortController();
+      controllers.current.set(key, controller);
+      const finished = () => controllers.current.get(key) === controller && controllers.current.delete(key);
       let main: SourceFile | undefined;
       try {
         if (step.kind === 'task') main = fx.workspace.source(lesson, step);
@@ -76,12 +82,17 @@ export function useCommands(stateRef: RefObject<State>, dispatch: Dispatch<Actio
         return;
       }
       firstUse(onDemandEnvs([step]))
-        .then(() => fx.runStep(lesson, step as RunnableStep, main, (env, phase, outcome, at) => dispatch({ type: 'run-env', key, env, phase, outcome, at })))
+        .then(() => fx.runStep(lesson, step as RunnableStep, main, (env, phase, outcome, at) => dispatch({ type: 'run-env', key, env, phase, outcome, at }), { signal: controller.signal, onRow: (index, of) => dispatch({ type: 'run-row', key, index, of }) }))
         .then((result) => {
+          finished();
+          // cancelled (said at once by the key): a later run of the step may be on screen now
+          if (controller.signal.aborted) return;
           dispatch({ type: 'run-done', key, result: tinker ? { ...result, which: 'workspace' } : result });
           if (!result.notApplicable && !tinker) progress(fx.store.recordRun(lesson.id, step.id, step.kind, result.passed));
         })
         .catch((e) => {
+          finished();
+          if (controller.signal.aborted) return;
           dispatch({ type: 'run-error', key, error: toErrorInfo(e) });
           if (isLabError(e) && (e.kind === 'image-missing' || e.kind === 'docker-unreachable')) fx.checkImages().then((images) => dispatch({ type: 'images', images }));
         });
@@ -117,6 +128,16 @@ export function useCommands(stateRef: RefObject<State>, dispatch: Dispatch<Actio
           return run('key');
         case 'rerun':
           return run(c.trigger);
+        case 'cancel': {
+          const key = lesson && step ? stepKey(lesson.id, step.id) : undefined;
+          const controller = key ? controllers.current.get(key) : undefined;
+          if (!key || !controller) return;
+          controller.abort();
+          controllers.current.delete(key);
+          dispatch({ type: 'run-cancelled', key });
+          fx.cancelRun?.().catch(() => undefined);
+          return;
+        }
         case 'edit': {
           if (!lesson || !step) return;
           const key = stepKey(lesson.id, step.id);
@@ -166,7 +187,7 @@ export function useCommands(stateRef: RefObject<State>, dispatch: Dispatch<Actio
             t ? { type: 'trace-done', key, sides: t.sides, saved: t.saved } : { type: 'why-error', key, error: { message: 'This step cannot be traced.', next: 'Trace a program with `musl-lab compare prog.c --trace`.' } },
           );
         case 'quit':
-          return leave({ kind: 'quit' });
+          return leave(c.interrupted ? { kind: 'quit', interrupted: true } : { kind: 'quit' });
         case 'build':
           dispatch({ type: 'build-start' });
           fx.buildImages((text) => dispatch({ type: 'build-line', text }))
@@ -177,8 +198,8 @@ export function useCommands(stateRef: RefObject<State>, dispatch: Dispatch<Actio
             .catch((e) => dispatch({ type: 'build-error', error: toErrorInfo(e) }));
           return;
         case 'continue': {
-          const cur = s.progress.current;
-          if (cur) dispatch({ type: 'open-lesson', id: cur.lesson, step: cur.step });
+          const to = continueTarget(s);
+          if (to) dispatch({ type: 'open-lesson', id: to.lesson, step: to.step });
           return;
         }
         case 'answer': {

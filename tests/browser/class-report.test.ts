@@ -35,6 +35,7 @@ const ada = learner((d) => {
   d = rec.recordHints(d, 'thread-stacks', 'fix', 1, AT);
   for (const q of ['glibc-ulimit', 'z-stack-size', 'no-crash', 'api']) d = rec.recordAnswer(d, 'thread-stacks', 'check', q, true, ['glibc-ulimit', 'z-stack-size', 'no-crash', 'api'], AT);
   d = rec.addTime(d, 'thread-stacks', 'fix', 6 * 60_000, AT);
+  d = { ...d, current: { lesson: 'thread-stacks', step: 'fix' } }; // where the tutorial left her
   return rec.setSelfCheck(d, 'set-stack-size', true, AT);
 });
 const grace = learner((d) => {
@@ -71,6 +72,22 @@ afterAll(async () => {
   rmSync(room, { recursive: true, force: true });
 });
 
+/** Elements wider than the window, or tables wider than their box: what a reader would have to scroll sideways for. */
+async function overflow(page: import('playwright-core').Page): Promise<string[]> {
+  // runs in the page (a string: this file is compiled without the DOM's types)
+  return page.evaluate(`(() => {
+    const out = [];
+    const w = document.documentElement.clientWidth;
+    if (document.documentElement.scrollWidth > w) out.push('page ' + document.documentElement.scrollWidth + ' > ' + w);
+    for (const t of document.querySelectorAll('table')) {
+      const box = t.parentElement;
+      if (t.scrollWidth > box.clientWidth + 1) out.push('#' + t.id + ' ' + t.scrollWidth + ' > ' + box.clientWidth);
+      if (t.getBoundingClientRect().right > w) out.push('#' + t.id + ' right ' + t.getBoundingClientRect().right + ' > ' + w);
+    }
+    return out;
+  })()`);
+}
+
 describe('the class report', () => {
   it('three learners export, one file is damaged: the report names it, skips it, and the page works offline in Chromium', async () => {
     const exports = path.join(room, 'exports');
@@ -92,14 +109,15 @@ describe('the class report', () => {
     const r = execFileSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'class', exports, '--out', out], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
     const md = readFileSync(path.join(out, 'class-report.md'), 'utf8');
     expect(r).toBe(md);
-    expect(md).toMatch(/^\| learner \| lessons done \| .*Set the thread stack size|^\| learner \| lessons done \|/m);
     expect(md).toMatch(/\| Ada \| 1 of \d+ \|/);
     expect(md).toMatch(/\| Grace \\<script\\>alert\(1\)\\<\/script\\> \| 0 of \d+ \|/); // Markdown that renders it as text
     expect(md).not.toMatch(/\| Linus \|/);
     // the room got stuck on the thread-stacks task: 9 runs, 4 hints, 1 solution, 1 answer shown
     const stuckRows = md.split('## Where the room got stuck')[1]!.split('\n').filter((l) => l.startsWith('| Thread'));
-    expect(stuckRows[0]).toMatch(/\| fix \(task\) \| 2 \| 1 \| 9 \| 4 \| 0 \| 1 \| 31 min \|/);
-    expect(md).toMatch(/\| check \(quiz\) \| 2 \| 1 \| 6 \| 0 \| 1 \| 0 \|/);
+    // steps by their titles; Grace went on to the quiz without passing the task: passed over
+    expect(stuckRows[0]).toMatch(/\| Your turn: [^|]+ \(task\) \| 2 \| 1 \| 1 \| 9 \| 4 \| 0 \| 1 \/ 0 \| 31 min \|/); // Grace's solution: before a pass
+    expect(md).toMatch(/ \(quiz\) \| 2 \| 1 \| 0 \| 6 \| 0 \| 1 \| 0 \/ 0 \|/);
+    expect(md).toMatch(/^\| item \| Ada \| Grace \\<script\\>alert\(1\)\\<\/script\\> \|$/m); // learners as columns, names as text
     expect(md).toMatch(/- .*linus\.json: not valid JSON/);
     expect(md).toMatch(/- .*package\.json: not a musl-lab progress export/);
 
@@ -113,25 +131,52 @@ describe('the class report', () => {
     await page.route(/^(?!file:)/, (route) => route.abort());
     await page.goto(pathToFileURL(html).href);
     expect(await page.title()).toMatch(/^Class report/);
-    const learners = await page.$$eval('#checklist tbody tr th', (ths) => ths.map((t) => t.textContent));
+    // pivoted: learners are the columns, checklist items the rows (short names; the sentences in the legend)
+    const learners = await page.$$eval('#checklist thead th[scope=col]', (ths) => ths.map((t) => t.textContent));
     expect(learners).toEqual(['Ada', 'Grace <script>alert(1)</script>']); // the name is text, never markup
     expect(dialogs).toEqual([]);
-    const adaRow = await page.$$eval('#checklist tbody tr:first-child td', (tds) => tds.map((t) => `${t.className}:${t.textContent}`));
-    // set-stack-size: thread-stacks is done, fixes-in-review is not started: in progress by the lessons, ticked by Ada
-    expect(adaRow).toContain('in-progress:in progress ✓ ticked');
+    const items = await page.$$eval('#checklist tbody th', (ths) => ths.map((t) => t.textContent));
+    const legend = await page.$$eval('#legend li', (lis) => lis.map((l) => l.textContent));
+    expect(legend.length).toBe(items.length);
+    const stack = items.findIndex((t) => /set stack size/.test(t ?? ''));
+    expect(stack).toBeGreaterThanOrEqual(0);
+    const stackRow = await page.$$eval(`#checklist tbody tr:nth-child(${stack + 1}) td`, (tds) => tds.map((t) => `${t.className}:${t.textContent}`));
+    // set-stack-size: thread-stacks is done, fixes-in-review is not started: started by the lessons, ticked by Ada
+    expect(stackRow[0]).toBe('in-progress:started ✓');
+    // each learner's place: lesson and step titles, never raw ids
+    const now = await page.$$eval('#learners tbody tr td:last-child', (tds) => tds.map((t) => t.textContent));
+    expect(now[0]).toMatch(/^Thread stacks: Your turn: /);
     const firstStuck = await page.$$eval('#stuck tbody tr:first-child td', (tds) => tds.map((t) => t.textContent));
-    expect(firstStuck.slice(0, 8)).toEqual(['Thread stacks', 'fix (task)', '2', '1', '9', '4', '0', '1']);
+    expect(firstStuck[0]).toBe('Thread stacks');
+    expect(firstStuck[1]).not.toMatch(/^fix \(task\)$/); // the step's title, not its id
+    expect(firstStuck[1]).toMatch(/\(task\)$/);
+    expect(firstStuck.slice(2, 9)).toEqual(['2', '1', '1', '9', '4', '0', '1 / 0']); // Grace passed over the task (went on to the quiz)
+    // Grace's quiz: the answer shown, counted per learner
+    const quizCells = await page.$$eval('#quizzes tbody tr td', (tds) => tds.map((t) => t.textContent));
+    expect(quizCells.join('|')).toMatch(/1 shown/);
+    expect(await page.content()).not.toContain('`'); // no Markdown backticks on the page
     const skipped = await page.$$eval('#skipped li', (lis) => lis.map((l) => l.textContent));
     expect(skipped).toHaveLength(2);
     expect(skipped.join('\n')).toMatch(/linus\.json: not valid JSON/);
     // laid out: the tables are visible and take space
     const box = await page.locator('#checklist').boundingBox();
-    expect(box!.width).toBeGreaterThan(300);
+    expect(box!.width).toBeGreaterThan(200);
     expect(requests).toEqual([]);
     mkdirSync(ARTIFACTS, { recursive: true });
-    const shot = path.join(ARTIFACTS, 'class-report.png');
-    await page.screenshot({ path: shot, fullPage: true });
-    expect(readFileSync(shot).subarray(1, 4).toString()).toBe('PNG');
+    // at 1000 and 1400 px nothing runs off to the side: not the page, not a table inside its box
+    for (const width of [1000, 1400]) {
+      await page.setViewportSize({ width, height: 900 });
+      expect(await overflow(page)).toEqual([]);
+      const shot = path.join(ARTIFACTS, `class-report-${width}.png`);
+      await page.screenshot({ path: shot, fullPage: true });
+      expect(readFileSync(shot).subarray(1, 4).toString()).toBe('PNG');
+    }
+    // printed on A4 (portrait): the checklist fits the printable width
+    await page.emulateMedia({ media: 'print' });
+    await page.setViewportSize({ width: 718, height: 1000 }); // 210 mm - 2 x 12 mm at 96 dpi
+    expect(await overflow(page)).toEqual([]);
+    const pdf = await page.pdf({ format: 'A4' });
+    expect(pdf.subarray(0, 4).toString()).toBe('%PDF');
     await page.close();
   }, 120_000);
 

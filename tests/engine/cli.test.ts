@@ -41,7 +41,7 @@ describe('conventions', () => {
     expect((await cli(['compare', fx('prints-ok'), '--stack', 'lots'])).exitCode).toBe(2);
     const typo = await cli(['comprae', 'x.c']);
     expect(typo.exitCode).toBe(2);
-    expect(typo.stderr).toMatch(/"comprae" is not a musl-lab command[\s\S]*compare/);
+    expect(typo.stderr).toMatch(/"comprae" is not a musl-lab command. Did you mean `compare`\?/);
   });
 
   it('an unreachable engine: a clear message with the next step, no stack trace, exit 3 (doctor: 1)', async () => {
@@ -97,9 +97,15 @@ describe('compare', () => {
 
   it('a compile error is an outcome: shown with the diagnostic, not a tool failure', async () => {
     const r = await cli(['compare', fx('compile-error')]);
-    expect(r.exitCode).toBe(0); // fails the same way on both
+    // it compiled on neither side: never "same outcome" and exit 0
+    expect(r.exitCode).toBe(1);
     expect(r.stdout).toMatch(/compile\s+failed \(exit 1\)/);
     expect(r.stdout).toMatch(/gcc said[\s\S]*undeclared_variable/);
+    expect(r.stdout).toMatch(/compiled on neither glibc nor musl/);
+    expect(r.stdout).not.toMatch(/same outcome/);
+    const j = await cli(['compare', fx('compile-error'), '--json']);
+    expect(j.exitCode).toBe(1);
+    expect(JSON.parse(j.stdout)).toMatchObject({ differ: false, neitherCompiled: true });
   });
 
   it('a command that keeps nothing warm leaves nothing behind: its containers end by themselves after it exits', async () => {
@@ -111,6 +117,28 @@ describe('compare', () => {
     const mine = async () => (await engine.listLabContainers()).filter((c) => c.labels[LABEL.pid] === String(child.pid));
     for (let i = 0; i < 100 && (await mine()).length; i++) await new Promise((res) => setTimeout(res, 100));
     expect(await mine()).toEqual([]);
+  });
+
+  it('a silent endless loop: progress on a terminal\'s stderr while it runs, nothing in a pipe', async () => {
+    const piped = await cli(['compare', fx('hangs'), '--timeout', '2']);
+    expect(piped.exitCode).toBe(0); // timed out on both: the same outcome
+    expect(piped.stderr).not.toMatch(/running in|\r/);
+    // a real terminal (tmux): the line shows during the run and is erased after it
+    const session = `musl-lab-cli-progress-${process.pid}`;
+    const cmd = `NO_COLOR=1 node ${BIN} compare ${fx('hangs')} --timeout 3 >/dev/null; echo EXITED:$?; sleep 60`;
+    const tmux = (...a: string[]) => execa('tmux', a, { reject: false });
+    expect((await tmux('new-session', '-d', '-s', session, '-x', '120', '-y', '10', cmd)).exitCode).toBe(0);
+    try {
+      let seen = '';
+      for (let t = Date.now(); Date.now() - t < 20_000 && !/EXITED/.test(seen); await new Promise((r) => setTimeout(r, 100))) {
+        const pane = (await tmux('capture-pane', '-p', '-t', session)).stdout;
+        if (/musl-lab: running in glibc and musl\.\.\. [12] s \(limit 3 s; Ctrl-C stops\)/.test(pane)) seen += 'PROGRESS ';
+        if (/EXITED:0/.test(pane)) seen += `EXITED ${pane.includes('musl-lab: running') ? 'left-over' : 'clean'}`;
+      }
+      expect(seen).toMatch(/^PROGRESS .*EXITED clean$/);
+    } finally {
+      await tmux('kill-session', '-t', session);
+    }
   });
 
   it('Ctrl-C removes the lab containers and exits 130', async () => {
@@ -215,4 +243,16 @@ describe('verify', () => {
     expect(lines.findIndex((l) => l.includes('locale/'))).toBeGreaterThan(lines.findLastIndex((l) => l.includes('what-is-a-libc/')));
     expect((await cli(['verify', '--jobs', '0'])).exitCode).toBe(2);
   }, 600_000);
+
+  it('without --out: results/ in the data folder (never the current folder), and it says where', async () => {
+    const home = path.join(tmp, 'verify-home');
+    const cwd = path.join(tmp, 'verify-cwd');
+    await (await import('node:fs/promises')).mkdir(cwd, { recursive: true });
+    const r = await execa('node', [BIN, 'verify', '--lesson', 'what-is-a-libc'], { reject: false, cwd, env: { NO_COLOR: '1', MUSL_LAB_HOME: home }, timeout: 300_000 });
+    expect(r.exitCode, r.stderr.slice(-2000)).toBe(0);
+    const where = path.join(home, 'results', 'verify.json');
+    expect(r.stdout).toContain(`Results written to ${where} and verify.md`);
+    expect(JSON.parse(await readFile(where, 'utf8')).summary.failed).toBe(0);
+    expect(await (await import('node:fs/promises')).readdir(cwd)).toEqual([]);
+  }, 300_000);
 });

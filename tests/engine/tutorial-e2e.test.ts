@@ -3,8 +3,9 @@
  * against the real engine. Open the thread-stacks lesson, run its task, see
  * musl crash and glibc pass, put the fix into the workspace file, see the
  * step pass (watch mode), quit, and find it in `musl-lab progress --json`.
+ * Cancel a looping run with c and see the next run answer at once; Ctrl-C exits 130.
  */
-import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { execa } from 'execa';
@@ -40,6 +41,14 @@ async function waitScreen(test: (s: string) => boolean, what: string, timeoutMs 
     last = await screen();
     if (test(last)) return last;
     await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`timed out waiting for ${what}; the screen was:\n${last}`);
+}
+async function waitScreenOf(name: string, test: (s: string) => boolean, what: string, timeoutMs = 60_000): Promise<string> {
+  let last = '';
+  for (const t = Date.now(); Date.now() - t < timeoutMs; await new Promise((r) => setTimeout(r, 100))) {
+    last = (await tmux('capture-pane', '-p', '-t', name)).stdout;
+    if (test(last)) return last;
   }
   throw new Error(`timed out waiting for ${what}; the screen was:\n${last}`);
 }
@@ -111,14 +120,83 @@ describe('the tutorial in a real terminal', () => {
     for (let i = 0; i < measure; i++) await on('Right');
     await shown(new RegExp(`step ${measure + 1} of`));
     await on('r');
-    await shown(/Passed: all \d+ checks hold/);
+    const table = await shown(/Passed: all \d+ checks hold/);
+    // the table of runs shows what the step measures at once, row by row: 8192 KiB against musl's ~130 KiB
+    expect(table).toMatch(/glibc: thread stack: 8388608 bytes \(8192 KiB\)\s+musl: thread stack: 13\d{4} bytes \(1[23]\d KiB\)/);
+    expect(table).toMatch(/glibc: thread stack: 1048576 bytes \(1024 KiB\)/);
     await on('o'); // the first row (ulimit -s 8192), opened
-    const opened = await shown(/thread stack: 8388608 bytes \(8192 KiB\)/);
+    const opened = await shown(/\$ \.\/stack-size[\s\S]*thread stack: 8388608 bytes \(8192 KiB\)/);
     expect(opened).toMatch(/thread stack: 13\d{4} bytes \(1[23]\d KiB\)/); // musl's measured size, same row
     expect(opened).toMatch(/\$ \.\/stack-size/); // the command that ran
     await on(']');
     await shown(/thread stack: 1048576 bytes \(1024 KiB\)/); // the next row: ulimit -s 1024
     await tmux('kill-session', '-t', rows);
+  });
+
+  it('c cancels a looping run at once (row 1/3, limit 10 s); the environments answer the next run at once; Ctrl-C exits 130', async () => {
+    const lesson = loadLesson(ROOT, LESSON);
+    const measure = lesson.steps.findIndex((s) => s.id === 'measure');
+    const step = lesson.steps[measure]!;
+    if (step.kind !== 'experiment' || !step.program) throw new Error('thread-stacks has no measure experiment');
+    const name = `${session}-cancel`;
+    const cmd = `cd ${ROOT} && MUSL_LAB_HOME=${home} NO_COLOR=1 EDITOR=true node --import tsx src/cli/main.ts --lesson ${LESSON}; echo EXITED:$?; sleep 600`;
+    expect((await tmux('new-session', '-d', '-s', name, '-x', '100', '-y', '32', cmd)).exitCode).toBe(0);
+    const on = (...k: string[]) => tmux('send-keys', '-t', name, ...k);
+    const shown = async (re: RegExp, ms = 60_000) => {
+      let last = '';
+      for (let t = Date.now(); Date.now() - t < ms; await new Promise((r) => setTimeout(r, 50))) {
+        last = (await tmux('capture-pane', '-p', '-t', name)).stdout;
+        if (re.test(last)) return last;
+      }
+      throw new Error(`timed out waiting for ${re}; the screen was:\n${last}`);
+    };
+    try {
+      await shown(/lab ready/);
+      for (let i = 0; i < measure; i++) await on('Right');
+      await shown(new RegExp(`step ${measure + 1} of`));
+      // the learner's variant of the program: a silent endless loop (e with EDITOR=true makes the copy)
+      await on('e');
+      await shown(/your variant/i);
+      const variant = path.join(home, 'workspace', LESSON, 'variants', step.id, step.program);
+      writeFileSync(variant, 'int main(void) { for (;;) ; }\n');
+      await on('r');
+      const running = await shown(/Running in glibc and musl.*row 1\/3 · limit 10 s · c cancels/);
+      expect(running).toMatch(/c cancel run/);
+      await shown(/musl\s+\S+ running/); // the loop runs now
+      const t0 = Date.now();
+      await on('c');
+      await shown(/Cancelled: the programs were stopped/, 5_000);
+      const cancelMs = Date.now() - t0;
+      // back to the lesson's own program: it runs all three rows at once, in the same warm environments
+      await on('z');
+      await shown(/Go back to the lesson's own program\?/);
+      await on('y');
+      await shown(/Back to the shipped program/);
+      const t1 = Date.now();
+      await on('r');
+      await shown(/Passed: all \d+ checks hold/, 20_000);
+      const nextMs = Date.now() - t1;
+      // far under the 10 s limit the loop had: nothing waited for it, and no environment was rebuilt
+      expect(cancelMs).toBeLessThan(3_000);
+      expect(nextMs).toBeLessThan(8_000);
+      await on('C-c');
+      await shown(/EXITED:130/, 10_000);
+    } finally {
+      await tmux('kill-session', '-t', name);
+    }
+  });
+
+  it('Ctrl-C in the tutorial while idle exits 130, as the README says', async () => {
+    const name = `${session}-ctrlc`;
+    const cmd = `cd ${ROOT} && MUSL_LAB_HOME=${home} NO_COLOR=1 node --import tsx src/cli/main.ts; echo EXITED:$?; sleep 600`;
+    expect((await tmux('new-session', '-d', '-s', name, '-x', '80', '-y', '24', cmd)).exitCode).toBe(0);
+    try {
+      await waitScreenOf(name, shows('lessons done'), 'the list');
+      await tmux('send-keys', '-t', name, 'C-c');
+      await waitScreenOf(name, shows('EXITED:130'), 'the exit status', 10_000);
+    } finally {
+      await tmux('kill-session', '-t', name);
+    }
   });
 
   it('closing the terminal (SIGHUP) removes the lab containers', async () => {

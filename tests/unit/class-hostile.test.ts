@@ -79,8 +79,14 @@ describe('hostile exports and the instructor', () => {
     const r = classReport(parsed, [], AT);
     expect(r.checklist.map((c) => c.id)).toEqual(['constructor', '__proto__', 'other']);
     const md = renderClassMarkdown(r);
-    expect(md).toContain('| Ada | 0 of 1 | in progress | in progress | — |');
-    expect(md).toContain('| Bob | 0 of 1 | — | — | in progress |');
+    // pivoted (issue 26): items as rows, learners as columns; each learner's lessons in the Learners table
+    expect(md).toContain('| Ada | 0 of 1 | — |');
+    expect(md).toContain('| Bob | 0 of 1 | — |');
+    expect(md).toContain('| item | Ada | Bob |');
+    expect(md).toContain('| 1. constructor | in progress | — |');
+    expect(md).toContain('| 2. proto | in progress | — |');
+    expect(md).toContain('| 3. other | — | in progress |');
+    expect(md).toContain('1. C\n2. P\n3. O\n');
     expect(renderClassHtml(r)).toContain('<th scope="row">Bob</th>');
   });
 
@@ -89,7 +95,7 @@ describe('hostile exports and the instructor', () => {
     const md = renderClassMarkdown(classReport([{ file: 'a.json', data: a }], [], AT));
     const row = md.split('\n').find((l) => l.includes('a\\|b'));
     expect(row).toBeDefined();
-    expect(row!.split(/(?<!\\)\|/).length).toBe(11); // 9 cells between 10 bars
+    expect(row!.split(/(?<!\\)\|/).length).toBe(12); // 10 cells between 11 bars
     expect(md).not.toMatch(/^\| x \| y \|/m);
   });
 
@@ -98,11 +104,13 @@ describe('hostile exports and the instructor', () => {
     const honest = makeExport(report([{ id: 'c1', text: 'Explain the loader' }]), 'Ada', 'Course', AT);
     const r = classReport([{ file: 'm.json', data: liar }, { file: 'a.json', data: honest }], [], AT, { title: 'Course', checklist: [{ id: 'c1', text: 'Explain the loader' }] });
     expect(r.checklist).toEqual([
-      { id: 'c1', text: 'Explain the loader', otherTexts: 1 },
-      { id: 'extra', text: 'Not ours', notInCourse: true },
+      { id: 'c1', short: 'c1', text: 'Explain the loader', otherTexts: 1 },
+      { id: 'extra', short: 'extra', text: 'Not ours', notInCourse: true },
     ]);
     const md = renderClassMarkdown(r);
-    expect(md).toContain('| learner | lessons done | Explain the loader (1 export labels it otherwise) | Not ours (not in this course) |');
+    // the items' sentences are in the legend under the pivoted table (issue 26)
+    expect(md).toContain('\n1. Explain the loader (1 export labels it otherwise)\n2. Not ours (not in this course)\n');
+    expect(renderClassHtml(r)).toContain('<li>Explain the loader <span class="note">(1 export labels it otherwise)</span></li>');
     expect(md).not.toContain('Everyone failed this');
   });
 
@@ -127,5 +135,40 @@ describe('hostile exports and the instructor', () => {
     expect(skipped[0]!.why).toMatch(/checklist: Too big|far too big|at most 200/);
     const html = renderClassHtml(classReport(entries, skipped, AT));
     expect(html.length).toBeLessThan(20_000);
+  });
+});
+
+describe('hostile exports and the instructor: the learners, quiz and stuck tables (issue 26)', () => {
+  it('lesson and step ids, titles and the current place are shown, never obeyed, and stay in their cells; "constructor" and "__proto__" steps are steps', () => {
+    const quiz = (status: string) => ({ kind: 'quiz', status, attempts: 1, hints: 0, solutionViewed: false, timeMs: 0, quiz: { questions: 2, firstTryRight: 1, right: 1, revealed: 1, firstTryUnknown: 0 } });
+    const lesson = `les|son\n| x |${OSC_TITLE}`;
+    const raw = {
+      ...makeExport(report([{ id: 'c', text: 'T' }]), 'Eve', 'Course', AT),
+      name: `Eve${OSC_TITLE}`,
+      lessons: [{ id: lesson, title: `<img src=x onerror=alert(1)>\`${OSC_CLIPBOARD}\``, status: 'in-progress', steps: JSON.parse(`{"__proto__": ${JSON.stringify(quiz('opened'))}, "constructor": ${JSON.stringify(quiz('attempted'))}, "z": ${JSON.stringify(quiz('opened'))}}`) }],
+      current: { lesson, step: `z${OSC_CLIPBOARD}` },
+    };
+    const dir = tmp();
+    writeFileSync(path.join(dir, 'eve.json'), JSON.stringify(raw));
+    const { entries, skipped } = loadExports([dir]);
+    expect(skipped).toEqual([]);
+    expect(Object.keys(entries[0]!.data.lessons[0]!.steps)).toEqual(['__proto__', 'constructor', 'z']);
+    const r = classReport(entries, [], AT);
+    expect(r.quizzes.map((q) => q.key)).toEqual([`${lesson}/__proto__`, `${lesson}/constructor`, `${lesson}/z`]);
+    expect(Object.getPrototypeOf(r.learners[0]!.quizzes)).toBeNull();
+    expect(r.stuck.map((s) => s.step).sort()).toEqual(['__proto__', 'constructor', 'z']);
+    const md = renderClassMarkdown(r);
+    expect(md).not.toMatch(OBEYED);
+    const learnerRow = md.split('\n').find((l) => l.startsWith('| Eve'));
+    expect(learnerRow!.split(/(?<!\\)\|/).length).toBe(5); // 3 cells between 4 bars
+    const rows = md.split('\n').filter((l) => l.startsWith('| \\<img src=x'));
+    expect(rows).toHaveLength(6); // 3 quiz rows (1 learner), 3 stuck rows (10 columns)
+    for (const row of rows) expect(row.split(/(?<!\\)\|/).length).toBe(row.includes('(quiz)') ? 12 : 4);
+    expect(md).not.toMatch(/^\| x \|/m);
+    const html = renderClassHtml(r);
+    expect(html).not.toMatch(OBEYED);
+    expect(html).not.toMatch(/<img|<script/);
+    expect(html).toContain('&lt;img src=x onerror=alert(1)&gt;<code>\\e]52;c;cm0gLXJmIH4=\\a</code>');
+    expect(html).toContain('<th scope="row">Eve\\e]0;pwned\\a</th>');
   });
 });

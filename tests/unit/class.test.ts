@@ -32,12 +32,13 @@ const report = (fixAttempts: number): ProgressReport => ({
 });
 
 describe('the export', () => {
-  it('carries the name and the record, not the file path or where the learner was', () => {
+  it('carries the name, the record and the place in the course, not the file path', () => {
     const e = makeExport(report(3), '  Ada\u0007 ', 'Course', AT);
     expect(e.name).toBe('Ada');
     const text = JSON.stringify(e);
     expect(text).not.toContain('/home/ada');
-    expect(text).not.toContain('current');
+    // where in the course the learner is (lesson and step ids): the instructor's page shows it
+    expect(e.current).toEqual({ lesson: 'l', step: 'fix' });
     expect(e.checklist[0]).toEqual({ id: 'c1', text: 'Explain | the loader', status: 'in-progress', selfChecked: true });
     expect(cleanName('\u001b[31mx')).toBe('[31mx');
   });
@@ -76,11 +77,40 @@ describe('the class report', () => {
     const r = classReport(entries, skipped, AT);
     expect(r.stuck.map((s) => [s.step, s.attempts, s.hints, s.notPassed])).toEqual([['fix', 7, 4, 2]]);
     const md = renderClassMarkdown(r);
-    expect(md).toContain('| learner | lessons done | Explain \\| the loader |');
-    expect(md).toContain('| Ada | 0 of 1 | in progress · ticked |');
+    // pivoted: items as rows (a short name; the sentence in the legend), learners as columns
+    expect(md).toContain('| item | Ada | \\<b\\>Bob\\</b\\> & "co" |'); // Markdown that renders the name as text
+    expect(md).toContain('| 1. c1 | in progress · ticked | in progress · ticked |');
+    expect(md).toContain('1. Explain \\| the loader');
+    expect(md).toContain('| Ada | 0 of 1 | L: fix |'); // where each learner is now
+    expect(md).not.toMatch(/^\|[^\n]*Explain[^\n]*\|[^\n]*\|[^\n]*\|$/m); // no sentence as a column header
     const html = renderClassHtml(r);
     expect(html).toContain('&lt;b&gt;Bob&lt;/b&gt; &amp; &quot;co&quot;');
     expect(html).not.toContain('<b>Bob');
     expect(html).not.toMatch(/<script|<link|src=|href=/); // nothing fetched, nothing run
+  });
+
+  it('with the course at hand: step titles, not ids; a quiz passed over is counted as such; no literal backticks in HTML', () => {
+    const rep: ProgressReport = {
+      ...report(1),
+      current: { lesson: 'l', step: 'e' },
+      lessons: [{ id: 'l', title: 'L', status: 'in-progress', steps: {
+        quiz: { kind: 'quiz', status: 'opened', attempts: 1, hints: 0, solutionViewed: false, timeMs: 0, quiz: { questions: 3, firstTryRight: 1, right: 1, revealed: 1, firstTryUnknown: 0 } },
+        fix: { kind: 'task', status: 'passed', attempts: 2, hints: 1, solutionViewed: true, timeMs: 0 },
+        e: { kind: 'experiment', status: 'ran', attempts: 1, hints: 0, solutionViewed: false, timeMs: 0 },
+      } }],
+    };
+    const titles = { lesson: (id: string) => (id === 'l' ? 'The `ldd` lesson' : undefined), step: (_l: string, st: string) => ({ quiz: 'Check: `ldd`', fix: 'Fix the `crypt` call' })[st] };
+    const r = classReport([{ file: 'a.json', data: makeExport(rep, 'Ada', 'Course', AT) }], [], AT, titles);
+    const quiz = r.stuck.find((x) => x.step === 'quiz')!;
+    expect(quiz).toMatchObject({ stepTitle: 'Check: `ldd`', passedOver: 1, notPassed: 1 });
+    expect(r.learners[0]!.current).toEqual({ lesson: 'The `ldd` lesson', step: 'e' });
+    expect(r.learners[0]!.quizzes['l/quiz']).toEqual({ questions: 3, firstTry: 1, right: 1, shown: 1, status: 'passed over' });
+    const md = renderClassMarkdown(r);
+    expect(md).toContain('| The `ldd` lesson | Check: `ldd` (quiz) | 1 | 1 | 1 |');
+    expect(md).toContain('| The `ldd` lesson: Check: `ldd` | 1 of 3 first try · 1 right · 1 shown · passed over |');
+    const html = renderClassHtml(r);
+    expect(html).toContain('<code>ldd</code>');
+    expect(html).toContain('Fix the <code>crypt</code> call');
+    expect(html).not.toContain('`');
   });
 });

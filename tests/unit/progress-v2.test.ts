@@ -109,6 +109,12 @@ describe('runs, hints, solutions, time, own tick (pure)', () => {
     d = addTime(addTime(d, 'l', 'fix', 60_000, AT), 'l', 'fix', 120_000, AT);
     d = setSelfCheck(d, 'c1', true, AT);
     expect(d.lessons.l!.steps.fix).toMatchObject({ hints: 2, solutionViewed: true, timeMs: 180_000, status: 'seen' });
+    // viewed before the step passed, and again after: both kept, so an instructor can tell them apart
+    expect(d.lessons.l!.steps.fix).toMatchObject({ solutionBeforePass: true });
+    expect(d.lessons.l!.steps.fix!.solutionAfterPass).toBeUndefined();
+    const after = recordSolutionViewed(recordRun(emptyProgress(), 'l', 'fix', 'task', true, AT), 'l', 'fix', AT);
+    expect(after.lessons.l!.steps.fix).toMatchObject({ solutionViewed: true, solutionAfterPass: true });
+    expect(after.lessons.l!.steps.fix!.solutionBeforePass).toBeUndefined();
     const r = progressReport(course, d, '/p');
     expect(r.checklist[0]).toMatchObject({ status: 'in-progress', selfChecked: AT });
     const md = renderProgressMarkdown(r);

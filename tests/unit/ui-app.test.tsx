@@ -429,13 +429,20 @@ describe('the tutorial UI', () => {
     await t.wait('lab ready');
     t.stdin.write('x');
     const c = await t.wait('Self-assessment checklist');
-    expect(c).toMatch(/Set a stack size\n\s+\[pending\] lessons: Thread stacks \(pending\)\n\s+you: \[ \] I can explain this/);
+    // what the lessons show, with the evidence: which tasks and quizzes passed
+    expect(c).toMatch(/Set a stack size\n\s+\[pending\] lessons: Thread stacks \(pending\)\n\s+nothing passed yet · not yet: Fix it; Quiz\n\s+you: \[ \] I can explain this/);
+    expect(c).toMatch(/enter open its lesson/);
     expect(c).toMatch(/DNS\n\s+\[planned\]/);
     // the learner's own tick is kept next to what the lessons show
     t.stdin.write(' ');
     await until(() => t.calls.join('\n'), has('self set-stack-size true'), 'the tick');
     const ticked = await t.wait('[✓] I can explain this');
     expect(ticked).toMatch(/\[pending\] lessons: Thread stacks/);
+    // enter opens the lesson that teaches the item
+    t.stdin.write('\r');
+    await t.wait('Thread stacks  ·  step 1 of 4');
+    t.stdin.write('x');
+    await t.wait('Self-assessment checklist');
     t.stdin.write('?');
     await t.wait('All keys');
     // the help is taller than 30 rows: scroll through it

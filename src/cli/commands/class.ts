@@ -8,8 +8,8 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { EXIT, LabError } from '../../errors.js';
 import { loadExports } from '../../class/load.js';
-import { classReport, renderClassHtml, renderClassMarkdown } from '../../class/report.js';
-import { loadCourse } from '../../lessons/load.js';
+import { classReport, renderClassHtml, renderClassMarkdown, type ReportCourse } from '../../class/report.js';
+import { loadAvailableCourse } from '../../progress/course.js';
 import { writeFileAtomic } from '../../progress/atomic.js';
 import { visibleName } from '../../util/visible-text.js';
 import type { Context } from '../context.js';
@@ -35,9 +35,10 @@ export async function classCommand(ctx: Context, paths: string[], o: ClassOption
   if (!entries.length) {
     throw new LabError('bad-input', `No learner export found in ${paths.join(', ')}.`, 'Each learner runs `musl-lab progress --export NAME.json --name NAME`; collect those files in one folder and pass the folder.');
   }
-  // the columns are this course's checklist, in its own words (an export cannot relabel them)
-  const { index } = loadCourse(ctx.projectRoot, ['\0none']);
-  const report = classReport(entries, skipped, (o.now ?? (() => new Date()))(), { title: index.title, checklist: index.checklist });
+  // one load of the course here: its checklist labels the rows in its own words (an export cannot relabel them),
+  // its lesson and step titles name the steps as the learners saw them
+  const course = courseHere(ctx);
+  const report = classReport(entries, skipped, (o.now ?? (() => new Date()))(), course);
   const out = path.resolve(o.out ?? 'class-report');
   try {
     mkdirSync(out, { recursive: true });
@@ -49,4 +50,21 @@ export async function classCommand(ctx: Context, paths: string[], o: ClassOption
   ctx.stdout.write(o.json ? terminalSafeJson(report) + '\n' : renderClassMarkdown(report));
   ctx.stderr.write(`${entries.length} learner${entries.length === 1 ? '' : 's'}${skipped.length ? `, ${skipped.length} file${skipped.length === 1 ? '' : 's'} skipped` : ''}. Written: ${path.join(out, 'class-report.md')} and ${path.join(out, 'class-report.html')} (open it in a browser; it needs no server).\n`);
   return EXIT.ok;
+}
+
+/** The course here (the instructor's copy): title, checklist, lesson and step titles; undefined (and said) when there is none. */
+function courseHere(ctx: Context): ReportCourse | undefined {
+  try {
+    const course = loadAvailableCourse(ctx.projectRoot);
+    const lessons = new Map(course.lessons.map((l) => [l.id, l]));
+    return {
+      title: course.index.title,
+      checklist: course.index.checklist,
+      lesson: (id) => lessons.get(id)?.title,
+      step: (l, st) => lessons.get(l)?.steps.find((x) => x.id === st)?.title,
+    };
+  } catch (e) {
+    ctx.stderr.write(`No course here (${visibleName((e as Error).message.split('\n')[0] ?? '')}): the checklist is labelled by the exports' own texts, steps by their ids.\n`);
+    return undefined;
+  }
 }

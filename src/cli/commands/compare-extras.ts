@@ -34,6 +34,7 @@ export async function traceCommand(ctx: Context, lab: LabSession, req: CompareRe
   if (json) ctx.stdout.write(JSON.stringify(traceJson(sides, saved), null, 2) + '\n');
   else ctx.stdout.write(renderTrace(sides, ctx.style, ctx.stdout.columns ?? 100, saved));
   const [a, b] = sides;
-  const same = a.compile.ok === b.compile.ok && a.run?.exitCode === b.run?.exitCode && a.run?.stdout === b.run?.stdout;
+  // a build that failed on both sides is not "the same": nothing ran
+  const same = a.compile.ok && b.compile.ok && a.run?.exitCode === b.run?.exitCode && a.run?.stdout === b.run?.stdout;
   return same ? EXIT.ok : EXIT.differs;
 }

@@ -2,7 +2,8 @@ import path from 'node:path';
 import { compareProgram } from '../../compare/compare.js';
 import { EXIT, LabError } from '../../errors.js';
 import { MAX_PROGRAM_WORDS, STACK_KIB_MAX, TIMEOUT_MS_MAX, envNameProblem, parseStackKiB, parseTimeoutMs } from '../../lab/program-options.js';
-import { isEnvName, type EnvName, type SourceFile } from '../../lab/types.js';
+import { LIMITS } from '../../lab/limits.js';
+import { isEnvName, type EnvName, type PhaseEvent, type SourceFile } from '../../lab/types.js';
 import { readInputFile } from '../../util/read-input.js';
 import type { Context } from '../context.js';
 
@@ -72,10 +73,12 @@ export async function compareCommand(ctx: Context, files: string[], args: string
   });
   const running = compareProgram(lab, request);
   running.catch(() => undefined); // its failure is awaited below; until then it must not count as unhandled
+  // a program that runs on silently (a loop) must not look like a hung tool: say so on a terminal, never in a pipe
+  const progress = ctx.stderr.isTTY ? runProgress(lab, ctx.stderr, request.envs, timeoutMs ?? LIMITS.runTimeoutMs) : () => undefined;
   await Promise.race([bothSent, running.then(() => undefined, () => undefined)]);
   unlisten();
   const view = await import('../../compare/view.js');
-  const result = await running;
+  const result = await running.finally(progress);
   // the Unicode width tables only for output that needs them (most programs print ASCII)
   if (!o.json) await (await import('../../util/columns-fast.js')).loadWideText([JSON.stringify(result)]);
   if (o.explain) await (await import('./compare-extras.js')).printWithExplanations(ctx, lab, request, result, o.json === true);
@@ -85,5 +88,32 @@ export async function compareCommand(ctx: Context, files: string[], args: string
     if (o.json) ctx.stdout.write(JSON.stringify(view.comparisonJson(result, causes), null, 2) + '\n');
     else ctx.stdout.write(view.renderComparison(result, ctx.style, ctx.stdout.columns ?? 100, causes));
   }
-  return result.differences.length ? EXIT.differs : EXIT.ok;
+  // a build that failed on both sides is not a success: nothing ran to be the same
+  return result.differences.length || view.neitherCompiled(result) ? EXIT.differs : EXIT.ok;
+}
+
+/**
+ * One line on stderr (a terminal only) while the program runs longer than a second:
+ * "musl-lab: running in glibc and musl... 4 s (limit 10 s)", redrawn each second and
+ * erased when the run ends. Returns the function that ends it.
+ */
+function runProgress(lab: { onPhase: (l: (e: PhaseEvent) => void) => () => void }, err: Context['stderr'], envs: EnvName[], limitMs: number): () => void {
+  const phase = new Map<EnvName, string>();
+  const unlisten = lab.onPhase((e) => void phase.set(e.env, e.phase));
+  const t0 = Date.now();
+  let shown = false;
+  const tick = setInterval(() => {
+    const secs = Math.floor((Date.now() - t0) / 1000);
+    const busy = envs.filter((e) => phase.get(e) !== 'done');
+    if (secs < 1 || !busy.length) return;
+    const what = busy.every((e) => phase.get(e) === 'running') ? 'running' : 'building and running';
+    err.write(`\r\x1b[2Kmusl-lab: ${what} in ${busy.join(' and ')}... ${secs} s (limit ${Math.round(limitMs / 1000)} s; Ctrl-C stops)`);
+    shown = true;
+  }, 250);
+  tick.unref?.();
+  return () => {
+    clearInterval(tick);
+    unlisten();
+    if (shown) err.write('\r\x1b[2K');
+  };
 }

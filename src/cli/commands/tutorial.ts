@@ -59,10 +59,15 @@ export function tutorialEffects(ctx: Context, store: ProgressStore, workspace: W
   return {
     store,
     workspace,
-    async runStep(lesson, step, main, onEnv) {
+    async runStep(lesson, step, main, onEnv, o) {
       // The lab reports every phase itself, DNS steps included; the panel shows each side as it finishes.
       const onPhase = (e: PhaseEvent) => onEnv(e.env, e.phase === 'queued' ? 'waiting' : e.phase, e.outcome, e.at);
-      return runStep(await lab(), lesson, step, main ? { which: 'workspace', main, onPhase } : { which: 'experiment', onPhase });
+      const more = { onPhase, signal: o?.signal, onRow: o?.onRow };
+      return runStep(await lab(), lesson, step, main ? { which: 'workspace', main, ...more } : { which: 'experiment', ...more });
+    },
+    async cancelRun() {
+      // only a lab that exists can be running something
+      if (labP) await (await labP).cancel?.();
     },
     async explainRow(lesson, step, main, row) {
       return explainRow(await lab(), lesson, step, row, { which: step.kind === 'task' || main ? 'workspace' : 'experiment', main });
@@ -131,7 +136,7 @@ export async function tutorialCommand(ctx: Context, o: TutorialOptions, io: Tuto
     lesson: o.lesson,
     unsaved: store.saveProblem(),
   });
-  await renderTutorial({
+  const { interrupted } = await renderTutorial({
     initial,
     effects,
     style,
@@ -143,5 +148,6 @@ export async function tutorialCommand(ctx: Context, o: TutorialOptions, io: Tuto
   });
   const problem = store.saveProblem();
   ctx.stderr.write(problem ? `Nothing was saved: ${problem}\n` : `Progress is saved in ${store.file}\n`);
-  return EXIT.ok;
+  // Ctrl-C arrives as a key in raw mode, not as SIGINT: exit as an interrupted command does (130)
+  return interrupted ? EXIT.interrupted : EXIT.ok;
 }

@@ -8,6 +8,7 @@ import { ensureEnvironments } from '../../lab/images.js';
 import { loadCourse, lintCourse } from '../../lessons/load.js';
 import { verifyLessons } from '../../lessons/verify.js';
 import { renderVerifyMarkdown, renderVerifyText } from '../../report/verify-view.js';
+import { dataDir } from '../../progress/paths.js';
 import type { Context } from '../context.js';
 
 export async function verifyCommand(ctx: Context, o: { lesson?: string[]; out?: string; json?: boolean; verbose?: boolean; alpine?: boolean; jobs?: string }): Promise<number> {
@@ -45,14 +46,17 @@ export async function verifyCommand(ctx: Context, o: { lesson?: string[]; out?: 
       if (!o.json) ctx.stderr.write(st.dim(`  ${c.passed ? st.sym.ok : st.sym.fail} ${c.lesson}/${c.step}: ${c.kind}\n`));
     },
   });
-  const outDir = path.resolve(o.out ?? 'results');
+  // the data folder, not wherever the command was started (a learner's home or the project itself)
+  const outDir = o.out !== undefined ? path.resolve(o.out) : path.join(dataDir(ctx.env), 'results');
   await mkdir(outDir, { recursive: true });
   await writeFile(path.join(outDir, 'verify.json'), JSON.stringify(report, null, 2) + '\n');
   await writeFile(path.join(outDir, 'verify.md'), renderVerifyMarkdown(report));
-  if (o.json) ctx.stdout.write(JSON.stringify(report, null, 2) + '\n');
-  else {
+  if (o.json) {
+    ctx.stdout.write(JSON.stringify(report, null, 2) + '\n');
+    ctx.stderr.write(`Results written to ${path.join(outDir, 'verify.json')} and verify.md\n`);
+  } else {
     ctx.stdout.write(renderVerifyText(report, st, { verbose: o.verbose }));
-    ctx.stdout.write(st.dim(`Results written to ${path.join(outDir, 'verify.json')} and verify.md\n`));
+    ctx.stdout.write(st.dim(`Results written to ${path.join(outDir, 'verify.json')} and verify.md${o.out === undefined ? ' (--out DIR puts them elsewhere)' : ''}\n`));
   }
   return report.summary.failed === 0 && problems.length === 0 ? EXIT.ok : EXIT.differs;
 }
