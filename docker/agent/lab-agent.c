@@ -30,7 +30,8 @@
  *           drop (remove the work folder afterwards: nothing of it is kept);
  *           or just "ping" (answered with end 0), or "purge <prefix>" (remove
  *           the folders /lab/<prefix>-*, each as its owner).
- * Answer:   "@<id> phase compiling|running\n"
+ * Answer:   "@<id> uid <n>\n" (the request's uid, first)
+ *           "@<id> phase compiling|running\n"
  *           "@<id> built <status> <ms> <timedout>\n"
  *           "@<id> ran <status> <ms> <timedout> <flooded> <cpu_ms>\n"
  *           "@<id> data <diag|out|err> <kept> <total>\n<kept bytes>"
@@ -844,6 +845,7 @@ static void handle(struct request *rq)
 		return;
 	}
 	uid_t uid = (uid_t)(base + (long)(++seq % 1000000));
+	say("@%s uid %u\n", id, (unsigned)uid); /* the lab's cancel kills this uid's processes */
 	size_t keep = (size_t)num(rq, "keep", 65536);
 	long hard = num(rq, "hard", 8 << 20);
 	struct capture diag = { malloc(keep), keep, 0, 0 };

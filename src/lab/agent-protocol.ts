@@ -24,6 +24,8 @@ export function encodeRequest(id: string, fields: Field[]): Buffer {
 export type AgentEvent =
   | { type: 'ready'; version: string }
   | { type: 'phase'; id: string; phase: 'compiling' | 'running' }
+  /** The uid the request's processes run as (a fresh one per request): what a cancel must kill. */
+  | { type: 'uid'; id: string; uid: number }
   | { type: 'built'; id: string; status: number; ms: number; timedOut: boolean }
   | { type: 'ran'; id: string; status: number; ms: number; timedOut: boolean; flooded: boolean; cpuMs: number }
   | { type: 'data'; id: string; stream: 'diag' | 'out' | 'err'; kept: Buffer; total: number }
@@ -72,6 +74,9 @@ export class FrameReader {
     switch (w[1]) {
       case 'phase':
         if (w[2] === 'compiling' || w[2] === 'running') return this.emit({ type: 'phase', id, phase: w[2] });
+        break;
+      case 'uid':
+        if (Number.isInteger(n(2))) return this.emit({ type: 'uid', id, uid: n(2) });
         break;
       case 'built':
         return this.emit({ type: 'built', id, status: n(2), ms: n(3), timedOut: w[4] === '1' });

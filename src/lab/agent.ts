@@ -78,6 +78,8 @@ interface Pending {
   id: string;
   builder: ReplyBuilder;
   onPhase: (phase: 'compiling' | 'running') => void;
+  /** The request's own uid, once the agent said it. */
+  uid?: number;
   resolve: (r: AgentReply) => void;
   reject: (e: Error) => void;
 }
@@ -126,6 +128,7 @@ export class Agent {
       }
       if (!p || !('id' in e) || e.id !== p.id) return;
       if (e.type === 'phase') return p.onPhase(e.phase);
+      if (e.type === 'uid') return void (p.uid = e.uid);
       if (p.builder.take(e)) {
         this.pending = null;
         if (p.builder.error) p.reject(agentRefusal(this.envName, p.builder.error));
@@ -161,6 +164,11 @@ export class Agent {
   /** A request is under way (a program may be running). */
   get busy(): boolean {
     return this.pending !== null;
+  }
+
+  /** The uid of the request under way (each request has its own), if the agent said it yet. */
+  get requestUid(): number | null {
+    return this.pending?.uid ?? null;
   }
 
   /** Resolves once the agent said it is ready (it may have had to compile itself first). */

@@ -429,14 +429,19 @@ export class Lab implements LabSession {
 
   /**
    * Cancel (LabSession.cancel): in each environment whose agent is busy, `kill -9 -1` as the
-   * learner's uid (one exec, ~55 ms). The agent sees its child die, cleans up as after any run
+   * uid of the request in flight (one exec, ~55 ms). The agent sees its child die, cleans up as after any run
    * and answers; the container is not restarted, so the next run starts at once. Client side
-   * only: the agent needs no new request. The DNS lab's client environments are included.
+   * side: the agent needs no new request (it names each request's uid when it starts it). The
+   * DNS lab's client environments are included.
    */
   async cancel(): Promise<number> {
     const busy = (await Promise.all([...this.warm.values()].map((p) => p.catch(() => null)))).filter((w): w is WarmEnv => !!w && w.agent.alive && w.agent.busy);
     const quiet = { stdout: () => undefined, stderr: () => undefined };
-    await Promise.all(busy.map((w) => this.engine.exec(w.containerId, { cmd: ['sh', '-c', 'kill -9 -1'], user: `${w.uid}:${w.uid}` }, quiet).catch(() => undefined)));
+    // as the uid of the request in flight: every request runs as a uid of its own, which the agent names first
+    await Promise.all(busy.map((w) => {
+      const uid = w.agent.requestUid ?? w.uid;
+      return this.engine.exec(w.containerId, { cmd: ['sh', '-c', 'kill -9 -1'], user: `${uid}:${uid}` }, quiet).catch(() => undefined);
+    }));
     const net = await this.net?.catch(() => null);
     return busy.length + ((await net?.lab.cancel?.()) ?? 0);
   }

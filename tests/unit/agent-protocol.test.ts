@@ -22,7 +22,7 @@ describe('encodeRequest', () => {
 
 describe('FrameReader', () => {
   const frames = Buffer.concat([
-    Buffer.from('@ready 1\n@id1 phase compiling\n@id1 built 0 12.5 0\n@id1 phase running\n@id1 ran 139 700.25 0 0 3\n'),
+    Buffer.from('@ready 1\n@id1 uid 4242\n@id1 phase compiling\n@id1 built 0 12.5 0\n@id1 phase running\n@id1 ran 139 700.25 0 0 3\n'),
     Buffer.from('@id1 data out 4 9\n'),
     Buffer.from([0x40, 0x0a, 0xff, 0x00]), // data that looks like a frame start and is not UTF-8
     Buffer.from('@id1 data err 0 0\n@id1 end 0\n'),
@@ -39,11 +39,13 @@ describe('FrameReader', () => {
     const whole = read(frames.length);
     expect(read(1)).toEqual(whole);
     expect(read(7)).toEqual(whole);
-    expect(whole.map((e) => e.type)).toEqual(['ready', 'phase', 'built', 'phase', 'ran', 'data', 'data', 'end']);
+    expect(whole.map((e) => e.type)).toEqual(['ready', 'uid', 'phase', 'built', 'phase', 'ran', 'data', 'data', 'end']);
     const out = whole.find((e) => e.type === 'data' && e.stream === 'out');
     expect(out).toMatchObject({ total: 9 });
     expect([...(out as { kept: Buffer }).kept]).toEqual([0x40, 0x0a, 0xff, 0x00]);
     expect(whole.find((e) => e.type === 'ran')).toMatchObject({ status: 139, ms: 700.25, timedOut: false, flooded: false, cpuMs: 3 });
+    // the request's own uid, which a cancel kills (each request has a fresh one)
+    expect(whole.find((e) => e.type === 'uid')).toEqual({ type: 'uid', id: 'id1', uid: 4242 });
   });
 
   it('collects one request into a reply', () => {
