@@ -8,20 +8,37 @@ export function lessonName(d: Pick<Diagnosis, 'lesson'>): string | null {
   return `${d.lesson.lesson}, step ${d.lesson.step}`;
 }
 
-/** A few lines per cause: its id and title, the evidence and where it showed, the fix, the lesson. */
-export function causeLines(ds: Diagnosis[], style: Style): string[] {
+/**
+ * Long lines fold at spaces under their label ("  fix: ..." continues indented by 4), measured in
+ * characters: the lab's own words and gcc's ASCII diagnostics (a terminal wraps anything wider).
+ */
+function fold(first: string, width: number): string[] {
+  if (first.length <= width) return [first];
   const out: string[] = [];
+  let line = '';
+  for (const word of first.split(' ')) {
+    const next = line ? `${line} ${word}` : word;
+    if (line && next.length > width) (out.push(line), (line = `    ${word}`));
+    else line = next;
+  }
+  return line ? [...out, line] : out;
+}
+
+/** A few lines per cause: its id and title, the evidence and where it showed, the fix, the lesson; folded to `width`. */
+export function causeLines(ds: Diagnosis[], style: Style, width = Infinity): string[] {
+  const out: string[] = [];
+  const add = (text: string, paint: (s: string) => string = (x) => x) => out.push(...fold(text, width).map(paint));
   for (const d of ds) {
     if (d.class === 'unclassified') {
       out.push(`${style.bold('cause: unclassified')} ${style.dim('(no known root cause matched what was seen)')}`);
-      out.push(`  next: ${d.fix.trim()}`);
+      add(`  next: ${d.fix.trim()}`);
       continue;
     }
     out.push(`${style.bold(`cause: ${d.class}`)} ${style.dim(`(${d.title})`)}`);
-    out.push(`  evidence (${d.env}, ${d.in}): ${d.evidence}`);
-    if (d.means) out.push(`  ${style.dim(`means: ${d.means}`)}`);
-    out.push(`  fix: ${d.fix.trim().replace(/\s*\n\s*/g, ' ')}`);
-    for (const a of d.alternatives) out.push(`  or: ${a.text}${a.package ? ` (${a.package})` : ''}`);
+    add(`  evidence (${d.env}, ${d.in}): ${d.evidence}`);
+    if (d.means) add(`  means: ${d.means}`, style.dim);
+    add(`  fix: ${d.fix.trim().replace(/\s*\n\s*/g, ' ')}`);
+    for (const a of d.alternatives) add(`  or: ${a.text}${a.package ? ` (${a.package})` : ''}`);
     const lesson = lessonName(d);
     out.push(`  lesson: ${lesson ?? style.dim('none yet')}`);
   }

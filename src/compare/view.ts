@@ -82,7 +82,7 @@ export function renderComparison(c: Comparison, style: Style, width = 80, causes
       ? style.green(`${style.fancy ? `${style.sym.same} ` : ''}same outcome on ${a.env} and ${b.env}`) // plain's symbol is the word itself
       : style.yellow(`${style.sym.differ} ${a.env} and ${b.env} differ in: ${c.differences.join(', ')}`),
   );
-  if (c.differences.length && causes.length) out.push('', ...causeLines(causes, style));
+  if (c.differences.length && causes.length) out.push('', ...causeLines(causes, style, Math.max(40, width)));
   return out.join('\n') + '\n';
 }
 

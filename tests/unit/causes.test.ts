@@ -147,5 +147,10 @@ describe('compare text names the cause', () => {
     expect(text).toMatch(/fix: Include <libgen\.h>/);
     expect(text).toMatch(/lesson: portability-traps, step basename/);
     expect(renderComparison({ ...c, differences: [] }, st, 100, causes)).not.toMatch(/cause:/);
+    // the fix and the evidence fold at spaces to the width (a 130-column gcc line, a long fix)
+    for (const w of [100, 60]) {
+      const part = renderComparison(c, st, w, causes).split('cause:')[1]!.split('\n');
+      for (const l of part) expect(l.length, l).toBeLessThanOrEqual(w);
+    }
   });
 });
