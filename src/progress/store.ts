@@ -11,6 +11,7 @@ import { mkdirSync, openSync, closeSync, readFileSync, readdirSync, renameSync, 
 import path from 'node:path';
 import { LabError } from '../errors.js';
 import { pidAlive } from '../util/pid.js';
+import { fileKind } from '../util/read-input.js';
 import { writeFileAtomic } from './atomic.js';
 import { withLock, type LockOptions } from './lock.js';
 import * as rec from './record.js';
@@ -67,8 +68,7 @@ export class ProgressStore {
       const st = statSync(this.file);
       // a FIFO or a device would block the read forever; a folder cannot be read
       if (!st.isFile()) {
-        const what = st.isDirectory() ? 'a folder' : st.isFIFO() ? 'a named pipe (FIFO)' : st.isSocket() ? 'a socket' : 'not a regular file';
-        throw new LabError('bad-input', `The progress file ${this.file} is ${what}, not a file.`, `Move it away (musl-lab makes a new one), or set MUSL_LAB_HOME to use another folder.`);
+        throw new LabError('bad-input', `The progress file ${this.file} is ${fileKind(st)}, not a file.`, `Move it away (musl-lab makes a new one), or set MUSL_LAB_HOME to use another folder.`);
       }
       size = st.size;
     } catch (e) {

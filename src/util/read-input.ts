@@ -11,7 +11,8 @@ import { LabError } from '../errors.js';
 /** Largest single input (a source file or `--stdin`): far above any C file, below the lab's 64 MiB per run. */
 export const MAX_INPUT_BYTES = 16 * 1024 * 1024;
 
-const kindOf = (st: { isDirectory(): boolean; isFIFO(): boolean; isSocket(): boolean; isCharacterDevice(): boolean; isBlockDevice(): boolean }) =>
+/** What a path that is not a regular file is, in words ("a named pipe (FIFO)", "a device" ...). */
+export const fileKind = (st: { isDirectory(): boolean; isFIFO(): boolean; isSocket(): boolean; isCharacterDevice(): boolean; isBlockDevice(): boolean }) =>
   st.isDirectory() ? 'a folder' : st.isFIFO() ? 'a named pipe (FIFO)' : st.isSocket() ? 'a socket' : st.isCharacterDevice() || st.isBlockDevice() ? 'a device' : 'not a regular file';
 
 /** The bytes of `file`, or a bad-input LabError naming `what` (e.g. "the source", "the --stdin file"). */
@@ -25,7 +26,7 @@ export async function readInputFile(file: string, what: string, maxBytes = MAX_I
   }
   try {
     const st = await handle.stat();
-    if (!st.isFile()) throw new LabError('bad-input', `${what[0]!.toUpperCase()}${what.slice(1)} ${file} is ${kindOf(st)}, not a file.`, 'Give a regular file: save the data to a file first.');
+    if (!st.isFile()) throw new LabError('bad-input', `${what[0]!.toUpperCase()}${what.slice(1)} ${file} is ${fileKind(st)}, not a file.`, 'Give a regular file: save the data to a file first.');
     if (st.size > maxBytes) throw tooLarge(file, what, st.size, maxBytes);
     // read to the end, never past the limit (a file that grows while it is read)
     const chunks: Buffer[] = [];
