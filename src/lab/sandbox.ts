@@ -363,7 +363,11 @@ export class Lab implements LabSession {
     for (const a of r.run ?? []) fields.push(['a', a]);
     if (r.drop) fields.push(['drop', '1']);
     requestFits(env, fields);
-    const send = () => w.agent.request(fields, (phase) => this.emit(o, env, phase));
+    const send = () => {
+      // a cancel stops what runs; what still waited for the environment must not start after it
+      if (o?.signal?.aborted) throw new LabError('cancelled', 'The run was cancelled.', 'r runs it again.');
+      return w.agent.request(fields, (phase) => this.emit(o, env, phase));
+    };
     // a shared container: one request at a time across processes, so none interleave on the agent's stdin
     const limitMs = Math.max(REQUEST_LOCK_MS, (r.buildMs ?? LIMITS.compileTimeoutMs) + (req.timeoutMs ?? LIMITS.runTimeoutMs) + 30_000);
     const reply = w.shared ? await withLock(lockFile(w.containerId), send, { timeoutMs: limitMs, what: `The ${env} environment` }) : await send();
@@ -437,10 +441,15 @@ export class Lab implements LabSession {
   async cancel(): Promise<number> {
     const busy = (await Promise.all([...this.warm.values()].map((p) => p.catch(() => null)))).filter((w): w is WarmEnv => !!w && w.agent.alive && w.agent.busy);
     const quiet = { stdout: () => undefined, stderr: () => undefined };
-    // as the uid of the request in flight: every request runs as a uid of its own, which the agent names first
-    await Promise.all(busy.map((w) => {
+    // As the uid of the request in flight (every request runs as a uid of its own, which the agent
+    // names first), and again until that request ends: a kill that lands between the build and the
+    // start of the program finds nothing, and the program would then run to its time limit.
+    await Promise.all(busy.map(async (w) => {
       const uid = w.agent.requestUid ?? w.uid;
-      return this.engine.exec(w.containerId, { cmd: ['sh', '-c', 'kill -9 -1'], user: `${uid}:${uid}` }, quiet).catch(() => undefined);
+      for (let i = 0; i < 50 && w.agent.busy && (w.agent.requestUid ?? uid) === uid; i++) {
+        if (i) await new Promise((r) => setTimeout(r, 100));
+        await this.engine.exec(w.containerId, { cmd: ['sh', '-c', 'kill -9 -1'], user: `${uid}:${uid}` }, quiet).catch(() => undefined);
+      }
     }));
     const net = await this.net?.catch(() => null);
     return busy.length + ((await net?.lab.cancel?.()) ?? 0);

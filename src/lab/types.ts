@@ -182,4 +182,6 @@ export type PhaseListener = (e: PhaseEvent) => void;
 export interface CallOptions {
   /** Told of every phase of this call (besides the session's own listeners). */
   onPhase?: PhaseListener;
+  /** Once aborted, a request still waiting for its environment is never sent (a cancelled run's next row). */
+  signal?: AbortSignal;
 }

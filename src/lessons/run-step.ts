@@ -110,7 +110,7 @@ const cancelled = () => new LabError('cancelled', 'The run was cancelled.', 'r r
 export async function runStep(lab: LabSession, lesson: Lesson, step: RunnableStep, o: RunStepOptions): Promise<StepResult> {
   const now = o.now ?? (() => performance.now());
   const t0 = now();
-  const call: CallOptions = { onPhase: o.onPhase };
+  const call: CallOptions = { onPhase: o.onPhase, signal: o.signal };
   if (step.kind === 'experiment' && step.onlyWithBuild) {
     for (const env of step.runIn) {
       const build = (await lab.imageLabels(env))['org.musl-lab.build'];

@@ -66,7 +66,9 @@ export function useCommands(stateRef: RefObject<State>, dispatch: Dispatch<Actio
       const step = currentStep(s);
       if (!lesson || !step || (step.kind !== 'task' && step.kind !== 'experiment')) return;
       const key = stepKey(lesson.id, step.id);
-      if (s.runs[key]?.status === 'running') return;
+      // the map is the synchronous truth: a save seen by the watcher and an r pressed in the same moment
+      // both read the state before it says running, and a second run could not be cancelled
+      if (s.runs[key]?.status === 'running' || controllers.current.has(key)) return;
       // the learner's variant of an experiment: run it, show it, never count it
       const tinker = step.kind === 'experiment' ? s.tinker[key] : undefined;
       dispatch({ type: 'run-start', key, envs: step.runIn, trigger, tinker: !!tinker });
