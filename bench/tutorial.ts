@@ -16,7 +16,7 @@ import React from 'react';
 import { createContext } from '../src/cli/context.js';
 import { tutorialEffects } from '../src/cli/commands/tutorial.js';
 import { loadAvailableCourse } from '../src/progress/course.js';
-import { progressFile, workspaceDir } from '../src/progress/paths.js';
+import { progressFile, workspaceDir } from '../src/util/data-dir.js';
 import { ProgressStore } from '../src/progress/store.js';
 import { App } from '../src/ui/App.js';
 import { initialState } from '../src/ui/reducer.js';

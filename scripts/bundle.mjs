@@ -24,10 +24,10 @@ await build({
 });
 
 // The lessons' YAML, parsed once here (dist/yaml-cache/, by the hash of each file's text):
-// parsing it was most of the tutorial's start. Edited lessons fall back to parsing (src/lessons/yaml-cache.ts).
+// parsing it was most of the tutorial's start. Edited lessons fall back to parsing (src/util/yaml-cache.ts).
 const { readdirSync, readFileSync, existsSync } = await import('node:fs');
 const { parse } = await import('yaml');
-const { builtCacheDir, writeCached, yamlCacheKey } = await import('../dist/lessons/yaml-cache.js');
+const { builtCacheDir, writeCached, yamlCacheKey } = await import('../dist/util/yaml-cache.js');
 const lessons = new URL('../lessons/', import.meta.url);
 const causes = new URL('../causes/', import.meta.url);
 const files = [

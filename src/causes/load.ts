@@ -5,7 +5,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { LabError } from '../errors.js';
-import { parseYamlCached } from '../lessons/yaml-cache.js';
+import { parseYamlCached } from '../util/yaml-cache.js';
 import { projectFile } from '../util/project-root.js';
 import { causeEntry, type CauseEntry } from './schema.js';
 

@@ -6,8 +6,8 @@
 import type { CrashExplanation } from '../explain/explain.js';
 import { ALL_ENV_NAMES, type DnsQuery, type EnvName, type RunOutcome } from '../lab/types.js';
 import { describeExit } from '../lab/signals.js';
-import type { Restart } from '../lessons/restarts.js';
-import type { EnvExpectation, Expectations, QueryExpectation, Relation, TextMatch } from '../lessons/schema.js';
+import type { Restart } from '../lab/restarts.js';
+import type { EnvExpectation, Expectations, QueryExpectation, Relation, TextMatch } from './expectations.js';
 import { describeMatch, matchText } from './text.js';
 
 /** What happened in one environment: the compile (where it was built) and the run. */

@@ -1,7 +1,15 @@
 /** Checking a quiz answer, and what a learner's tries at one question add up to (pure). */
-import type { QuizStep } from '../lessons/schema.js';
 
-export type Question = QuizStep['questions'][number];
+/** What checking needs of a quiz question (the lesson format's quizQuestion, lessons/schema.ts, has this shape). */
+export interface Question {
+  choices?: string[];
+  /** Index into choices (0-based). */
+  answer?: number;
+  /** For a short answer: a case-insensitive pattern the answer must match. */
+  accept?: string;
+  /** The accepted answers in words. */
+  answerText?: string;
+}
 
 export interface QuizVerdict {
   ok: boolean;

@@ -1,5 +1,5 @@
 /** Matching program output against a lesson's TextMatch (pure). */
-import type { TextMatch } from '../lessons/schema.js';
+import type { TextMatch } from './expectations.js';
 
 /** Whitespace-tolerant form: CRLF, trailing spaces and blank lines at the ends do not count. */
 export function tolerant(s: string): string {

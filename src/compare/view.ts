@@ -5,7 +5,7 @@
  */
 import { LIMITS } from '../lab/limits.js';
 import { describeExit } from '../lab/signals.js';
-import { cutNotes } from '../util/run-notes.js';
+import { cutNotes } from '../lab/run-notes.js';
 import { fit } from '../util/columns-fast.js';
 import type { Style } from '../util/style.js';
 import { outputLines, visibleText } from '../util/visible-text.js';

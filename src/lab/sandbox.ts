@@ -18,7 +18,7 @@ import { LIMITS } from './limits.js';
 import type { LabSession } from './session.js';
 import { signalFromExitCode } from './signals.js';
 import { type ListedContainer, WARM, chooseWarm, lockFile, warmStartLock } from './warm.js';
-import { withLock } from '../progress/lock.js';
+import { withLock } from '../util/lock.js';
 import { onceBy } from '../util/once.js';
 import type { Artifact, BuildTool, CallOptions, CompileRequest, CompileResult, Compiler, EnvName, Phase, PhaseListener, RunOutcome, RunRequest } from './types.js';
 

@@ -5,8 +5,22 @@
  * phases (queued, compiling, running, done) to the session's listeners and to
  * the call's own `onPhase`.
  */
-import type { NetLab } from './dns/net-lab.js';
-import type { Artifact, CallOptions, CompileRequest, CompileResult, EnvName, PhaseListener, RunOutcome, RunRequest } from './types.js';
+import type { Artifact, CallOptions, CompileRequest, CompileResult, DnsQuery, DnsScenario, EnvName, PhaseListener, RunOutcome, RunRequest } from './types.js';
+
+/**
+ * The DNS lab as a step sees it: the environments as clients on a network with the lab's own
+ * name server. dns/net-lab.ts implements it; this side never imports that one.
+ */
+export interface NetworkLab {
+  /** The environments as clients on this network (their own containers). */
+  readonly lab: LabSession;
+  /** Set up `env`'s resolv.conf, hosts and the server's knobs for scenario `s`. */
+  prepare(env: EnvName, s: DnsScenario): Promise<void>;
+  /** The queries the lab's DNS server saw since the last prepare. */
+  queries(): Promise<DnsQuery[]>;
+  /** A run on this network failed because of the network: rebuild it next time. */
+  markBroken(e: unknown): void;
+}
 
 export interface LabSession {
   readonly session: string;
@@ -23,7 +37,7 @@ export interface LabSession {
   readFile(env: EnvName, file: string): Promise<Buffer>;
   putArtifact(env: EnvName, name: string, content: Buffer): Promise<Artifact>;
   /** The DNS lab (made on first use). */
-  network(): Promise<NetLab>;
+  network(): Promise<NetworkLab>;
   /**
    * Stop what runs now: every learner process of each busy environment is killed, so the
    * request under way ends at once (its outcome: SIGKILL) and the environment stays warm for

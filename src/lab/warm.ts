@@ -16,7 +16,7 @@ import { chmodSync, lstatSync, mkdirSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { LabError } from '../errors.js';
-import { dataDir } from '../progress/paths.js';
+import { dataDir } from '../util/data-dir.js';
 import type { Engine } from './engine.js';
 import { LABEL } from './environments.js';
 import type { EnvName } from './types.js';

@@ -7,7 +7,7 @@ import path from 'node:path';
 import type { ZodError } from 'zod';
 import { LabError } from '../errors.js';
 import { lessonEvidenceProblems } from './evidence.js';
-import { parseYamlCached } from './yaml-cache.js';
+import { parseYamlCached } from '../util/yaml-cache.js';
 import { courseIndex, lessonManifest, type CourseIndex, type LessonManifest, type Step } from './schema.js';
 
 export interface Lesson extends LessonManifest {

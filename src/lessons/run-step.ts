@@ -11,7 +11,7 @@ import { isOnDemand, type OnDemandEnvName } from '../lab/types.js';
 import type { Artifact, BuildTool, CallOptions, CompileResult, DnsScenario, EnvName, PhaseListener, RunOutcome, RunRequest, SourceFile } from '../lab/types.js';
 import { explainCrash, isCrash } from '../explain/explain.js';
 import { analyzeBinary } from './analyze.js';
-import { backoffSchedule, failedRun, type Restart } from './restarts.js';
+import { backoffSchedule, failedRun, type Restart } from '../lab/restarts.js';
 import type { Lesson } from './load.js';
 import type { ExperimentStep, Expectations, Step, TaskStep } from './schema.js';
 

@@ -4,7 +4,7 @@
  * root cause with the evidence, the fix, the lesson, and the phase. Pure.
  */
 import { diagnose, type Diagnosis, type Observation } from '../causes/diagnose.js';
-import { crashText } from '../causes/evidence.js';
+import { crashText } from '../compare/evidence.js';
 import type { Catalogue } from '../causes/load.js';
 import type { Phase } from './plan.js';
 import type { Project } from './project.js';

@@ -13,7 +13,7 @@ import { LabError } from '../errors.js';
 import { pidAlive } from '../util/pid.js';
 import { fileKind } from '../util/read-input.js';
 import { writeFileAtomic } from './atomic.js';
-import { withLock, type LockOptions } from './lock.js';
+import { withLock, type LockOptions } from '../util/lock.js';
 import * as rec from './record.js';
 import { PROGRESS_VERSION, emptyProgress, migrate, progressData, type ProgressData, type StepStatus } from './schema.js';
 

@@ -5,7 +5,7 @@
 import cliTruncate from 'cli-truncate';
 import type { Verdict } from '../check/checker.js';
 import { describeExit } from '../lab/signals.js';
-import { restartLines, restartSummary } from '../lessons/restarts.js';
+import { restartLines, restartSummary } from '../lab/restarts.js';
 import { passesByFailing, type Check, type VerifyReport } from '../lessons/verify.js';
 import type { VariantResult } from '../lessons/run-step.js';
 import { makeStyle, type Style } from '../util/style.js';

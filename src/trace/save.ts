@@ -1,7 +1,7 @@
 /** Where raw traces go: the learner's data folder, traces/<time>-<program>-<env>.txt (said on screen). */
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { dataDir } from '../progress/paths.js';
+import { dataDir } from '../util/data-dir.js';
 import type { TraceSide } from './trace.js';
 import type { SavedTraces } from './view.js';
 

@@ -2,7 +2,7 @@
  * Lesson prose for the terminal: marked + marked-terminal (the v7 way,
  * `use(markedTerminal())`, on an instance of its own), reflowed to the width,
  * with colour dropped when colour is off (NO_COLOR). Tables are drawn by us
- * (src/ui/table.ts) to fit the width, in ASCII in plain mode.
+ * (src/util/table.ts) to fit the width, in ASCII in plain mode.
  *
  * marked-terminal is slow to import (its highlighter), so it is loaded after
  * the first frame (`preloadMarkdown`); until then prose shows as plain text.
@@ -10,7 +10,7 @@
 import { Marked, type Tokens } from 'marked';
 import stringWidth from 'string-width';
 import wrapAnsi from 'wrap-ansi';
-import { drawTable } from './table.js';
+import { drawTable } from '../util/table.js';
 import { stripAnsi, wrap } from './text.js';
 
 type MarkedTerminal = typeof import('marked-terminal');

@@ -6,7 +6,7 @@
  */
 import type { Diagnosis } from '../causes/diagnose.js';
 import { diagnose } from '../causes/diagnose.js';
-import { comparisonObservations, type ObservedSide } from '../causes/evidence.js';
+import { comparisonObservations, type ObservedSide } from '../compare/evidence.js';
 import type { Catalogue } from '../causes/load.js';
 import { lessonName } from '../causes/view.js';
 import { differences } from '../compare/diff.js';

@@ -13,8 +13,8 @@ import type { StepResult, VariantResult } from '../lessons/run-step.js';
 import type { Style } from '../util/style.js';
 import { visibleText } from '../util/visible-text.js';
 import type { EnvProgress } from './state.js';
-import { cutNotes, ms } from '../util/run-notes.js';
-import { restartLines } from '../lessons/restarts.js';
+import { cutNotes, ms } from '../lab/run-notes.js';
+import { restartLines } from '../lab/restarts.js';
 import { outputLines, wrap } from './text.js';
 
 

@@ -5,19 +5,14 @@
  * hard-wrapped at the column, control characters made visible. Pure.
  */
 import { stripVTControlCharacters } from 'node:util';
-import wrapAnsi from 'wrap-ansi';
 import type { Style } from '../util/style.js';
 import { keyGlyphs } from './layout.js';
 
 export { outputLines } from '../util/visible-text.js';
+export { wrap } from '../util/wrap.js';
 
 /** Text without ANSI escape sequences. */
 export const stripAnsi = (s: string) => stripVTControlCharacters(s);
-
-/** Wrap prose (may be styled) to `width` columns at word boundaries, keeping its line breaks; long words are cut. */
-export function wrap(text: string, width: number): string[] {
-  return wrapAnsi(text, Math.max(8, width), { hard: true, trim: true }).split('\n');
-}
 
 /** A window of `height` lines starting at `scroll` (clamped), with how much is hidden above and below. */
 export function windowOf<T>(lines: T[], height: number, scroll: number): { shown: T[]; above: number; below: number; scroll: number } {

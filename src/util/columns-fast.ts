@@ -1,11 +1,15 @@
 /**
  * fit() for a view on a command's hot path (compare). Printable ASCII, colour codes included,
  * is measured and cut here; other text goes to columns.ts, whose Unicode tables cost about
- * 30 ms of CPU to load: a command loads them (loadWideText) only when its text needs them.
+ * 30 ms of CPU to load: a command loads them (wide-text.ts) only when its text needs them.
+ * This file never imports columns.ts: columns.ts hands itself over (useWideText) when loaded.
  */
-import type * as Columns from './columns.js';
 
-type Full = Pick<typeof Columns, 'fit' | 'visibleLength'>;
+/** The exact measure of columns.ts. */
+export interface Full {
+  fit(s: string, width: number, ellipsis?: string): string;
+  visibleLength(s: string): number;
+}
 let wide: Full | undefined;
 
 /** columns.ts hands itself over when loaded, by whoever loads it: from then on widths are exact. */
@@ -20,10 +24,8 @@ export function needsWideText(text: string): boolean {
   return !PRINTABLE.test(text.replace(SGR, '').replaceAll('\n', ''));
 }
 
-/** Load the full measure (string-width, cli-truncate) when `texts` need it; later fit() calls use it. */
-export async function loadWideText(texts: string[]): Promise<void> {
-  if (!wide && texts.some(needsWideText)) await import('./columns.js'); // it calls useWideText
-}
+/** Are the exact widths (columns.ts) loaded? */
+export const hasWideText = (): boolean => wide !== undefined;
 
 // East Asian wide and emoji blocks: two columns (the common cases of string-width's tables)
 const WIDE = /[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6\u{1f300}-\u{1f64f}\u{1f900}-\u{1f9ff}\u{20000}-\u{3fffd}]/u;

@@ -11,7 +11,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { diagnose } from '../../src/causes/diagnose.js';
-import { crashText } from '../../src/causes/evidence.js';
+import { crashText } from '../../src/compare/evidence.js';
 import { loadCatalogue } from '../../src/causes/load.js';
 import { classify } from '../../src/explain/classify.js';
 import { parseGdbReport } from '../../src/explain/gdb-report.js';

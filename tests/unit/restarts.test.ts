@@ -1,6 +1,6 @@
 /** The crash loop's pure part: the back-off schedule, which runs a kubelet restarts, and the lines shown. */
 import { describe, expect, it } from 'vitest';
-import { backoffSchedule, failedRun, kubeletBackoffS, lastLogLines, restartLines, restartSummary, type Restart } from '../../src/lessons/restarts.js';
+import { backoffSchedule, failedRun, kubeletBackoffS, lastLogLines, restartLines, restartSummary, type Restart } from '../../src/lab/restarts.js';
 import type { RunOutcome } from '../../src/lab/types.js';
 import { envBody } from '../../src/ui/run-view.js';
 import { makeStyle } from '../../src/util/style.js';

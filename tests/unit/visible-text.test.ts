@@ -14,7 +14,7 @@ import type { VerifyReport } from '../../src/lessons/verify.js';
 import { renderVerifyText } from '../../src/report/verify-view.js';
 import type { Comparison } from '../../src/compare/compare.js';
 import { preloadMarkdown, renderMarkdown } from '../../src/ui/markdown.js';
-import { columnWidths, drawTable } from '../../src/ui/table.js';
+import { columnWidths, drawTable } from '../../src/util/table.js';
 import { stripAnsi, wrap } from '../../src/ui/text.js';
 import { fit, visibleLength } from '../../src/util/columns.js';
 import { makeStyle } from '../../src/util/style.js';

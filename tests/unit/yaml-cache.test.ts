@@ -1,10 +1,10 @@
-/** Lesson YAML served from a cache by the hash of its text (src/lessons/yaml-cache.ts). */
+/** Lesson YAML served from a cache by the hash of its text (src/util/yaml-cache.ts). */
 import { chmodSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { parseYamlCached, userCacheDir, yamlCacheKey } from '../../src/lessons/yaml-cache.js';
+import { parseYamlCached, userCacheDir, yamlCacheKey } from '../../src/util/yaml-cache.js';
 
 const home = mkdtempSync(path.join(os.tmpdir(), 'musl-lab-yaml-'));
 const env = { XDG_CACHE_HOME: home };

@@ -1,5 +1,5 @@
 /** The two deeper looks of `musl-lab compare`: --explain (why did it crash?) and --trace (system calls side by side). */
-import { diagnoseComparison } from '../../causes/of-comparison.js';
+import { diagnoseComparison } from '../../compare/causes.js';
 import { explainSides } from '../../compare/explain-sides.js';
 import type { Comparison, CompareRequest } from '../../compare/compare.js';
 import { comparisonJson, renderComparison } from '../../compare/view.js';

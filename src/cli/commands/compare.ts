@@ -80,11 +80,11 @@ export async function compareCommand(ctx: Context, files: string[], args: string
   const view = await import('../../compare/view.js');
   const result = await running.finally(progress);
   // the Unicode width tables only for output that needs them (most programs print ASCII)
-  if (!o.json) await (await import('../../util/columns-fast.js')).loadWideText([JSON.stringify(result)]);
+  if (!o.json) await (await import('../../util/wide-text.js')).loadWideText([JSON.stringify(result)]);
   if (o.explain) await (await import('./compare-extras.js')).printWithExplanations(ctx, lab, request, result, o.json === true);
   else {
     // a difference is diagnosed: which known root cause, the line that shows it, the fix, the lesson
-    const causes = result.differences.length ? (await import('../../causes/of-comparison.js')).diagnoseComparison(result, sources) : [];
+    const causes = result.differences.length ? (await import('../../compare/causes.js')).diagnoseComparison(result, sources) : [];
     if (o.json) ctx.stdout.write(JSON.stringify(view.comparisonJson(result, causes), null, 2) + '\n');
     else ctx.stdout.write(view.renderComparison(result, ctx.style, ctx.stdout.columns ?? 100, causes));
   }

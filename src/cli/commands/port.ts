@@ -9,7 +9,7 @@ import { catalogue } from '../../causes/load.js';
 import { EXIT, LabError } from '../../errors.js';
 import { LIMITS } from '../../lab/limits.js';
 import type { EnvName } from '../../lab/types.js';
-import { dataDir } from '../../progress/paths.js';
+import { dataDir } from '../../util/data-dir.js';
 import { portFindings } from '../../port/findings.js';
 import { choosePlan } from '../../port/plan.js';
 import { PROJECT_MAX_BYTES, readProject } from '../../port/project.js';

@@ -9,7 +9,7 @@ import { EXIT, LabError } from '../../errors.js';
 import { cleanName, makeExport } from '../../class/export.js';
 import { writeFileAtomic } from '../../progress/atomic.js';
 import { loadAvailableCourse } from '../../progress/course.js';
-import { dataDir, progressFile } from '../../progress/paths.js';
+import { dataDir, progressFile } from '../../util/data-dir.js';
 import { progressReport, renderProgressMarkdown, renderProgressText } from '../../progress/report.js';
 import { ProgressStore } from '../../progress/store.js';
 import type { Context } from '../context.js';

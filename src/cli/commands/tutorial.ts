@@ -14,7 +14,7 @@ import { runStep } from '../../lessons/run-step.js';
 import { explainRow, traceRow } from '../../lessons/explain-step.js';
 import { saveTraces } from '../../trace/save.js';
 import { loadAvailableCourse } from '../../progress/course.js';
-import { dataDir, progressFile, workspaceDir } from '../../progress/paths.js';
+import { dataDir, progressFile, workspaceDir } from '../../util/data-dir.js';
 import { ProgressStore } from '../../progress/store.js';
 import type { TutorialEffects } from '../../ui/effects.js';
 import { toErrorInfo } from '../../ui/error-info.js';

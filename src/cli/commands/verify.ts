@@ -8,7 +8,7 @@ import { ensureEnvironments } from '../../lab/images.js';
 import { loadCourse, lintCourse } from '../../lessons/load.js';
 import { verifyLessons } from '../../lessons/verify.js';
 import { renderVerifyMarkdown, renderVerifyText } from '../../report/verify-view.js';
-import { dataDir } from '../../progress/paths.js';
+import { dataDir } from '../../util/data-dir.js';
 import type { Context } from '../context.js';
 
 export async function verifyCommand(ctx: Context, o: { lesson?: string[]; out?: string; json?: boolean; verbose?: boolean; alpine?: boolean; jobs?: string }): Promise<number> {

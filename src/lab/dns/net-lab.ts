@@ -17,7 +17,7 @@ import { LabError } from '../../errors.js';
 import { projectFile } from '../../util/project-root.js';
 import { ownerLabels, type Engine } from '../engine.js';
 import { LABEL, imageTag } from '../environments.js';
-import type { LabSession } from '../session.js';
+import type { LabSession, NetworkLab } from '../session.js';
 import type { DnsQuery, DnsScenario, EnvName } from '../types.js';
 import { clientAddresses, fillPlaceholders, hostsFile, isSubnetOverlap, networkPlan, parseQueryLog, randomSubnet, resolvConfText, serverCommands, usesDnsmasq, type NetworkPlan } from './net-plan.js';
 import { watchNetwork } from './reaper.js';
@@ -40,7 +40,7 @@ export interface NetLabOptions {
   subnetTries?: number;
 }
 
-export class NetLab {
+export class NetLab implements NetworkLab {
   private dnsmasq: Promise<Dnsmasq> | null = null;
   private disposed = false;
   /**

@@ -1,6 +1,6 @@
 /** What the lab did to a run's output, in words: said next to the output (never inside it). Pure. */
-import { LIMITS } from '../lab/limits.js';
-import type { RunOutcome } from '../lab/types.js';
+import { LIMITS } from './limits.js';
+import type { RunOutcome } from './types.js';
 
 /** 12 ms, 3.00 s. */
 export const ms = (n: number) => (n < 1000 ? `${Math.round(n)} ms` : `${(n / 1000).toFixed(2)} s`);

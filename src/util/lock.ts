@@ -6,7 +6,7 @@
 import { closeSync, linkSync, openSync, readFileSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import os from 'node:os';
 import { LabError } from '../errors.js';
-import { pidAlive } from '../util/pid.js';
+import { pidAlive } from './pid.js';
 
 export interface LockOptions {
   timeoutMs?: number;

@@ -19,7 +19,7 @@ import { closeSync, lstatSync, mkdirSync, openSync, readFileSync, renameSync, wr
 import path from 'node:path';
 import envPaths from 'env-paths';
 import { parse as parseYaml } from 'yaml';
-import { projectFile } from '../util/project-root.js';
+import { projectFile } from './project-root.js';
 
 /**
  * Bump when the parser's output for the same text could change (a yaml upgrade) or a record's

@@ -8,10 +8,10 @@
  * before it failed. The lab waits a small fraction of that and says so. Pure:
  * the schedule and the lines the run panel and `verify` show.
  */
-import { describeExit } from '../lab/signals.js';
-import type { RunOutcome } from '../lab/types.js';
 import { visibleText } from '../util/visible-text.js';
-import { ms } from '../util/run-notes.js';
+import { ms } from './run-notes.js';
+import { describeExit } from './signals.js';
+import type { RunOutcome } from './types.js';
 
 /**
  * The kubelet's default back-off (pkg/kubelet/kubelet.go: backOffPeriod 10 s, MaxContainerBackOff 300 s):

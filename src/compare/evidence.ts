@@ -3,10 +3,10 @@
  * the side that did not compile, what each side printed when the runs
  * differ, a crash explanation, and the source. Pure.
  */
-import type { Field } from '../compare/diff.js';
+import type { Observation } from '../causes/diagnose.js';
 import type { CrashExplanation } from '../explain/explain.js';
 import type { RunOutcome, SourceFile } from '../lab/types.js';
-import type { Observation } from './diagnose.js';
+import type { Field } from './diff.js';
 
 /** A crash explanation as text the catalogue's crash signals read: the cause, its evidence, the frames. */
 export function crashText(e: Pick<CrashExplanation, 'cause' | 'frames'>): string {
