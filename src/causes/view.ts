@@ -1,6 +1,7 @@
 /** Diagnoses as text (for compare, the run panel and port) and as plain data for --json. Pure. */
 import type { Style } from '../util/style.js';
 import type { Diagnosis } from './diagnose.js';
+import { wordWrap } from '../util/word-wrap.js';
 
 /** "portability-traps, step basename", or null. */
 export function lessonName(d: Pick<Diagnosis, 'lesson'>): string | null {
@@ -8,26 +9,11 @@ export function lessonName(d: Pick<Diagnosis, 'lesson'>): string | null {
   return `${d.lesson.lesson}, step ${d.lesson.step}`;
 }
 
-/**
- * Long lines fold at spaces under their label ("  fix: ..." continues indented by 4), measured in
- * characters: the lab's own words and gcc's ASCII diagnostics (a terminal wraps anything wider).
- */
-function fold(first: string, width: number): string[] {
-  if (first.length <= width) return [first];
-  const out: string[] = [];
-  let line = '';
-  for (const word of first.split(' ')) {
-    const next = line ? `${line} ${word}` : word;
-    if (line && next.length > width) (out.push(line), (line = `    ${word}`));
-    else line = next;
-  }
-  return line ? [...out, line] : out;
-}
-
 /** A few lines per cause: its id and title, the evidence and where it showed, the fix, the lesson; folded to `width`. */
 export function causeLines(ds: Diagnosis[], style: Style, width = Infinity): string[] {
   const out: string[] = [];
-  const add = (text: string, paint: (s: string) => string = (x) => x) => out.push(...fold(text, width).map(paint));
+  // long lines fold at spaces under their label ("  fix: ..." continues indented by 4)
+  const add = (text: string, paint: (s: string) => string = (x) => x) => out.push(...wordWrap(text, width, '    ').map(paint));
   for (const d of ds) {
     if (d.class === 'unclassified') {
       out.push(`${style.bold('cause: unclassified')} ${style.dim('(no known root cause matched what was seen)')}`);

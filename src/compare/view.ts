@@ -13,6 +13,7 @@ import { type Field, labPathsAsTyped, type Side } from './diff.js';
 import type { Comparison } from './compare.js';
 import type { Diagnosis } from '../causes/diagnose.js';
 import { causeJson, causeLines } from '../causes/view.js';
+import { wordWrap } from '../util/word-wrap.js';
 
 const LABEL_WIDTH = 10;
 /** Rows of output per stream; the rest is counted, and --json has all of it. */
@@ -84,17 +85,6 @@ export function renderComparison(c: Comparison, style: Style, width = 80, causes
   );
   if (c.differences.length && causes.length) out.push('', ...causeLines(causes, style, Math.max(40, width)));
   return out.join('\n') + '\n';
-}
-
-/** Words into lines of at most `width` columns (the lab's own notes: ASCII prose). */
-function wordWrap(text: string, width: number): string[] {
-  const out: string[] = [];
-  let line = '';
-  for (const word of text.split(' ')) {
-    if (line && line.length + 1 + word.length > width) (out.push(line), (line = word));
-    else line = line ? `${line} ${word}` : word;
-  }
-  return line ? [...out, line] : out;
 }
 
 /** Both sides failed to build: not "the same outcome" (compare exits 1, like a difference). */
