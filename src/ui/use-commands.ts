@@ -66,9 +66,16 @@ export function useCommands(stateRef: RefObject<State>, dispatch: Dispatch<Actio
       const step = currentStep(s);
       if (!lesson || !step || (step.kind !== 'task' && step.kind !== 'experiment')) return;
       const key = stepKey(lesson.id, step.id);
-      // the map is the synchronous truth: a save seen by the watcher and an r pressed in the same moment
-      // both read the state before it says running, and a second run could not be cancelled
-      if (s.runs[key]?.status === 'running' || controllers.current.has(key)) return;
+      if (s.runs[key]?.status === 'running') return;
+      // A run of this step that is no longer on screen (a save seen by the watcher just before c or z,
+      // or in the same moment as r) is superseded: stopped, so it neither runs on unseen nor holds the
+      // environments the new run needs. One run per step at a time.
+      const stale = controllers.current.get(key);
+      if (stale) {
+        stale.abort();
+        controllers.current.delete(key);
+        fx.cancelRun?.().catch(() => undefined);
+      }
       // the learner's variant of an experiment: run it, show it, never count it
       const tinker = step.kind === 'experiment' ? s.tinker[key] : undefined;
       dispatch({ type: 'run-start', key, envs: step.runIn, trigger, tinker: !!tinker });
