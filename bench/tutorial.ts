@@ -21,7 +21,7 @@ import { ProgressStore } from '../src/progress/store.js';
 import { App } from '../src/ui/App.js';
 import { initialState } from '../src/ui/reducer.js';
 import type { State } from '../src/ui/state.js';
-import { makeStyle } from '../src/util/style.js';
+import { makeStyle } from '../src/term/style.js';
 import { Workspace } from '../src/workspace/workspace.js';
 import { median } from './stats.js';
 

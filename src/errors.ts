@@ -29,6 +29,20 @@ export class LabError extends Error {
   }
 }
 
+/** What a user does about a failure that is musl-lab's own fault (an impossible state). */
+export const REPORT_BUG = 'This is a bug in musl-lab: run again with MUSL_LAB_DEBUG=1 and report the output.';
+
+/**
+ * A state musl-lab itself got wrong (not Docker's, not the user's): shown like any
+ * LabError, with one next step, so "report this" is written once, here.
+ */
+export class BugError extends LabError {
+  constructor(message: string, options?: { cause?: unknown; next?: string }) {
+    super('internal', message, options?.next ?? REPORT_BUG, options);
+    this.name = 'BugError';
+  }
+}
+
 export function isLabError(e: unknown): e is LabError {
   return e instanceof LabError;
 }
@@ -49,6 +63,6 @@ export function describeError(e: unknown, debug = false): string {
     return `error: ${e.message}\nnext:  ${e.next}` + (debug && e.stack ? `\n${e.stack}` : '');
   }
   const msg = e instanceof Error ? e.message : String(e);
-  const text = `error: unexpected failure: ${msg}\nnext:  this is a bug in musl-lab; run again with MUSL_LAB_DEBUG=1 and report the output.`;
+  const text = `error: unexpected failure: ${msg}\nnext:  ${REPORT_BUG}`;
   return debug && e instanceof Error && e.stack ? `${text}\n${e.stack}` : text;
 }

@@ -1,7 +1,7 @@
 /** Diagnoses as text (for compare, the run panel and port) and as plain data for --json. Pure. */
-import type { Style } from '../util/style.js';
+import type { Style } from '../term/style.js';
 import type { Diagnosis } from './diagnose.js';
-import { wordWrap } from '../util/word-wrap.js';
+import { wordWrap } from '../term/word-wrap.js';
 
 /** "portability-traps, step basename", or null. */
 export function lessonName(d: Pick<Diagnosis, 'lesson'>): string | null {

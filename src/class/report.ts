@@ -12,7 +12,7 @@
  * HTML, and records keyed by its ids have no prototype.
  */
 import { duration } from '../progress/report.js';
-import { visibleName } from '../util/visible-text.js';
+import { visibleName } from '../term/visible-text.js';
 import type { LearnerExport } from './export.js';
 
 export interface Skipped {

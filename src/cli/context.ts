@@ -8,7 +8,7 @@ import { Engine } from '../lab/engine.js';
 import { Lab } from '../lab/sandbox.js';
 import { sweepLeftovers } from '../lab/sweep.js';
 import { keepWarmFromEnv, ownerKey } from '../lab/warm.js';
-import { colorWanted, makeStyle, type Style } from '../util/style.js';
+import { colorWanted, makeStyle, type Style } from '../term/style.js';
 
 export interface Output {
   write(s: string): void;

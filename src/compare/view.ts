@@ -6,14 +6,14 @@
 import { LIMITS } from '../lab/limits.js';
 import { describeExit } from '../lab/signals.js';
 import { cutNotes } from '../lab/run-notes.js';
-import { fit } from '../util/columns-fast.js';
-import type { Style } from '../util/style.js';
-import { outputLines, visibleText } from '../util/visible-text.js';
+import { fit } from '../term/columns-fast.js';
+import type { Style } from '../term/style.js';
+import { outputLines, visibleText } from '../term/visible-text.js';
 import { type Field, labPathsAsTyped, type Side } from './diff.js';
 import type { Comparison } from './compare.js';
 import type { Diagnosis } from '../causes/diagnose.js';
 import { causeJson, causeLines } from '../causes/view.js';
-import { wordWrap } from '../util/word-wrap.js';
+import { wordWrap } from '../term/word-wrap.js';
 
 const LABEL_WIDTH = 10;
 /** Rows of output per stream; the rest is counted, and --json has all of it. */

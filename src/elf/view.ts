@@ -3,9 +3,9 @@
  * Names read from a file (paths, sonames, symbols) and what it printed are shown through
  * visibleText: a crafted binary cannot send escape sequences to the terminal.
  */
-import { fit } from '../util/columns.js';
-import type { Style } from '../util/style.js';
-import { visibleText } from '../util/visible-text.js';
+import { fit } from '../term/columns.js';
+import type { Style } from '../term/style.js';
+import { visibleText } from '../term/visible-text.js';
 import { type Agreement, type Compat, formatBytes, type Observation, type Prediction, type Target, TARGETS, verdictExitCode } from './compat.js';
 import type { ScanEntry } from './scan.js';
 

@@ -1,6 +1,6 @@
 /** A crash explanation as text (pure), and as plain data for --json. */
 import { shellLine } from '../lab/limits.js';
-import { type Style } from '../util/style.js';
+import { type Style } from '../term/style.js';
 import type { Frame } from './gdb-report.js';
 import type { CrashExplanation } from './explain.js';
 

@@ -8,7 +8,7 @@
  * before it failed. The lab waits a small fraction of that and says so. Pure:
  * the schedule and the lines the run panel and `verify` show.
  */
-import { visibleText } from '../util/visible-text.js';
+import { visibleText } from '../term/visible-text.js';
 import { ms } from './run-notes.js';
 import { describeExit } from './signals.js';
 import type { RunOutcome } from './types.js';

@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { scanPaths } from '../elf/scan.js';
 import { entryExitCode, renderCheck } from '../elf/view.js';
-import { makeStyle } from '../util/style.js';
+import { makeStyle } from '../term/style.js';
 
 export async function analyzeBinary(name: string, bytes: Buffer): Promise<{ stdout: string; exitCode: number }> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'musl-lab-analyze-'));

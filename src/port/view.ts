@@ -1,8 +1,8 @@
 /** `musl-lab port` as text (side by side) and as --json. Pure. */
 import { causeJson, lessonName } from '../causes/view.js';
-import { fit } from '../util/columns-fast.js';
-import type { Style } from '../util/style.js';
-import { outputLines } from '../util/visible-text.js';
+import { fit } from '../term/columns-fast.js';
+import type { Style } from '../term/style.js';
+import { outputLines } from '../term/visible-text.js';
 import type { PortResult, Stop } from './findings.js';
 import type { Plan } from './plan.js';
 import type { PortSide, StepRun } from './run.js';

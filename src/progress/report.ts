@@ -1,7 +1,7 @@
 /** The progress report `musl-lab progress` prints: JSON for tools, markdown for an instructor, text for people. Pure. */
 import type { Lesson } from '../lessons/load.js';
 import type { Step } from '../lessons/schema.js';
-import type { Style } from '../util/style.js';
+import type { Style } from '../term/style.js';
 import type { AvailableCourse } from './course.js';
 import type { ProgressData, StepRecord } from './schema.js';
 import { checklistStatus, lessonStatus, type ChecklistEntry, type LessonStatus } from './status.js';

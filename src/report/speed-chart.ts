@@ -9,9 +9,9 @@ import { readMetric } from '../check/checker.js';
 import type { EnvName } from '../lab/types.js';
 import type { VariantResult } from '../lessons/run-step.js';
 import type { Chart } from '../lessons/schema.js';
-import { drawTable } from '../util/table.js';
-import { wrap } from '../util/wrap.js';
-import type { Style } from '../util/style.js';
+import { drawTable } from '../term/table.js';
+import { wrap } from '../term/wrap.js';
+import type { Style } from '../term/style.js';
 
 /** One benchmark: what each environment measured (absent: no number could be read). */
 export interface SpeedRow {

@@ -8,10 +8,10 @@ import { describeExit } from '../lab/signals.js';
 import { restartLines, restartSummary } from '../lab/restarts.js';
 import { passesByFailing, type Check, type VerifyReport } from '../lessons/verify.js';
 import type { VariantResult } from '../lessons/run-step.js';
-import { makeStyle, type Style } from '../util/style.js';
+import { makeStyle, type Style } from '../term/style.js';
 import type { EnvName } from '../lab/types.js';
 import { formatTime, ratioText, speedBars, speedRows, speedView, type SpeedRow } from './speed-chart.js';
-import { visibleText } from '../util/visible-text.js';
+import { visibleText } from '../term/visible-text.js';
 
 function outcomeLine(v: VariantResult, ellipsis = '…'): string {
   return Object.values(v.outcomes)

@@ -1,7 +1,7 @@
 /** A side-by-side view of two traces (pure: data in, text out), and --json. */
 import { describeExit } from '../lab/signals.js';
-import { fit } from '../util/columns.js';
-import type { Style } from '../util/style.js';
+import { fit } from '../term/columns.js';
+import type { Style } from '../term/style.js';
 import { diffSequences, type TraceSummary } from './strace.js';
 import type { TraceSide } from './trace.js';
 

@@ -1,6 +1,6 @@
 import { Box, useInput, useStdin } from 'ink';
 import { useCallback, useEffect, useReducer, useRef } from 'react';
-import type { Style } from '../util/style.js';
+import type { Style } from '../term/style.js';
 import { BuildPanel } from './BuildPanel.js';
 import { Checklist } from './Checklist.js';
 import type { Leave, TutorialEffects } from './effects.js';

@@ -3,7 +3,7 @@ import { Box, Text } from 'ink';
 import type { BuildState } from './state.js';
 import { Lines } from './Lines.js';
 import { useTheme } from './theme.js';
-import { visibleText } from '../util/visible-text.js';
+import { visibleText } from '../term/visible-text.js';
 
 /** The image build's progress: its last lines, a spinner while it works. */
 export function BuildPanel({ build }: { build: BuildState }) {

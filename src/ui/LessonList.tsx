@@ -1,6 +1,6 @@
 import cliTruncate from 'cli-truncate';
 import { Box } from 'ink';
-import { visibleLength } from '../util/columns.js';
+import { visibleLength } from '../term/columns.js';
 import { lessonStatus } from '../progress/status.js';
 import { listEntries } from './selectors.js';
 import type { State } from './state.js';

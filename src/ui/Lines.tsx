@@ -1,5 +1,5 @@
 import { Box, Text } from 'ink';
-import { safeStyled } from '../util/visible-text.js';
+import { safeStyled } from '../term/visible-text.js';
 
 /**
  * Pre-drawn lines, one terminal row each (cut, never wrapped, so heights are

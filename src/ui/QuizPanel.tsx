@@ -1,6 +1,6 @@
 import { answerInWords } from '../check/quiz.js';
 import type { QuizStep } from '../lessons/schema.js';
-import type { Style } from '../util/style.js';
+import type { Style } from '../term/style.js';
 import { Lines } from './Lines.js';
 import type { QuizState } from './state.js';
 import { wrap } from './text.js';

@@ -1,7 +1,7 @@
 import type { Lesson } from '../lessons/load.js';
 import type { TaskStep } from '../lessons/schema.js';
-import { lineDiff } from './diff.js';
-import { highlightC } from './highlight.js';
+import { lineDiff } from '../term/diff.js';
+import { highlightC } from '../term/highlight.js';
 import { Lines } from './Lines.js';
 import { windowOf, wrap } from './text.js';
 import { useTheme } from './theme.js';

@@ -1,5 +1,5 @@
 import type { Step } from '../lessons/schema.js';
-import type { Style } from '../util/style.js';
+import type { Style } from '../term/style.js';
 import { Lines } from './Lines.js';
 import { windowOf, wrap } from './text.js';
 import { useTheme } from './theme.js';

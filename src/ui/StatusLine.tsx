@@ -1,4 +1,4 @@
-import type { Style } from '../util/style.js';
+import type { Style } from '../term/style.js';
 import type { State } from './state.js';
 import { Lines } from './Lines.js';
 import { wrap } from './text.js';

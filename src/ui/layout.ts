@@ -4,7 +4,7 @@
  * the window, so Ink never has to clear the screen (and the scrollback).
  */
 import stringWidth from 'string-width';
-import type { Style } from '../util/style.js';
+import type { Style } from '../term/style.js';
 
 /** Key names as drawn: arrows as arrows, or as words in plain mode ("up/down"). */
 export function keyGlyphs(keys: string, st: Style): string {

@@ -6,10 +6,10 @@
  */
 import type { Lesson } from '../lessons/load.js';
 import type { Step } from '../lessons/schema.js';
-import type { Style } from '../util/style.js';
+import type { Style } from '../term/style.js';
 import { shellLine } from '../lab/limits.js';
-import { highlightC } from './highlight.js';
-import { renderMarkdown } from './markdown.js';
+import { highlightC } from '../term/highlight.js';
+import { renderMarkdown } from '../term/markdown.js';
 import { wrap } from './text.js';
 
 export interface BodyInput {

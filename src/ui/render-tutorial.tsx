@@ -5,12 +5,12 @@
  */
 import { readFileSync } from 'node:fs';
 import { render } from 'ink';
-import type { Style } from '../util/style.js';
+import type { Style } from '../term/style.js';
 import { LabError } from '../errors.js';
 import { App } from './App.js';
 import { ErrorBoundary } from './ErrorBoundary.js';
 import type { Leave, TutorialEffects } from './effects.js';
-import { markdownReady, preloadMarkdown } from './markdown.js';
+import { markdownReady, preloadMarkdown } from '../term/markdown.js';
 import { reducer } from './reducer.js';
 import type { RunState, State } from './state.js';
 import { MAX_VISIT_MS } from './use-step-sync.js';

@@ -12,7 +12,7 @@ import { lessonName } from '../causes/view.js';
 import { differences } from '../compare/diff.js';
 import type { EnvName } from '../lab/types.js';
 import type { VariantResult } from '../lessons/run-step.js';
-import type { Style } from '../util/style.js';
+import type { Style } from '../term/style.js';
 import { wrap } from './text.js';
 
 /** The known causes of how glibc and musl differ in this row; [] when they agree, glibc or musl did not run, or nothing is known. */

@@ -5,11 +5,11 @@
  * hard-wrapped at the column, control characters made visible. Pure.
  */
 import { stripVTControlCharacters } from 'node:util';
-import type { Style } from '../util/style.js';
+import type { Style } from '../term/style.js';
 import { keyGlyphs } from './layout.js';
 
-export { outputLines } from '../util/visible-text.js';
-export { wrap } from '../util/wrap.js';
+export { outputLines } from '../term/visible-text.js';
+export { wrap } from '../term/wrap.js';
 
 /** Text without ANSI escape sequences. */
 export const stripAnsi = (s: string) => stripVTControlCharacters(s);

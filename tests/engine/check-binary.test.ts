@@ -17,7 +17,7 @@ import type { Context } from '../../src/cli/context.js';
 import { matches, MUSL_MISSING } from '../../src/elf/musl-missing.js';
 import { LABEL } from '../../src/lab/environments.js';
 import type { EnvName } from '../../src/lab/types.js';
-import { makeStyle } from '../../src/util/style.js';
+import { makeStyle } from '../../src/term/style.js';
 import { realLab } from '../helpers/lab.js';
 
 const { engine, lab } = realLab();

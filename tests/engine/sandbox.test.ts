@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawn } from 'node:child_process';
 import { ownerLabels } from '../../src/lab/engine.js';
 import { LABEL, imageTag } from '../../src/lab/environments.js';
-import { parseLibcVersion } from '../../src/lab/images.js';
+import { parseLibcVersion } from '../../src/images/images.js';
 import { LIMITS } from '../../src/lab/limits.js';
 import { sweepLeftovers } from '../../src/lab/sweep.js';
 import type { PhaseEvent } from '../../src/lab/types.js';

@@ -135,7 +135,7 @@ describe('diagnose', () => {
 describe('compare text names the cause', () => {
   it('under the verdict: the cause, the evidence line, the fix and the lesson; nothing when the outcomes are the same', async () => {
     const { renderComparison } = await import('../../src/compare/view.js');
-    const { makeStyle } = await import('../../src/util/style.js');
+    const { makeStyle } = await import('../../src/term/style.js');
     const st = makeStyle({ color: false, plain: true });
     const compile = (env: string, ok: boolean, diagnostics = '') => ({ env: env as 'glibc', ok, exitCode: ok ? 0 : 1, diagnostics, durationMs: 100, timedOut: false, command: ['gcc', 'prog.c'] });
     const diag = "prog.c:7:20: error: implicit declaration of function 'basename'; did you mean 'rename'? [-Wimplicit-function-declaration]";

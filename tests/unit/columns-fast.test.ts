@@ -4,9 +4,9 @@
  */
 import stringWidth from 'string-width';
 import { describe, expect, it } from 'vitest';
-import { fit as fullFit } from '../../src/util/columns.js';
-import { approxGraphemeWidth, fit, needsWideText } from '../../src/util/columns-fast.js';
-import { loadWideText } from '../../src/util/wide-text.js';
+import { fit as fullFit } from '../../src/term/columns.js';
+import { approxGraphemeWidth, fit, needsWideText } from '../../src/term/columns-fast.js';
+import { loadWideText } from '../../src/term/wide-text.js';
 
 const strip = (s: string) => s.replace(/\x1b\[[0-9;]*m/g, '');
 const red = (s: string) => `\x1b[31m${s}\x1b[39m`;

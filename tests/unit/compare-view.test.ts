@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Comparison } from '../../src/compare/compare.js';
 import { comparisonJson, linesAfter, neitherCompiled, renderComparison } from '../../src/compare/view.js';
-import { makeStyle } from '../../src/util/style.js';
+import { makeStyle } from '../../src/term/style.js';
 
 const st = makeStyle({ color: false, plain: false });
 const compiled = (ok: boolean) => ({ ok, exitCode: ok ? 0 : 1, diagnostics: ok ? '' : 'a.c:3: error: x undeclared', durationMs: 100, timedOut: false, command: ['gcc', 'a.c'] });

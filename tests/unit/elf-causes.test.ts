@@ -8,7 +8,7 @@ import { loadCatalogue } from '../../src/causes/load.js';
 import { analyse } from '../../src/elf/compat.js';
 import { BufferSource, readElf } from '../../src/elf/reader.js';
 import { checkJson, renderDetailed } from '../../src/elf/view.js';
-import { makeStyle } from '../../src/util/style.js';
+import { makeStyle } from '../../src/term/style.js';
 
 const plainStyle = makeStyle({ color: false, plain: true });
 import { type SynthImport, type SynthOptions, synthElf } from './elf-synth.js';

@@ -12,7 +12,7 @@ import { checkBinaryCommand } from '../../src/cli/commands/check-binary.js';
 import type { Context } from '../../src/cli/context.js';
 import { scanPaths, type ScanEntry } from '../../src/elf/scan.js';
 import { LabError } from '../../src/errors.js';
-import { makeStyle } from '../../src/util/style.js';
+import { makeStyle } from '../../src/term/style.js';
 import { synthElf } from './elf-synth.js';
 
 let dir: string;

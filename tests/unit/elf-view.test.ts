@@ -4,7 +4,7 @@ import { analyse, observeRun } from '../../src/elf/compat.js';
 import { BufferSource, readElf } from '../../src/elf/reader.js';
 import type { ScanEntry } from '../../src/elf/scan.js';
 import { checkJson, type FileRun, renderCheck, renderCompact, renderDetailed, summarize } from '../../src/elf/view.js';
-import { makeStyle } from '../../src/util/style.js';
+import { makeStyle } from '../../src/term/style.js';
 import { synthElf, type SynthOptions } from './elf-synth.js';
 
 const plain = makeStyle({ color: false, plain: true });

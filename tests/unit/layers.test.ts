@@ -15,9 +15,9 @@ const SRC = path.join(import.meta.dirname, '..', '..', 'src');
  * import each other, one way only (the circle check); a folder missing here fails the test.
  */
 const LAYERS: string[][] = [
-  ['.', 'util'], // no knowledge of the lab: errors, text drawing, the file lock, the data dir, YAML caching
+  ['.', 'util', 'term'], // no knowledge of the lab: errors, the file lock, the data dir, YAML caching; all terminal text
   ['lab', 'elf', 'causes'], // the sandbox (engine, agent, sessions, the DNS lab); reading ELF binaries; the root-cause catalogue
-  ['explain', 'trace', 'compare', 'check'], // what runs mean: a crash explained, a trace, two sides compared, outcomes against expectations
+  ['images', 'explain', 'trace', 'compare', 'check'], // the lab images' recipes and builds; what runs mean: a crash explained, a trace, two sides compared, outcomes against expectations
   ['lessons', 'port'], // the course (format, step runner, verify); porting a project
   ['progress', 'report', 'workspace', 'class'], // what the learner did and wrote, and reports of it
   ['ui'], // the tutorial (Ink)
@@ -152,6 +152,6 @@ describe('layers: imports run down, never in a circle', () => {
     expect(GRAPH.get(path.join('cli', 'main.ts'))!.length).toBeGreaterThan(0);
     // import type and import() are arrows too
     expect(GRAPH.get(path.join('lab', 'dns', 'net-lab.ts'))).toContain(path.join('lab', 'session.ts'));
-    expect(GRAPH.get(path.join('util', 'wide-text.ts'))).toContain(path.join('util', 'columns.ts'));
+    expect(GRAPH.get(path.join('term', 'wide-text.ts'))).toContain(path.join('term', 'columns.ts'));
   });
 });

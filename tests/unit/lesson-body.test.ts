@@ -7,7 +7,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadCourse } from '../../src/lessons/load.js';
 import { lessonBody } from '../../src/ui/lesson-body.js';
-import { makeStyle } from '../../src/util/style.js';
+import { makeStyle } from '../../src/term/style.js';
 
 const ROOT = path.join(import.meta.dirname, '..', '..');
 const course = loadCourse(ROOT);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseLibcVersion } from '../../src/lab/images.js';
+import { parseLibcVersion } from '../../src/images/images.js';
 
 describe('parseLibcVersion', () => {
   it('reads musl from its loader', () => {

@@ -17,7 +17,7 @@ import { progressReport, renderProgressMarkdown, renderProgressText } from '../.
 import { PROGRESS_VERSION, emptyProgress } from '../../src/progress/schema.js';
 import { lessonStatus } from '../../src/progress/status.js';
 import { ProgressStore } from '../../src/progress/store.js';
-import { makeStyle } from '../../src/util/style.js';
+import { makeStyle } from '../../src/term/style.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const STORE = path.join(ROOT, 'src/progress/store.ts');

@@ -12,7 +12,7 @@ import { initialState, reducer } from '../../src/ui/reducer.js';
 import type { State } from '../../src/ui/state.js';
 import type { Action } from '../../src/ui/actions.js';
 import { fold, windowOf, wrap } from '../../src/ui/text.js';
-import { makeStyle } from '../../src/util/style.js';
+import { makeStyle } from '../../src/term/style.js';
 
 const lesson = {
   id: 'stacks',

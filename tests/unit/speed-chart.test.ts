@@ -6,7 +6,7 @@ import type { EnvName } from '../../src/lab/types.js';
 import type { VariantResult } from '../../src/lessons/run-step.js';
 import { chart } from '../../src/lessons/schema.js';
 import { bar, formatTime, ratioText, speedBars, speedRows, speedTable, speedView, type SpeedRow } from '../../src/report/speed-chart.js';
-import { makeStyle } from '../../src/util/style.js';
+import { makeStyle } from '../../src/term/style.js';
 
 const plain = makeStyle({ color: false, plain: true });
 const fancy = makeStyle({ color: false });

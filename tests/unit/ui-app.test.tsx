@@ -12,10 +12,10 @@ import * as rec from '../../src/progress/record.js';
 import { emptyProgress, type ProgressData } from '../../src/progress/schema.js';
 import { App } from '../../src/ui/App.js';
 import type { Leave, TutorialEffects } from '../../src/ui/effects.js';
-import { preloadMarkdown } from '../../src/ui/markdown.js';
+import { preloadMarkdown } from '../../src/term/markdown.js';
 import { initialState } from '../../src/ui/reducer.js';
 import type { ImagesState } from '../../src/ui/state.js';
-import { makeStyle } from '../../src/util/style.js';
+import { makeStyle } from '../../src/term/style.js';
 
 const run = { flags: ['-pthread'], args: [], env: {}, extraSources: [], compileIn: 'each', runIn: ['glibc', 'musl'] };
 const lesson = {

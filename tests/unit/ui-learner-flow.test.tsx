@@ -14,9 +14,9 @@ import type { AvailableCourse } from '../../src/progress/course.js';
 import { emptyProgress, type ProgressData } from '../../src/progress/schema.js';
 import { App } from '../../src/ui/App.js';
 import type { Leave, TutorialEffects } from '../../src/ui/effects.js';
-import { preloadMarkdown } from '../../src/ui/markdown.js';
+import { preloadMarkdown } from '../../src/term/markdown.js';
 import { initialState } from '../../src/ui/reducer.js';
-import { makeStyle } from '../../src/util/style.js';
+import { makeStyle } from '../../src/term/style.js';
 
 const run = { flags: [], args: [], env: {}, extraSources: [], compileIn: 'each', runIn: ['glibc', 'musl'] };
 const experiment = (id: string) => ({ id, kind: 'experiment', title: `Experiment ${id}`, program: 'a.c', ...run, expect: { relations: [] } });

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { preloadMarkdown, renderMarkdown } from '../../src/ui/markdown.js';
+import { preloadMarkdown, renderMarkdown } from '../../src/term/markdown.js';
 
 describe('renderMarkdown', () => {
   beforeAll(() => preloadMarkdown());

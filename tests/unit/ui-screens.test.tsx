@@ -13,9 +13,9 @@ import type { AvailableCourse } from '../../src/progress/course.js';
 import { emptyProgress, type ProgressData } from '../../src/progress/schema.js';
 import { App } from '../../src/ui/App.js';
 import type { TutorialEffects } from '../../src/ui/effects.js';
-import { preloadMarkdown } from '../../src/ui/markdown.js';
+import { preloadMarkdown } from '../../src/term/markdown.js';
 import { initialState } from '../../src/ui/reducer.js';
-import { makeStyle } from '../../src/util/style.js';
+import { makeStyle } from '../../src/term/style.js';
 
 const run = { flags: [], args: [], env: {}, extraSources: [], compileIn: 'each', runIn: ['glibc', 'musl'] };
 const TABLE = '| situation | fix | what to watch |\n|---|---|---|\n| You have the source | Rebuild on musl (a musl build stage) | Fix what does not compile (glibc-only headers such as execinfo.h), then test thread stacks, DNS and locales |\n| A small tool | Static linking | No dlopen in a static musl program |\n';

@@ -13,10 +13,10 @@ import { App } from '../../src/ui/App.js';
 import { CrashPanel } from '../../src/ui/CrashPanel.js';
 import type { TutorialEffects } from '../../src/ui/effects.js';
 import { handleKey, visibleKeys } from '../../src/ui/keys.js';
-import { preloadMarkdown } from '../../src/ui/markdown.js';
+import { preloadMarkdown } from '../../src/term/markdown.js';
 import { initialState, reducer } from '../../src/ui/reducer.js';
 import { ThemeContext } from '../../src/ui/theme.js';
-import { makeStyle } from '../../src/util/style.js';
+import { makeStyle } from '../../src/term/style.js';
 
 const run = { flags: [], args: [], env: {}, extraSources: [], compileIn: 'each', runIn: ['glibc', 'musl'] };
 const SOURCES = ['musl 1.2.5 src/internal/pthread_impl.h (DEFAULT_STACK_SIZE, 131072)', 'glibc 2.41 nptl/nptl-stack.c (__nptl_stack_size from RLIMIT_STACK)', 'POSIX.1-2024 pthread_attr_setstacksize'];

@@ -12,7 +12,7 @@ import { experimentStep } from '../../src/lessons/schema.js';
 import { RunPanel } from '../../src/ui/RunPanel.js';
 import type { RunState } from '../../src/ui/state.js';
 import { ThemeContext } from '../../src/ui/theme.js';
-import { makeStyle } from '../../src/util/style.js';
+import { makeStyle } from '../../src/term/style.js';
 
 const step = experimentStep.parse({
   kind: 'experiment',

@@ -4,10 +4,10 @@
  * text, and a folded output's tail starts at the beginning of a line.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { preloadMarkdown, reflow, renderMarkdown } from '../../src/ui/markdown.js';
+import { preloadMarkdown, reflow, renderMarkdown } from '../../src/term/markdown.js';
 import { envBodyRows, outputRows } from '../../src/ui/run-view.js';
 import { fold, stripAnsi } from '../../src/ui/text.js';
-import { makeStyle } from '../../src/util/style.js';
+import { makeStyle } from '../../src/term/style.js';
 
 beforeAll(() => preloadMarkdown());
 

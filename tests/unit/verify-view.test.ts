@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { renderVerifyMarkdown, renderVerifyText } from '../../src/report/verify-view.js';
 import { passesByFailing, type Check, type VerifyReport } from '../../src/lessons/verify.js';
-import { makeStyle } from '../../src/util/style.js';
+import { makeStyle } from '../../src/term/style.js';
 import { kubeletBackoffS } from '../../src/lab/restarts.js';
 
 const run = (exitCode: number, stdout: string) => ({ env: 'musl' as const, exitCode, signal: null, stdout, stderr: '', timedOut: false, truncated: false, durationMs: 5 });

@@ -1,6 +1,6 @@
 /** Issue 21: what the text said and what escapes stand for never look the same. */
 import { describe, expect, it } from 'vitest';
-import { visibleName, visibleText } from '../../src/util/visible-text.js';
+import { visibleName, visibleText } from '../../src/term/visible-text.js';
 
 describe('a literal backslash is told apart from an escape', () => {
   it('the four characters \\xff and the byte 0xff show differently', () => {

@@ -13,12 +13,12 @@ import { checkJson, type FileRun, renderCompact, renderDetailed } from '../../sr
 import type { VerifyReport } from '../../src/lessons/verify.js';
 import { renderVerifyText } from '../../src/report/verify-view.js';
 import type { Comparison } from '../../src/compare/compare.js';
-import { preloadMarkdown, renderMarkdown } from '../../src/ui/markdown.js';
-import { columnWidths, drawTable } from '../../src/util/table.js';
+import { preloadMarkdown, renderMarkdown } from '../../src/term/markdown.js';
+import { columnWidths, drawTable } from '../../src/term/table.js';
 import { stripAnsi, wrap } from '../../src/ui/text.js';
-import { fit, visibleLength } from '../../src/util/columns.js';
-import { makeStyle } from '../../src/util/style.js';
-import { outputLines, safeStyled, visibleText } from '../../src/util/visible-text.js';
+import { fit, visibleLength } from '../../src/term/columns.js';
+import { makeStyle } from '../../src/term/style.js';
+import { outputLines, safeStyled, visibleText } from '../../src/term/visible-text.js';
 import { synthElf } from './elf-synth.js';
 
 /** Anything a terminal would act on: C0 controls but newline and tab, DEL, C1 controls. */

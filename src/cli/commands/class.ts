@@ -11,7 +11,7 @@ import { loadExports } from '../../class/load.js';
 import { classReport, renderClassHtml, renderClassMarkdown, type ReportCourse } from '../../class/report.js';
 import { loadAvailableCourse } from '../../progress/course.js';
 import { writeFileAtomic } from '../../progress/atomic.js';
-import { visibleName } from '../../util/visible-text.js';
+import { visibleName } from '../../term/visible-text.js';
 import type { Context } from '../context.js';
 
 /**

@@ -80,7 +80,7 @@ export async function compareCommand(ctx: Context, files: string[], args: string
   const view = await import('../../compare/view.js');
   const result = await running.finally(progress);
   // the Unicode width tables only for output that needs them (most programs print ASCII)
-  if (!o.json) await (await import('../../util/wide-text.js')).loadWideText([JSON.stringify(result)]);
+  if (!o.json) await (await import('../../term/wide-text.js')).loadWideText([JSON.stringify(result)]);
   if (o.explain) await (await import('./compare-extras.js')).printWithExplanations(ctx, lab, request, result, o.json === true);
   else {
     // a difference is diagnosed: which known root cause, the line that shows it, the fix, the lesson

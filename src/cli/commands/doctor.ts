@@ -3,7 +3,7 @@ import { execa } from 'execa';
 import { EXIT, isLabError } from '../../errors.js';
 import type { EngineInfo } from '../../lab/engine.js';
 import { ENVIRONMENTS, LABEL } from '../../lab/environments.js';
-import { imageStatus, parseLibcVersion } from '../../lab/images.js';
+import { imageStatus, parseLibcVersion } from '../../images/images.js';
 import type { EnvName } from '../../lab/types.js';
 import type { Context } from '../context.js';
 

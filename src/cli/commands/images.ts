@@ -1,7 +1,7 @@
 /** `musl-lab images build|list|export|import`. */
 import { EXIT, LabError } from '../../errors.js';
 import { ALPINE, ENVIRONMENTS, LABEL } from '../../lab/environments.js';
-import { buildAlpine, buildImages, exportImages, imageStatus, importImages, type BuildMode } from '../../lab/images.js';
+import { buildAlpine, buildImages, exportImages, imageStatus, importImages, type BuildMode } from '../../images/images.js';
 import { ALL_ENV_NAMES, ON_DEMAND_ENV_NAMES, isEnvName, type EnvName } from '../../lab/types.js';
 import type { Context } from '../context.js';
 

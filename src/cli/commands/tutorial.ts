@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { EXIT, LabError } from '../../errors.js';
-import { buildImages, imageStatus } from '../../lab/images.js';
+import { buildImages, imageStatus } from '../../images/images.js';
 import type { LabSession as Lab } from '../../lab/session.js';
 import type { PhaseEvent } from '../../lab/types.js';
 import type { Lesson } from '../../lessons/load.js';
@@ -21,7 +21,7 @@ import { toErrorInfo } from '../../ui/error-info.js';
 import { initialState } from '../../ui/reducer.js';
 import { renderTutorial } from '../../ui/render-tutorial.js';
 import type { ImagesState } from '../../ui/state.js';
-import { makeStyle } from '../../util/style.js';
+import { makeStyle } from '../../term/style.js';
 import { editorCommand, openInEditor } from '../../workspace/editor.js';
 import { watchFile } from '../../workspace/watch.js';
 import { Workspace } from '../../workspace/workspace.js';

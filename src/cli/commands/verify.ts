@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { EXIT, LabError } from '../../errors.js';
 import { ALPINE } from '../../lab/environments.js';
-import { ensureEnvironments } from '../../lab/images.js';
+import { ensureEnvironments } from '../../images/images.js';
 import { loadCourse, lintCourse } from '../../lessons/load.js';
 import { verifyLessons } from '../../lessons/verify.js';
 import { renderVerifyMarkdown, renderVerifyText } from '../../report/verify-view.js';

@@ -12,11 +12,11 @@ import { pipeline } from 'node:stream/promises';
 import { createGzip } from 'node:zlib';
 import { execa } from 'execa';
 import { LabError } from '../errors.js';
-import type { Engine, ProgressEvent } from './engine.js';
-import { ALPINE, ENVIRONMENTS, IMAGE_VERSION, LABEL, baseImageArg, imageTag } from './environments.js';
-import { agentBuildStep, agentHash, agentSource } from './agent.js';
-import { Lab } from './sandbox.js';
-import { ALL_ENV_NAMES, ENV_NAMES, type EnvName } from './types.js';
+import type { Engine, ProgressEvent } from '../lab/engine.js';
+import { ALPINE, ENVIRONMENTS, IMAGE_VERSION, LABEL, baseImageArg, imageTag } from '../lab/environments.js';
+import { agentBuildStep, agentHash, agentSource } from '../lab/agent.js';
+import { Lab } from '../lab/sandbox.js';
+import { ALL_ENV_NAMES, ENV_NAMES, type EnvName } from '../lab/types.js';
 
 export type BuildMode = 'auto' | 'online' | 'offline';
 

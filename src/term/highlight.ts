@@ -5,8 +5,8 @@
  */
 import stringWidth from 'string-width';
 import wrapAnsi from 'wrap-ansi';
-import type { Style } from '../util/style.js';
-import { visibleText } from '../util/visible-text.js';
+import type { Style } from './style.js';
+import { visibleText } from './visible-text.js';
 
 const KEYWORDS = new Set('auto break case char const continue default do double else enum extern float for goto if inline int long register restrict return short signed sizeof static struct switch typedef union unsigned void volatile while size_t'.split(' '));
 

@@ -10,8 +10,9 @@
 import { Marked, type Tokens } from 'marked';
 import stringWidth from 'string-width';
 import wrapAnsi from 'wrap-ansi';
-import { drawTable } from '../util/table.js';
-import { stripAnsi, wrap } from './text.js';
+import { drawTable } from './table.js';
+import { stripVTControlCharacters as stripAnsi } from 'node:util';
+import { wrap } from './wrap.js';
 
 type MarkedTerminal = typeof import('marked-terminal');
 let terminal: MarkedTerminal | undefined;
