@@ -79,8 +79,6 @@ export type RunPlanKind = RunPlan['kind'];
 
 /** What every kind of plan carries: the rows, where they run, and what happens around a run. */
 interface PlanCommon {
-  lesson: string;
-  step: string;
   runIn: EnvName[];
   /** The rows with the step's own expectations (a caller may check the one row against others). */
   rows: VariantSpec[];
@@ -95,8 +93,6 @@ interface PlanCommon {
 /** The plan of a validated step. A shape the schema refuses is a BugError (the step was not validated). */
 export function planRun(step: RunnableStep, lesson: Pick<Lesson, 'id'>): RunPlan {
   const common: PlanCommon = {
-    lesson: lesson.id,
-    step: step.id,
     runIn: step.runIn,
     rows: variantsOf(step, stepExpect(step)),
     network: !!step.network,
