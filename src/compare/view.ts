@@ -6,7 +6,7 @@
 import { LIMITS } from '../lab/limits.js';
 import { describeExit } from '../lab/signals.js';
 import { cutNotes } from '../lab/run-notes.js';
-import { fit } from '../term/columns-fast.js';
+import { fit } from '../term/columns.js';
 import type { Style } from '../term/style.js';
 import { outputLines, visibleText } from '../term/visible-text.js';
 import { type Field, labPathsAsTyped, type Side } from './diff.js';

@@ -4,6 +4,7 @@
  * visibleText: a crafted binary cannot send escape sequences to the terminal.
  */
 import { fit } from '../term/columns.js';
+import '../term/exact-width.js'; // any text, measured exactly
 import type { Style } from '../term/style.js';
 import { visibleText } from '../term/visible-text.js';
 import { type Agreement, type Compat, formatBytes, type Observation, type Prediction, type Target, TARGETS, verdictExitCode } from './compat.js';

@@ -13,12 +13,13 @@ import type { LabSession } from '../lab/session.js';
 import type { EnvName, RunRequest, SourceFile } from '../lab/types.js';
 import { traceProgram, type TraceSide } from '../trace/trace.js';
 import type { Lesson } from './load.js';
-import { mainSource, type RunnableStep, type VariantResult, variantsOf, type Which } from './run-step.js';
+import { stepExpect, variantsOf, type RunnableStep } from './run-plan.js';
+import { mainSource, type VariantResult, type Which } from './run-step.js';
 
 export async function explainRow(lab: LabSession, lesson: Lesson, step: RunnableStep, row: VariantResult, o: { which: Which; main?: SourceFile }): Promise<CrashExplanation[]> {
   const crashed = Object.values(row.outcomes).filter((x) => x && isCrash(x.run));
   if (crashed.every((x) => x!.explanation)) return crashed.map((x) => x!.explanation!);
-  const expect = step.kind === 'task' ? step.expect : (step.expect ?? { relations: [] });
+  const expect = stepExpect(step);
   const spec = variantsOf(step, expect).find((v) => v.id === row.id) ?? variantsOf(step, expect)[0]!;
   const read = (f: string): SourceFile => ({ name: f, content: readFileSync(path.join(lesson.srcDir, f)) });
   const mainName = mainSource(lesson, step, o.which);
@@ -40,7 +41,7 @@ export async function explainRow(lab: LabSession, lesson: Lesson, step: Runnable
 
 /** The row's program run under strace in the step's first two environments (the TUI's `t`). */
 export async function traceRow(lab: LabSession, lesson: Lesson, step: RunnableStep, row: VariantResult, o: { which: Which; main?: SourceFile }): Promise<[TraceSide, TraceSide] | null> {
-  const expect = step.kind === 'task' ? step.expect : (step.expect ?? { relations: [] });
+  const expect = stepExpect(step);
   const spec = variantsOf(step, expect).find((v) => v.id === row.id) ?? variantsOf(step, expect)[0]!;
   const read = (f: string): SourceFile => ({ name: f, content: readFileSync(path.join(lesson.srcDir, f)) });
   const mainName = mainSource(lesson, step, o.which);

@@ -8,14 +8,15 @@ import { LabError } from '../errors.js';
 import { check, passed, type EnvOutcome, type Outcomes, type Verdict } from '../check/checker.js';
 import type { LabSession } from '../lab/session.js';
 import { isOnDemand, type OnDemandEnvName } from '../lab/types.js';
-import type { Artifact, BuildTool, CallOptions, CompileResult, DnsScenario, EnvName, PhaseListener, RunOutcome, RunRequest, SourceFile } from '../lab/types.js';
+import type { Artifact, CallOptions, CompileRequest, CompileResult, EnvName, PhaseListener, RunOutcome, RunRequest, SourceFile } from '../lab/types.js';
 import { explainCrash, isCrash } from '../explain/explain.js';
 import { analyzeBinary } from './analyze.js';
 import { backoffSchedule, failedRun, type Restart } from '../lab/restarts.js';
 import type { Lesson } from './load.js';
-import type { ExperimentStep, Expectations, Step, TaskStep } from './schema.js';
+import { planRun, variantsOf, type BuildPlan, type RunnableStep, type RunPlan, type VariantSpec } from './run-plan.js';
+import type { Expectations, Step } from './schema.js';
 
-export type RunnableStep = ExperimentStep | TaskStep;
+export type { RunnableStep } from './run-plan.js';
 /** Which program of a step ran: an experiment's, a task's solution or starter, or the learner's file. */
 export type Which = 'experiment' | 'solution' | 'starter' | 'workspace';
 
@@ -37,38 +38,6 @@ export interface StepResult {
   /** Set when the step does not apply to these images (see onlyWithBuild); nothing ran. */
   notApplicable?: string;
   durationMs: number;
-}
-
-export interface VariantSpec {
-  id: string;
-  label?: string;
-  flags: string[];
-  /** Variables for the build (the step's `build.env` and the variant's `buildEnv`). */
-  buildEnv: Record<string, string>;
-  args: string[];
-  env: Record<string, string>;
-  ulimits?: ExperimentStep['ulimits'];
-  /** The DNS lab scenario, for steps on the lab network. */
-  network?: DnsScenario;
-  expect: Expectations;
-}
-
-export function variantsOf(step: RunnableStep, expect: Expectations): VariantSpec[] {
-  const baseSpec = { flags: step.flags, buildEnv: step.build?.env ?? {}, args: step.args, env: step.env, ulimits: step.ulimits, network: step.network };
-  if (step.kind === 'experiment' && step.variants) {
-    return step.variants.map((v) => ({
-      id: v.id,
-      label: v.label,
-      flags: [...step.flags, ...(v.flags ?? [])],
-      buildEnv: { ...step.build?.env, ...v.buildEnv },
-      args: v.args ?? step.args,
-      env: { ...step.env, ...(v.env ?? {}) },
-      ulimits: v.ulimits ?? step.ulimits,
-      network: step.network && { ...step.network, ...v.network },
-      expect: v.expect,
-    }));
-  }
-  return [{ id: 'main', ...baseSpec, expect }];
 }
 
 /** The on-demand environments these steps build or run in: built on first use (ensureEnvironments). */
@@ -120,157 +89,211 @@ export async function runStep(lab: LabSession, lesson: Lesson, step: RunnableSte
       }
     }
   }
-  const expect = o.expect ?? (step.kind === 'task' ? step.expect : step.expect ?? { relations: [] });
+  const plan = planRun(step, lesson);
+
   const read = (f: string): SourceFile => ({ name: f, content: readFileSync(path.join(lesson.srcDir, f)) });
   const mainName = mainSource(lesson, step, o.which);
   const main: SourceFile | undefined = o.main ?? (mainName ? read(mainName) : undefined);
-  const sources = main ? [main, ...step.extraSources.map(read)] : [];
 
   // A step on the DNS lab's network runs in the environments attached to it (same images, own containers).
-  if (step.network) for (const env of step.runIn) o.onPhase?.({ env, phase: 'queued', at: now() }); // the network starts first
-  const net = step.network ? await lab.network() : null;
-  const here: LabSession = net ? net.lab : lab;
-
-  const compiles = new Map<string, Promise<CompileResult>>();
-  // A step built by another tool (go, rustc, a build script) instead of gcc: its command and variables.
-  const tool = (v: VariantSpec): BuildTool | undefined => (step.build ? { command: step.build.command, env: v.buildEnv } : undefined);
-  const output = step.build?.output ?? programName(main?.name);
-  // what the checker names as the compiler: the build tool, musl-gcc, or (unnamed) gcc
-  const toolName = step.build?.command[0] ?? (step.compiler === 'musl-gcc' ? 'musl-gcc' : undefined);
-  const info = (c: CompileResult) => ({ ok: c.ok, exitCode: c.exitCode, diagnostics: c.diagnostics, ...(toolName ? { tool: toolName } : {}) });
-  const buildKey = (env: EnvName, v: VariantSpec) => `${env}\0${v.flags.join('\0')}\0${JSON.stringify(v.buildEnv)}`;
-  const compile = (env: EnvName, v: VariantSpec) => {
-    const key = buildKey(env, v);
-    let c = compiles.get(key);
-    if (!c) {
-      c = here.compile(env, { sources, compiler: step.compiler, flags: v.flags, output, tool: tool(v) }, call);
-      compiles.set(key, c);
-    }
-    return c;
+  if (plan.network) for (const env of plan.runIn) o.onPhase?.({ env, phase: 'queued', at: now() }); // the network starts first
+  const net = plan.network ? await lab.network() : null;
+  const run: StepRun = {
+    here: net ? net.lab : lab,
+    plan,
+    step,
+    sources: main ? [main, ...step.extraSources.map(read)] : [],
+    output: step.build?.output ?? programName(main?.name),
+    call,
+    now,
+    compiles: new Map(),
   };
-
   const sleep = o.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+  const rows = o.expect ? variantsOf(step, o.expect) : plan.rows;
   const variants: VariantResult[] = [];
-  const specs = variantsOf(step, expect);
-  const aborted = () => o.signal?.aborted === true;
-  for (const [row, v] of specs.entries()) {
+  for (const [index, v] of rows.entries()) {
     if (o.signal?.aborted) throw cancelled();
-    o.onRow?.(row, specs.length);
-    /** How to start the same program again in an environment (for restarts): set by runIn when it ran one. */
-    const again = new Map<EnvName, () => Promise<RunOutcome>>();
-    const runIn = async (env: EnvName): Promise<[EnvName, EnvOutcome]> => {
-      const req: RunRequest = { args: v.args, env: v.env, ulimits: v.ulimits, stdin: step.stdin, timeoutMs: step.timeoutMs };
-      if (step.kind === 'experiment' && step.analyze) {
-        o.onPhase?.({ env, phase: 'running', at: now() });
-        const t = now();
-        let compileInfo: EnvOutcome['compile'] = { ok: true, exitCode: 0, diagnostics: '' };
-        let name: string;
-        let bytes: Buffer;
-        if (step.analyze === true) {
-          const c = await compile(step.compileIn === 'each' ? env : step.compileIn, v);
-          compileInfo = info(c);
-          if (!c.artifact) return [env, { env, compile: compileInfo }];
-          name = c.artifact.name;
-          bytes = await here.readFile(c.artifact.builtIn, c.artifact.path);
-        } else {
-          name = path.basename(step.analyze.path);
-          bytes = await here.readFile(env, step.analyze.path);
-        }
-        const r = await analyzeBinary(name, bytes);
-        const run = { env, exitCode: r.exitCode, signal: null, stdout: r.stdout, stderr: '', timedOut: false, truncated: false, durationMs: now() - t, command: ['musl-lab', 'check', name] };
-        o.onPhase?.({ env, phase: 'done', at: now(), outcome: run });
-        return [env, { env, compile: compileInfo, run }];
-      }
-      if (!main) {
-        again.set(env, () => here.command(env, step.command!, req, call));
-        const run = await here.command(env, step.command!, req, call);
-        return [env, { env, compile: { ok: true, exitCode: 0, diagnostics: '' }, run }];
-      }
-      if (step.compileIn === 'each' && !step.command && !compiles.has(buildKey(env, v))) {
-        // Built and run here once: one request does both.
-        const both = await here.compileAndRun(env, { sources, compiler: step.compiler, flags: v.flags, output, tool: tool(v) }, req, call);
-        compiles.set(buildKey(env, v), Promise.resolve(both.compile));
-        const built = both.compile.artifact;
-        if (built) again.set(env, () => here.run(env, built, req, call));
-        return [env, { env, compile: info(both.compile), run: both.run }];
-      }
-      const c = await compile(step.compileIn === 'each' ? env : step.compileIn, v);
-      const compileInfo = info(c);
-      if (!c.artifact) return [env, { env, compile: compileInfo }];
-      const artifact = c.artifact;
-      // moved into this environment once: a restart starts the same file again, as a kubelet restarts the same image
-      let placed: Promise<Artifact> | undefined;
-      const start = async () => {
-        placed ??= here.transfer(artifact, env);
-        const a = await placed;
-        return step.command ? runCommand(here, env, a, step.command, req, call) : here.run(env, a, req, call);
-      };
-      again.set(env, start);
-      const run = await start();
-      return [env, { env, compile: compileInfo, run }];
-    };
-    /** A crash loop (steps with `restarts`): start a failed program again after a doubling back-off, as a kubelet would. */
-    const restartLoop = async (out: EnvOutcome): Promise<EnvOutcome> => {
-      const start = again.get(out.env);
-      if (!step.restarts || !start || !out.run) return out;
-      const restarts: Restart[] = [];
-      let last: RunOutcome = out.run;
-      const schedule = backoffSchedule(step.restarts);
-      for (const [i, wait] of schedule.entries()) {
-        if (!failedRun(last) || o.signal?.aborted) break;
-        await sleep(wait.labMs);
-        if (o.signal?.aborted) break;
-        last = await start();
-        restarts.push({ n: i + 1, of: schedule.length, kubeletBackoffS: wait.kubeletS, waitedMs: wait.labMs, run: last });
-      }
-      return { ...out, restarts };
-    };
+    o.onRow?.(index, rows.length);
+    const row: Row = { v, again: new Map() };
+    const finish = (out: EnvOutcome) => restartLoop(run, row, out, sleep, o.signal);
     let entries: [EnvName, EnvOutcome][];
     if (net && v.network) {
       // One environment at a time: each run gets the scenario afresh, its own query log, and the CPU to itself for its timings.
       entries = [];
-      for (const env of step.runIn) {
-        if (aborted()) throw cancelled();
+      for (const env of plan.runIn) {
+        if (o.signal?.aborted) throw cancelled();
         try {
           await net.prepare(env, v.network);
-          const [e, o] = await runIn(env);
+          const out = await runIn(run, row, env);
           // the query log of the first run only; the restarts run before the next environment's scenario is set
-          const first: EnvOutcome = { ...o, queries: await net.queries() };
-          entries.push([e, await restartLoop(first)]);
+          entries.push([env, await finish({ ...out, queries: await net.queries() })]);
         } catch (e) {
           net.markBroken(e); // a client that could not start or answer: the next run gets a new network
           throw e;
         }
       }
     } else {
-      entries = await Promise.all(step.runIn.map(async (env) => {
-        const [e, out] = await runIn(env);
-        return [e, await restartLoop(out)] as [EnvName, EnvOutcome];
-      }));
+      entries = await Promise.all(plan.runIn.map(async (env) => [env, await finish(await runIn(run, row, env))] as [EnvName, EnvOutcome]));
     }
     if (o.signal?.aborted) throw cancelled(); // the row's outcomes are the cancel's, not the program's
-    if (step.kind === 'experiment' && step.explain && main) {
-      // "Why did it crash?" as evidence: each crashed environment, one after the other (gdb is heavy)
-      for (const [env, out] of entries) {
-        if (!isCrash(out.run)) continue;
-        const buildIn = step.compileIn === 'each' ? env : step.compileIn;
-        const req: RunRequest = { args: v.args, env: v.env, ulimits: v.ulimits, stdin: step.stdin, timeoutMs: step.timeoutMs };
-        out.explanation = await explainCrash(here, env, { sources, compiler: step.compiler, flags: v.flags, run: req, stderr: out.run!.stderr, buildIn });
-      }
-    }
+    if (plan.explain && main) await explainCrashes(run, row, entries);
     const outcomes: Outcomes = Object.fromEntries(entries);
     const verdicts = check(v.expect, outcomes);
     variants.push({ id: v.id, label: v.label, outcomes, verdicts, passed: passed(verdicts) });
   }
-  return {
-    lesson: lesson.id,
-    step: step.id,
-    title: step.title,
-    which: o.which,
-    variants,
-    passed: variants.every((v) => v.passed),
-    durationMs: now() - t0,
+  return { lesson: lesson.id, step: step.id, title: step.title, which: o.which, variants, passed: variants.every((v) => v.passed), durationMs: now() - t0 };
+}
+
+/** What one run of a step shares across its rows and environments. */
+interface StepRun {
+  /** The lab the step runs on: the DNS lab's for a step on its network. */
+  here: LabSession;
+  plan: RunPlan;
+  step: RunnableStep;
+  /** The main program first, then the step's extra sources; none for a command-only step. */
+  sources: SourceFile[];
+  output: string;
+  call: CallOptions;
+  now: () => number;
+  /** Builds by environment, flags and build variables: rows that build alike build once. */
+  compiles: Map<string, Promise<CompileResult>>;
+}
+
+/** One row (variant) of the step. */
+interface Row {
+  v: VariantSpec;
+  /** How to start the same program again in an environment (for restarts): set by the kind that ran one. */
+  again: Map<EnvName, () => Promise<RunOutcome>>;
+}
+
+/** One environment's outcome for one row, the way the step's plan says. */
+function runIn(run: StepRun, row: Row, env: EnvName): Promise<EnvOutcome> {
+  const { plan } = run;
+  switch (plan.kind) {
+    case 'analyze-built':
+      return analyzeBuilt(run, row, env, plan.build);
+    case 'analyze-file':
+      return analyzeFile(run, env, plan.path);
+    case 'command':
+      return commandOnly(run, row, env, plan.command);
+    case 'compile-and-run':
+      return compileAndRun(run, row, env, plan.build);
+    case 'build-then-run':
+      return buildThenRun(run, row, env, plan.build, plan.command);
+  }
+}
+
+const OK_COMPILE: EnvOutcome['compile'] = { ok: true, exitCode: 0, diagnostics: '' };
+const request = (step: RunnableStep, v: VariantSpec): RunRequest => ({ args: v.args, env: v.env, ulimits: v.ulimits, stdin: step.stdin, timeoutMs: step.timeoutMs });
+const compileRequest = (run: StepRun, build: BuildPlan, v: VariantSpec): CompileRequest => ({
+  sources: run.sources,
+  compiler: build.compiler,
+  flags: v.flags,
+  output: run.output,
+  // a step built by another tool (go, rustc, a build script) instead of gcc: its command and variables
+  tool: build.tool ? { command: build.tool, env: v.buildEnv } : undefined,
+});
+const compileInfo = (build: BuildPlan, c: CompileResult): EnvOutcome['compile'] => ({ ok: c.ok, exitCode: c.exitCode, diagnostics: c.diagnostics, ...(build.toolName ? { tool: build.toolName } : {}) });
+const buildKey = (env: EnvName, v: VariantSpec) => `${env}\0${v.flags.join('\0')}\0${JSON.stringify(v.buildEnv)}`;
+const buildEnvOf = (build: BuildPlan, env: EnvName): EnvName => (build.in === 'each' ? env : build.in);
+
+/** The row's build in an environment, once per environment, flags and build variables. */
+function compile(run: StepRun, build: BuildPlan, env: EnvName, v: VariantSpec): Promise<CompileResult> {
+  const key = buildKey(env, v);
+  let c = run.compiles.get(key);
+  if (!c) {
+    c = run.here.compile(env, compileRequest(run, build, v), run.call);
+    run.compiles.set(key, c);
+  }
+  return c;
+}
+
+/** A report of `musl-lab check` on a binary, as the run's outcome: the report is stdout, the verdict the exit status. */
+async function analysis(run: StepRun, env: EnvName, name: string, bytes: Buffer, startedAt: number): Promise<RunOutcome> {
+  const r = await analyzeBinary(name, bytes);
+  return { env, exitCode: r.exitCode, signal: null, stdout: r.stdout, stderr: '', timedOut: false, truncated: false, durationMs: run.now() - startedAt, command: ['musl-lab', 'check', name] };
+}
+
+async function analyzeBuilt(run: StepRun, row: Row, env: EnvName, build: BuildPlan): Promise<EnvOutcome> {
+  run.call.onPhase?.({ env, phase: 'running', at: run.now() });
+  const t = run.now();
+  const c = await compile(run, build, buildEnvOf(build, env), row.v);
+  if (!c.artifact) return { env, compile: compileInfo(build, c) };
+  const outcome = await analysis(run, env, c.artifact.name, await run.here.readFile(c.artifact.builtIn, c.artifact.path), t);
+  run.call.onPhase?.({ env, phase: 'done', at: run.now(), outcome });
+  return { env, compile: compileInfo(build, c), run: outcome };
+}
+
+async function analyzeFile(run: StepRun, env: EnvName, file: string): Promise<EnvOutcome> {
+  run.call.onPhase?.({ env, phase: 'running', at: run.now() });
+  const t = run.now();
+  const outcome = await analysis(run, env, path.basename(file), await run.here.readFile(env, file), t);
+  run.call.onPhase?.({ env, phase: 'done', at: run.now(), outcome });
+  return { env, compile: OK_COMPILE, run: outcome };
+}
+
+async function commandOnly(run: StepRun, row: Row, env: EnvName, command: string[]): Promise<EnvOutcome> {
+  const start = () => run.here.command(env, command, request(run.step, row.v), run.call);
+  row.again.set(env, start);
+  return { env, compile: OK_COMPILE, run: await start() };
+}
+
+async function compileAndRun(run: StepRun, row: Row, env: EnvName, build: BuildPlan): Promise<EnvOutcome> {
+  const { here, call } = run;
+  const key = buildKey(env, row.v);
+  if (run.compiles.has(key)) return buildThenRun(run, row, env, build); // an earlier row built the same program here
+  // Built and run here once: one request does both.
+  const req = request(run.step, row.v);
+  const both = await here.compileAndRun(env, compileRequest(run, build, row.v), req, call);
+  run.compiles.set(key, Promise.resolve(both.compile));
+  const built = both.compile.artifact;
+  if (built) row.again.set(env, () => here.run(env, built, req, call));
+  return { env, compile: compileInfo(build, both.compile), run: both.run };
+}
+
+async function buildThenRun(run: StepRun, row: Row, env: EnvName, build: BuildPlan, command?: string[]): Promise<EnvOutcome> {
+  const { here, call } = run;
+  const c = await compile(run, build, buildEnvOf(build, env), row.v);
+  if (!c.artifact) return { env, compile: compileInfo(build, c) };
+  const artifact = c.artifact;
+  const req = request(run.step, row.v);
+  // moved into this environment once: a restart starts the same file again, as a kubelet restarts the same image
+  let placed: Promise<Artifact> | undefined;
+  const start = async () => {
+    placed ??= here.transfer(artifact, env);
+    const a = await placed;
+    return command ? runCommand(here, env, a, command, req, call) : here.run(env, a, req, call);
   };
+  row.again.set(env, start);
+  return { env, compile: compileInfo(build, c), run: await start() };
+}
+
+/** A crash loop (steps with `restarts`): start a failed program again after a doubling back-off, as a kubelet would. */
+async function restartLoop(run: StepRun, row: Row, out: EnvOutcome, sleep: (ms: number) => Promise<void>, signal?: AbortSignal): Promise<EnvOutcome> {
+  const start = row.again.get(out.env);
+  const plan = run.plan.restarts;
+  if (!plan || !start || !out.run) return out;
+  const restarts: Restart[] = [];
+  let last: RunOutcome = out.run;
+  const schedule = backoffSchedule(plan);
+  for (const [i, wait] of schedule.entries()) {
+    if (!failedRun(last) || signal?.aborted) break;
+    await sleep(wait.labMs);
+    if (signal?.aborted) break;
+    last = await start();
+    restarts.push({ n: i + 1, of: schedule.length, kubeletBackoffS: wait.kubeletS, waitedMs: wait.labMs, run: last });
+  }
+  return { ...out, restarts };
+}
+
+/** "Why did it crash?" as evidence: each crashed environment, one after the other (gdb is heavy). */
+async function explainCrashes(run: StepRun, row: Row, entries: [EnvName, EnvOutcome][]): Promise<void> {
+  const { step } = run;
+  for (const [env, out] of entries) {
+    if (!isCrash(out.run)) continue;
+    const buildIn = step.compileIn === 'each' ? env : step.compileIn;
+    out.explanation = await explainCrash(run.here, env, { sources: run.sources, compiler: step.compiler, flags: row.v.flags, run: request(step, row.v), stderr: out.run!.stderr, buildIn });
+  }
 }
 
 async function runCommand(lab: LabSession, env: EnvName, artifact: Artifact, command: string[], req: RunRequest, call: CallOptions) {

@@ -1,6 +1,6 @@
 /** `musl-lab port` as text (side by side) and as --json. Pure. */
 import { causeJson, lessonName } from '../causes/view.js';
-import { fit } from '../term/columns-fast.js';
+import { fit } from '../term/columns.js';
 import type { Style } from '../term/style.js';
 import { outputLines } from '../term/visible-text.js';
 import type { PortResult, Stop } from './findings.js';

@@ -4,11 +4,12 @@
  * bars show the ratio. Pure (the run panel, `verify` and its Markdown report
  * all draw with it); plain mode is ASCII, and nothing is wider than `width`.
  */
-import stringWidth from 'string-width';
 import { readMetric } from '../check/checker.js';
 import type { EnvName } from '../lab/types.js';
 import type { VariantResult } from '../lessons/run-step.js';
 import type { Chart } from '../lessons/schema.js';
+import { padEnd, visibleLength } from '../term/columns.js';
+import '../term/exact-width.js'; // labels come from lessons: any text, measured exactly
 import { drawTable } from '../term/table.js';
 import { wrap } from '../term/wrap.js';
 import type { Style } from '../term/style.js';
@@ -85,8 +86,8 @@ export function bar(fraction: number, cells: number, fancy: boolean): string {
 export function speedBars(rows: SpeedRow[], envs: EnvName[], width: number, st: Style): string[] {
   const envW = Math.max(...envs.map((e) => e.length));
   const times = rows.flatMap((r) => envs.map((e) => (r.values[e] === undefined ? 'n/a' : formatTime(r.values[e]!, r.unit, st))));
-  const timeW = Math.max(3, ...times.map((t) => stringWidth(t)));
-  const labelW = Math.max(...rows.map((r) => stringWidth(r.label)));
+  const timeW = Math.max(3, ...times.map((t) => visibleLength(t)));
+  const labelW = Math.max(...rows.map((r) => visibleLength(r.label)));
   // the label shares the first line when it is short and the bars keep at least 20 columns; else it has its own lines
   const inline = labelW <= Math.floor(width * 0.3) && width - labelW - 1 - envW - 1 - 1 - 1 - timeW >= 20;
   const indent = inline ? labelW + 1 : 2;
@@ -102,15 +103,12 @@ export function speedBars(rows: SpeedRow[], envs: EnvName[], width: number, st: 
       const n = r.values[e];
       const b = n === undefined || max <= 0 ? '' : bar(n / max, cells, st.fancy);
       const shown = n === undefined ? 'n/a' : formatTime(n, r.unit, st);
-      const lead = inline ? (i === 0 ? padTo(r.label, labelW) : ' '.repeat(labelW)) + ' ' : '  ';
-      out.push(`${lead}${e.padEnd(envW)} ${edge}${COLOR[i % COLOR.length]!(st)(padTo(b, cells))} ${shown.padStart(timeW)}`);
+      const lead = inline ? (i === 0 ? padEnd(r.label, labelW) : ' '.repeat(labelW)) + ' ' : '  ';
+      out.push(`${lead}${e.padEnd(envW)} ${edge}${COLOR[i % COLOR.length]!(st)(padEnd(b, cells))} ${shown.padStart(timeW)}`);
     });
   }
   return out;
 }
-
-/** Pad to `w` columns (callers never pass a longer string). */
-const padTo = (s: string, w: number) => s + ' '.repeat(Math.max(0, w - stringWidth(s)));
 
 /** Table, then chart: what a speed step shows wherever it is shown. */
 export function speedView(rows: SpeedRow[], envs: EnvName[], width: number, st: Style): string[] {

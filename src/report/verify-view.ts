@@ -2,12 +2,13 @@
  * Rendering a VerifyReport: terminal text (fancy or plain) and Markdown. Pure.
  * What programs printed is shown through visibleText: no raw control characters.
  */
-import cliTruncate from 'cli-truncate';
 import type { Verdict } from '../check/checker.js';
 import { describeExit } from '../lab/signals.js';
 import { restartLines, restartSummary } from '../lab/restarts.js';
 import { passesByFailing, type Check, type VerifyReport } from '../lessons/verify.js';
 import type { VariantResult } from '../lessons/run-step.js';
+import { cut } from '../term/columns.js';
+import '../term/exact-width.js'; // what programs print: any text, measured exactly
 import { makeStyle, type Style } from '../term/style.js';
 import type { EnvName } from '../lab/types.js';
 import { formatTime, ratioText, speedBars, speedRows, speedView, type SpeedRow } from './speed-chart.js';
@@ -23,7 +24,7 @@ function outcomeLine(v: VariantResult, ellipsis = '…'): string {
       const looked = v.verdicts.find((d) => d.env === o.env && (d.field === 'stdout' || d.field === 'stderr'))?.actual;
       const first = visibleText(looked ?? o.run.stdout.split('\n').find((l) => l.trim()) ?? '', { keepTabs: false }).trim();
       const loop = o.restarts?.length ? ` (${restartSummary(o.restarts)})` : '';
-      return `${o.env}: ${describeExit(o.run.exitCode, o.run.signal, o.run.timedOut)}${first ? ` "${cliTruncate(first, 61, { truncationCharacter: ellipsis })}"` : ''}${loop}`;
+      return `${o.env}: ${describeExit(o.run.exitCode, o.run.signal, o.run.timedOut)}${first ? ` "${cut(first, 61, ellipsis)}"` : ''}${loop}`;
     })
     .filter(Boolean)
     .join(' | ');

@@ -3,7 +3,8 @@
  * comments, preprocessor lines). Bold and dim read well on dark and light
  * backgrounds alike; no colour at all under NO_COLOR.
  */
-import stringWidth from 'string-width';
+import { visibleLength } from './columns.js';
+import './exact-width.js'; // a learner's code holds any text: measured exactly
 import wrapAnsi from 'wrap-ansi';
 import type { Style } from './style.js';
 import { visibleText } from './visible-text.js';
@@ -65,7 +66,7 @@ export function highlightC(code: string, st: Style, width?: number): string[] {
   return lines.flatMap((l, i) => {
     const h = highlightLine(l, st, inComment);
     inComment = h.inComment;
-    const rows = stringWidth(h.text) > room ? wrapAnsi(h.text, room, { hard: true, trim: false }).split('\n') : [h.text];
+    const rows = visibleLength(h.text) > room ? wrapAnsi(h.text, room, { hard: true, trim: false }).split('\n') : [h.text];
     return rows.map((r, k) => `${k ? ' '.repeat(w) : st.dim(String(i + 1).padStart(w))} ${r}`);
   });
 }

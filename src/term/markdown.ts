@@ -2,13 +2,14 @@
  * Lesson prose for the terminal: marked + marked-terminal (the v7 way,
  * `use(markedTerminal())`, on an instance of its own), reflowed to the width,
  * with colour dropped when colour is off (NO_COLOR). Tables are drawn by us
- * (src/util/table.ts) to fit the width, in ASCII in plain mode.
+ * (table.ts) to fit the width, in ASCII in plain mode.
  *
  * marked-terminal is slow to import (its highlighter), so it is loaded after
  * the first frame (`preloadMarkdown`); until then prose shows as plain text.
  */
 import { Marked, type Tokens } from 'marked';
-import stringWidth from 'string-width';
+import { visibleLength } from './columns.js';
+import './exact-width.js'; // prose holds any text: measured exactly
 import wrapAnsi from 'wrap-ansi';
 import { drawTable } from './table.js';
 import { stripVTControlCharacters as stripAnsi } from 'node:util';
@@ -47,11 +48,11 @@ const JOIN_WIDTH = 100_000;
  * indented block; a rule drawn across the join width is cut to `w`.
  */
 export function reflow(line: string, w: number): string[] {
-  if (stringWidth(line) <= w) return [line];
+  if (visibleLength(line) <= w) return [line];
   const bare = stripAnsi(line);
   if (/^[-─━=_*]+$/.test(bare.trim())) return [line.replace(/([-─━=_*])\1+/, (r) => r.slice(0, w))];
   const lead = /^(\s*)((?:[*•-]|\d+[.)])\s+)?/.exec(bare)!;
-  const indent = Math.min(stringWidth(lead[0]), Math.floor(w / 2));
+  const indent = Math.min(visibleLength(lead[0]), Math.floor(w / 2));
   if (indent === 0) return wrapAnsi(line, w, { hard: true, trim: true }).split('\n');
   // the marker stays on the first line; the text wraps in the column under it
   const at = sliceAfterVisible(line, indent);
@@ -70,7 +71,7 @@ function sliceAfterVisible(s: string, cols: number): number {
       continue;
     }
     const ch = String.fromCodePoint(s.codePointAt(i)!);
-    seen += stringWidth(ch);
+    seen += visibleLength(ch);
     i += ch.length;
   }
   return i;

@@ -2,8 +2,9 @@
  * A prose table drawn to fit the width: columns share the width, cells wrap
  * (nothing is cut), and plain mode draws with ASCII (+ - |). Pure.
  */
-import stringWidth from 'string-width';
 import wrapAnsi from 'wrap-ansi';
+import { padEnd, visibleLength } from './columns.js';
+import './exact-width.js'; // cells hold any text: measured exactly
 
 const BOX = {
   unicode: { h: '─', v: '│', tl: '┌', tm: '┬', tr: '┐', ml: '├', mm: '┼', mr: '┤', bl: '└', bm: '┴', br: '┘' },
@@ -40,14 +41,14 @@ export function drawTable(head: string[], rows: string[][], width: number, ascii
   const b = ascii ? BOX.ascii : BOX.unicode;
   const n = Math.max(head.length, ...rows.map((r) => r.length));
   const all = [head, ...rows].map((r) => Array.from({ length: n }, (_, i) => r[i] ?? ''));
-  const natural = Array.from({ length: n }, (_, i) => Math.max(...all.map((r) => Math.max(...r[i]!.split('\n').map((l) => stringWidth(l))))));
+  const natural = Array.from({ length: n }, (_, i) => Math.max(...all.map((r) => Math.max(...r[i]!.split('\n').map((l) => visibleLength(l))))));
   // each column has a space either side and one border after it, plus the first border
   const widths = columnWidths(natural, Math.max(n * 4, width - 1 - 3 * n));
   const rule = (l: string, m: string, r: string) => l + widths.map((w) => b.h.repeat(w + 2)).join(m) + r;
   const row = (cells: string[]): string[] => {
     const wrapped = cells.map((c, i) => wrapAnsi(c, widths[i]!, { hard: true, trim: true }).split('\n'));
     const height = Math.max(...wrapped.map((w) => w.length));
-    return Array.from({ length: height }, (_, k) => b.v + wrapped.map((w, i) => ` ${(w[k] ?? '') + ' '.repeat(Math.max(0, widths[i]! - stringWidth(w[k] ?? '')))} `).join(b.v) + b.v);
+    return Array.from({ length: height }, (_, k) => b.v + wrapped.map((w, i) => ` ${padEnd(w[k] ?? '', widths[i]!)} `).join(b.v) + b.v);
   };
   const bodies = all.slice(1).map(row);
   // a line between body rows only when some row takes more than one line (else rows are plain to tell apart)

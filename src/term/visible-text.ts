@@ -9,11 +9,11 @@
  * `--json` output never goes through here: it keeps the exact content.
  *
  * `outputLines` lays such text out in terminal columns (CJK and emoji take
- * two; exact once columns.ts is loaded, see columns-fast.ts): spaces kept,
+ * two; exact once exact-width.ts is loaded, see columns.ts): spaces kept,
  * tabs at 8-column stops, hard-wrapped at the column rather than at words, so
  * columns and gcc's carets stay aligned.
  */
-import { graphemeWidth } from './columns-fast.js';
+import { graphemeWidth } from './columns.js';
 
 const NAMED: Record<number, string> = { 0: '\\0', 7: '\\a', 8: '\\b', 11: '\\v', 12: '\\f', 13: '\\r', 27: '\\e' };
 

@@ -1,6 +1,7 @@
 /** A side-by-side view of two traces (pure: data in, text out), and --json. */
 import { describeExit } from '../lab/signals.js';
 import { fit } from '../term/columns.js';
+import '../term/exact-width.js'; // any text, measured exactly
 import type { Style } from '../term/style.js';
 import { diffSequences, type TraceSummary } from './strace.js';
 import type { TraceSide } from './trace.js';

@@ -1,6 +1,7 @@
 import cliTruncate from 'cli-truncate';
 import { Box } from 'ink';
 import { visibleLength } from '../term/columns.js';
+import '../term/exact-width.js'; // exact widths for the tutorial's text
 import { lessonStatus } from '../progress/status.js';
 import { listEntries } from './selectors.js';
 import type { State } from './state.js';

@@ -16,6 +16,7 @@ import type { Comparison } from '../../src/compare/compare.js';
 import { preloadMarkdown, renderMarkdown } from '../../src/term/markdown.js';
 import { columnWidths, drawTable } from '../../src/term/table.js';
 import { stripAnsi, wrap } from '../../src/ui/text.js';
+import '../../src/term/exact-width.js'; // exact widths, as the tutorial and the trace view load them
 import { fit, visibleLength } from '../../src/term/columns.js';
 import { makeStyle } from '../../src/term/style.js';
 import { outputLines, safeStyled, visibleText } from '../../src/term/visible-text.js';
