@@ -14,6 +14,8 @@ export type ErrorKind =
   | 'bad-input'
   | 'lesson-invalid'
   | 'cancelled'
+  /** Another musl-lab holds what this one needs (a lock) and does not let go. */
+  | 'busy'
   | 'internal';
 
 export class LabError extends Error {

@@ -103,7 +103,7 @@ export async function withLock<T>(lock: string, f: () => T | Promise<T>, o: Lock
     }
     owner = live.pid;
     if (Date.now() > deadline) {
-      throw new LabError('internal', `${o.what ?? 'The progress file'} is locked by another musl-lab (pid ${owner || 'unknown'}) that does not let go.`, `If no other musl-lab is running, delete ${lock} and try again.`);
+      throw new LabError('busy', `${o.what ?? 'The progress file'} is locked by another musl-lab (pid ${owner || 'unknown'}) that does not let go.`, `If no other musl-lab is running, delete ${lock} and try again.`);
     }
     await sleep(5 + Math.floor(Math.random() * 20));
   }
