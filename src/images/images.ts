@@ -12,7 +12,7 @@ import { pipeline } from 'node:stream/promises';
 import { createGzip } from 'node:zlib';
 import { execa } from 'execa';
 import { LabError } from '../errors.js';
-import type { Engine, ProgressEvent } from '../lab/engine.js';
+import type { Engine, ProgressEvent } from '../engine/engine.js';
 import { ALPINE, ENVIRONMENTS, IMAGE_VERSION, LABEL, baseImageArg, imageTag } from '../lab/environments.js';
 import { agentBuildStep, agentHash, agentSource } from '../lab/agent.js';
 import { Lab } from '../lab/sandbox.js';

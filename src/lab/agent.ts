@@ -15,7 +15,7 @@ import { readFileSync } from 'node:fs';
 import { LabError } from '../errors.js';
 import { projectFile } from '../util/project-root.js';
 import { type AgentReply, FrameReader, ReplyBuilder, encodeRequest, type AgentEvent, type Field } from './agent-protocol.js';
-import type { Attached } from './engine.js';
+import type { Attached } from '../engine/engine.js';
 
 export const AGENT_SOURCE = () => projectFile('docker', 'agent', 'lab-agent.c');
 /** Where the agent's binary lives: named by its source's hash, so an image holding an older agent is never used with a newer lab. */
@@ -141,10 +141,10 @@ export class Agent {
     });
     // an agent that is already running said "@ready" long ago: a ping answers instead
     if (pingId) attached.write(encodeRequest(pingId, [['ping', '1']]));
-    attached.onClose(() => {
+    attached.onClose((engineError) => {
       clearTimeout(timer);
-      this.deadReason ??= 'its main process ended';
-      const err = this.closing ? new LabError('cancelled', 'The lab was stopped while a program ran.', 'Run it again when you are ready.') : this.deathError();
+      this.deadReason ??= engineError?.message ?? 'its main process ended';
+      const err = this.closing ? new LabError('cancelled', 'The lab was stopped while a program ran.', 'Run it again when you are ready.') : (engineError ?? this.deathError());
       readyReject(this.noise.length ? this.startError(this.noise.slice(-5).join(' | ')) : err);
       this.pending?.reject(err);
       this.pending = null;

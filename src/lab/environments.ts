@@ -1,3 +1,4 @@
+import os from 'node:os';
 import type { EnvName } from './types.js';
 
 /** What each lab environment is, where its Dockerfiles live, and how it is tagged. */
@@ -98,3 +99,14 @@ export const LABEL = {
   /** What a DNS lab container is: "dns" (the lab's server) or "dnsmasq". */
   service: 'org.musl-lab.service',
 } as const;
+
+/** Labels identifying this process as the owner of what it creates (so a later run can sweep leftovers). */
+export function ownerLabels(session: string): Record<string, string> {
+  return {
+    [LABEL.app]: '1',
+    [LABEL.session]: session,
+    [LABEL.host]: os.hostname(),
+    [LABEL.pid]: String(process.pid),
+    [LABEL.created]: new Date().toISOString(),
+  };
+}

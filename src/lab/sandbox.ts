@@ -12,8 +12,8 @@ import type { AgentReply, Field } from './agent-protocol.js';
 import { Agent, agentCommand, agentHash } from './agent.js';
 import { decodeOutput } from './bytes.js';
 import { NetLab } from './dns/net-lab.js';
-import { type Engine, type ImageInfo, ownerLabels } from './engine.js';
-import { ENVIRONMENTS, LABEL, imageTag } from './environments.js';
+import type { Engine, ImageInfo } from '../engine/engine.js';
+import { ENVIRONMENTS, LABEL, imageTag, ownerLabels } from './environments.js';
 import { LIMITS } from './limits.js';
 import type { LabSession } from './session.js';
 import { signalFromExitCode } from './signals.js';
@@ -89,7 +89,7 @@ export class Lab implements LabSession {
     this.session = randomBytes(6).toString('hex');
     this.listeners = opts.phaseListeners ?? new Set();
     this.inspect = onceBy((image) => this.engine.image(image));
-    const listing = onceBy(() => this.engine.listLabContainers(), { forgetAfterMs: LISTING_FRESH_MS });
+    const listing = onceBy(() => this.engine.listContainers(LABEL.app), { forgetAfterMs: LISTING_FRESH_MS });
     this.listed = () => listing(null);
   }
 
@@ -153,7 +153,7 @@ export class Lab implements LabSession {
       warmStartLock(warm.owner, env),
       async () => {
         // before starting one, list again: the command before this one may have just started it
-        const found = chooseWarm(await this.listed(), want) ?? chooseWarm(await this.engine.listLabContainers(), want);
+        const found = chooseWarm(await this.listed(), want) ?? chooseWarm(await this.engine.listContainers(LABEL.app), want);
         if (found) {
           let agent: Agent | undefined;
           try {

@@ -17,7 +17,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { LabError } from '../errors.js';
 import { dataDir } from '../util/data-dir.js';
-import type { Engine } from './engine.js';
+import type { Engine } from '../engine/engine.js';
 import { LABEL } from './environments.js';
 import type { EnvName } from './types.js';
 
@@ -131,5 +131,5 @@ export function warmStartLock(owner: string, env: EnvName, vars: NodeJS.ProcessE
 
 /** Warm containers of this owner (for `musl-lab stop`). */
 export async function warmContainers(engine: Engine, owner: string): Promise<string[]> {
-  return (await engine.listLabContainers()).filter((c) => c.labels[WARM.warm] === '1' && c.labels[WARM.owner] === owner).map((c) => c.id);
+  return (await engine.listContainers(LABEL.app)).filter((c) => c.labels[WARM.warm] === '1' && c.labels[WARM.owner] === owner).map((c) => c.id);
 }

@@ -6,7 +6,7 @@
  */
 import { randomInt } from 'node:crypto';
 import { LabError } from '../../errors.js';
-import type { Attached, ContainerSpec, Engine } from '../engine.js';
+import type { Attached, ContainerSpec, Engine } from '../../engine/engine.js';
 import { LIMITS } from '../limits.js';
 
 /** Splits a byte stream into lines and lets callers wait for the ones they need. */
