@@ -10,6 +10,7 @@
 import type Docker from 'dockerode';
 import http from 'node:http';
 import { createRequire } from 'node:module';
+import { inspect } from 'node:util';
 import { addAbortSignal, type Duplex, type Readable } from 'node:stream';
 import { LabError } from '../errors.js';
 import { dockerodeOptions, findEndpoint, processWorld, type Endpoint } from './endpoint.js';
@@ -77,7 +78,16 @@ function sshOptions(address: string, env: NodeJS.ProcessEnv): Docker.DockerOptio
       return undefined;
     }
   }
-  return { protocol: 'http', host: url.hostname, port: ssh.port, agent: new SshAgent() } as Docker.DockerOptions;
+  return { protocol: 'http', host: url.hostname, port: ssh.port, agent: shortInspect(new SshAgent(), 'SshAgent') } as Docker.DockerOptions;
+}
+
+/**
+ * docker-modem formats every request's options for its debug log with util.inspect (showHidden,
+ * no depth limit) whether or not the log is on; an http.Agent with live sockets or an AbortSignal
+ * takes milliseconds to walk. Ours are shown as a word instead.
+ */
+function shortInspect<T extends object>(o: T, name: string): T {
+  return Object.defineProperty(o, inspect.custom, { value: () => name });
 }
 
 /** A dockerode method given options its typings leave out (ping, version and info take an abortSignal). */
@@ -106,7 +116,7 @@ export class DockerEngine implements Engine {
       ...{ socketPath: undefined, host: undefined, port: undefined, protocol: undefined, ca: undefined, cert: undefined, key: undefined },
       ...dockerodeOptions(endpoint, env),
       // servername '': a socket has no TLS name; without it Node's agent checks the host with isIP, whose IPv6 regex takes 5-25 ms to compile
-      ...(unix ? { agent: new http.Agent({ keepAlive: true, servername: '' } as http.AgentOptions) } : {}),
+      ...(unix ? { agent: shortInspect(new http.Agent({ keepAlive: true, servername: '' } as http.AgentOptions), 'Agent') } : {}),
       ...(endpoint.address.startsWith('ssh://') ? sshOptions(endpoint.address, env) : {}),
     } as Docker.DockerOptions;
     this.addressProblem = problem ?? endpointProblem(endpoint);
@@ -130,7 +140,7 @@ export class DockerEngine implements Engine {
     this.answered ??= (async () => {
       const docker = await this.docker();
       const ms = this.deadlines.answerMs;
-      const signal = AbortSignal.timeout(ms);
+      const signal = shortInspect(AbortSignal.timeout(ms), 'AbortSignal');
       try {
         await withOptions(docker, 'ping', { abortSignal: signal });
       } catch (e) {
@@ -158,6 +168,7 @@ export class DockerEngine implements Engine {
   private async call<T>(what: string, body: (docker: Docker, c: Call) => Promise<T>, o: { totalMs?: number; signal?: AbortSignal } = {}): Promise<T> {
     const answered = this.reachable();
     const ctl = new AbortController();
+    shortInspect(ctl.signal, 'AbortSignal');
     let late: LabError | null = null;
     const stop = (e: LabError) => {
       late ??= e;

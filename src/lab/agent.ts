@@ -14,7 +14,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { LabError } from '../errors.js';
 import { projectFile } from '../util/project-root.js';
-import { type AgentReply, FrameReader, ReplyBuilder, encodeRequest, type AgentEvent, type Field } from './agent-protocol.js';
+import { type AgentReply, FrameReader, ReplyBuilder, encodeRequest, requestFields, type AgentEvent, type Field } from './agent-protocol.js';
 import type { Attached } from '../engine/engine.js';
 
 export const AGENT_SOURCE = () => projectFile('docker', 'agent', 'lab-agent.c');
@@ -140,7 +140,7 @@ export class Agent {
       for (const l of b.toString().split('\n')) if (l.trim()) this.heard(l);
     });
     // an agent that is already running said "@ready" long ago: a ping answers instead
-    if (pingId) attached.write(encodeRequest(pingId, [['ping', '1']]));
+    if (pingId) attached.write(encodeRequest(pingId, requestFields({ kind: 'ping' })));
     attached.onClose((engineError) => {
       clearTimeout(timer);
       this.deadReason ??= engineError?.message ?? 'its main process ended';

@@ -8,7 +8,8 @@
 import { randomBytes, randomInt } from 'node:crypto';
 import path from 'node:path';
 import { LabError } from '../errors.js';
-import type { AgentReply, Field } from './agent-protocol.js';
+import { requestFields, type AgentReply, type Field } from './agent-protocol.js';
+import { isEnvVarName } from './program-options.js';
 import { Agent, agentCommand, agentHash } from './agent.js';
 import { decodeOutput } from './bytes.js';
 import { NetLab } from './dns/net-lab.js';
@@ -342,26 +343,29 @@ export class Lab implements LabSession {
   ): Promise<AgentReply> {
     const req = r.req ?? {};
     if (!r.drop) this.keptFolders = true;
-    const fields: Field[] = [
-      ['uid', String(w.uid)],
-      ['cwd', r.cwd],
-      ['nproc', String(LIMITS.runProcesses)],
-      ['fsize_kib', String(LIMITS.fileSizeKiB)],
-      ['keep', String(req.maxOutputBytes ?? LIMITS.keepOutputBytes)],
-      ['hard', String(LIMITS.killOutputBytes)],
-      ['build_ms', String(r.buildMs ?? LIMITS.compileTimeoutMs)],
-      ['run_ms', String(req.timeoutMs ?? LIMITS.runTimeoutMs)],
-    ];
-    for (const f of r.files) fields.push([`f:${f.name}`, f.content]);
-    if (req.stdin !== undefined) fields.push(['stdin', req.stdin]);
-    for (const [k, v] of Object.entries(req.env ?? {})) {
-      if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(k)) throw new LabError('bad-input', `"${k}" is not an environment variable name.`, 'Use letters, digits and _, not starting with a digit.');
-      fields.push([`e:${k}`, v]);
+    for (const k of Object.keys(req.env ?? {})) {
+      if (!isEnvVarName(k)) throw new LabError('bad-input', `"${k}" is not an environment variable name.`, 'Use letters, digits and _, not starting with a digit.');
     }
-    if (req.ulimits?.stackKiB !== undefined) fields.push(['stack_kib', String(req.ulimits.stackKiB)]);
-    for (const a of r.build ?? []) fields.push(['b', a]);
-    for (const a of r.run ?? []) fields.push(['a', a]);
-    if (r.drop) fields.push(['drop', '1']);
+    const fields = requestFields({
+      kind: 'run',
+      uid: w.uid,
+      cwd: r.cwd,
+      limits: {
+        nproc: LIMITS.runProcesses,
+        fsizeKiB: LIMITS.fileSizeKiB,
+        keepBytes: req.maxOutputBytes ?? LIMITS.keepOutputBytes,
+        hardBytes: LIMITS.killOutputBytes,
+        buildMs: r.buildMs ?? LIMITS.compileTimeoutMs,
+        runMs: req.timeoutMs ?? LIMITS.runTimeoutMs,
+        stackKiB: req.ulimits?.stackKiB,
+      },
+      files: r.files,
+      stdin: req.stdin,
+      env: req.env ?? {},
+      build: r.build ?? [],
+      run: r.run ?? [],
+      drop: !!r.drop,
+    });
     requestFits(env, fields);
     const send = () => {
       // a cancel stops what runs; what still waited for the environment must not start after it
@@ -475,7 +479,7 @@ export class Lab implements LabSession {
         if (w.shared && w.agent.alive) {
           // stays warm for the next command: only this session's folders go (if a request kept one), each removed as its owner
           if (this.keptFolders) {
-            const purge = () => w.agent.request([['purge', this.session]]);
+            const purge = () => w.agent.request(requestFields({ kind: 'purge', session: this.session }));
             await withLock(lockFile(w.containerId), purge, { timeoutMs: 30_000, what: `The ${w.env} environment` }).catch(() => undefined);
           }
           w.agent.close();
@@ -600,7 +604,7 @@ export function toolCommand(output: string, names: string[], flags: string[] = [
   });
   if (!tool.command.includes('{flags}')) words.push(...flags);
   const vars = Object.entries(tool.env ?? {}).map(([k, v]) => {
-    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(k)) throw new LabError('bad-input', `"${k}" is not an environment variable name.`, 'Use letters, digits and _, not starting with a digit.');
+    if (!isEnvVarName(k)) throw new LabError('bad-input', `"${k}" is not an environment variable name.`, 'Use letters, digits and _, not starting with a digit.');
     return `${k}=${v}`;
   });
   return vars.length ? ['env', ...vars, ...words] : words;
