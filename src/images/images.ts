@@ -11,7 +11,7 @@ import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { createGzip } from 'node:zlib';
 import { execa } from 'execa';
-import { LabError } from '../errors.js';
+import { BugError, LabError } from '../errors.js';
 import type { Engine, ProgressEvent } from '../engine/engine.js';
 import { ALPINE, ENVIRONMENTS, IMAGE_VERSION, LABEL, baseImageArg, imageTag } from '../lab/environments.js';
 import { agentBuildStep, agentHash, agentSource } from '../lab/agent.js';
@@ -244,11 +244,11 @@ async function buildOne(o: BuildOptions, env: EnvName, mode: 'online' | 'offline
     const gcc = await lab.command(env, ['gcc', '-dumpfullversion']);
     const tools = spec.toolsProbe ? await lab.command(env, ['sh', '-c', spec.toolsProbe]) : undefined;
     if (tools && tools.exitCode !== 0) {
-      throw new LabError('build-failed', `The ${env} image is missing a tool: ${(tools.stderr || tools.stdout).trim().split('\n').pop()}`, 'This is a bug in the Dockerfile; report it.');
+      throw new BugError(`The ${env} image is missing a tool: ${(tools.stderr || tools.stdout).trim().split('\n').pop()}`);
     }
     const id = parseLibcVersion(ldd.stdout + ldd.stderr);
     if (id.libc !== spec.libc) {
-      throw new LabError('build-failed', `The ${env} image reports libc "${id.libc}" (${ldd.stdout.trim()}), expected ${spec.libc}.`, 'This is a bug in the Dockerfile; report it.');
+      throw new BugError(`The ${env} image reports libc "${id.libc}" (${ldd.stdout.trim()}), expected ${spec.libc}.`);
     }
     labels = {
       [LABEL.app]: '1',
@@ -258,7 +258,7 @@ async function buildOne(o: BuildOptions, env: EnvName, mode: 'online' | 'offline
       [LABEL.libcVersion]: id.version ?? 'unknown',
       [LABEL.gccVersion]: gcc.stdout.trim() || 'unknown',
       ...(tools ? { [LABEL.tools]: tools.stdout.trim().split('\n').join('; ') } : {}),
-      'org.musl-lab.description': spec.describe,
+      [LABEL.description]: spec.describe,
     };
   } finally {
     await lab.dispose();
@@ -321,5 +321,5 @@ export async function buildAlpine(o: Pick<BuildOptions, 'engine' | 'projectRoot'
   }
   const dir = path.join(o.projectRoot, 'docker', ALPINE.dir);
   o.onEvent({ env: 'base', text: `building ${ALPINE.tag} (${ALPINE.describe})` });
-  await o.engine.build({ contextDir: dir, files: await readdir(dir), dockerfile: 'Dockerfile', tag: ALPINE.tag, labels: { [LABEL.app]: '1', [LABEL.build]: 'online', 'org.musl-lab.description': ALPINE.describe }, onProgress: (p) => o.onEvent({ env: 'base', text: p.text }), signal: o.signal });
+  await o.engine.build({ contextDir: dir, files: await readdir(dir), dockerfile: 'Dockerfile', tag: ALPINE.tag, labels: { [LABEL.app]: '1', [LABEL.build]: 'online', [LABEL.description]: ALPINE.describe }, onProgress: (p) => o.onEvent({ env: 'base', text: p.text }), signal: o.signal });
 }

@@ -12,7 +12,7 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { LabError } from '../errors.js';
+import { BugError, LabError } from '../errors.js';
 import { projectFile } from '../util/project-root.js';
 import { type AgentReply, FrameReader, ReplyBuilder, encodeRequest, requestFields, type AgentEvent, type Field } from './agent-protocol.js';
 import type { Attached } from '../engine/engine.js';
@@ -71,7 +71,7 @@ export function agentRefusal(envName: string, said: string): LabError {
   if (kind === 'request' && /larger than|more than/.test(text)) {
     return new LabError('bad-input', `The ${envName} environment refused the run: ${text}.`, 'Give fewer or smaller files, arguments and input.');
   }
-  return new LabError('internal', `The ${envName} environment's agent refused a request: ${said}`, 'This is a bug in musl-lab; please report it.');
+  return new BugError(`The ${envName} environment's agent refused a request: ${said}`);
 }
 
 interface Pending {
@@ -188,7 +188,7 @@ export class Agent {
   async request(fields: Field[], onPhase: (phase: 'compiling' | 'running') => void = () => {}): Promise<AgentReply> {
     await this.ready;
     if (!this.alive) throw this.deathError();
-    if (this.pending) throw new LabError('internal', 'The agent got two requests at once.', 'This is a bug in musl-lab; please report it.');
+    if (this.pending) throw new BugError('The agent got two requests at once.');
     const id = randomBytes(8).toString('hex');
     return new Promise((resolve, reject) => {
       this.pending = { id, builder: new ReplyBuilder(), onPhase, resolve, reject };

@@ -7,7 +7,7 @@
  */
 import { randomBytes, randomInt } from 'node:crypto';
 import path from 'node:path';
-import { LabError } from '../errors.js';
+import { BugError, LabError } from '../errors.js';
 import { requestFields, type AgentReply, type Field } from './agent-protocol.js';
 import { isEnvVarName } from './program-options.js';
 import { Agent, agentCommand, agentHash } from './agent.js';
@@ -116,7 +116,7 @@ export class Lab implements LabSession {
 
   /** Start (or reuse) the container of an environment. */
   private environment(env: EnvName): Promise<WarmEnv> {
-    if (this.disposed) throw new LabError('internal', 'The lab was already shut down.', 'This is a bug in musl-lab; please report it.');
+    if (this.disposed) throw new BugError('The lab was already shut down.');
     const previous = this.warm.get(env);
     // An environment whose agent ended (idle too long, killed, out of memory) is replaced.
     const w: Promise<WarmEnv> = previous
@@ -386,7 +386,7 @@ export class Lab implements LabSession {
    * DNS server and the environments as clients (see dns/net-lab.ts). Removed by dispose().
    */
   network(): Promise<NetLab> {
-    if (this.disposed) throw new LabError('internal', 'The lab was already shut down.', 'This is a bug in musl-lab; please report it.');
+    if (this.disposed) throw new BugError('The lab was already shut down.');
     const previous = this.net;
     // A network whose service or client failed is replaced whole (network, services, clients): the
     // next run starts from a clean plan instead of repeating the failure for the rest of the session.
@@ -431,7 +431,7 @@ export class Lab implements LabSession {
         },
         { stdout: sink, stderr: sink },
       );
-      if (r.exitCode !== 0) throw new LabError('internal', `Could not write /etc/resolv.conf, /etc/hosts or /etc/nsswitch.conf in the ${env} environment: ${said.trim() || `exit ${r.exitCode}`}`, 'This is a bug in musl-lab; please report it with `musl-lab doctor`.');
+      if (r.exitCode !== 0) throw new BugError(`Could not write /etc/resolv.conf, /etc/hosts or /etc/nsswitch.conf in the ${env} environment: ${said.trim() || `exit ${r.exitCode}`}`);
     });
   }
 

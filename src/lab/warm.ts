@@ -26,10 +26,10 @@ export const WARM_IDLE_SECONDS = 600;
 
 /** Labels of a warm container, besides the owner labels every lab container has. */
 export const WARM = {
-  warm: 'org.musl-lab.warm',
-  owner: 'org.musl-lab.owner',
-  imageId: 'org.musl-lab.image-id',
-  uid: 'org.musl-lab.uid',
+  warm: LABEL.warm,
+  owner: LABEL.owner,
+  imageId: LABEL.imageId,
+  uid: LABEL.uid,
   /** A hash of the agent's source: a changed agent never serves from an old container. */
   agent: LABEL.agent,
 } as const;
