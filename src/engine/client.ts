@@ -21,7 +21,7 @@ import { demultiplexer, firstFileOf, tarOf } from './streams.js';
 /** How long an attach may stay open after the engine said its container's process ended (its last output arrives). */
 const ATTACH_GRACE_MS = 2000;
 
-/** How long the first call waits for an answer: an endpoint that accepts and never answers must not hang the lab. */
+/** How long the first call waits for an answer: an endpoint that accepts and never answers must not hang a command. */
 export const ENGINE_ANSWER_MS = 10_000;
 
 /** The limits every call runs under (ms). */
@@ -35,7 +35,7 @@ export interface Deadlines {
 }
 
 const DEADLINES: Deadlines = { answerMs: ENGINE_ANSWER_MS, firstByteMs: 60_000, totalMs: 120_000 };
-/** A command run by exec (the DNS lab's set-up, tests) and image transfers, which stream for minutes. */
+/** A command run by exec, and image transfers, which stream for minutes. */
 const EXEC_MS = 10 * 60_000;
 const TRANSFER_MS = 60 * 60_000;
 
@@ -95,7 +95,7 @@ function withOptions<T>(docker: Docker, method: 'ping' | 'version' | 'info', o: 
   return (docker as unknown as Record<string, (o: object) => Promise<T>>)[method]!(o);
 }
 
-/** The lab's view of a Docker-compatible engine, over dockerode. */
+/** A Docker-compatible engine, over dockerode. */
 export class DockerEngine implements Engine {
   readonly endpoint: Endpoint;
   private readonly options: Docker.DockerOptions;
@@ -266,7 +266,7 @@ export class DockerEngine implements Engine {
     );
     if (failure) {
       if (/no space left on device/i.test(failure)) throw translateDockerError(new Error(failure), this.endpoint, `build ${opts.tag}`);
-      throw new LabError('build-failed', `Building ${opts.tag} failed: ${failure}`, 'Read the build output above; fix the cause (network to the package archive, disk space) and run `musl-lab images build` again. Nothing half-built is kept under the tag.');
+      throw new LabError('build-failed', `Building ${opts.tag} failed: ${failure}`, 'Read the build output above, fix its cause (the network to the package archive, disk space) and build again. Nothing half-built is kept under the tag.');
     }
   }
 
@@ -277,7 +277,7 @@ export class DockerEngine implements Engine {
       async (docker, c) => this.follow(docker, (await c.ask(docker.importImage(tar as unknown as string, { repo, tag, abortSignal: c.signal } as object))) as Readable, () => {}, c),
       { totalMs: TRANSFER_MS, signal },
     );
-    if (failure) throw new LabError('build-failed', `Importing the base filesystem failed: ${failure}`, 'Run `musl-lab images build --offline` again; check disk space.');
+    if (failure) throw new LabError('build-failed', `Importing ${repo}:${tag} failed: ${failure}`, 'Check disk space, then import again.');
   }
 
   /** Stream the given images as one tarball (docker save); the caller reads it. */
@@ -290,7 +290,7 @@ export class DockerEngine implements Engine {
     const failure = await this.call('import images', async (docker, c) => this.follow(docker, (await c.ask(docker.loadImage(tar as unknown as string, { abortSignal: c.signal } as object))) as Readable, () => {}, c), {
       totalMs: TRANSFER_MS,
     });
-    if (failure) throw new LabError('bad-input', `The engine could not load that file: ${failure}`, 'Check that the file was made by `musl-lab images export` and copied completely.');
+    if (failure) throw new LabError('bad-input', `The engine could not load that file: ${failure}`, 'Check that the file is an image archive (docker save) and was copied completely.');
   }
 
   /** Read a JSON-lines progress stream; resolves to the error text if the engine reported one. */
@@ -394,7 +394,7 @@ export class DockerEngine implements Engine {
   }
 
   async signal(containerId: string, signal: string): Promise<void> {
-    await this.call('signal a lab container', (docker, c) => c.ask(docker.getContainer(containerId).kill({ signal, abortSignal: c.signal })));
+    await this.call('signal a container', (docker, c) => c.ask(docker.getContainer(containerId).kill({ signal, abortSignal: c.signal })));
   }
 
   async attach(containerId: string): Promise<Attached> {
@@ -538,9 +538,9 @@ export class DockerEngine implements Engine {
   async putFiles(containerId: string, dir: string, files: FileEntry[], owner: { uid: number; gid: number }): Promise<void> {
     const archive = await tarOf(files, owner);
     await this.call('copy files into a container', (docker, c) => c.ask(docker.getContainer(containerId).putArchive(archive, { path: dir, abortSignal: c.signal }))).catch((e: LabError) => {
-      // The lab's folders are fixed-size tmpfs (ContainerSpec.scratch): full is theirs, not the engine's disk.
+      // A scratch folder is a fixed-size tmpfs (ContainerSpec.scratch): full is that folder, not the engine's disk.
       if (e.kind !== 'disk-full') throw e;
-      throw new LabError('disk-full', `No room left in ${dir} of a lab environment for ${files.filter((f) => !f.name.endsWith('/')).length} file(s) (its size is fixed).`, 'Copy in smaller files; a new musl-lab session starts with empty environments.', { cause: e });
+      throw new LabError('disk-full', `No room left in ${dir} of the container for ${files.filter((f) => !f.name.endsWith('/')).length} file(s).`, `Copy in smaller files, or make room in ${dir}.`, { cause: e });
     });
   }
 

@@ -141,7 +141,7 @@ function fromContext(w: EndpointWorld, configDir: string, name: string, why: str
   if (!docker) return bad(`The Docker context "${name}" has no docker endpoint (${metaFile}).`);
   // An empty Host leaves the client at its default address (docker/cli cli/context/docker/load.go ClientOpts).
   const address = typeof docker.Host === 'string' && docker.Host ? docker.Host : `unix://${DEFAULT_SOCKET}`;
-  if (!/^(unix|npipe|tcp|ssh):\/\/./.test(address)) return bad(`The Docker context "${name}" names an address the lab cannot use: ${address}.`);
+  if (!/^(unix|npipe|tcp|ssh):\/\/./.test(address)) return bad(`The Docker context "${name}" names an address this client cannot use: ${address}.`);
   if (!address.startsWith('tcp://')) return { endpoint: { address, source } };
   const tls = tlsMaterial(w, path.join(configDir, 'contexts/tls', id, 'docker'), docker.SkipTLSVerify === true);
   return { endpoint: { address, source, tls } };

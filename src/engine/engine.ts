@@ -41,7 +41,7 @@ export interface ContainerSpec {
   /** "none" (default) or the name of a network. */
   network?: string;
   workingDir?: string;
-  /** Keep stdin open for attach (the lab's agent reads requests from it). */
+  /** Keep stdin open for attach (a main process that reads requests from it). */
   openStdin?: boolean;
   /** Run an init as PID 1 (default true). */
   init?: boolean;

@@ -83,7 +83,7 @@ export function translateDockerError(e: unknown, endpoint: Endpoint, what: strin
     );
   }
   if (err?.statusCode === 404 && /image/i.test(msg)) {
-    return new LabError('image-missing', `${msg}.`, 'Build the lab images: `musl-lab images build`.', { cause: e });
+    return new LabError('image-missing', `${msg}.`, 'Build or pull that image, then run the command again.', { cause: e });
   }
   if (err?.code === 'ABORT_ERR' || (e as Error)?.name === 'AbortError') {
     return new LabError('cancelled', `Cancelled while trying to ${what}.`, 'Run the command again when you are ready.', { cause: e });

@@ -211,6 +211,14 @@ async function ensureOfflineBase(o: BuildOptions): Promise<void> {
   }
 }
 
+/** A build by the engine; its failure gets the lab's next step. */
+async function buildImage(engine: Engine, opts: Parameters<Engine['build']>[0]): Promise<void> {
+  await engine.build(opts).catch((e: unknown) => {
+    if (!(e instanceof LabError) || e.kind !== 'build-failed') throw e;
+    throw new LabError('build-failed', e.message, 'Read the build output above; fix the cause (network to the package archive, disk space) and run `musl-lab images build` again. Nothing half-built is kept under the tag.', { cause: e });
+  });
+}
+
 async function buildOne(o: BuildOptions, env: EnvName, mode: 'online' | 'offline'): Promise<void> {
   const spec = ENVIRONMENTS[env];
   const dockerDir = path.join(o.projectRoot, 'docker', spec.dir);
@@ -227,7 +235,7 @@ async function buildOne(o: BuildOptions, env: EnvName, mode: 'online' | 'offline
   if (spec.buildsOn) buildArgs[baseImageArg(spec.buildsOn)] = imageTag(spec.buildsOn);
   const from = spec.buildsOn ? `on ${imageTag(spec.buildsOn)}` : `Debian base ${mode === 'online' ? `${ONLINE_BASE} from a registry` : 'made offline with mmdebstrap'}`;
   o.onEvent({ env, text: `building ${tag} (${spec.describe}; ${from})` });
-  await o.engine.build({
+  await buildImage(o.engine, {
     contextDir: dockerDir,
     files: await readdir(dockerDir),
     dockerfile,
@@ -277,7 +285,7 @@ async function addAgent(o: BuildOptions, from: string, tag: string, labels: Reco
   try {
     await writeFile(path.join(tmp, 'lab-agent.c'), agentSource());
     await writeFile(path.join(tmp, 'Dockerfile'), `FROM ${from}\nCOPY lab-agent.c /opt/musl-lab/agent.c\nRUN ${agentBuildStep()}\n`);
-    await o.engine.build({ contextDir: tmp, files: ['Dockerfile', 'lab-agent.c'], dockerfile: 'Dockerfile', tag, labels: { ...labels, [LABEL.agent]: agentHash() }, onProgress: () => {}, signal: o.signal });
+    await buildImage(o.engine, { contextDir: tmp, files: ['Dockerfile', 'lab-agent.c'], dockerfile: 'Dockerfile', tag, labels: { ...labels, [LABEL.agent]: agentHash() }, onProgress: () => {}, signal: o.signal });
   } finally {
     await rm(tmp, { recursive: true, force: true });
   }
@@ -304,7 +312,10 @@ export async function exportImages(engine: Engine, file: string, envs: readonly 
 
 export async function importImages(engine: Engine, file: string): Promise<void> {
   if (!existsSync(file)) throw new LabError('bad-input', `No such file: ${file}.`, 'Give the path of a file made by `musl-lab images export`.');
-  await engine.loadImages(createReadStream(file));
+  await engine.loadImages(createReadStream(file)).catch((e: unknown) => {
+    if (!(e instanceof LabError) || e.kind !== 'bad-input') throw e;
+    throw new LabError('bad-input', e.message, 'Check that the file was made by `musl-lab images export` and copied completely.', { cause: e });
+  });
 }
 
 /**
@@ -321,5 +332,5 @@ export async function buildAlpine(o: Pick<BuildOptions, 'engine' | 'projectRoot'
   }
   const dir = path.join(o.projectRoot, 'docker', ALPINE.dir);
   o.onEvent({ env: 'base', text: `building ${ALPINE.tag} (${ALPINE.describe})` });
-  await o.engine.build({ contextDir: dir, files: await readdir(dir), dockerfile: 'Dockerfile', tag: ALPINE.tag, labels: { [LABEL.app]: '1', [LABEL.build]: 'online', [LABEL.description]: ALPINE.describe }, onProgress: (p) => o.onEvent({ env: 'base', text: p.text }), signal: o.signal });
+  await buildImage(o.engine, { contextDir: dir, files: await readdir(dir), dockerfile: 'Dockerfile', tag: ALPINE.tag, labels: { [LABEL.app]: '1', [LABEL.build]: 'online', [LABEL.description]: ALPINE.describe }, onProgress: (p) => o.onEvent({ env: 'base', text: p.text }), signal: o.signal });
 }

@@ -304,15 +304,21 @@ export class Lab implements LabSession {
       const rel = path.relative('/lab', dir);
       this.keptFolders = true;
       // owned by root: every request's uid may run it, none may change it
-      await this.engine.putFiles(
-        w.containerId,
-        '/lab',
-        [
-          { name: `${rel}/`, content: '', mode: 0o755 },
-          { name: `${rel}/${file}`, content, mode: 0o755 },
-        ],
-        { uid: 0, gid: 0 },
-      );
+      await this.engine
+        .putFiles(
+          w.containerId,
+          '/lab',
+          [
+            { name: `${rel}/`, content: '', mode: 0o755 },
+            { name: `${rel}/${file}`, content, mode: 0o755 },
+          ],
+          { uid: 0, gid: 0 },
+        )
+        .catch((e: unknown) => {
+          // /lab is a fixed-size tmpfs (LIMITS): full is the environment's, not the engine's disk
+          if (!(e instanceof LabError) || e.kind !== 'disk-full') throw e;
+          throw new LabError('disk-full', `No room left in /lab of the ${env} environment for ${file} (its size is fixed).`, 'Copy in a smaller file; a new musl-lab session starts with empty environments.', { cause: e });
+        });
       return { builtIn: env, path: `${dir}/${file}`, name: file };
     });
   }
