@@ -136,3 +136,23 @@ describe('exec', () => {
     expect(out.join('')).toBe('out');
   });
 });
+
+describe('attach', () => {
+  it("the engine's error stream ends the attach with that error, and the output before it still arrives", async () => {
+    const address = await fakeEngine(
+      () => {}, // the wait for the container's exit never answers
+      (_req, socket) => {
+        socket.write('HTTP/1.1 101 UPGRADED\r\nContent-Type: application/vnd.docker.multiplexed-stream\r\nConnection: Upgrade\r\nUpgrade: tcp\r\n\r\n');
+        socket.write(Buffer.concat([frame(1, '@ready\n'), frame(3, 'container c1 is restarting')]));
+      },
+    );
+    const engine = new DockerEngine({ DOCKER_HOST: address });
+    const attached = await engine.attach('c1');
+    const out: string[] = [];
+    attached.onStdout((b) => out.push(b.toString()));
+    const closed = await within(new Promise<LabError | undefined>((resolve) => attached.onClose(resolve)), 5000);
+    expect(closed.value).toBeInstanceOf(LabError);
+    expect(closed.value?.message).toMatch(/reported an error .*container c1 is restarting/);
+    expect(out.join('')).toBe('@ready\n');
+  });
+});
