@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { execa } from 'execa';
 import { compareProgram } from '../src/compare/compare.js';
-import { Engine } from '../src/lab/engine.js';
+import { DockerEngine } from '../src/engine/client.js';
 import { imageTag } from '../src/lab/environments.js';
 import { Lab } from '../src/lab/sandbox.js';
 import { measure, median, report } from './stats.js';
@@ -17,7 +17,7 @@ import { measure, median, report } from './stats.js';
 const HELLO = '#include <stdio.h>\nint main(void) { printf("hello\\n"); return 0; }\n';
 const rounds = Number(process.env.ROUNDS ?? 10);
 
-const lab = new Lab({ engine: new Engine() });
+const lab = new Lab({ engine: new DockerEngine() });
 const dir = await mkdtemp(path.join(os.tmpdir(), 'musl-lab-bench-'));
 await writeFile(path.join(dir, 'hello.c'), HELLO);
 try {

@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { explainCrash } from '../src/explain/explain.js';
-import { Engine } from '../src/lab/engine.js';
+import { DockerEngine } from '../src/engine/client.js';
 import { Lab } from '../src/lab/sandbox.js';
 import type { EnvName, RunRequest } from '../src/lab/types.js';
 import { traceProgram } from '../src/trace/trace.js';
@@ -16,7 +16,7 @@ import { measure, report } from './stats.js';
 const rounds = Number(process.env.ROUNDS ?? 5);
 const fixture = (name: string) => [{ name: `${name}.c`, content: readFileSync(path.join(import.meta.dirname, '..', 'tests', 'fixtures', 'c', `${name}.c`)) }];
 
-const lab = new Lab({ engine: new Engine() });
+const lab = new Lab({ engine: new DockerEngine() });
 try {
   const cases: [string, EnvName, string, string[], RunRequest][] = [
     ['musl thread stack overflow', 'musl', 'overflows-thread-stack', ['-pthread'], { ulimits: { stackKiB: 8192 } }],

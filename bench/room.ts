@@ -19,8 +19,9 @@
 import net from 'node:net';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { Engine } from '../src/lab/engine.js';
+import { DockerEngine } from '../src/engine/client.js';
 import { LIMITS } from '../src/lab/limits.js';
+import { LABEL } from '../src/lab/environments.js';
 import { Lab } from '../src/lab/sandbox.js';
 import { loadCourse } from '../src/lessons/load.js';
 import { runStep, type RunnableStep } from '../src/lessons/run-step.js';
@@ -81,7 +82,7 @@ interface Sample {
   error?: string;
 }
 
-async function learner(engine: Engine, steps: { lesson: Lesson; step: RunnableStep }[], rounds: number, out: Sample[], sessions: string[]): Promise<void> {
+async function learner(engine: DockerEngine, steps: { lesson: Lesson; step: RunnableStep }[], rounds: number, out: Sample[], sessions: string[]): Promise<void> {
   const lab = new Lab({ engine });
   sessions.push(lab.session);
   try {
@@ -102,7 +103,7 @@ async function learner(engine: Engine, steps: { lesson: Lesson; step: RunnableSt
 }
 
 /** One learner who runs a fork bomb and a spinner on every core, in both environments, until told to stop. */
-async function troublemaker(engine: Engine, stop: AbortSignal, sessions: string[]): Promise<string[]> {
+async function troublemaker(engine: DockerEngine, stop: AbortSignal, sessions: string[]): Promise<string[]> {
   const lab = new Lab({ engine });
   sessions.push(lab.session);
   const seen: string[] = [];
@@ -126,7 +127,7 @@ function pct(xs: number[], p: number): number {
   return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] ?? NaN;
 }
 
-async function phase(name: string, engine: Engine, steps: { lesson: Lesson; step: RunnableStep }[], withBomb: boolean, sessions: string[]) {
+async function phase(name: string, engine: DockerEngine, steps: { lesson: Lesson; step: RunnableStep }[], withBomb: boolean, sessions: string[]) {
   const samples: Sample[] = [];
   const stop = new AbortController();
   const t0 = performance.now();
@@ -144,9 +145,9 @@ async function phase(name: string, engine: Engine, steps: { lesson: Lesson; step
   return { p50: median(ms), p95: pct(ms, 95), errors: errors.length, steps: samples.length, wall };
 }
 
-const local = new Engine({ ...process.env, DOCKER_HOST: '' });
+const local = new DockerEngine({ ...process.env, DOCKER_HOST: '' });
 const listener = opt['dockerd-tcp'] ? { address: opt['dockerd-tcp'], close: async () => {} } : await loopbackListener(Number(opt.port), local.endpoint.address.replace(/^unix:\/\//, ''));
-const engine = new Engine({ ...process.env, DOCKER_HOST: listener.address });
+const engine = new DockerEngine({ ...process.env, DOCKER_HOST: listener.address });
 const sessions: string[] = [];
 try {
   const info = await engine.info();
@@ -157,7 +158,7 @@ try {
   const quiet = await phase('quiet room', engine, steps, false, sessions);
   const noisy = await phase('room with a fork bomb', engine, steps, true, sessions);
   const mine = new Set(sessions);
-  const left = (await local.listLabContainers()).filter((c) => mine.has(c.labels['org.musl-lab.session'] ?? ''));
+  const left = (await local.listContainers(LABEL.app)).filter((c) => mine.has(c.labels[LABEL.session] ?? ''));
   console.log(`\ncontainers of these ${sessions.length} sessions left on the engine: ${left.length} (goal 0)`);
   console.log(`errors: ${quiet.errors + noisy.errors} (goal 0)`);
   console.log(`the fork bomb's effect on the others: p50 x${(noisy.p50 / quiet.p50).toFixed(2)}, p95 x${(noisy.p95 / quiet.p95).toFixed(2)} against the quiet room`);

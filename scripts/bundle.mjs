@@ -5,6 +5,34 @@
 import { build } from 'esbuild';
 import { rm } from 'node:fs/promises';
 
+/**
+ * dockerode is bundled, but two of its parts stay out and load from node_modules only when
+ * called: BuildKit sessions (@grpc/*, protobufjs; only `version: "2"` builds use them) and the
+ * ssh transport (ssh2, cpu-features; only an ssh:// engine). At import they were most of a
+ * command's start-up. The stand-ins require the real file on their first call.
+ */
+const LAZY = {
+  'dockerode/lib/docker.js': { './session': 'dockerode/lib/session.js' },
+  'docker-modem/lib/modem.js': { './ssh': 'docker-modem/lib/ssh.js' },
+};
+const dockerodeParts = {
+  name: 'dockerode-parts',
+  setup(b) {
+    b.onResolve({ filter: /^\.\/(session|ssh)$/ }, (args) => {
+      const from = Object.entries(LAZY).find(([file]) => args.importer.replaceAll('\\', '/').endsWith(`node_modules/${file}`));
+      const target = from?.[1][args.path];
+      return target ? { path: target, namespace: 'lazy-part' } : undefined;
+    });
+    // the real file, required by name at run time (external: not in the bundle)
+    b.onResolve({ filter: /.*/, namespace: 'lazy-part' }, (args) => ({ path: args.path, external: true }));
+    b.onLoad({ filter: /.*/, namespace: 'lazy-part' }, (args) => ({
+      contents: `let real; module.exports = function () { real ??= require(${JSON.stringify(args.path)}); return real.apply(this, arguments); };`,
+      loader: 'js',
+      resolveDir: process.cwd(),
+    }));
+  },
+};
+
 await rm(new URL('../dist/bundle', import.meta.url), { recursive: true, force: true });
 await build({
   entryPoints: ['dist/cli/main.js'],
@@ -14,9 +42,9 @@ await build({
   format: 'esm',
   platform: 'node',
   target: 'node20',
-  // dockerode is loaded by path (engine.ts answers two of its parts from the module cache);
   // react-devtools-core is Ink's optional development hook, never installed.
-  external: ['dockerode', 'react-devtools-core'],
+  external: ['react-devtools-core'],
+  plugins: [dockerodeParts],
   // CommonJS packages inside an ES module bundle still call require() for Node's own modules.
   banner: { js: "import { createRequire as __musl_lab_require } from 'node:module'; const require = __musl_lab_require(import.meta.url);" },
   legalComments: 'none',

@@ -4,7 +4,8 @@
  * so tests can hand them their own.
  */
 import { projectRoot } from '../util/project-root.js';
-import { Engine } from '../lab/engine.js';
+import type { Engine } from '../engine/engine.js';
+import { DockerEngine } from '../engine/client.js';
 import { Lab } from '../lab/sandbox.js';
 import { sweepLeftovers } from '../lab/sweep.js';
 import { keepWarmFromEnv, ownerKey } from '../lab/warm.js';
@@ -53,7 +54,7 @@ export function createContext(opts: { plain?: boolean; keepWarm?: boolean; env?:
   let swept: Promise<number> | undefined;
   const controller = new AbortController();
   opts.signal?.addEventListener('abort', () => controller.abort(), { once: true });
-  const getEngine = () => (engine ??= new Engine(env));
+  const getEngine = () => (engine ??= new DockerEngine(env));
   return {
     env,
     stdout,

@@ -199,21 +199,6 @@ function quietWhenOutputCloses(): void {
   for (const stream of [process.stdout, process.stderr]) stream.on('error', () => undefined);
 }
 
-/**
- * docker-modem builds an ssh:// engine's request address with url.parse, which makes Node print a
- * DEP0170 warning (an invalid URL) on every ssh:// run. That noise is not the user's to read; other
- * warnings still show.
- */
-function dropUrlParseWarning(): void {
-  const emit = process.emitWarning.bind(process) as (...a: unknown[]) => void;
-  process.emitWarning = ((warning: string | Error, ...rest: unknown[]) => {
-    const o = rest[0];
-    const code = typeof o === 'object' && o !== null ? (o as { code?: string }).code : rest[1];
-    if (code === 'DEP0170') return;
-    emit(warning, ...rest);
-  }) as typeof process.emitWarning;
-}
-
 /** The exit code of a failure: bad input 2, cancelled 130, any other failure of the tool 3. */
 function exitFor(e: unknown): number {
   return isLabError(e) ? (e.kind === 'bad-input' ? EXIT.usage : e.kind === 'cancelled' ? EXIT.interrupted : EXIT.toolFailure) : EXIT.toolFailure;
@@ -250,7 +235,6 @@ function flushed(): Promise<void> {
 
 export async function main(argv: string[]): Promise<number> {
   quietWhenOutputCloses();
-  dropUrlParseWarning();
   let exitCode: number = EXIT.ok;
   let ctx: Context | undefined;
   const controller = new AbortController();

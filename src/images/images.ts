@@ -11,8 +11,8 @@ import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { createGzip } from 'node:zlib';
 import { execa } from 'execa';
-import { LabError } from '../errors.js';
-import type { Engine, ProgressEvent } from '../lab/engine.js';
+import { BugError, LabError } from '../errors.js';
+import type { Engine, ProgressEvent } from '../engine/engine.js';
 import { ALPINE, ENVIRONMENTS, IMAGE_VERSION, LABEL, baseImageArg, imageTag } from '../lab/environments.js';
 import { agentBuildStep, agentHash, agentSource } from '../lab/agent.js';
 import { Lab } from '../lab/sandbox.js';
@@ -211,6 +211,14 @@ async function ensureOfflineBase(o: BuildOptions): Promise<void> {
   }
 }
 
+/** A build by the engine; its failure gets the lab's next step. */
+async function buildImage(engine: Engine, opts: Parameters<Engine['build']>[0]): Promise<void> {
+  await engine.build(opts).catch((e: unknown) => {
+    if (!(e instanceof LabError) || e.kind !== 'build-failed') throw e;
+    throw new LabError('build-failed', e.message, 'Read the build output above; fix the cause (network to the package archive, disk space) and run `musl-lab images build` again. Nothing half-built is kept under the tag.', { cause: e });
+  });
+}
+
 async function buildOne(o: BuildOptions, env: EnvName, mode: 'online' | 'offline'): Promise<void> {
   const spec = ENVIRONMENTS[env];
   const dockerDir = path.join(o.projectRoot, 'docker', spec.dir);
@@ -227,7 +235,7 @@ async function buildOne(o: BuildOptions, env: EnvName, mode: 'online' | 'offline
   if (spec.buildsOn) buildArgs[baseImageArg(spec.buildsOn)] = imageTag(spec.buildsOn);
   const from = spec.buildsOn ? `on ${imageTag(spec.buildsOn)}` : `Debian base ${mode === 'online' ? `${ONLINE_BASE} from a registry` : 'made offline with mmdebstrap'}`;
   o.onEvent({ env, text: `building ${tag} (${spec.describe}; ${from})` });
-  await o.engine.build({
+  await buildImage(o.engine, {
     contextDir: dockerDir,
     files: await readdir(dockerDir),
     dockerfile,
@@ -244,11 +252,11 @@ async function buildOne(o: BuildOptions, env: EnvName, mode: 'online' | 'offline
     const gcc = await lab.command(env, ['gcc', '-dumpfullversion']);
     const tools = spec.toolsProbe ? await lab.command(env, ['sh', '-c', spec.toolsProbe]) : undefined;
     if (tools && tools.exitCode !== 0) {
-      throw new LabError('build-failed', `The ${env} image is missing a tool: ${(tools.stderr || tools.stdout).trim().split('\n').pop()}`, 'This is a bug in the Dockerfile; report it.');
+      throw new BugError(`The ${env} image is missing a tool: ${(tools.stderr || tools.stdout).trim().split('\n').pop()}`);
     }
     const id = parseLibcVersion(ldd.stdout + ldd.stderr);
     if (id.libc !== spec.libc) {
-      throw new LabError('build-failed', `The ${env} image reports libc "${id.libc}" (${ldd.stdout.trim()}), expected ${spec.libc}.`, 'This is a bug in the Dockerfile; report it.');
+      throw new BugError(`The ${env} image reports libc "${id.libc}" (${ldd.stdout.trim()}), expected ${spec.libc}.`);
     }
     labels = {
       [LABEL.app]: '1',
@@ -258,7 +266,7 @@ async function buildOne(o: BuildOptions, env: EnvName, mode: 'online' | 'offline
       [LABEL.libcVersion]: id.version ?? 'unknown',
       [LABEL.gccVersion]: gcc.stdout.trim() || 'unknown',
       ...(tools ? { [LABEL.tools]: tools.stdout.trim().split('\n').join('; ') } : {}),
-      'org.musl-lab.description': spec.describe,
+      [LABEL.description]: spec.describe,
     };
   } finally {
     await lab.dispose();
@@ -277,7 +285,7 @@ async function addAgent(o: BuildOptions, from: string, tag: string, labels: Reco
   try {
     await writeFile(path.join(tmp, 'lab-agent.c'), agentSource());
     await writeFile(path.join(tmp, 'Dockerfile'), `FROM ${from}\nCOPY lab-agent.c /opt/musl-lab/agent.c\nRUN ${agentBuildStep()}\n`);
-    await o.engine.build({ contextDir: tmp, files: ['Dockerfile', 'lab-agent.c'], dockerfile: 'Dockerfile', tag, labels: { ...labels, [LABEL.agent]: agentHash() }, onProgress: () => {}, signal: o.signal });
+    await buildImage(o.engine, { contextDir: tmp, files: ['Dockerfile', 'lab-agent.c'], dockerfile: 'Dockerfile', tag, labels: { ...labels, [LABEL.agent]: agentHash() }, onProgress: () => {}, signal: o.signal });
   } finally {
     await rm(tmp, { recursive: true, force: true });
   }
@@ -304,7 +312,10 @@ export async function exportImages(engine: Engine, file: string, envs: readonly 
 
 export async function importImages(engine: Engine, file: string): Promise<void> {
   if (!existsSync(file)) throw new LabError('bad-input', `No such file: ${file}.`, 'Give the path of a file made by `musl-lab images export`.');
-  await engine.loadImages(createReadStream(file));
+  await engine.loadImages(createReadStream(file)).catch((e: unknown) => {
+    if (!(e instanceof LabError) || e.kind !== 'bad-input') throw e;
+    throw new LabError('bad-input', e.message, 'Check that the file was made by `musl-lab images export` and copied completely.', { cause: e });
+  });
 }
 
 /**
@@ -321,5 +332,5 @@ export async function buildAlpine(o: Pick<BuildOptions, 'engine' | 'projectRoot'
   }
   const dir = path.join(o.projectRoot, 'docker', ALPINE.dir);
   o.onEvent({ env: 'base', text: `building ${ALPINE.tag} (${ALPINE.describe})` });
-  await o.engine.build({ contextDir: dir, files: await readdir(dir), dockerfile: 'Dockerfile', tag: ALPINE.tag, labels: { [LABEL.app]: '1', [LABEL.build]: 'online', 'org.musl-lab.description': ALPINE.describe }, onProgress: (p) => o.onEvent({ env: 'base', text: p.text }), signal: o.signal });
+  await buildImage(o.engine, { contextDir: dir, files: await readdir(dir), dockerfile: 'Dockerfile', tag: ALPINE.tag, labels: { [LABEL.app]: '1', [LABEL.build]: 'online', [LABEL.description]: ALPINE.describe }, onProgress: (p) => o.onEvent({ env: 'base', text: p.text }), signal: o.signal });
 }

@@ -21,6 +21,52 @@ export function encodeRequest(id: string, fields: Field[]): Buffer {
   return Buffer.concat([Buffer.from(`R ${id} ${body.length}\n`), body]);
 }
 
+/** What one request asks of the agent: the keys docker/agent/lab-agent.c reads, typed. */
+export type AgentRequest =
+  | { kind: 'ping' }
+  /** Remove a session's kept folders, each as its owner. */
+  | { kind: 'purge'; session: string }
+  | {
+      kind: 'run';
+      uid: number;
+      cwd: string;
+      limits: { nproc: number; fsizeKiB: number; keepBytes: number; hardBytes: number; buildMs: number; runMs: number; stackKiB?: number | 'unlimited' };
+      files: { name: string; content: string | Buffer }[];
+      stdin?: string | Buffer;
+      /** Checked names (isEnvVarName): the agent takes any key. */
+      env: Record<string, string>;
+      /** argv of the build, then of the run (either may be empty). */
+      build: string[];
+      run: string[];
+      /** Remove the request's folder afterwards (nothing of it is run later). */
+      drop: boolean;
+    };
+
+/** The fields of a request, in the order the agent reads them. */
+export function requestFields(r: AgentRequest): Field[] {
+  if (r.kind === 'ping') return [['ping', '1']];
+  if (r.kind === 'purge') return [['purge', r.session]];
+  const l = r.limits;
+  const fields: Field[] = [
+    ['uid', String(r.uid)],
+    ['cwd', r.cwd],
+    ['nproc', String(l.nproc)],
+    ['fsize_kib', String(l.fsizeKiB)],
+    ['keep', String(l.keepBytes)],
+    ['hard', String(l.hardBytes)],
+    ['build_ms', String(l.buildMs)],
+    ['run_ms', String(l.runMs)],
+  ];
+  for (const f of r.files) fields.push([`f:${f.name}`, f.content]);
+  if (r.stdin !== undefined) fields.push(['stdin', r.stdin]);
+  for (const [k, v] of Object.entries(r.env)) fields.push([`e:${k}`, v]);
+  if (l.stackKiB !== undefined) fields.push(['stack_kib', String(l.stackKiB)]);
+  for (const a of r.build) fields.push(['b', a]);
+  for (const a of r.run) fields.push(['a', a]);
+  if (r.drop) fields.push(['drop', '1']);
+  return fields;
+}
+
 export type AgentEvent =
   | { type: 'ready'; version: string }
   | { type: 'phase'; id: string; phase: 'compiling' | 'running' }

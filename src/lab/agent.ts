@@ -12,10 +12,10 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { LabError } from '../errors.js';
+import { BugError, LabError } from '../errors.js';
 import { projectFile } from '../util/project-root.js';
-import { type AgentReply, FrameReader, ReplyBuilder, encodeRequest, type AgentEvent, type Field } from './agent-protocol.js';
-import type { Attached } from './engine.js';
+import { type AgentReply, FrameReader, ReplyBuilder, encodeRequest, requestFields, type AgentEvent, type Field } from './agent-protocol.js';
+import type { Attached } from '../engine/engine.js';
 
 export const AGENT_SOURCE = () => projectFile('docker', 'agent', 'lab-agent.c');
 /** Where the agent's binary lives: named by its source's hash, so an image holding an older agent is never used with a newer lab. */
@@ -71,7 +71,7 @@ export function agentRefusal(envName: string, said: string): LabError {
   if (kind === 'request' && /larger than|more than/.test(text)) {
     return new LabError('bad-input', `The ${envName} environment refused the run: ${text}.`, 'Give fewer or smaller files, arguments and input.');
   }
-  return new LabError('internal', `The ${envName} environment's agent refused a request: ${said}`, 'This is a bug in musl-lab; please report it.');
+  return new BugError(`The ${envName} environment's agent refused a request: ${said}`);
 }
 
 interface Pending {
@@ -140,11 +140,11 @@ export class Agent {
       for (const l of b.toString().split('\n')) if (l.trim()) this.heard(l);
     });
     // an agent that is already running said "@ready" long ago: a ping answers instead
-    if (pingId) attached.write(encodeRequest(pingId, [['ping', '1']]));
-    attached.onClose(() => {
+    if (pingId) attached.write(encodeRequest(pingId, requestFields({ kind: 'ping' })));
+    attached.onClose((engineError) => {
       clearTimeout(timer);
-      this.deadReason ??= 'its main process ended';
-      const err = this.closing ? new LabError('cancelled', 'The lab was stopped while a program ran.', 'Run it again when you are ready.') : this.deathError();
+      this.deadReason ??= engineError?.message ?? 'its main process ended';
+      const err = this.closing ? new LabError('cancelled', 'The lab was stopped while a program ran.', 'Run it again when you are ready.') : (engineError ?? this.deathError());
       readyReject(this.noise.length ? this.startError(this.noise.slice(-5).join(' | ')) : err);
       this.pending?.reject(err);
       this.pending = null;
@@ -188,7 +188,7 @@ export class Agent {
   async request(fields: Field[], onPhase: (phase: 'compiling' | 'running') => void = () => {}): Promise<AgentReply> {
     await this.ready;
     if (!this.alive) throw this.deathError();
-    if (this.pending) throw new LabError('internal', 'The agent got two requests at once.', 'This is a bug in musl-lab; please report it.');
+    if (this.pending) throw new BugError('The agent got two requests at once.');
     const id = randomBytes(8).toString('hex');
     return new Promise((resolve, reject) => {
       this.pending = { id, builder: new ReplyBuilder(), onPhase, resolve, reject };

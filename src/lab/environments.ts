@@ -1,3 +1,4 @@
+import os from 'node:os';
 import type { EnvName } from './types.js';
 
 /** What each lab environment is, where its Dockerfiles live, and how it is tagged. */
@@ -97,4 +98,23 @@ export const LABEL = {
   tools: 'org.musl-lab.tools',
   /** What a DNS lab container is: "dns" (the lab's server) or "dnsmasq". */
   service: 'org.musl-lab.service',
+  /** What an image is, in a sentence (shown by `images list`). */
+  description: 'org.musl-lab.description',
+  /** A warm container (kept between commands) and whose it is (warm.ts ownerKey). */
+  warm: 'org.musl-lab.warm',
+  owner: 'org.musl-lab.owner',
+  /** The image a warm container was started from, and its base learner uid. */
+  imageId: 'org.musl-lab.image-id',
+  uid: 'org.musl-lab.uid',
 } as const;
+
+/** Labels identifying this process as the owner of what it creates (so a later run can sweep leftovers). */
+export function ownerLabels(session: string): Record<string, string> {
+  return {
+    [LABEL.app]: '1',
+    [LABEL.session]: session,
+    [LABEL.host]: os.hostname(),
+    [LABEL.pid]: String(process.pid),
+    [LABEL.created]: new Date().toISOString(),
+  };
+}

@@ -7,9 +7,14 @@
 /** Variables of the lab's own wrapper (the files it writes travel in MUSL_LAB_F0, F1, ...). */
 export const RESERVED_ENV_PREFIX = 'MUSL_LAB_';
 
+/** A name an environment variable can have (POSIX.1-2024 Base Definitions 8.1: letters, digits, _, no leading digit). */
+export function isEnvVarName(name: string): boolean {
+  return /^[A-Za-z_][A-Za-z0-9_]*$/.test(name);
+}
+
 /** Why a variable name cannot be set for a program, or null when it can. */
 export function envNameProblem(name: string): string | null {
-  if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) return 'a variable name is letters, digits and _, not starting with a digit';
+  if (!isEnvVarName(name)) return 'a variable name is letters, digits and _, not starting with a digit';
   if (name.startsWith(RESERVED_ENV_PREFIX)) return `${RESERVED_ENV_PREFIX}* variables belong to the lab itself`;
   return null;
 }

@@ -7,13 +7,14 @@
  */
 import { randomBytes, randomInt } from 'node:crypto';
 import path from 'node:path';
-import { LabError } from '../errors.js';
-import type { AgentReply, Field } from './agent-protocol.js';
+import { BugError, LabError } from '../errors.js';
+import { requestFields, type AgentReply, type Field } from './agent-protocol.js';
+import { isEnvVarName } from './program-options.js';
 import { Agent, agentCommand, agentHash } from './agent.js';
 import { decodeOutput } from './bytes.js';
 import { NetLab } from './dns/net-lab.js';
-import { type Engine, type ImageInfo, ownerLabels } from './engine.js';
-import { ENVIRONMENTS, LABEL, imageTag } from './environments.js';
+import type { Engine, ImageInfo } from '../engine/engine.js';
+import { ENVIRONMENTS, LABEL, imageTag, ownerLabels } from './environments.js';
 import { LIMITS } from './limits.js';
 import type { LabSession } from './session.js';
 import { signalFromExitCode } from './signals.js';
@@ -89,7 +90,7 @@ export class Lab implements LabSession {
     this.session = randomBytes(6).toString('hex');
     this.listeners = opts.phaseListeners ?? new Set();
     this.inspect = onceBy((image) => this.engine.image(image));
-    const listing = onceBy(() => this.engine.listLabContainers(), { forgetAfterMs: LISTING_FRESH_MS });
+    const listing = onceBy(() => this.engine.listContainers(LABEL.app), { forgetAfterMs: LISTING_FRESH_MS });
     this.listed = () => listing(null);
   }
 
@@ -115,7 +116,7 @@ export class Lab implements LabSession {
 
   /** Start (or reuse) the container of an environment. */
   private environment(env: EnvName): Promise<WarmEnv> {
-    if (this.disposed) throw new LabError('internal', 'The lab was already shut down.', 'This is a bug in musl-lab; please report it.');
+    if (this.disposed) throw new BugError('The lab was already shut down.');
     const previous = this.warm.get(env);
     // An environment whose agent ended (idle too long, killed, out of memory) is replaced.
     const w: Promise<WarmEnv> = previous
@@ -153,7 +154,7 @@ export class Lab implements LabSession {
       warmStartLock(warm.owner, env),
       async () => {
         // before starting one, list again: the command before this one may have just started it
-        const found = chooseWarm(await this.listed(), want) ?? chooseWarm(await this.engine.listLabContainers(), want);
+        const found = chooseWarm(await this.listed(), want) ?? chooseWarm(await this.engine.listContainers(LABEL.app), want);
         if (found) {
           let agent: Agent | undefined;
           try {
@@ -303,15 +304,21 @@ export class Lab implements LabSession {
       const rel = path.relative('/lab', dir);
       this.keptFolders = true;
       // owned by root: every request's uid may run it, none may change it
-      await this.engine.putFiles(
-        w.containerId,
-        '/lab',
-        [
-          { name: `${rel}/`, content: '', mode: 0o755 },
-          { name: `${rel}/${file}`, content, mode: 0o755 },
-        ],
-        { uid: 0, gid: 0 },
-      );
+      await this.engine
+        .putFiles(
+          w.containerId,
+          '/lab',
+          [
+            { name: `${rel}/`, content: '', mode: 0o755 },
+            { name: `${rel}/${file}`, content, mode: 0o755 },
+          ],
+          { uid: 0, gid: 0 },
+        )
+        .catch((e: unknown) => {
+          // /lab is a fixed-size tmpfs (LIMITS): full is the environment's, not the engine's disk
+          if (!(e instanceof LabError) || e.kind !== 'disk-full') throw e;
+          throw new LabError('disk-full', `No room left in /lab of the ${env} environment for ${file} (its size is fixed).`, 'Copy in a smaller file; a new musl-lab session starts with empty environments.', { cause: e });
+        });
       return { builtIn: env, path: `${dir}/${file}`, name: file };
     });
   }
@@ -342,26 +349,29 @@ export class Lab implements LabSession {
   ): Promise<AgentReply> {
     const req = r.req ?? {};
     if (!r.drop) this.keptFolders = true;
-    const fields: Field[] = [
-      ['uid', String(w.uid)],
-      ['cwd', r.cwd],
-      ['nproc', String(LIMITS.runProcesses)],
-      ['fsize_kib', String(LIMITS.fileSizeKiB)],
-      ['keep', String(req.maxOutputBytes ?? LIMITS.keepOutputBytes)],
-      ['hard', String(LIMITS.killOutputBytes)],
-      ['build_ms', String(r.buildMs ?? LIMITS.compileTimeoutMs)],
-      ['run_ms', String(req.timeoutMs ?? LIMITS.runTimeoutMs)],
-    ];
-    for (const f of r.files) fields.push([`f:${f.name}`, f.content]);
-    if (req.stdin !== undefined) fields.push(['stdin', req.stdin]);
-    for (const [k, v] of Object.entries(req.env ?? {})) {
-      if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(k)) throw new LabError('bad-input', `"${k}" is not an environment variable name.`, 'Use letters, digits and _, not starting with a digit.');
-      fields.push([`e:${k}`, v]);
+    for (const k of Object.keys(req.env ?? {})) {
+      if (!isEnvVarName(k)) throw new LabError('bad-input', `"${k}" is not an environment variable name.`, 'Use letters, digits and _, not starting with a digit.');
     }
-    if (req.ulimits?.stackKiB !== undefined) fields.push(['stack_kib', String(req.ulimits.stackKiB)]);
-    for (const a of r.build ?? []) fields.push(['b', a]);
-    for (const a of r.run ?? []) fields.push(['a', a]);
-    if (r.drop) fields.push(['drop', '1']);
+    const fields = requestFields({
+      kind: 'run',
+      uid: w.uid,
+      cwd: r.cwd,
+      limits: {
+        nproc: LIMITS.runProcesses,
+        fsizeKiB: LIMITS.fileSizeKiB,
+        keepBytes: req.maxOutputBytes ?? LIMITS.keepOutputBytes,
+        hardBytes: LIMITS.killOutputBytes,
+        buildMs: r.buildMs ?? LIMITS.compileTimeoutMs,
+        runMs: req.timeoutMs ?? LIMITS.runTimeoutMs,
+        stackKiB: req.ulimits?.stackKiB,
+      },
+      files: r.files,
+      stdin: req.stdin,
+      env: req.env ?? {},
+      build: r.build ?? [],
+      run: r.run ?? [],
+      drop: !!r.drop,
+    });
     requestFits(env, fields);
     const send = () => {
       // a cancel stops what runs; what still waited for the environment must not start after it
@@ -382,7 +392,7 @@ export class Lab implements LabSession {
    * DNS server and the environments as clients (see dns/net-lab.ts). Removed by dispose().
    */
   network(): Promise<NetLab> {
-    if (this.disposed) throw new LabError('internal', 'The lab was already shut down.', 'This is a bug in musl-lab; please report it.');
+    if (this.disposed) throw new BugError('The lab was already shut down.');
     const previous = this.net;
     // A network whose service or client failed is replaced whole (network, services, clients): the
     // next run starts from a clean plan instead of repeating the failure for the rest of the session.
@@ -427,7 +437,7 @@ export class Lab implements LabSession {
         },
         { stdout: sink, stderr: sink },
       );
-      if (r.exitCode !== 0) throw new LabError('internal', `Could not write /etc/resolv.conf, /etc/hosts or /etc/nsswitch.conf in the ${env} environment: ${said.trim() || `exit ${r.exitCode}`}`, 'This is a bug in musl-lab; please report it with `musl-lab doctor`.');
+      if (r.exitCode !== 0) throw new BugError(`Could not write /etc/resolv.conf, /etc/hosts or /etc/nsswitch.conf in the ${env} environment: ${said.trim() || `exit ${r.exitCode}`}`);
     });
   }
 
@@ -475,7 +485,7 @@ export class Lab implements LabSession {
         if (w.shared && w.agent.alive) {
           // stays warm for the next command: only this session's folders go (if a request kept one), each removed as its owner
           if (this.keptFolders) {
-            const purge = () => w.agent.request([['purge', this.session]]);
+            const purge = () => w.agent.request(requestFields({ kind: 'purge', session: this.session }));
             await withLock(lockFile(w.containerId), purge, { timeoutMs: 30_000, what: `The ${w.env} environment` }).catch(() => undefined);
           }
           w.agent.close();
@@ -600,7 +610,7 @@ export function toolCommand(output: string, names: string[], flags: string[] = [
   });
   if (!tool.command.includes('{flags}')) words.push(...flags);
   const vars = Object.entries(tool.env ?? {}).map(([k, v]) => {
-    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(k)) throw new LabError('bad-input', `"${k}" is not an environment variable name.`, 'Use letters, digits and _, not starting with a digit.');
+    if (!isEnvVarName(k)) throw new LabError('bad-input', `"${k}" is not an environment variable name.`, 'Use letters, digits and _, not starting with a digit.');
     return `${k}=${v}`;
   });
   return vars.length ? ['env', ...vars, ...words] : words;

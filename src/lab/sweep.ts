@@ -15,7 +15,7 @@
  * may have; networks with nothing attached past their grace period.
  */
 import os from 'node:os';
-import type { Engine } from './engine.js';
+import type { Engine } from '../engine/engine.js';
 import { LABEL } from './environments.js';
 import { LIMITS } from './limits.js';
 import { pidAlive } from '../util/pid.js';
@@ -60,7 +60,7 @@ export function ownerAliveHere(labels: Record<string, string>, isAlive: (pid: nu
 }
 
 export async function sweepLeftovers(engine: Engine, o: { /** shift the engine's clock (tests) */ laterByMs?: number } = {}): Promise<number> {
-  const [clock, containers, networks] = await Promise.all([engine.clock(), engine.listLabContainers(), engine.listLabNetworks()]);
+  const [clock, containers, networks] = await Promise.all([engine.clock(), engine.listContainers(LABEL.app), engine.listNetworks(LABEL.app)]);
   const now = clock + (o.laterByMs ?? 0);
   // only networks old enough to be judged are inspected for what is attached
   const judged = await Promise.all(

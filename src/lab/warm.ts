@@ -17,7 +17,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { LabError } from '../errors.js';
 import { dataDir } from '../util/data-dir.js';
-import type { Engine } from './engine.js';
+import type { Engine } from '../engine/engine.js';
 import { LABEL } from './environments.js';
 import type { EnvName } from './types.js';
 
@@ -26,10 +26,10 @@ export const WARM_IDLE_SECONDS = 600;
 
 /** Labels of a warm container, besides the owner labels every lab container has. */
 export const WARM = {
-  warm: 'org.musl-lab.warm',
-  owner: 'org.musl-lab.owner',
-  imageId: 'org.musl-lab.image-id',
-  uid: 'org.musl-lab.uid',
+  warm: LABEL.warm,
+  owner: LABEL.owner,
+  imageId: LABEL.imageId,
+  uid: LABEL.uid,
   /** A hash of the agent's source: a changed agent never serves from an old container. */
   agent: LABEL.agent,
 } as const;
@@ -131,5 +131,5 @@ export function warmStartLock(owner: string, env: EnvName, vars: NodeJS.ProcessE
 
 /** Warm containers of this owner (for `musl-lab stop`). */
 export async function warmContainers(engine: Engine, owner: string): Promise<string[]> {
-  return (await engine.listLabContainers()).filter((c) => c.labels[WARM.warm] === '1' && c.labels[WARM.owner] === owner).map((c) => c.id);
+  return (await engine.listContainers(LABEL.app)).filter((c) => c.labels[WARM.warm] === '1' && c.labels[WARM.owner] === owner).map((c) => c.id);
 }

@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { LabError } from '../errors.js';
 import { check, passed, type EnvOutcome, type Outcomes, type Verdict } from '../check/checker.js';
+import { LABEL } from '../lab/environments.js';
 import type { LabSession } from '../lab/session.js';
 import { isOnDemand, type OnDemandEnvName } from '../lab/types.js';
 import type { Artifact, CallOptions, CompileRequest, CompileResult, EnvName, PhaseListener, RunOutcome, RunRequest, SourceFile } from '../lab/types.js';
@@ -82,7 +83,7 @@ export async function runStep(lab: LabSession, lesson: Lesson, step: RunnableSte
   const call: CallOptions = { onPhase: o.onPhase, signal: o.signal };
   if (step.kind === 'experiment' && step.onlyWithBuild) {
     for (const env of step.runIn) {
-      const build = (await lab.imageLabels(env))['org.musl-lab.build'];
+      const build = (await lab.imageLabels(env))[LABEL.build];
       if (build !== step.onlyWithBuild) {
         const notApplicable = `${env} was built ${build ?? 'unknown'}; this step holds for ${step.onlyWithBuild} images`;
         return { lesson: lesson.id, step: step.id, title: step.title, which: o.which, variants: [], passed: true, notApplicable, durationMs: 0 };

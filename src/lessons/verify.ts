@@ -5,6 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { LABEL } from '../lab/environments.js';
 import type { LabSession as Lab } from '../lab/session.js';
 import type { Course, Lesson } from './load.js';
 import { ALL_ENV_NAMES, type OnDemandEnvName } from '../lab/types.js';
@@ -208,7 +209,7 @@ export async function verifyLessons(
   const envs: Record<string, string> = {};
   for (const env of ALL_ENV_NAMES) {
     const l = await lab.imageLabels(env);
-    if (l['org.musl-lab.libc']) envs[env] = `${l['org.musl-lab.libc']} ${l['org.musl-lab.libc-version'] ?? ''} (gcc ${l['org.musl-lab.gcc-version'] ?? '?'}, ${l['org.musl-lab.build'] ?? '?'})`;
+    if (l[LABEL.libc]) envs[env] = `${l[LABEL.libc]} ${l[LABEL.libcVersion] ?? ''} (gcc ${l[LABEL.gccVersion] ?? '?'}, ${l[LABEL.build] ?? '?'})`;
   }
   return {
     startedAt: new Date().toISOString(),

@@ -37,7 +37,7 @@ afterAll(async () => {
 async function build(env: EnvName, fixture: string, flags: string[] = [], tag = ''): Promise<string> {
   const c = await lab.compile(env, { sources: [{ name: `${fixture}.c`, content: readFileSync(path.join(FIXTURES, `${fixture}.c`)) }], flags, output: fixture });
   expect(c.ok, c.diagnostics).toBe(true);
-  const container = (await engine.listLabContainers()).find((x) => x.labels[LABEL.session] === lab.session && x.labels[LABEL.env] === env);
+  const container = (await engine.listContainers(LABEL.app)).find((x) => x.labels[LABEL.session] === lab.session && x.labels[LABEL.env] === env);
   const { content } = await engine.getFile(container!.id, c.artifact!.path);
   const file = path.join(dir, `${env}-${fixture}${tag}`);
   writeFileSync(file, content, { mode: 0o755 });

@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { execa } from 'execa';
 import { afterAll, describe, expect, it } from 'vitest';
-import { Engine } from '../../src/lab/engine.js';
+import { DockerEngine } from '../../src/engine/client.js';
 import { LABEL } from '../../src/lab/environments.js';
 import { FIXTURES } from '../helpers/lab.js';
 
@@ -113,8 +113,8 @@ describe('compare', () => {
     const child = execa('node', [BIN, 'compare', fx('prints-ok')], { reject: false, env: { NO_COLOR: '1', MUSL_LAB_KEEP_WARM: '0' } });
     const r = await child;
     expect(r.exitCode).toBe(0);
-    const engine = new Engine();
-    const mine = async () => (await engine.listLabContainers()).filter((c) => c.labels[LABEL.pid] === String(child.pid));
+    const engine = new DockerEngine();
+    const mine = async () => (await engine.listContainers(LABEL.app)).filter((c) => c.labels[LABEL.pid] === String(child.pid));
     for (let i = 0; i < 100 && (await mine()).length; i++) await new Promise((res) => setTimeout(res, 100));
     expect(await mine()).toEqual([]);
   });
@@ -144,8 +144,8 @@ describe('compare', () => {
   it('Ctrl-C removes the lab containers and exits 130', async () => {
     // its own containers (not warm ones of earlier commands): Ctrl-C must remove what this command made
     const child = execa('node', [BIN, 'compare', fx('hangs'), '--timeout', '60'], { reject: false, env: { NO_COLOR: '1', MUSL_LAB_KEEP_WARM: '0' } });
-    const engine = new Engine();
-    const mine = async () => (await engine.listLabContainers()).filter((c) => c.labels[LABEL.pid] === String(child.pid));
+    const engine = new DockerEngine();
+    const mine = async () => (await engine.listContainers(LABEL.app)).filter((c) => c.labels[LABEL.pid] === String(child.pid));
     // Wait until the program (compare names it prog) runs in both containers: no fixed sleep, a slow machine just polls longer.
     const quiet = { stdout: () => {}, stderr: () => {} };
     const runningIn = async (id: string) =>

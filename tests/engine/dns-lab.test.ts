@@ -131,7 +131,7 @@ describe.each(['glibc', 'musl'] as const)('the lab DNS server, asked by %s', (en
 
 describe('cleanup', () => {
   const ofSession = async (n: NetLab) => ({
-    containers: (await engine.listLabContainers()).filter((c) => c.labels[LABEL.session] === n.session || c.labels[LABEL.session] === n.lab.session),
+    containers: (await engine.listContainers(LABEL.app)).filter((c) => c.labels[LABEL.session] === n.session || c.labels[LABEL.session] === n.lab.session),
     network: await engine.networkInfo(n.networkId),
   });
 
@@ -157,9 +157,9 @@ describe('cleanup', () => {
 
   it('a lab killed with kill -9 in a DNS step leaves nothing running; its empty network is swept', async () => {
     const child = spawn(process.execPath, ['--import', 'tsx', '-e', `
-      const { Engine } = await import('./src/lab/engine.ts');
+      const { DockerEngine } = await import('./src/engine/client.ts');
       const { Lab } = await import('./src/lab/sandbox.ts');
-      const lab = new Lab({ engine: new Engine() });
+      const lab = new Lab({ engine: new DockerEngine() });
       const n = await lab.network();
       await n.prepare('musl', { resolvConf: 'nameserver {dnsmasq}\\n', dns: { names: {}, big: {}, servfail: [], nxdomain: [], delayMs: 0, ttl: 300 } });
       await n.lab.command('musl', ['true']);
@@ -167,7 +167,7 @@ describe('cleanup', () => {
       setInterval(() => {}, 1000);
     `], { cwd: process.cwd(), stdio: ['ignore', 'pipe', 'inherit'] });
     const [session, clients, networkId] = (await new Promise<string>((resolve) => child.stdout!.once('data', (b: Buffer) => resolve(b.toString().trim())))).split(' ');
-    const containers = async () => (await engine.listLabContainers()).filter((c) => c.labels[LABEL.session] === session || c.labels[LABEL.session] === clients);
+    const containers = async () => (await engine.listContainers(LABEL.app)).filter((c) => c.labels[LABEL.session] === session || c.labels[LABEL.session] === clients);
     expect((await containers()).length).toBe(3); // the server, dnsmasq, a client
     child.kill('SIGKILL');
     for (let i = 0; i < 100 && (await containers()).length; i++) await new Promise((r) => setTimeout(r, 200));

@@ -7,12 +7,12 @@ import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { Engine } from '../../src/lab/engine.js';
+import { DockerEngine } from '../../src/engine/client.js';
 import { Lab } from '../../src/lab/sandbox.js';
 import { networkScenario } from '../../src/lessons/schema.js';
 import type { EnvName } from '../../src/lab/types.js';
 
-const engine = new Engine();
+const engine = new DockerEngine();
 const labs: Lab[] = [];
 const newLab = () => {
   const l = new Lab({ engine });
@@ -82,9 +82,9 @@ describe('a DNS lab whose service cannot start', () => {
 describe('a lab killed with kill -9 in a DNS step', () => {
   it('leaves no network behind: it goes by itself, with no other command sweeping', async () => {
     const child = spawn(process.execPath, ['--import', 'tsx', '-e', `
-      const { Engine } = await import('./src/lab/engine.ts');
+      const { DockerEngine } = await import('./src/engine/client.ts');
       const { Lab } = await import('./src/lab/sandbox.ts');
-      const lab = new Lab({ engine: new Engine() });
+      const lab = new Lab({ engine: new DockerEngine() });
       const n = await lab.network();
       await n.prepare('musl', { resolvConf: 'nameserver {dnsmasq}\\n', dns: { names: {}, big: {}, servfail: [], nxdomain: [], delayMs: 0, ttl: 300 } });
       await n.lab.command('musl', ['true']);

@@ -1,5 +1,5 @@
 /**
- * Each way of finding the engine (src/lab/endpoint.ts), proved against the real engine reached
+ * Each way of finding the engine (src/engine/endpoint.ts), proved against the real engine reached
  * through a path of that kind: a forwarder socket stands in for colima's or rootless Docker's
  * socket, and passes every byte on to the real engine. Contexts are made by the real docker CLI
  * (`docker context create/use`), so the store's format is the CLI's own. The rootless, Docker

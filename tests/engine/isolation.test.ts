@@ -7,12 +7,12 @@
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { LabError } from '../../src/errors.js';
-import { Engine } from '../../src/lab/engine.js';
+import { DockerEngine } from '../../src/engine/client.js';
 import { LIMITS } from '../../src/lab/limits.js';
 import { Lab } from '../../src/lab/sandbox.js';
 import type { EnvName } from '../../src/lab/types.js';
 
-const engine = new Engine();
+const engine = new DockerEngine();
 const lab = new Lab({ engine });
 afterAll(() => lab.dispose());
 

@@ -11,14 +11,14 @@ import path from 'node:path';
 import { execa } from 'execa';
 import { afterAll, describe, expect, it } from 'vitest';
 import { agentHash } from '../../src/lab/agent.js';
-import { Engine } from '../../src/lab/engine.js';
+import { DockerEngine } from '../../src/engine/client.js';
 import { LABEL, imageTag } from '../../src/lab/environments.js';
 import { WARM, ownerKey, warmContainers } from '../../src/lab/warm.js';
 import { FIXTURES } from '../helpers/lab.js';
 
 const ROOT = path.join(import.meta.dirname, '..', '..');
 const BIN = path.join(ROOT, 'bin', 'musl-lab.js');
-const engine = new Engine();
+const engine = new DockerEngine();
 const tmp = await mkdtemp(path.join(os.tmpdir(), 'musl-lab-hang-'));
 const owner = `nohang-${process.pid}-${Date.now().toString(36)}`;
 afterAll(async () => {
@@ -46,8 +46,8 @@ function script(code: string, limitMs: number): Promise<{ out: string; ms: numbe
 describe('nothing stays open after a failure', () => {
   it('an attach to a container removed before it started (by `stop` or a sweep) ends, and the process with it', async () => {
     const r = await script(`
-      const { Engine } = await import('./src/lab/engine.ts');
-      const engine = new Engine();
+      const { DockerEngine } = await import('./src/engine/client.ts');
+      const engine = new DockerEngine();
       const id = await engine.createContainer({ image: '${imageTag('musl')}', labels: { 'org.musl-lab': '1' }, user: '65534:65534', cmd: ['sleep', '60'], memoryBytes: 64 << 20, pidsLimit: 16, nanoCpus: 1e8, openStdin: true, stdinOnce: true, autoRemove: true }, { start: false });
       const attached = await engine.attach(id);
       attached.onClose(() => console.log('attach ended'));
@@ -69,9 +69,9 @@ describe('nothing stays open after a failure', () => {
     });
     try {
       const r = await script(`
-        const { Engine } = await import('./src/lab/engine.ts');
+        const { DockerEngine } = await import('./src/engine/client.ts');
         const { Lab } = await import('./src/lab/sandbox.ts');
-        const lab = new Lab({ engine: new Engine(), keepWarm: { idleSeconds: 30, owner: '${owner}' } });
+        const lab = new Lab({ engine: new DockerEngine(), keepWarm: { idleSeconds: 30, owner: '${owner}' } });
         const r = await lab.command('musl', ['echo', 'served']);
         console.log(r.stdout.trim());
         await lab.dispose();
@@ -93,7 +93,7 @@ describe('nothing stays open after a failure', () => {
     // what `stop` does, as fast as the engine lets us: some removal lands between a container's create and its start
     let removed = 0;
     while (!done && Date.now() - t0 < 20_000) {
-      const ids = (await engine.listLabContainers()).filter((c) => c.labels[WARM.owner] === mine).map((c) => c.id);
+      const ids = (await engine.listContainers(LABEL.app)).filter((c) => c.labels[WARM.owner] === mine).map((c) => c.id);
       await Promise.all(ids.map((id) => engine.removeContainer(id)));
       removed += ids.length;
     }

@@ -4,8 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawn } from 'node:child_process';
-import { ownerLabels } from '../../src/lab/engine.js';
-import { LABEL, imageTag } from '../../src/lab/environments.js';
+import { LABEL, imageTag, ownerLabels } from '../../src/lab/environments.js';
 import { parseLibcVersion } from '../../src/images/images.js';
 import { LIMITS } from '../../src/lab/limits.js';
 import { sweepLeftovers } from '../../src/lab/sweep.js';
@@ -224,13 +223,13 @@ describe('tool failures are errors with a next step', () => {
 
 describe('containers: labels, disposal, sweeping', () => {
   it('every container carries the lab labels and the environment', async () => {
-    const mine = (await engine.listLabContainers()).filter((c) => c.labels[LABEL.session] === lab.session);
+    const mine = (await engine.listContainers(LABEL.app)).filter((c) => c.labels[LABEL.session] === lab.session);
     expect(mine.length).toBeGreaterThanOrEqual(2);
     for (const c of mine) expect(c.labels[LABEL.pid]).toBe(String(process.pid));
   });
 
   it('the agent is root with only SETUID/SETGID; the learner is another uid', async () => {
-    const mine = (await engine.listLabContainers()).filter((c) => c.labels[LABEL.session] === lab.session);
+    const mine = (await engine.listContainers(LABEL.app)).filter((c) => c.labels[LABEL.session] === lab.session);
     const info = await engine.containerInfo(mine[0]!.id);
     expect(info.user).toBe('0:0');
     expect(info.capDrop).toEqual(['ALL']);
@@ -242,28 +241,28 @@ describe('containers: labels, disposal, sweeping', () => {
   it('an environment lost during a run (its container killed from outside) is restarted, and the run reported', async () => {
     const { lab: own } = realLab();
     await own.command('musl', ['true']);
-    const mine = (await engine.listLabContainers()).filter((c) => c.labels[LABEL.session] === own.session);
+    const mine = (await engine.listContainers(LABEL.app)).filter((c) => c.labels[LABEL.session] === own.session);
     const running = own.compileAndRun('musl', { sources: fixture('sleeps-700ms') });
     await new Promise((r) => setTimeout(r, 300));
     await engine.signal(mine[0]!.id, 'SIGKILL');
     const { run } = await running;
     expect(run).toMatchObject({ exitCode: 0, stdout: 'slept\n' });
-    const now = (await engine.listLabContainers()).filter((c) => c.labels[LABEL.session] === own.session);
+    const now = (await engine.listContainers(LABEL.app)).filter((c) => c.labels[LABEL.session] === own.session);
     expect(now.map((c) => c.id)).not.toContain(mine[0]!.id);
     await own.dispose();
   });
 
   it('a lab killed with kill -9 leaves nothing running: its containers end and remove themselves', async () => {
     const child = spawn(process.execPath, ['--import', 'tsx', '-e', `
-      const { Engine } = await import('./src/lab/engine.ts');
+      const { DockerEngine } = await import('./src/engine/client.ts');
       const { Lab } = await import('./src/lab/sandbox.ts');
-      const lab = new Lab({ engine: new Engine() });
+      const lab = new Lab({ engine: new DockerEngine() });
       await Promise.all([lab.command('glibc', ['true']), lab.command('musl', ['true'])]);
       console.log(lab.session);
       setInterval(() => {}, 1000);
     `], { cwd: process.cwd(), stdio: ['ignore', 'pipe', 'inherit'] });
     const session = await new Promise<string>((resolve) => child.stdout!.once('data', (b: Buffer) => resolve(b.toString().trim())));
-    const ofSession = async () => (await engine.listLabContainers()).filter((c) => c.labels[LABEL.session] === session);
+    const ofSession = async () => (await engine.listContainers(LABEL.app)).filter((c) => c.labels[LABEL.session] === session);
     expect((await ofSession()).length).toBe(2);
     child.kill('SIGKILL');
     for (let i = 0; i < 100 && (await ofSession()).length; i++) await new Promise((r) => setTimeout(r, 200));
@@ -273,7 +272,7 @@ describe('containers: labels, disposal, sweeping', () => {
   it('dispose removes every container of a lab', async () => {
     const { lab: other } = realLab();
     await other.command('musl', ['true']);
-    const count = async () => (await engine.listLabContainers()).filter((c) => c.labels[LABEL.session] === other.session).length;
+    const count = async () => (await engine.listContainers(LABEL.app)).filter((c) => c.labels[LABEL.session] === other.session).length;
     expect(await count()).toBe(1);
     await other.dispose();
     expect(await count()).toBe(0);
@@ -290,9 +289,9 @@ describe('containers: labels, disposal, sweeping', () => {
     const young = await engine.createContainer({ ...base, labels: wrongClock, cmd: ['sleep', '60'] });
     // another command between its create and its start (state "created"), its owner alive elsewhere
     const starting = await engine.createContainer({ ...base, labels: foreign, cmd: ['sleep', '60'] }, { start: false });
-    for (let i = 0; i < 50 && (await engine.listLabContainers()).find((c) => c.id === stopped)?.state === 'running'; i++) await new Promise((r) => setTimeout(r, 100));
+    for (let i = 0; i < 50 && (await engine.listContainers(LABEL.app)).find((c) => c.id === stopped)?.state === 'running'; i++) await new Promise((r) => setTimeout(r, 100));
     await sweepLeftovers(engine);
-    const left = await engine.listLabContainers();
+    const left = await engine.listContainers(LABEL.app);
     expect(left.some((c) => c.id === live)).toBe(true);
     expect(left.some((c) => c.id === stopped)).toBe(false);
     expect(left.some((c) => c.id === young)).toBe(true);

@@ -11,7 +11,7 @@ import path from 'node:path';
 import { execa } from 'execa';
 import { afterAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { Engine } from '../../src/lab/engine.js';
+import { DockerEngine } from '../../src/engine/client.js';
 import { LABEL } from '../../src/lab/environments.js';
 import { loadLesson } from '../../src/lessons/load.js';
 
@@ -216,14 +216,14 @@ describe('the tutorial in a real terminal', () => {
     await on('r');
     await shown(/Passed: all \d+ checks hold/);
     const pane = Number((await tmux('list-panes', '-t', closing, '-F', '#{pane_pid}')).stdout.trim());
-    const engine = new Engine();
+    const engine = new DockerEngine();
     // the TUI is the pane's process or its child: its containers carry its pid
-    const theirs = async () => (await engine.listLabContainers()).filter((c) => { const pid = Number(c.labels[LABEL.pid]); return pid === pane || readParent(pid) === pane; });
+    const theirs = async () => (await engine.listContainers(LABEL.app)).filter((c) => { const pid = Number(c.labels[LABEL.pid]); return pid === pane || readParent(pid) === pane; });
     const before = (await theirs()).map((c) => c.id);
     expect(before.length).toBe(2);
     await tmux('kill-session', '-t', closing);
     // the TUI's containers: gone once it has cleaned up after the hangup (others' leftovers are not this test's)
-    const left = async () => (await engine.listLabContainers()).filter((c) => before.includes(c.id));
+    const left = async () => (await engine.listContainers(LABEL.app)).filter((c) => before.includes(c.id));
     for (const t = Date.now(); (await left()).length && Date.now() - t < 30_000; ) await new Promise((r) => setTimeout(r, 200));
     expect(await left()).toEqual([]);
   });

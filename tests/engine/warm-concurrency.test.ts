@@ -9,13 +9,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { execa } from 'execa';
 import { afterAll, describe, expect, it } from 'vitest';
-import { Engine } from '../../src/lab/engine.js';
+import { DockerEngine } from '../../src/engine/client.js';
 import { Lab } from '../../src/lab/sandbox.js';
 import { ownerKey, warmContainers } from '../../src/lab/warm.js';
 import { FIXTURES } from '../helpers/lab.js';
 
 const BIN = path.join(import.meta.dirname, '..', '..', 'bin', 'musl-lab.js');
-const engine = new Engine();
+const engine = new DockerEngine();
 const owner = `conc-${process.pid}-${Date.now().toString(36)}`;
 const tmp = await mkdtemp(path.join(os.tmpdir(), 'musl-lab-conc-'));
 const warmLab = () => new Lab({ engine, keepWarm: { idleSeconds: 120, owner } });

@@ -4,7 +4,7 @@
  * gone by themselves after their idle time.
  */
 import { afterAll, describe, expect, it } from 'vitest';
-import { Engine } from '../../src/lab/engine.js';
+import { DockerEngine } from '../../src/engine/client.js';
 import { LABEL, imageTag } from '../../src/lab/environments.js';
 import { ENV_NAMES } from '../../src/lab/types.js';
 import { agentHash } from '../../src/lab/agent.js';
@@ -12,10 +12,10 @@ import { Lab } from '../../src/lab/sandbox.js';
 import { WARM, warmContainers } from '../../src/lab/warm.js';
 import { fixture } from '../helpers/lab.js';
 
-const engine = new Engine();
+const engine = new DockerEngine();
 const owner = `test-${process.pid}-${Date.now().toString(36)}`;
 const warmLab = (idleSeconds = 60) => new Lab({ engine, keepWarm: { idleSeconds, owner } });
-const mine = async () => (await engine.listLabContainers()).filter((c) => c.labels[WARM.owner] === owner);
+const mine = async () => (await engine.listContainers(LABEL.app)).filter((c) => c.labels[WARM.owner] === owner);
 
 afterAll(async () => {
   for (const id of await warmContainers(engine, owner)) await engine.removeContainer(id);

@@ -1,7 +1,7 @@
 /** Shared set-up for engine tests: a real engine, the real lab images. */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { Engine } from '../../src/lab/engine.js';
+import { DockerEngine } from '../../src/engine/client.js';
 import { Lab } from '../../src/lab/sandbox.js';
 import type { SourceFile } from '../../src/lab/types.js';
 
@@ -13,7 +13,7 @@ export function fixture(name: string): SourceFile[] {
 }
 
 /** A lab against the engine from the environment. No mock: if Docker is missing, this fails. */
-export function realLab(): { engine: Engine; lab: Lab } {
-  const engine = new Engine();
+export function realLab(): { engine: DockerEngine; lab: Lab } {
+  const engine = new DockerEngine();
   return { engine, lab: new Lab({ engine }) };
 }

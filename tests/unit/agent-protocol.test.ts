@@ -1,6 +1,34 @@
 import { describe, expect, it } from 'vitest';
-import { type AgentEvent, FrameReader, ReplyBuilder, encodeRequest } from '../../src/lab/agent-protocol.js';
+import { type AgentEvent, FrameReader, ReplyBuilder, encodeRequest, requestFields } from '../../src/lab/agent-protocol.js';
 import { decodeOutput } from '../../src/lab/bytes.js';
+
+describe('requestFields: a typed request in the keys and order the agent reads', () => {
+  it('a run: limits first, then files, stdin, variables, stack, build argv, run argv, drop', () => {
+    const fields = requestFields({
+      kind: 'run',
+      uid: 20001,
+      cwd: '/lab/s-run1',
+      limits: { nproc: 64, fsizeKiB: 1024, keepBytes: 100, hardBytes: 200, buildMs: 3000, runMs: 2000, stackKiB: 'unlimited' },
+      files: [{ name: 'main.c', content: 'int main(void){}' }],
+      stdin: 'in',
+      env: { LANG: 'C' },
+      build: ['gcc', 'main.c'],
+      run: ['./a.out', 'x'],
+      drop: true,
+    });
+    expect(fields.map(([k]) => k)).toEqual(['uid', 'cwd', 'nproc', 'fsize_kib', 'keep', 'hard', 'build_ms', 'run_ms', 'f:main.c', 'stdin', 'e:LANG', 'stack_kib', 'b', 'b', 'a', 'a', 'drop']);
+    expect(fields.find(([k]) => k === 'stack_kib')?.[1]).toBe('unlimited');
+    expect(fields.filter(([k]) => k === 'a').map(([, v]) => v)).toEqual(['./a.out', 'x']);
+  });
+  it('optional parts are left out, and ping and purge are one field each', () => {
+    const keys = requestFields({ kind: 'run', uid: 1, cwd: '/', limits: { nproc: 1, fsizeKiB: 1, keepBytes: 1, hardBytes: 1, buildMs: 1, runMs: 1 }, files: [], env: {}, build: [], run: ['x'], drop: false }).map(([k]) => k);
+    expect(keys).not.toContain('stdin');
+    expect(keys).not.toContain('stack_kib');
+    expect(keys).not.toContain('drop');
+    expect(requestFields({ kind: 'ping' })).toEqual([['ping', '1']]);
+    expect(requestFields({ kind: 'purge', session: 's1' })).toEqual([['purge', 's1']]);
+  });
+});
 
 describe('encodeRequest', () => {
   it('length-prefixes every field, so any bytes travel (NUL, newlines, "R" lines)', () => {

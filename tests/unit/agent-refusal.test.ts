@@ -1,7 +1,7 @@
 /** Issue 21: every refusal of the agent reaches the request that caused it, as the lab's error with its kind. */
 import { describe, expect, it } from 'vitest';
 import { Agent, agentRefusal } from '../../src/lab/agent.js';
-import type { Attached } from '../../src/lab/engine.js';
+import type { Attached } from '../../src/engine/engine.js';
 
 /** An attach whose agent says what the test makes it say. */
 function fakeAttach() {

@@ -3,9 +3,8 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { Engine } from '../../src/lab/engine.js';
-import { connectionFor } from '../../src/lab/engine-http.js';
-import { contextDir, dockerodeOptions, findEndpoint, processWorld } from '../../src/lab/endpoint.js';
+import { DockerEngine } from '../../src/engine/client.js';
+import { contextDir, dockerodeOptions, findEndpoint, processWorld } from '../../src/engine/endpoint.js';
 
 const root = mkdtempSync(path.join(os.tmpdir(), 'musl-lab-endpoint-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -122,30 +121,26 @@ describe('findEndpoint: the docker CLI order, then the other engines\' sockets',
     expect(problem?.next).toMatch(/docker context use/);
   });
   it("reaches the engine's first call as that error, not as a crash of the client", async () => {
-    const engine = new Engine({ HOME: home(), DOCKER_CONTEXT: 'gone' });
+    const engine = new DockerEngine({ HOME: home(), DOCKER_CONTEXT: 'gone' });
     await expect(engine.info()).rejects.toMatchObject({ kind: 'docker-unreachable', message: expect.stringMatching(/context "gone"/) });
   });
 });
 
 describe("a context's TLS", () => {
   const tls = { 'ca.pem': 'CA', 'cert.pem': 'CERT', 'key.pem': 'KEY' };
-  it('its CA, certificate and key reach the tcp client and dockerode', () => {
+  it('its CA, certificate and key reach dockerode', () => {
     const { endpoint } = findEndpoint(world(home({ current: 'remote', contexts: { remote: { host: 'tcp://engine.example:2376', tls } } })));
     expect(endpoint.tls).toEqual({ ca: Buffer.from('CA'), cert: Buffer.from('CERT'), key: Buffer.from('KEY'), skipVerify: false });
-    const c = connectionFor(endpoint.address, {}, endpoint.tls);
-    expect(c.module).toBe(https);
-    expect(c.options).toMatchObject({ host: 'engine.example', port: 2376, ca: Buffer.from('CA'), cert: Buffer.from('CERT'), key: Buffer.from('KEY'), rejectUnauthorized: true });
     expect(dockerodeOptions(endpoint)).toMatchObject({ protocol: 'https', host: 'engine.example', port: '2376', ca: Buffer.from('CA'), cert: Buffer.from('CERT'), key: Buffer.from('KEY') });
   });
   it('SkipTLSVerify without material is TLS that accepts any certificate', () => {
     const { endpoint } = findEndpoint(world(home({ current: 'r', contexts: { r: { host: 'tcp://engine.example:2376', skipTLSVerify: true } } })));
     expect(endpoint.tls).toEqual({ skipVerify: true });
-    expect(connectionFor(endpoint.address, {}, endpoint.tls).options.rejectUnauthorized).toBe(false);
+    expect(((dockerodeOptions(endpoint) as { agent?: https.Agent })?.agent!).options.rejectUnauthorized).toBe(false);
   });
   it('no material and no SkipTLSVerify is plain HTTP, even on 2376 and with DOCKER_TLS_VERIFY set', () => {
     const { endpoint } = findEndpoint(world(home({ current: 'r', contexts: { r: { host: 'tcp://engine.example:2376' } } }), { DOCKER_TLS_VERIFY: '1' }));
     expect(endpoint.tls).toBeNull();
-    expect(connectionFor(endpoint.address, { DOCKER_TLS_VERIFY: '1' }, endpoint.tls).module).not.toBe(https);
     expect(dockerodeOptions(endpoint)).toMatchObject({ protocol: 'http' });
   });
   it('a unix socket context carries no TLS, and dockerode gets its socket path', () => {
@@ -171,9 +166,13 @@ describe("a context's TLS", () => {
   it('a context wins over DOCKER_TLS_VERIFY', () => {
     expect(findEndpoint(world(home({ current: 'c', contexts: { c: { host: 'unix:///run/x.sock' } } }), { DOCKER_TLS_VERIFY: '1' })).endpoint.source).toBe('context c');
   });
-  it('DOCKER_HOST leaves TLS to DOCKER_TLS_VERIFY/DOCKER_CERT_PATH (docker-modem reads them)', () => {
+  it('DOCKER_HOST: TLS on 2376 or with DOCKER_TLS_VERIFY=1, read from the environment the endpoint was found in', () => {
     const { endpoint } = findEndpoint(world(home(), { DOCKER_HOST: 'tcp://engine.example:2376' }));
     expect(endpoint.tls).toBeUndefined();
-    expect(dockerodeOptions(endpoint)).toBeUndefined();
+    expect(dockerodeOptions(endpoint, {})).toMatchObject({ protocol: 'https', host: 'engine.example', port: '2376' });
+    const plain = findEndpoint(world(home(), { DOCKER_HOST: 'engine.example:4000' })).endpoint;
+    expect(dockerodeOptions(plain, {})).toEqual({ protocol: 'http', host: 'engine.example', port: '4000' });
+    expect(dockerodeOptions(plain, { DOCKER_TLS_VERIFY: '1' })).toMatchObject({ protocol: 'https', port: '4000' });
+    expect(dockerodeOptions(findEndpoint(world(home(), { DOCKER_HOST: 'unix:///run/e.sock' })).endpoint, {})).toEqual({ socketPath: '/run/e.sock' });
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { Engine, endpointProblem, translateDockerError } from '../../src/lab/engine.js';
+import { DockerEngine } from '../../src/engine/client.js';
+import { endpointProblem, translateDockerError } from '../../src/engine/errors.js';
 
 describe('translateDockerError', () => {
   const ep = { address: 'unix:///var/run/docker.sock', source: 'default socket' };
@@ -31,7 +32,7 @@ describe('a DOCKER_HOST that names no engine', () => {
     expect(e?.next).not.toMatch(/doctor/);
   });
   it('an unparsable one reaches the first call as that error, not as a crash of the engine client', async () => {
-    const engine = new Engine({ DOCKER_HOST: 'tcp://[' });
+    const engine = new DockerEngine({ DOCKER_HOST: 'tcp://[' });
     await expect(engine.info()).rejects.toMatchObject({ kind: 'docker-unreachable', message: expect.stringMatching(/not an engine address/) });
   });
   it('a host name that does not resolve says so, and the next step is DOCKER_HOST', () => {

@@ -2,11 +2,15 @@
  * Start-up is mostly module loading: each command loads only what it uses.
  * This walks the static imports of src/ (dynamic import() is where a command
  * chooses to load more) and proves the headless commands never reach Ink or
- * React, and the entry point reaches no command at all.
+ * React, and the entry point reaches no command at all. The built bundle is
+ * then run to show which packages a command really loads: dockerode is in the
+ * bundle, its BuildKit (gRPC, protobuf) and ssh parts only load when used.
  */
-import { readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 
 const SRC = path.join(import.meta.dirname, '..', '..', 'src');
 
@@ -55,5 +59,47 @@ describe('start-up: each command loads only what it uses', () => {
   it('the entry point loads no command, no lab and no engine client (--version, --help, bad usage stay light)', () => {
     const pk = reach('cli/main.ts');
     for (const heavy of ['ink', 'react', 'marked', 'dockerode', 'execa', 'zod', 'yaml', 'tar-stream']) expect(pk.get(heavy), `${heavy} via ${pk.get(heavy)?.join(' -> ')}`).toBeUndefined();
+  });
+});
+
+describe('the built bundle: what a command really loads', () => {
+  const BUNDLE = path.join(import.meta.dirname, '..', '..', 'dist', 'bundle', 'main.js');
+  const tmp = mkdtempSync(path.join(os.tmpdir(), 'musl-lab-loads-'));
+  afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+  // records every require() of the process (the bundle's CommonJS parts and what they load by name)
+  const hook = path.join(tmp, 'hook.cjs');
+  writeFileSync(
+    hook,
+    `const M = require('module'); const load = M._load; const seen = new Set();
+     M._load = function (request, ...rest) { seen.add(request); return load.call(this, request, ...rest); };
+     process.on('exit', () => require('fs').writeFileSync(process.env.LOADS_FILE, [...seen].join('\\n')));`,
+  );
+  writeFileSync(path.join(tmp, 'hello.c'), 'int main(void) { return 0; }\n');
+  /** Run the bundle; the packages it required and what it said. */
+  const run = (args: string[], env: Record<string, string> = {}) => {
+    expect(existsSync(BUNDLE), 'dist/bundle is missing: run `npm run build` first').toBe(true);
+    const loads = path.join(tmp, `loads-${args[0]}-${Object.keys(env).join('-')}`);
+    const r = spawnSync(process.execPath, ['--require', hook, BUNDLE, ...args], { cwd: tmp, encoding: 'utf8', timeout: 15_000, env: { ...process.env, MUSL_LAB_HOME: path.join(tmp, 'home'), LOADS_FILE: loads, ...env } });
+    const packages = new Set(readFileSync(loads, 'utf8').split('\n').map((m) => (m.startsWith('@') ? m.split('/').slice(0, 2).join('/') : m.split('/')[0]!)));
+    return { packages, said: `${r.stdout}${r.stderr}` };
+  };
+  const UNUSED = ['@grpc/grpc-js', '@grpc/proto-loader', 'protobufjs', 'ssh2', 'cpu-features'];
+
+  it('--version loads none of dockerode\'s BuildKit or ssh parts', () => {
+    const { packages } = run(['--version']);
+    for (const m of UNUSED) expect(packages.has(m), m).toBe(false);
+  });
+
+  it('compare reaches the engine client (here: a socket nobody listens on) without BuildKit or ssh', () => {
+    const { packages, said } = run(['compare', 'hello.c'], { DOCKER_HOST: `unix://${path.join(tmp, 'no-engine.sock')}` });
+    expect(said).toMatch(/not reachable/); // it got as far as asking the engine
+    for (const m of UNUSED) expect(packages.has(m), m).toBe(false);
+  });
+
+  it('an ssh:// engine does load ssh2 (the hook sees what is loaded), and Node prints no URL warning', () => {
+    const { packages, said } = run(['compare', 'hello.c'], { DOCKER_HOST: 'ssh://nobody@127.0.0.1:1' });
+    expect(packages.has('ssh2')).toBe(true);
+    expect(packages.has('@grpc/grpc-js')).toBe(false);
+    expect(said).not.toMatch(/DEP0170|DeprecationWarning/);
   });
 });

@@ -1,7 +1,7 @@
 /** `musl-lab doctor`: is everything the lab needs there, and what to do when it is not. */
 import { execa } from 'execa';
 import { EXIT, isLabError } from '../../errors.js';
-import type { EngineInfo } from '../../lab/engine.js';
+import type { EngineInfo } from '../../engine/engine.js';
 import { ENVIRONMENTS, LABEL } from '../../lab/environments.js';
 import { imageStatus, parseLibcVersion } from '../../images/images.js';
 import type { EnvName } from '../../lab/types.js';

@@ -13,10 +13,10 @@
  */
 import { randomBytes, randomInt } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { LabError } from '../../errors.js';
+import { BugError, LabError } from '../../errors.js';
 import { projectFile } from '../../util/project-root.js';
-import { ownerLabels, type Engine } from '../engine.js';
-import { LABEL, imageTag } from '../environments.js';
+import type { Engine } from '../../engine/engine.js';
+import { LABEL, imageTag, ownerLabels } from '../environments.js';
 import type { LabSession, NetworkLab } from '../session.js';
 import type { DnsQuery, DnsScenario, EnvName } from '../types.js';
 import { clientAddresses, fillPlaceholders, hostsFile, isSubnetOverlap, networkPlan, parseQueryLog, randomSubnet, resolvConfText, serverCommands, usesDnsmasq, type NetworkPlan } from './net-plan.js';
@@ -149,7 +149,7 @@ export class NetLab implements NetworkLab {
   }
 
   private async prepareOnce(env: EnvName, s: DnsScenario): Promise<void> {
-    if (this.disposed) throw new LabError('internal', 'The DNS lab was already shut down.', 'This is a bug in musl-lab; please report it.');
+    if (this.disposed) throw new BugError('The DNS lab was already shut down.');
     let resolvConf: string;
     let hosts: string;
     try {

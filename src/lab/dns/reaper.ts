@@ -11,7 +11,7 @@
 import { spawn } from 'node:child_process';
 import type { Readable, Writable } from 'node:stream';
 import { projectFile } from '../../util/project-root.js';
-import type { Engine } from '../engine.js';
+import type { Engine } from '../../engine/engine.js';
 
 /** How long the watcher waits for the network's containers to end before giving up (the sweep is the backstop). */
 const REAP_WITHIN_MS = 60_000;

@@ -5,8 +5,8 @@
  * standard streams (there are no engine logs to read).
  */
 import { randomInt } from 'node:crypto';
-import { LabError } from '../../errors.js';
-import type { Attached, ContainerSpec, Engine } from '../engine.js';
+import { BugError, LabError } from '../../errors.js';
+import type { Attached, ContainerSpec, Engine } from '../../engine/engine.js';
 import { LIMITS } from '../limits.js';
 
 /** Splits a byte stream into lines and lets callers wait for the ones they need. */
@@ -171,7 +171,7 @@ export class DnsServer extends Service {
         for (;;) {
           const l = await this.out.next((x) => !x.startsWith('ready'), timeoutMs);
           if (l === null) throw this.failure(`The DNS lab's server did not answer "${c}"`, 'Run the step again; if it keeps happening, report it.');
-          if (l.startsWith('error')) throw new LabError('internal', `The DNS lab's server refused "${c}": ${l}`, 'This is a bug in the lesson or musl-lab; report it.');
+          if (l.startsWith('error')) throw new BugError(`The DNS lab's server refused "${c}": ${l}`);
           if (l === 'ok' || l === 'end') break;
           lines.push(l);
         }

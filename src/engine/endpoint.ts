@@ -141,7 +141,7 @@ function fromContext(w: EndpointWorld, configDir: string, name: string, why: str
   if (!docker) return bad(`The Docker context "${name}" has no docker endpoint (${metaFile}).`);
   // An empty Host leaves the client at its default address (docker/cli cli/context/docker/load.go ClientOpts).
   const address = typeof docker.Host === 'string' && docker.Host ? docker.Host : `unix://${DEFAULT_SOCKET}`;
-  if (!/^(unix|npipe|tcp|ssh):\/\/./.test(address)) return bad(`The Docker context "${name}" names an address the lab cannot use: ${address}.`);
+  if (!/^(unix|npipe|tcp|ssh):\/\/./.test(address)) return bad(`The Docker context "${name}" names an address this client cannot use: ${address}.`);
   if (!address.startsWith('tcp://')) return { endpoint: { address, source } };
   const tls = tlsMaterial(w, path.join(configDir, 'contexts/tls', id, 'docker'), docker.SkipTLSVerify === true);
   return { endpoint: { address, source, tls } };
@@ -173,15 +173,20 @@ export function processWorld(env: NodeJS.ProcessEnv = process.env): EndpointWorl
   };
 }
 
-/** dockerode's options for an endpoint; undefined lets docker-modem read DOCKER_HOST and DOCKER_TLS_VERIFY/DOCKER_CERT_PATH itself. */
-export function dockerodeOptions(e: Endpoint): Docker.DockerOptions | undefined {
-  if (e.source === 'DOCKER_HOST') return undefined;
-  if (e.address.startsWith('unix://')) return { socketPath: e.address.slice('unix://'.length) };
+/**
+ * dockerode's options for an endpoint, always explicit: docker-modem would otherwise read
+ * DOCKER_HOST from this process's environment, not the one the endpoint was found in.
+ * A DOCKER_HOST is read as docker-modem reads it (TLS on port 2376 or DOCKER_TLS_VERIFY=1,
+ * certificates from DOCKER_CERT_PATH). Undefined for ssh:// (client.ts) and an unusable context.
+ */
+export function dockerodeOptions(e: Endpoint, env: Record<string, string | undefined> = process.env): Docker.DockerOptions | undefined {
+  if (e.source === 'DOCKER_HOST') return fromDockerHost(e.address, env);
+  if (e.address.startsWith('unix://')) return { socketPath: e.address.slice('unix://'.length) || DEFAULT_SOCKET };
   if (e.address.startsWith('npipe://')) return { socketPath: e.address.slice('npipe://'.length).replace(/\//g, '\\') };
   // a context that cannot be used has no address: its problem is reported before any client is made
   if (!/^(tcp|ssh):\/\/./.test(e.address)) return undefined;
   const url = new URL(e.address);
-  if (url.protocol === 'ssh:') return { protocol: 'ssh', host: url.hostname, port: url.port || 22, username: url.username || undefined, sshOptions: { agent: process.env.SSH_AUTH_SOCK } };
+  if (url.protocol === 'ssh:') return undefined; // client.ts gives docker-modem its ssh transport as an agent
   const tls = e.tls;
   if (!tls) return { protocol: 'http', host: url.hostname, port: url.port || 2375 };
   return {
@@ -194,4 +199,27 @@ export function dockerodeOptions(e: Endpoint): Docker.DockerOptions | undefined 
     // docker-modem passes no rejectUnauthorized of its own: an agent carries SkipTLSVerify
     ...(tls.skipVerify ? { agent: new https.Agent({ rejectUnauthorized: false, ca: tls.ca, cert: tls.cert, key: tls.key }) } : {}),
   };
+}
+
+function fromDockerHost(address: string, env: Record<string, string | undefined>): Docker.DockerOptions | undefined {
+  if (address.startsWith('unix://')) return { socketPath: address.slice('unix://'.length) || DEFAULT_SOCKET };
+  if (address.startsWith('npipe://')) return { socketPath: address.slice('npipe://'.length) || '//./pipe/docker_engine' };
+  let url: URL;
+  try {
+    url = new URL(address.includes('//') ? address : `tcp://${address}`);
+  } catch {
+    return undefined; // endpointProblem reports it
+  }
+  if (url.protocol === 'ssh:') return undefined;
+  const port = url.port || (url.protocol === 'https:' ? '2376' : '2375');
+  if (!(env.DOCKER_TLS_VERIFY === '1' || port === '2376' || url.protocol === 'https:')) return { protocol: 'http', host: url.hostname, port };
+  const certs = env.DOCKER_CERT_PATH;
+  const read = (f: string) => {
+    try {
+      return certs ? readFileSync(path.join(certs, f)) : undefined;
+    } catch {
+      return undefined; // a server certificate from a public CA needs no ca.pem
+    }
+  };
+  return { protocol: 'https', host: url.hostname, port, ca: read('ca.pem'), cert: read('cert.pem'), key: read('key.pem') };
 }

@@ -1,0 +1,95 @@
+/**
+ * What Docker or the connection said, turned into LabErrors with the next step,
+ * in one place: unreachable, permission, disk full, image missing, cancelled,
+ * and an engine that stops answering (the deadlines of client.ts).
+ */
+import { LabError } from '../errors.js';
+import type { Endpoint } from './endpoint.js';
+
+export const BAD_ADDRESS_NEXT = 'Set DOCKER_HOST to the engine\'s address, e.g. unix:///var/run/docker.sock, tcp://HOST:2375 or ssh://USER@HOST, or unset it to use the default socket.';
+
+/** What to do about an engine that took a request and went quiet. */
+export const STUCK_NEXT = 'Check that this address is a Docker or Podman engine, not another service, and that the engine is not stuck: `docker version` should answer at once; if it does not, restart the engine (e.g. `sudo systemctl restart docker`). Then run the command again.';
+
+/** A DOCKER_HOST the engine client cannot use at all (checked before any connection), or null. */
+export function endpointProblem(endpoint: Endpoint): LabError | null {
+  if (endpoint.source !== 'DOCKER_HOST') return null;
+  const a = endpoint.address;
+  if (/^(unix|npipe):\/\/./.test(a)) return null;
+  // Like the docker CLI, an address without a scheme is a TCP host; the schemes it knows besides are ssh and http(s).
+  const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(a)?.[1]?.toLowerCase();
+  let hostname = '';
+  try {
+    hostname = new URL(scheme ? a : `tcp://${a}`).hostname;
+  } catch {
+    // left empty: reported below
+  }
+  if ((scheme === undefined || ['tcp', 'ssh', 'http', 'https'].includes(scheme)) && hostname) return null;
+  return new LabError('docker-unreachable', `DOCKER_HOST=${a} is not an engine address.`, BAD_ADDRESS_NEXT);
+}
+
+/** The engine took a request and did not answer within `ms` (a first-byte deadline). */
+export function noAnswer(endpoint: Endpoint, what: string, ms: number, cause?: unknown): LabError {
+  return new LabError('docker-unreachable', `The engine at ${endpoint.address} (${endpoint.source}) took the request to ${what} but did not answer within ${seconds(ms)}.`, STUCK_NEXT, { cause });
+}
+
+/** The engine answered, then did not finish within `ms` (an overall deadline). */
+export function notFinished(endpoint: Endpoint, what: string, ms: number, cause?: unknown): LabError {
+  return new LabError('docker-unreachable', `The engine at ${endpoint.address} (${endpoint.source}) answered but did not finish the request to ${what} within ${seconds(ms)}.`, STUCK_NEXT, { cause });
+}
+
+/** What the engine wrote on its own error stream (stream 3 of a multiplexed connection). */
+export function engineSaid(endpoint: Endpoint, what: string, text: string): LabError {
+  return new LabError('internal', `The engine at ${endpoint.address} reported an error while trying to ${what}: ${text.trim() || '(no message)'}`, 'Check `musl-lab doctor` and the engine\'s own log (e.g. `journalctl -u docker`); then run the command again.');
+}
+
+const seconds = (ms: number) => (ms >= 1000 ? `${ms / 1000} s` : `${ms} ms`);
+
+/** Translate what Docker or the socket said into a LabError with the next step. */
+export function translateDockerError(e: unknown, endpoint: Endpoint, what: string): LabError {
+  if (e instanceof LabError) return e;
+  const err = e as { code?: string; statusCode?: number; message?: string; json?: { message?: string } };
+  const msg = err?.json?.message ?? err?.message ?? String(e);
+  if (err?.code === 'ENOENT' || err?.code === 'ECONNREFUSED' || err?.code === 'EHOSTUNREACH' || err?.code === 'ETIMEDOUT') {
+    return new LabError(
+      'docker-unreachable',
+      `Docker is not reachable at ${endpoint.address} (${endpoint.source}): ${err.code}.`,
+      'Start the Docker engine (as root: `dockerd &`, or `sudo systemctl start docker`), or point DOCKER_HOST at a running engine (Podman: `systemctl --user start podman.socket` and DOCKER_HOST=unix://$XDG_RUNTIME_DIR/podman/podman.sock). Then run `musl-lab doctor`.',
+      { cause: e },
+    );
+  }
+  if (err?.code === 'ENOTFOUND' || err?.code === 'EAI_AGAIN') {
+    return new LabError(
+      'docker-unreachable',
+      `The engine's host name in ${endpoint.address} (${endpoint.source}) does not resolve: ${err.code}.`,
+      BAD_ADDRESS_NEXT,
+      { cause: e },
+    );
+  }
+  if (err?.code === 'EACCES' || err?.code === 'EPERM') {
+    return new LabError(
+      'docker-permission',
+      `Permission denied on the Docker socket ${endpoint.address}.`,
+      'Add yourself to the docker group (`sudo usermod -aG docker $USER`, then log in again), run as root, or use rootless Podman with DOCKER_HOST.',
+      { cause: e },
+    );
+  }
+  if (/no space left on device/i.test(msg)) {
+    return new LabError(
+      'disk-full',
+      `The Docker engine ran out of disk space while it tried to ${what}.`,
+      'Free space (`docker system prune`, or delete files on the disk that holds /var/lib/docker), then try again.',
+      { cause: e },
+    );
+  }
+  if (err?.statusCode === 404 && /image/i.test(msg)) {
+    return new LabError('image-missing', `${msg}.`, 'Build or pull that image, then run the command again.', { cause: e });
+  }
+  if (err?.code === 'ABORT_ERR' || (e as Error)?.name === 'AbortError') {
+    return new LabError('cancelled', `Cancelled while trying to ${what}.`, 'Run the command again when you are ready.', { cause: e });
+  }
+  if (err?.code === 'ECONNRESET' || err?.code === 'EPIPE' || err?.code === 'ERR_STREAM_PREMATURE_CLOSE') {
+    return new LabError('docker-unreachable', `The connection to the engine at ${endpoint.address} (${endpoint.source}) broke while trying to ${what} (${err.code}).`, STUCK_NEXT, { cause: e });
+  }
+  return new LabError('internal', `Docker failed to ${what}: ${msg}`, 'Check `musl-lab doctor`; if Docker looks healthy, run again with MUSL_LAB_DEBUG=1 and report the output.', { cause: e });
+}
