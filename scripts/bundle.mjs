@@ -8,7 +8,7 @@ import { rm } from 'node:fs/promises';
 /**
  * dockerode is bundled, but two of its parts stay out and load from node_modules only when
  * called: BuildKit sessions (@grpc/*, protobufjs; only `version: "2"` builds use them) and the
- * ssh transport (ssh2, cpu-features; only an ssh:// engine). At import they were most of a
+ * ssh2 transport (ssh2, cpu-features; never called: src/engine/ssh.ts runs the system's ssh, as the docker CLI does). At import they were most of a
  * command's start-up. The stand-ins require the real file on their first call.
  */
 const LAZY = {

@@ -9,11 +9,11 @@
  */
 import type Docker from 'dockerode';
 import http from 'node:http';
-import { createRequire } from 'node:module';
 import { inspect } from 'node:util';
 import { addAbortSignal, type Duplex, type Readable } from 'node:stream';
 import { LabError } from '../errors.js';
 import { dockerodeOptions, findEndpoint, processWorld, type Endpoint } from './endpoint.js';
+import { SshDialAgent } from './ssh.js';
 import type { Attached, ContainerInfo, ContainerSpec, Engine, EngineInfo, ExecSpec, FileEntry, ImageInfo, NetworkInfo, ProgressEvent } from './engine.js';
 import { BAD_ADDRESS_NEXT, endpointProblem, engineSaid, noAnswer, notFinished, STUCK_NEXT, translateDockerError } from './errors.js';
 import { demultiplexer, firstFileOf, tarOf } from './streams.js';
@@ -61,24 +61,13 @@ interface ProgressLine {
 }
 
 /**
- * An ssh:// engine as docker-modem's own ssh transport reaches it (`docker system dial-stdio` over
- * ssh2), but given to docker-modem as an http:// address with that transport as its agent. With
- * protocol "ssh" docker-modem formats the request address with url.format, which writes no "//"
- * for a scheme it does not know ("ssh:host:22host"), and url.parse then warns DEP0170 on every
- * request. ssh2 is loaded on the first connection, never for other engines.
+ * An ssh:// engine: docker-modem gets an http:// address whose agent runs the system's ssh
+ * (ssh.ts), as the docker CLI does. (With protocol "ssh" docker-modem would also format the
+ * request address without "//", and url.parse warn DEP0170 on every request.)
  */
-function sshOptions(address: string, env: NodeJS.ProcessEnv): Docker.DockerOptions {
+function sshOptions(address: string): Docker.DockerOptions {
   const url = new URL(address);
-  const ssh = { host: url.hostname, port: Number(url.port || 22), username: url.username || undefined, agent: env.SSH_AUTH_SOCK };
-  class SshAgent extends http.Agent {
-    // docker-modem's transport serves one connection per agent: a fresh one for each connection
-    override createConnection(o: object, done: (err: Error | null, s?: Duplex) => void): undefined {
-      const transport = createRequire(import.meta.url)('docker-modem/lib/ssh.js') as (o: object) => { createConnection(o: object, done: (err: Error | null, s?: Duplex) => void): void };
-      transport(ssh).createConnection(o, done);
-      return undefined;
-    }
-  }
-  return { protocol: 'http', host: url.hostname, port: ssh.port, agent: shortInspect(new SshAgent(), 'SshAgent') } as Docker.DockerOptions;
+  return { protocol: 'http', host: url.hostname, port: Number(url.port || 22), agent: shortInspect(new SshDialAgent(address), 'SshDialAgent') } as Docker.DockerOptions;
 }
 
 /**
@@ -88,6 +77,26 @@ function sshOptions(address: string, env: NodeJS.ProcessEnv): Docker.DockerOptio
  */
 function shortInspect<T extends object>(o: T, name: string): T {
   return Object.defineProperty(o, inspect.custom, { value: () => name });
+}
+
+/**
+ * docker-modem's constructor reads DOCKER_HOST, DOCKER_TLS_VERIFY and the files of DOCKER_CERT_PATH
+ * from this process's environment whatever its options say (modem.js defaultOpts), and throws when
+ * cert.pem is missing (a CA alone is enough for the docker CLI). endpoint.ts has read them the
+ * CLI's way already: the constructor runs with them hidden (synchronously, so nothing else sees it).
+ */
+function withoutDockerEnv<T>(make: () => T): T {
+  const saved: Record<string, string> = {};
+  for (const k of ['DOCKER_HOST', 'DOCKER_TLS_VERIFY', 'DOCKER_CERT_PATH', 'DOCKER_CLIENT_TIMEOUT', 'DOCKER_PATH_PREFIX']) {
+    if (process.env[k] === undefined) continue;
+    saved[k] = process.env[k]!;
+    delete process.env[k];
+  }
+  try {
+    return make();
+  } finally {
+    Object.assign(process.env, saved);
+  }
 }
 
 /** A dockerode method given options its typings leave out (ping, version and info take an abortSignal). */
@@ -117,7 +126,7 @@ export class DockerEngine implements Engine {
       ...dockerodeOptions(endpoint, env),
       // servername '': a socket has no TLS name; without it Node's agent checks the host with isIP, whose IPv6 regex takes 5-25 ms to compile
       ...(unix ? { agent: shortInspect(new http.Agent({ keepAlive: true, servername: '' } as http.AgentOptions), 'Agent') } : {}),
-      ...(endpoint.address.startsWith('ssh://') ? sshOptions(endpoint.address, env) : {}),
+      ...(endpoint.address.startsWith('ssh://') ? sshOptions(endpoint.address) : {}),
     } as Docker.DockerOptions;
     this.addressProblem = problem ?? endpointProblem(endpoint);
   }
@@ -128,7 +137,7 @@ export class DockerEngine implements Engine {
       if (this.addressProblem) throw this.addressProblem;
       const m = await import('dockerode');
       try {
-        return new m.default(this.options);
+        return withoutDockerEnv(() => new m.default(this.options));
       } catch (e) {
         throw new LabError('docker-unreachable', `DOCKER_HOST=${this.endpoint.address} is not an engine address.`, BAD_ADDRESS_NEXT, { cause: e });
       }

@@ -41,6 +41,10 @@ export interface Endpoint {
   tls?: EndpointTls | null;
   /** Something the user should know about the choice (DOCKER_HOST hiding a context, an unreadable config.json). */
   note?: string;
+  /** The docker context it came from, for next steps that fit it (`docker context use default`). */
+  context?: string;
+  /** Where TLS material is read from, as the docker CLI reads it (a context's TLS folder, DOCKER_CERT_PATH or the config folder). */
+  certs?: string;
 }
 
 /** What endpoint discovery may look at. */
@@ -91,7 +95,8 @@ export function findEndpoint(w: EndpointWorld): Found {
     // The CLI uses the default context whenever DOCKER_HOST is set; it warns about the hidden context only in `docker context use/ls`.
     const hidden = w.env.DOCKER_CONTEXT || configured.name;
     const note = hidden && hidden !== 'default' ? `DOCKER_HOST overrides the context "${hidden}", as it does for the docker CLI; unset DOCKER_HOST to use the context.` : configured.note;
-    return { endpoint: { address: host, source: 'DOCKER_HOST', ...(note ? { note } : {}) } };
+    // a tcp DOCKER_HOST with TLS reads ca.pem, cert.pem and key.pem from DOCKER_CERT_PATH, else the config folder (docker/cli cli/flags/options.go)
+    return { endpoint: { address: host, source: 'DOCKER_HOST', certs: w.env.DOCKER_CERT_PATH || configDir, ...(note ? { note } : {}) } };
   }
   const named = w.env.DOCKER_CONTEXT ? { name: w.env.DOCKER_CONTEXT, why: 'DOCKER_CONTEXT' } : configured.name ? { name: configured.name, why: path.join(configDir, 'config.json') } : null;
   if (named && named.name !== 'default') return fromContext(w, configDir, named.name, named.why);
@@ -101,7 +106,7 @@ export function findEndpoint(w: EndpointWorld): Found {
     // The default context with TLS asked for and no host: tcp://localhost:2376 (docker/cli opts/hosts.go ParseHost, defaultTLSHost),
     // certificates from DOCKER_CERT_PATH or the config folder; any DOCKER_TLS_VERIFY value, even "0", verifies (cli/flags/options.go).
     const certs = w.env.DOCKER_CERT_PATH || configDir;
-    const endpoint = { address: 'tcp://localhost:2376', source: tlsVar, tls: tlsMaterial(w, certs, !w.env.DOCKER_TLS_VERIFY) ?? { skipVerify: false } };
+    const endpoint = { address: 'tcp://localhost:2376', source: tlsVar, certs, tls: tlsMaterial(w, certs, !w.env.DOCKER_TLS_VERIFY) ?? { skipVerify: false } };
     return { endpoint: note ? { ...endpoint, note } : endpoint };
   }
   const sock = defaultSockets(w).find((s) => w.exists(s.path));
@@ -127,7 +132,7 @@ function fromContext(w: EndpointWorld, configDir: string, name: string, why: str
   const id = contextDir(name);
   const metaFile = path.join(configDir, 'contexts/meta', id, 'meta.json');
   const bad = (message: string): Found => ({
-    endpoint: { address: `context ${name}`, source },
+    endpoint: { address: `context ${name}`, source, context: name },
     problem: new LabError('docker-unreachable', message, CONTEXT_NEXT),
   });
   const bytes = w.read(metaFile);
@@ -142,9 +147,10 @@ function fromContext(w: EndpointWorld, configDir: string, name: string, why: str
   // An empty Host leaves the client at its default address (docker/cli cli/context/docker/load.go ClientOpts).
   const address = typeof docker.Host === 'string' && docker.Host ? docker.Host : `unix://${DEFAULT_SOCKET}`;
   if (!/^(unix|npipe|tcp|ssh):\/\/./.test(address)) return bad(`The Docker context "${name}" names an address this client cannot use: ${address}.`);
-  if (!address.startsWith('tcp://')) return { endpoint: { address, source } };
-  const tls = tlsMaterial(w, path.join(configDir, 'contexts/tls', id, 'docker'), docker.SkipTLSVerify === true);
-  return { endpoint: { address, source, tls } };
+  if (!address.startsWith('tcp://')) return { endpoint: { address, source, context: name } };
+  const certs = path.join(configDir, 'contexts/tls', id, 'docker');
+  const tls = tlsMaterial(w, certs, docker.SkipTLSVerify === true);
+  return { endpoint: { address, source, context: name, certs, tls } };
 }
 
 /** ca.pem, cert.pem and key.pem of a folder; null when there are none and verification is not skipped (plain HTTP). */
@@ -180,7 +186,7 @@ export function processWorld(env: NodeJS.ProcessEnv = process.env): EndpointWorl
  * certificates from DOCKER_CERT_PATH). Undefined for ssh:// (client.ts) and an unusable context.
  */
 export function dockerodeOptions(e: Endpoint, env: Record<string, string | undefined> = process.env): Docker.DockerOptions | undefined {
-  if (e.source === 'DOCKER_HOST') return fromDockerHost(e.address, env);
+  if (e.source === 'DOCKER_HOST') return fromDockerHost(e.address, env, e.certs);
   if (e.address.startsWith('unix://')) return { socketPath: e.address.slice('unix://'.length) || DEFAULT_SOCKET };
   if (e.address.startsWith('npipe://')) return { socketPath: e.address.slice('npipe://'.length).replace(/\//g, '\\') };
   // a context that cannot be used has no address: its problem is reported before any client is made
@@ -201,7 +207,7 @@ export function dockerodeOptions(e: Endpoint, env: Record<string, string | undef
   };
 }
 
-function fromDockerHost(address: string, env: Record<string, string | undefined>): Docker.DockerOptions | undefined {
+function fromDockerHost(address: string, env: Record<string, string | undefined>, certs = env.DOCKER_CERT_PATH): Docker.DockerOptions | undefined {
   if (address.startsWith('unix://')) return { socketPath: address.slice('unix://'.length) || DEFAULT_SOCKET };
   if (address.startsWith('npipe://')) return { socketPath: address.slice('npipe://'.length) || '//./pipe/docker_engine' };
   let url: URL;
@@ -212,8 +218,9 @@ function fromDockerHost(address: string, env: Record<string, string | undefined>
   }
   if (url.protocol === 'ssh:') return undefined;
   const port = url.port || (url.protocol === 'https:' ? '2376' : '2375');
-  if (!(env.DOCKER_TLS_VERIFY === '1' || port === '2376' || url.protocol === 'https:')) return { protocol: 'http', host: url.hostname, port };
-  const certs = env.DOCKER_CERT_PATH;
+  // TLS as the docker CLI asks for it (any DOCKER_TLS_VERIFY, or DOCKER_TLS), and on 2376, the TLS port, as docker-modem guesses
+  const tls = !!env.DOCKER_TLS_VERIFY || !!env.DOCKER_TLS || port === '2376' || url.protocol === 'https:';
+  if (!tls) return { protocol: 'http', host: url.hostname, port };
   const read = (f: string) => {
     try {
       return certs ? readFileSync(path.join(certs, f)) : undefined;
@@ -221,5 +228,7 @@ function fromDockerHost(address: string, env: Record<string, string | undefined>
       return undefined; // a server certificate from a public CA needs no ca.pem
     }
   };
-  return { protocol: 'https', host: url.hostname, port, ca: read('ca.pem'), cert: read('cert.pem'), key: read('key.pem') };
+  const skipVerify = !env.DOCKER_TLS_VERIFY && !!env.DOCKER_TLS; // DOCKER_TLS alone: TLS without checking the engine's certificate
+  const [ca, cert, key] = [read('ca.pem'), read('cert.pem'), read('key.pem')];
+  return { protocol: 'https', host: url.hostname, port, ca, cert, key, ...(skipVerify ? { agent: new https.Agent({ rejectUnauthorized: false, ca, cert, key }) } : {}) };
 }

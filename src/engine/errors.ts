@@ -3,8 +3,10 @@
  * in one place: unreachable, permission, disk full, image missing, cancelled,
  * and an engine that stops answering (the deadlines of client.ts).
  */
+import path from 'node:path';
 import { LabError } from '../errors.js';
 import type { Endpoint } from './endpoint.js';
+import { SshError } from './ssh.js';
 
 export const BAD_ADDRESS_NEXT = 'Set DOCKER_HOST to the engine\'s address, e.g. unix:///var/run/docker.sock, tcp://HOST:2375 or ssh://USER@HOST, or unset it to use the default socket.';
 
@@ -50,13 +52,12 @@ export function translateDockerError(e: unknown, endpoint: Endpoint, what: strin
   if (e instanceof LabError) return e;
   const err = e as { code?: string; statusCode?: number; message?: string; json?: { message?: string } };
   const msg = err?.json?.message ?? err?.message ?? String(e);
+  const ssh = sshProblem(e, endpoint);
+  if (ssh) return ssh;
+  const tls = tlsProblem(e, endpoint);
+  if (tls) return tls;
   if (err?.code === 'ENOENT' || err?.code === 'ECONNREFUSED' || err?.code === 'EHOSTUNREACH' || err?.code === 'ETIMEDOUT') {
-    return new LabError(
-      'docker-unreachable',
-      `Docker is not reachable at ${endpoint.address} (${endpoint.source}): ${err.code}.`,
-      'Start the Docker engine (as root: `dockerd &`, or `sudo systemctl start docker`), or point DOCKER_HOST at a running engine (Podman: `systemctl --user start podman.socket` and DOCKER_HOST=unix://$XDG_RUNTIME_DIR/podman/podman.sock). Then run `musl-lab doctor`.',
-      { cause: e },
-    );
+    return new LabError('docker-unreachable', `Docker is not reachable at ${endpoint.address} (${endpoint.source}): ${err.code}.`, unreachableNext(endpoint), { cause: e });
   }
   if (err?.code === 'ENOTFOUND' || err?.code === 'EAI_AGAIN') {
     return new LabError(
@@ -92,4 +93,57 @@ export function translateDockerError(e: unknown, endpoint: Endpoint, what: strin
     return new LabError('docker-unreachable', `The connection to the engine at ${endpoint.address} (${endpoint.source}) broke while trying to ${what} (${err.code}).`, STUCK_NEXT, { cause: e });
   }
   return new LabError('internal', `Docker failed to ${what}: ${msg}`, 'Check `musl-lab doctor`; if Docker looks healthy, run again with MUSL_LAB_DEBUG=1 and report the output.', { cause: e });
+}
+
+/** Where to go from an engine that is not there: the way it was chosen decides (a context is not fixed by DOCKER_HOST). */
+function unreachableNext(endpoint: Endpoint): string {
+  if (endpoint.context) {
+    const back = endpoint.source.includes('(DOCKER_CONTEXT)') ? 'unset DOCKER_CONTEXT, or `docker context use default`' : '`docker context use default`';
+    return `Start the engine that the context "${endpoint.context}" points at (\`docker context inspect ${endpoint.context}\`), or go back to the default engine: ${back}. Then run \`musl-lab doctor\`.`;
+  }
+  if (endpoint.source === 'DOCKER_HOST') return `Start the engine at ${endpoint.address}, or unset DOCKER_HOST to use the default socket. Then run \`musl-lab doctor\`.`;
+  return 'Start the Docker engine (as root: `dockerd &`, or `sudo systemctl start docker`), or point DOCKER_HOST at a running engine (Podman: `systemctl --user start podman.socket` and DOCKER_HOST=unix://$XDG_RUNTIME_DIR/podman/podman.sock). Then run `musl-lab doctor`.';
+}
+
+/** ssh (ssh.ts) failed, or is not installed: said as ssh's failure, with the command to try by hand. */
+function sshProblem(e: unknown, endpoint: Endpoint): LabError | null {
+  const err = e as { code?: string; path?: string; syscall?: string };
+  if (err?.code === 'ENOENT' && (err.path === 'ssh' || err.syscall === 'spawn ssh')) {
+    return new LabError('missing-tool', `${endpoint.address} (${endpoint.source}) is reached with ssh, and no ssh client is installed.`, 'Install an OpenSSH client (Debian/Ubuntu: `sudo apt-get install openssh-client`; Alpine: `apk add openssh-client`).', { cause: e });
+  }
+  if (!(e instanceof SshError)) return null;
+  const said = e.said.split('\n').filter(Boolean).slice(-3).join(' ') || `ssh ended with ${e.status === null ? 'a signal' : `exit ${e.status}`}`;
+  const remoteDocker = /docker: (command )?not found|No such file or directory/i.test(e.said);
+  return new LabError(
+    'docker-unreachable',
+    `ssh to the engine at ${endpoint.address} (${endpoint.source}) failed: ${said}`,
+    remoteDocker
+      ? 'The remote host has no `docker` on the PATH of an ssh command: install the docker CLI there, or fix its PATH for non-interactive ssh.'
+      : `Make \`ssh ${e.args.map((a) => (/\s/.test(a) ? `'${a}'` : a)).join(' ')}\` work from this shell (key or agent, known_hosts): musl-lab runs exactly that, as the docker CLI does.`,
+    { cause: e },
+  );
+}
+
+/** Node's names for a certificate chain that the CA in use does not sign. */
+const UNTRUSTED = new Set(['UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'UNABLE_TO_GET_ISSUER_CERT', 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY', 'SELF_SIGNED_CERT_IN_CHAIN', 'DEPTH_ZERO_SELF_SIGNED_CERT', 'CERT_UNTRUSTED', 'CERT_SIGNATURE_FAILURE']);
+
+/** A TLS failure in words (never OpenSSL's "error:0A000086:…"), with where the certificates came from. */
+function tlsProblem(e: unknown, endpoint: Endpoint): LabError | null {
+  const err = e as { code?: string; message?: string; reason?: string };
+  const code = err?.code ?? '';
+  const what = `The engine at ${endpoint.address} (${endpoint.source})`;
+  const from = endpoint.certs ? (endpoint.context ? `the context's TLS files (${endpoint.certs})` : `${path.join(endpoint.certs, 'ca.pem')}${endpoint.source === 'DOCKER_HOST' ? ' (DOCKER_CERT_PATH or the docker config folder)' : ''}`) : 'the system\'s CAs';
+  const fix = endpoint.context
+    ? `Give the context the engine's CA, certificate and key: \`docker context update ${endpoint.context} --docker "host=${endpoint.address},ca=CA.pem,cert=CERT.pem,key=KEY.pem"\`.`
+    : `Put the engine's ca.pem, and your cert.pem and key.pem, in ${endpoint.certs ?? '~/.docker'}, or point DOCKER_CERT_PATH at the folder that has them.`;
+  const plain = (m: string) => m.replace(/error:[0-9A-F]{8}:[^:]*:[^:]*:/g, '').replace(/^.*SSL routines::/, '').trim();
+  if (UNTRUSTED.has(code)) return new LabError('docker-unreachable', `${what} presented a TLS certificate that the CA in use does not sign (CA from ${from}).`, fix, { cause: e });
+  if (code === 'CERT_HAS_EXPIRED' || code === 'CERT_NOT_YET_VALID') return new LabError('docker-unreachable', `${what} presented a TLS certificate that is ${code === 'CERT_HAS_EXPIRED' ? 'expired' : 'not valid yet'}.`, 'Renew the engine\'s certificate (or check this machine\'s clock), then run the command again.', { cause: e });
+  if (code === 'ERR_TLS_CERT_ALTNAME_INVALID') return new LabError('docker-unreachable', `${what} presented a TLS certificate for another name: ${err.reason ?? plain(err.message ?? '')}.`, 'Use the host name or address the certificate was made for, or make the engine a certificate for this one.', { cause: e });
+  if (code.startsWith('ERR_SSL_')) {
+    const said = plain(err.message ?? code).replace(/^tlsv1\d? alert /, '');
+    const refused = /certificate (required|unknown)|bad certificate|unknown ca/i.test(said);
+    return new LabError('docker-unreachable', `${what} refused the TLS connection: ${said}${refused ? ` (client certificate from ${from})` : ''}.`, refused ? fix : 'Check that this address speaks TLS (Docker\'s TLS port is 2376) and that the certificates are the engine\'s.', { cause: e });
+  }
+  return null;
 }

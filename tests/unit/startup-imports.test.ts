@@ -96,10 +96,11 @@ describe('the built bundle: what a command really loads', () => {
     for (const m of UNUSED) expect(packages.has(m), m).toBe(false);
   });
 
-  it('an ssh:// engine does load ssh2 (the hook sees what is loaded), and Node prints no URL warning', () => {
+  it('an ssh:// engine runs the system\'s ssh as the docker CLI does: no ssh2 loads (docker-modem itself does, the hook sees it), no URL warning', () => {
     const { packages, said } = run(['compare', 'hello.c'], { DOCKER_HOST: 'ssh://nobody@127.0.0.1:1' });
-    expect(packages.has('ssh2')).toBe(true);
-    expect(packages.has('@grpc/grpc-js')).toBe(false);
+    expect(packages.has('http')).toBe(true); // docker-modem's own require('http'): the hook records what the bundle requires
+    expect(said).toMatch(/ssh .*-p 1 -- 127\.0\.0\.1 docker system dial-stdio/);
+    for (const m of UNUSED) expect(packages.has(m), m).toBe(false);
     expect(said).not.toMatch(/DEP0170|DeprecationWarning/);
   });
 });
