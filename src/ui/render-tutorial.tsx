@@ -7,13 +7,13 @@ import { readFileSync } from 'node:fs';
 import { render } from 'ink';
 import type { Style } from '../term/style.js';
 import { LabError } from '../errors.js';
-import { App } from './App.js';
-import { ErrorBoundary } from './ErrorBoundary.js';
-import type { Leave, TutorialEffects } from './effects.js';
+import { App } from './views/App.js';
+import { ErrorBoundary } from './components/ErrorBoundary.js';
+import type { Leave, TutorialEffects } from './hooks/effects.js';
 import { markdownReady, preloadMarkdown } from '../term/markdown.js';
-import { reducer } from './reducer.js';
-import type { RunState, State } from './state.js';
-import { MAX_VISIT_MS } from './use-step-sync.js';
+import { reducer } from './state/reducer.js';
+import type { RunState, State } from './state/state.js';
+import { MAX_VISIT_MS } from './hooks/use-step-sync.js';
 
 export interface RenderTutorialOptions {
   initial: State;

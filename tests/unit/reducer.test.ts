@@ -3,15 +3,15 @@ import { describe, expect, it } from 'vitest';
 import type { Lesson } from '../../src/lessons/load.js';
 import type { AvailableCourse } from '../../src/progress/course.js';
 import { emptyProgress } from '../../src/progress/schema.js';
-import { keyNames } from '../../src/ui/key-name.js';
-import { currentKey, currentLesson, currentStep, stepPassed } from '../../src/ui/selectors.js';
-import { stepDone } from '../../src/ui/onward.js';
-import { BINDINGS, activeBindings, handleKey, isEffect, visibleKeys } from '../../src/ui/keys.js';
-import { keyBarLines, splitLessonHeight } from '../../src/ui/layout.js';
-import { initialState, reducer } from '../../src/ui/reducer.js';
-import type { State } from '../../src/ui/state.js';
-import type { Action } from '../../src/ui/actions.js';
-import { fold, windowOf, wrap } from '../../src/ui/text.js';
+import { keyNames } from '../../src/ui/input/key-name.js';
+import { currentKey, currentLesson, currentStep, stepPassed } from '../../src/ui/state/selectors.js';
+import { stepDone } from '../../src/ui/state/onward.js';
+import { BINDINGS, activeBindings, handleKey, isEffect, visibleKeys } from '../../src/ui/input/bindings.js';
+import { keyBarLines, splitLessonHeight } from '../../src/ui/views/layout.js';
+import { initialState, reducer } from '../../src/ui/state/reducer.js';
+import type { State } from '../../src/ui/state/state.js';
+import type { Action } from '../../src/ui/state/actions.js';
+import { fold, windowOf, wrap } from '../../src/ui/components/text.js';
 import { makeStyle } from '../../src/term/style.js';
 
 const lesson = {

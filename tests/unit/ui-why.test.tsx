@@ -4,10 +4,10 @@ import { describe, expect, it } from 'vitest';
 import type { CrashExplanation } from '../../src/explain/explain.js';
 import type { StepResult } from '../../src/lessons/run-step.js';
 import { emptyProgress } from '../../src/progress/schema.js';
-import { CrashPanel } from '../../src/ui/CrashPanel.js';
-import { handleKey, visibleKeys } from '../../src/ui/keys.js';
-import { initialState, reducer } from '../../src/ui/reducer.js';
-import { whyKey, type State } from '../../src/ui/state.js';
+import { CrashPanel } from '../../src/ui/views/CrashPanel.js';
+import { handleKey, visibleKeys } from '../../src/ui/input/bindings.js';
+import { initialState, reducer } from '../../src/ui/state/reducer.js';
+import { whyKey, type State } from '../../src/ui/state/state.js';
 import type { Lesson } from '../../src/lessons/load.js';
 import type { AvailableCourse } from '../../src/progress/course.js';
 

@@ -15,7 +15,7 @@ import { renderVerifyText } from '../../src/report/verify-view.js';
 import type { Comparison } from '../../src/compare/compare.js';
 import { preloadMarkdown, renderMarkdown } from '../../src/term/markdown.js';
 import { columnWidths, drawTable } from '../../src/term/table.js';
-import { stripAnsi, wrap } from '../../src/ui/text.js';
+import { stripAnsi, wrap } from '../../src/ui/components/text.js';
 import { fit, visibleLength } from '../../src/term/columns.js';
 import { makeStyle } from '../../src/term/style.js';
 import { outputLines, safeStyled, visibleText } from '../../src/term/visible-text.js';
