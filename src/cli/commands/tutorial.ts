@@ -61,7 +61,7 @@ export function tutorialEffects(ctx: Context, store: ProgressStore, workspace: W
     workspace,
     async runStep(lesson, step, main, onEnv, o) {
       // The lab reports every phase itself, DNS steps included; the panel shows each side as it finishes.
-      const onPhase = (e: PhaseEvent) => onEnv(e.env, e.phase === 'queued' ? 'waiting' : e.phase, e.outcome, e.at);
+      const onPhase = (e: PhaseEvent) => onEnv(e.env, e.phase, e.outcome, e.at);
       const more = { onPhase, signal: o?.signal, onRow: o?.onRow };
       return runStep(await lab(), lesson, step, main ? { which: 'workspace', main, ...more } : { which: 'experiment', ...more });
     },

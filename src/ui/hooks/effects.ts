@@ -8,11 +8,33 @@ import type { CrashExplanation } from '../../explain/explain.js';
 import type { TraceSide } from '../../trace/trace.js';
 import type { SavedTraces } from '../../trace/view.js';
 import type { RunnableStep, StepResult, VariantResult } from '../../lessons/run-step.js';
-import type { EnvName, RunOutcome, SourceFile } from '../../lab/types.js';
+import type { EnvName, Phase, RunOutcome, SourceFile } from '../../lab/types.js';
 import type { ProgressData } from '../../progress/schema.js';
 import type { Watcher } from '../../workspace/watch.js';
 import type { Workspace } from '../../workspace/workspace.js';
-import type { EnvPhase, ImagesState } from '../state/state.js';
+import type { ImagesState, RunState } from '../state/state.js';
+import type { StepKey } from '../state/step-key.js';
+
+/** What a key (or the watcher) asks the hooks to do: the work the reducer cannot, because it needs the lab, the disk or the clock. */
+export type Effect =
+  | { effect: 'run' }
+  /** A run not asked for by a key: a save seen by the watcher, or back from the editor. */
+  | { effect: 'rerun'; trigger: RunState['trigger'] }
+  | { effect: 'cancel' }
+  | { effect: 'edit' }
+  | { effect: 'build' }
+  | { effect: 'quit'; interrupted?: boolean }
+  | { effect: 'reset-lesson'; lesson: string }
+  | { effect: 'reset-all' }
+  | { effect: 'answer'; answer: string }
+  | { effect: 'continue' }
+  | { effect: 'hint' }
+  | { effect: 'solution'; key: StepKey }
+  | { effect: 'reveal' }
+  | { effect: 'reset-tinker'; key: StepKey }
+  | { effect: 'self-check' }
+  | { effect: 'why' }
+  | { effect: 'trace' };
 
 /** The part of the progress store the tutorial uses. */
 export interface ProgressWriter {
@@ -32,13 +54,13 @@ export interface ProgressWriter {
 }
 
 /** Why the app left the screen: to quit, or to step aside for the editor. */
-export type Leave = { kind: 'quit'; /** Ctrl-C: the command exits 130, as an interrupted one does. */ interrupted?: boolean } | { kind: 'edit'; file: string; key: string; tinker?: boolean };
+export type Leave = { kind: 'quit'; /** Ctrl-C: the command exits 130, as an interrupted one does. */ interrupted?: boolean } | { kind: 'edit'; file: string; key: StepKey; tinker?: boolean };
 
 export interface TutorialEffects {
   store: ProgressWriter;
   workspace: Pick<Workspace, 'ensure' | 'source' | 'resetLesson' | 'resetAll' | 'ensureTinker' | 'tinkerFile' | 'resetTinker'>;
   /** Run a step; `onEnv` hears each environment's phase as it begins (`at`: the lab clock, ms). */
-  runStep(lesson: Lesson, step: RunnableStep, main: SourceFile | undefined, onEnv: (env: EnvName, phase: EnvPhase, outcome?: RunOutcome, at?: number) => void, o?: { signal?: AbortSignal; onRow?: (index: number, of: number) => void }): Promise<StepResult>;
+  runStep(lesson: Lesson, step: RunnableStep, main: SourceFile | undefined, onEnv: (env: EnvName, phase: Phase, outcome?: RunOutcome, at?: number) => void, o?: { signal?: AbortSignal; onRow?: (index: number, of: number) => void }): Promise<StepResult>;
   /** Stop the run under way: its programs are killed, the environments stay warm (absent: runs cannot be cancelled). */
   cancelRun?(): Promise<void>;
   /** "Why did it crash?" for a row of a run: each crashed side rerun under gdb (absent: the key is not offered). */

@@ -9,8 +9,9 @@ import type { Action } from '../state/actions.js';
 import type { TutorialEffects } from './effects.js';
 import { toErrorInfo } from '../state/error-info.js';
 import { currentLesson, currentStep } from '../state/selectors.js';
-import { stepKey, type State } from '../state/state.js';
-import { useProgress } from './use-commands.js';
+import type { State } from '../state/state.js';
+import { stepKey } from '../state/step-key.js';
+import { useProgress } from './use-progress.js';
 
 /** A visit longer than this counts as this long: a terminal left open overnight is not study time. */
 export const MAX_VISIT_MS = 20 * 60 * 1000;

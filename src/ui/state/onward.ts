@@ -6,7 +6,8 @@ import type { Lesson } from '../../lessons/load.js';
 import type { Step } from '../../lessons/schema.js';
 import { duration } from '../../progress/report.js';
 import { lessonStatus } from '../../progress/status.js';
-import { stepKey, type State } from './state.js';
+import type { State } from './state.js';
+import { stepKey } from './step-key.js';
 
 /** Done for the purpose of "go on": a task or quiz passed, an experiment run, an explain step read. */
 export function stepDone(s: State, lesson: Lesson, step: Step): boolean {

@@ -3,7 +3,8 @@ import type { Lesson } from '../../lessons/load.js';
 import type { Step } from '../../lessons/schema.js';
 import type { MissingLesson } from '../../progress/course.js';
 import { lessonStatus, type LessonStatus } from '../../progress/status.js';
-import { stepKey, type State } from './state.js';
+import type { State } from './state.js';
+import { stepKey, type StepKey } from './step-key.js';
 
 export type ListEntry = { id: string; number: number; lesson?: Lesson; missing?: MissingLesson; status: LessonStatus };
 
@@ -28,7 +29,7 @@ export function currentStep(s: State): Step | undefined {
   return l && s.lesson ? l.steps[s.lesson.step] : undefined;
 }
 
-export function currentKey(s: State): string | undefined {
+export function currentKey(s: State): StepKey | undefined {
   const l = currentLesson(s);
   const st = currentStep(s);
   return l && st ? stepKey(l.id, st.id) : undefined;

@@ -8,9 +8,10 @@ import type { CrashExplanation } from '../../explain/explain.js';
 import type { TraceSide } from '../../trace/trace.js';
 import type { SavedTraces } from '../../trace/view.js';
 import type { StepResult } from '../../lessons/run-step.js';
-import type { EnvName, RunOutcome } from '../../lab/types.js';
+import type { EnvName, Phase, RunOutcome } from '../../lab/types.js';
 import type { AvailableCourse } from '../../progress/course.js';
 import type { ProgressData } from '../../progress/schema.js';
+import type { RowKey, StepKey } from './step-key.js';
 
 /** summary: a lesson finished (→ on its last step). */
 export type Screen = 'list' | 'lesson' | 'checklist' | 'help' | 'summary';
@@ -21,10 +22,9 @@ export interface ErrorInfo {
   next: string;
 }
 
-export type EnvPhase = 'waiting' | 'compiling' | 'running' | 'done';
-
 export interface EnvProgress {
-  phase: EnvPhase;
+  /** The lab's own phases (queued, compiling, running, done), shown as they are named there. */
+  phase: Phase;
   /** When the phase began (the lab's clock, ms): the panel shows the time spent in it. */
   since?: number;
   /** Set as soon as this environment's run finished (before the other one). */
@@ -63,8 +63,8 @@ export interface BuildState {
 export type Confirm =
   | { kind: 'reset-lesson'; lesson: string }
   | { kind: 'reset-all' }
-  | { kind: 'solution-early'; key: string }
-  | { kind: 'reset-tinker'; key: string };
+  | { kind: 'solution-early'; key: StepKey }
+  | { kind: 'reset-tinker'; key: StepKey };
 
 export type { QuizAnswer };
 
@@ -88,11 +88,11 @@ export interface State {
   list: { cursor: number; search: string | null; searching: boolean };
   lesson: { id: string; step: number; scroll: number } | null;
   progress: ProgressData;
-  /** By step key ("lesson/step"). */
-  runs: Record<string, RunState>;
-  hints: Record<string, number>;
-  solution: Record<string, boolean>;
-  quiz: Record<string, QuizState>;
+  /** By step key. */
+  runs: Record<StepKey, RunState>;
+  hints: Record<StepKey, number>;
+  solution: Record<StepKey, boolean>;
+  quiz: Record<StepKey, QuizState>;
   /** The run panel: expanded or folded, its scroll, and the row chosen in a multi-row step (unset: the row that matters). */
   output: { expanded: boolean; scroll: number; row?: number };
   /** `f`: the lesson text takes the whole view (the run or quiz panel hidden until f again). */
@@ -108,13 +108,13 @@ export interface State {
   /** Folder of the learner's workspaces (shown with each task). */
   workspaceDir: string;
   /** The learner's copy of each task program by step key: its path and latest text. */
-  files: Record<string, { path: string; text: string }>;
+  files: Record<StepKey, { path: string; text: string }>;
   /** The editor command `e` runs, if any. */
   editor: string | undefined;
   /** The learner's scratch copies of experiment programs by step key ("your variant"). */
-  tinker: Record<string, { path: string; text: string }>;
+  tinker: Record<StepKey, { path: string; text: string }>;
   /** The file watch mode watches now (null: watching does not work here, `r` re-runs by hand). */
-  watching: { key: string; file: string; ok: boolean } | null;
+  watching: { key: StepKey; file: string; ok: boolean } | null;
   /** Cursor on the checklist screen. */
   checklistCursor: number;
   /** The lesson whose completion summary is shown (screen 'summary'). */
@@ -124,12 +124,11 @@ export interface State {
   /** "Why did it crash?" (`w`) for one row of a step, shown in place of the run panel while its key is current. */
   why?: WhyState;
   /** The step (its key) whose sources panel (`i`) is open, in place of the run panel. */
-  sources?: string;
+  sources?: StepKey;
 }
 
 export interface WhyState {
-  /** whyKey(step key, row id) */
-  key: string;
+  key: RowKey;
   /** `w`: why did it crash? (gdb); `t`: the system calls side by side (strace). */
   kind: 'why' | 'trace';
   status: 'running' | 'done' | 'error';
@@ -138,7 +137,3 @@ export interface WhyState {
   error?: ErrorInfo;
 }
 
-/** Which explanation belongs to which step and row. */
-export const whyKey = (step: string, row: string) => `${step}#${row}`;
-
-export const stepKey = (lesson: string, step: string) => `${lesson}/${step}`;

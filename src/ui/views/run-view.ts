@@ -8,11 +8,12 @@ import type { EnvOutcome, Verdict } from '../../check/checker.js';
 import { labPathsAsTyped } from '../../compare/diff.js';
 import { shellLine } from '../../lab/limits.js';
 import { describeExit } from '../../lab/signals.js';
-import type { EnvName, RunOutcome } from '../../lab/types.js';
+import type { EnvName, Phase, RunOutcome } from '../../lab/types.js';
 import type { StepResult, VariantResult } from '../../lessons/run-step.js';
 import type { Style } from '../../term/style.js';
 import { visibleText } from '../../term/visible-text.js';
 import type { EnvProgress } from '../state/state.js';
+import { chosenRow } from '../state/step-facts.js';
 import { cutNotes, ms } from '../../lab/run-notes.js';
 import { restartLines } from '../../lab/restarts.js';
 import { outputLines, wrap } from '../components/text.js';
@@ -28,11 +29,12 @@ export function outcomeSummary(eo: EnvOutcome | undefined, live: RunOutcome | un
   return `${colored}${st.dim(`${st.sym.sep}${ms(run.durationMs)}`)}`;
 }
 
-export const phaseText: Record<EnvProgress['phase'], string> = { waiting: 'queued', compiling: 'compiling', running: 'running', done: 'done' };
+/** The lab's phases as the learner reads them. */
+export const phaseText: Record<Phase, string> = { queued: 'queued', compiling: 'compiling', running: 'running', done: 'done' };
 
 /** "compiling… 1.4 s": the phase and how long it has lasted (shown from a second on). */
 export function phaseLine(live: EnvProgress | undefined, now: number | undefined, st: Style): string {
-  const phase = phaseText[live?.phase ?? 'waiting'];
+  const phase = phaseText[live?.phase ?? 'queued'];
   const dots = live?.phase === 'done' ? '' : st.fancy ? '…' : '...';
   const spent = live?.since !== undefined && now !== undefined ? now - live.since : 0;
   return `${phase}${dots}${spent >= 1000 ? ` ${(spent / 1000).toFixed(0)} s` : ''}`;
@@ -109,14 +111,6 @@ export function verdictLines(verdicts: Verdict[], width: number, st: Style): str
   }
   for (const v of ok) out.push(...wrap(`${st.green(st.sym.ok)} ${v.label}: ${visibleText(v.actual, { keepTabs: false })}`, width).map((l, i) => (i ? `    ${l}` : l)));
   return out;
-}
-
-/** The row a multi-row step shows first: the learner's choice, else the first that failed, else the first. */
-export function chosenRow(row: number | undefined, result: StepResult | undefined): number {
-  const n = result?.variants.length ?? 0;
-  if (row !== undefined) return Math.min(Math.max(0, row), Math.max(0, n - 1));
-  const failed = result?.variants.findIndex((v) => !v.passed) ?? -1;
-  return failed >= 0 ? failed : 0;
 }
 
 /**
