@@ -9,14 +9,16 @@ import { stepDone } from '../../src/ui/state/onward.js';
 import { BINDINGS, activeBindings, isEffect } from '../../src/ui/input/bindings.js';
 import { handleKey } from '../../src/ui/input/handle-key.js';
 import { visibleKeys } from '../../src/ui/views/KeyBar.js';
-import { keyBarLines, splitLessonHeight } from '../../src/ui/views/layout.js';
+import { keyBarLines } from '../../src/term/key-glyphs.js';
+import { splitLessonHeight } from '../../src/ui/views/layout.js';
 import { initialState, reducer } from '../../src/ui/state/reducer.js';
 import type { State } from '../../src/ui/state/state.js';
 import { stepKey } from '../../src/ui/state/step-key.js';
 
 const K = stepKey('stacks', 'k');
 import type { Action } from '../../src/ui/state/actions.js';
-import { fold, windowOf, wrap } from '../../src/ui/components/text.js';
+import { fold, windowOf } from '../../src/term/scroll.js';
+import { wrap } from '../../src/term/wrap.js';
 import { makeStyle } from '../../src/term/style.js';
 
 const lesson = {

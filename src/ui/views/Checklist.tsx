@@ -2,7 +2,8 @@ import { checklistStatus } from '../../progress/status.js';
 import { stepPassed } from '../state/selectors.js';
 import type { State } from '../state/state.js';
 import { Lines } from '../components/Lines.js';
-import { scrolledLines, wrap } from '../components/text.js';
+import { scrolledLines } from '../../term/scroll.js';
+import { wrap } from '../../term/wrap.js';
 import { useTheme } from '../components/theme.js';
 
 /**

@@ -3,7 +3,8 @@ import type { RunnableStep } from '../../lessons/run-step.js';
 import { Lines } from '../components/Lines.js';
 import { sourcesLines } from './SourcesPanel.js';
 import type { WhyState } from '../state/state.js';
-import { windowOf, wrap } from '../components/text.js';
+import { windowOf } from '../../term/scroll.js';
+import { wrap } from '../../term/wrap.js';
 import { useTheme } from '../components/theme.js';
 
 export interface CrashPanelProps {

@@ -5,7 +5,7 @@ import type { EnvName } from '../../lab/types.js';
 import type { EnvProgress } from '../state/state.js';
 import { Lines } from '../components/Lines.js';
 import { envBodyRows, outcomeSummary, phaseLine } from './run-view.js';
-import { fold } from '../components/text.js';
+import { fold } from '../../term/scroll.js';
 import { useTheme } from '../components/theme.js';
 
 /** One environment in the run panel: a spinner, its phase and time while it builds and runs, then its outcome and folded output. */

@@ -1,8 +1,9 @@
 import { BINDINGS, showKeys } from '../input/bindings.js';
-import { keyGlyphs } from './layout.js';
+import { keyGlyphs } from '../../term/key-glyphs.js';
 import type { Screen } from '../state/state.js';
 import { Lines } from '../components/Lines.js';
-import { scrolledLines, wrap } from '../components/text.js';
+import { scrolledLines } from '../../term/scroll.js';
+import { wrap } from '../../term/wrap.js';
 import { useTheme } from '../components/theme.js';
 
 const TITLES: Record<Screen, string> = { list: 'Lesson list', lesson: 'Lesson', checklist: 'Checklist', help: 'Help', summary: 'Lesson finished' };

@@ -9,7 +9,7 @@ import { onwardOpen, lastStep, typingActive } from '../state/step-facts.js';
 import type { State } from '../state/state.js';
 import { Lines } from '../components/Lines.js';
 import { useTheme } from '../components/theme.js';
-import { keyBarLines } from './layout.js';
+import { keyBarLines } from '../../term/key-glyphs.js';
 
 export type KeyBarEntry = { keys: string; label: string };
 

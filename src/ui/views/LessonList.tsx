@@ -5,7 +5,8 @@ import { lessonStatus } from '../../progress/status.js';
 import { listEntries } from '../state/selectors.js';
 import type { State } from '../state/state.js';
 import { Lines } from '../components/Lines.js';
-import { windowOf, wrap } from '../components/text.js';
+import { windowOf } from '../../term/scroll.js';
+import { wrap } from '../../term/wrap.js';
 import { useTheme } from '../components/theme.js';
 
 const WORD = { done: 'done', 'in-progress': 'in progress', pending: 'pending' } as const;

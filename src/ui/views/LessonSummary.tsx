@@ -4,7 +4,9 @@ import { lessonSummary } from '../state/onward.js';
 import type { State } from '../state/state.js';
 import { useEffect } from 'react';
 import stringWidth from 'string-width';
-import { scrolledLines, stripAnsi, wrap } from '../components/text.js';
+import { stripVTControlCharacters as stripAnsi } from 'node:util';
+import { scrolledLines } from '../../term/scroll.js';
+import { wrap } from '../../term/wrap.js';
 import { useTheme } from '../components/theme.js';
 
 /** A finished lesson: what the runs proved, the checklist items it earned, hints and reveals, time, and the next lesson. */

@@ -17,7 +17,8 @@ import { SourcesPanel, sourcesLines } from './SourcesPanel.js';
 import { stepPassed } from '../state/selectors.js';
 import type { State } from '../state/state.js';
 import { stepKey, rowKey } from '../state/step-key.js';
-import { windowOf, wrap } from '../components/text.js';
+import { windowOf } from '../../term/scroll.js';
+import { wrap } from '../../term/wrap.js';
 import { useTheme } from '../components/theme.js';
 
 export interface LessonViewProps {

@@ -3,7 +3,7 @@ import type { QuizStep } from '../../lessons/schema.js';
 import type { Style } from '../../term/style.js';
 import { Lines } from '../components/Lines.js';
 import type { QuizState } from '../state/state.js';
-import { wrap } from '../components/text.js';
+import { wrap } from '../../term/wrap.js';
 import { useTheme } from '../components/theme.js';
 
 /**

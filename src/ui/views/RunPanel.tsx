@@ -11,7 +11,8 @@ import { runCauseLines, runCauses } from './run-causes.js';
 import { chosenRow } from '../state/step-facts.js';
 import { envBody, outcomeSummary, rowDetail, variantTable, verdictLines } from './run-view.js';
 import type { RunState } from '../state/state.js';
-import { foldTail, windowOf, wrap } from '../components/text.js';
+import { foldTail, windowOf } from '../../term/scroll.js';
+import { wrap } from '../../term/wrap.js';
 import { useTheme } from '../components/theme.js';
 import { useNow } from '../hooks/use-now.js';
 

@@ -3,7 +3,8 @@ import type { TaskStep } from '../../lessons/schema.js';
 import { lineDiff } from '../../term/diff.js';
 import { highlightC } from '../../term/highlight.js';
 import { Lines } from '../components/Lines.js';
-import { windowOf, wrap } from '../components/text.js';
+import { windowOf } from '../../term/scroll.js';
+import { wrap } from '../../term/wrap.js';
 import { useTheme } from '../components/theme.js';
 
 export interface SolutionPanelProps {

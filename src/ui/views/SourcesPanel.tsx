@@ -1,7 +1,8 @@
 import type { Step } from '../../lessons/schema.js';
 import type { Style } from '../../term/style.js';
 import { Lines } from '../components/Lines.js';
-import { windowOf, wrap } from '../components/text.js';
+import { windowOf } from '../../term/scroll.js';
+import { wrap } from '../../term/wrap.js';
 import { useTheme } from '../components/theme.js';
 
 /** The evidence a step carries: its primary sources and, for a stand-in, what it stands for. */

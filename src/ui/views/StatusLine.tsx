@@ -1,7 +1,7 @@
 import type { Style } from '../../term/style.js';
 import type { State } from '../state/state.js';
 import { Lines } from '../components/Lines.js';
-import { wrap } from '../components/text.js';
+import { wrap } from '../../term/wrap.js';
 import { useTheme } from '../components/theme.js';
 
 /** What the lab can do right now: Docker and the images, the editor. */

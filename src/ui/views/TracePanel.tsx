@@ -1,7 +1,8 @@
 import { renderTrace } from '../../trace/view.js';
 import { Lines } from '../components/Lines.js';
 import type { WhyState } from '../state/state.js';
-import { windowOf, wrap } from '../components/text.js';
+import { windowOf } from '../../term/scroll.js';
+import { wrap } from '../../term/wrap.js';
 import { useTheme } from '../components/theme.js';
 
 /** The system calls of both sides (`t`), in place of the run panel; ↑/↓ scroll, t closes. */

@@ -10,7 +10,7 @@ import type { Style } from '../../term/style.js';
 import { shellLine } from '../../lab/limits.js';
 import { highlightC } from '../../term/highlight.js';
 import { renderMarkdown } from '../../term/markdown.js';
-import { wrap } from '../components/text.js';
+import { wrap } from '../../term/wrap.js';
 
 export interface BodyInput {
   lesson: Lesson;

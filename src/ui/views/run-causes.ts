@@ -13,7 +13,7 @@ import { differences } from '../../compare/diff.js';
 import type { EnvName } from '../../lab/types.js';
 import type { VariantResult } from '../../lessons/run-step.js';
 import type { Style } from '../../term/style.js';
-import { wrap } from '../components/text.js';
+import { wrap } from '../../term/wrap.js';
 
 /** The known causes of how glibc and musl differ in this row; [] when they agree, glibc or musl did not run, or nothing is known. */
 export function runCauses(v: VariantResult, envs: EnvName[], cat: Catalogue): Diagnosis[] {

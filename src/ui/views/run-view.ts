@@ -16,7 +16,8 @@ import type { EnvProgress } from '../state/state.js';
 import { chosenRow } from '../state/step-facts.js';
 import { cutNotes, ms } from '../../lab/run-notes.js';
 import { restartLines } from '../../lab/restarts.js';
-import { outputLines, wrap } from '../components/text.js';
+import { outputLines } from '../../term/visible-text.js';
+import { wrap } from '../../term/wrap.js';
 
 
 /** "exit 0 · 12 ms", "SIGSEGV (exit 139) · 9 ms", "compile failed". */

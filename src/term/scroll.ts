@@ -1,18 +1,10 @@
 /**
- * Text for drawing, in terminal columns (string-width: CJK and emoji take two,
- * ANSI codes none). Two kinds of text: prose, word-wrapped (`wrap`); and program
- * output, shown verbatim (`outputLines`): spaces kept, tabs at 8-column stops,
- * hard-wrapped at the column, control characters made visible. Pure.
+ * Taller text in fewer rows (pure): a window of it at a scroll position, the
+ * same with a last row saying what is hidden and how to scroll, and folding
+ * long output to its head and tail.
  */
-import { stripVTControlCharacters } from 'node:util';
-import type { Style } from '../../term/style.js';
-import { keyGlyphs } from '../views/layout.js';
-
-export { outputLines } from '../../term/visible-text.js';
-export { wrap } from '../../term/wrap.js';
-
-/** Text without ANSI escape sequences. */
-export const stripAnsi = (s: string) => stripVTControlCharacters(s);
+import type { Style } from './style.js';
+import { keyGlyphs } from './key-glyphs.js';
 
 /** A window of `height` lines starting at `scroll` (clamped), with how much is hidden above and below. */
 export function windowOf<T>(lines: T[], height: number, scroll: number): { shown: T[]; above: number; below: number; scroll: number } {
