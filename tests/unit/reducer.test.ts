@@ -15,11 +15,12 @@ import { initialState, reducer } from '../../src/ui/state/reducer.js';
 import type { State } from '../../src/ui/state/state.js';
 import { stepKey } from '../../src/ui/state/step-key.js';
 
-const K = stepKey('stacks', 'k');
 import type { Action } from '../../src/ui/state/actions.js';
 import { fold, windowOf } from '../../src/term/scroll.js';
 import { wrap } from '../../src/term/wrap.js';
 import { makeStyle } from '../../src/term/style.js';
+
+const K = stepKey('stacks', 'k');
 
 const lesson = {
   id: 'stacks',

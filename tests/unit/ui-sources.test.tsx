@@ -19,9 +19,10 @@ import { initialState, reducer } from '../../src/ui/state/reducer.js';
 import type { Action } from '../../src/ui/state/actions.js';
 import { rowKey, stepKey } from '../../src/ui/state/step-key.js';
 
-const K = rowKey(stepKey('ev', 'loop'), 'main');
 import { ThemeContext } from '../../src/ui/components/theme.js';
 import { makeStyle } from '../../src/term/style.js';
+
+const K = rowKey(stepKey('ev', 'loop'), 'main');
 
 const run = { flags: [], args: [], env: {}, extraSources: [], compileIn: 'each', runIn: ['glibc', 'musl'] };
 const SOURCES = ['musl 1.2.5 src/internal/pthread_impl.h (DEFAULT_STACK_SIZE, 131072)', 'glibc 2.41 nptl/nptl-stack.c (__nptl_stack_size from RLIMIT_STACK)', 'POSIX.1-2024 pthread_attr_setstacksize'];

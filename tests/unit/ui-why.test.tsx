@@ -11,9 +11,10 @@ import { initialState, reducer } from '../../src/ui/state/reducer.js';
 import type { State } from '../../src/ui/state/state.js';
 import { rowKey, stepKey } from '../../src/ui/state/step-key.js';
 
-const K = rowKey(stepKey('stacks', 'crash'), 'x');
 import type { Lesson } from '../../src/lessons/load.js';
 import type { AvailableCourse } from '../../src/progress/course.js';
+
+const K = rowKey(stepKey('stacks', 'crash'), 'x');
 
 const lesson = {
   id: 'stacks', title: 'Thread stacks', summary: 's', checklist: ['set-stack-size'], dir: '', srcDir: '', prose: {},
