@@ -11,12 +11,12 @@ import { RunPanel } from './RunPanel.js';
 import { SolutionPanel } from './SolutionPanel.js';
 import { stepDone } from '../state/onward.js';
 import { CrashPanel } from './CrashPanel.js';
-import { crashedRow, traceableRow } from '../state/step-facts.js';
+import { traceShown, whyShown } from '../state/step-facts.js';
 import { TracePanel } from './TracePanel.js';
 import { SourcesPanel, sourcesLines } from './SourcesPanel.js';
 import { stepPassed } from '../state/selectors.js';
 import type { State } from '../state/state.js';
-import { stepKey, rowKey } from '../state/step-key.js';
+import { stepKey } from '../state/step-key.js';
 import { windowOf } from '../../term/scroll.js';
 import { wrap } from '../../term/wrap.js';
 import { useTheme } from '../components/theme.js';
@@ -58,10 +58,8 @@ export function LessonView({ state, lesson, width, height, readSource }: LessonV
   const failing = run?.result && !run.tinker ? run.result.variants.flatMap((v) => v.verdicts.filter((x) => !x.ok).map((x) => x.label)) : [];
   const hints = step.kind === 'task' ? orderedHints(step.hints, failing) : [];
   const hintLines = step.kind === 'task' && hintsShown && !solutionShown ? hints.slice(0, hintsShown).flatMap((h, i) => wrap(`Hint ${i + 1} of ${hints.length}: ${hintText(h)}`, width).map((l) => st.cyan(l))) : [];
-  const crashed = crashedRow(state);
-  const whyHere = !!crashed && state.why?.kind === 'why' && state.why.key === rowKey(crashed.key, crashed.row); // "why did it crash?" is open for this row
-  const traced = traceableRow(state);
-  const traceHere = !!traced && state.why?.kind === 'trace' && state.why.key === rowKey(traced.key, traced.row);
+  const whyHere = whyShown(state); // "why did it crash?" is open for the row shown
+  const traceHere = traceShown(state);
   // `i`: the step's sources, in place of the run panel, as tall as they need
   const sourcesHere = state.sources === key && (step.kind === 'experiment' || step.kind === 'task') ? step : null;
   // the solution gets the panel, as tall as it needs: it is what the learner asked to see
