@@ -38,7 +38,6 @@ export function RunPanel({ run, step, width, height, expanded, scroll, row }: Ru
   const now = useNow(run.status === 'running');
   const envs = step.runIn;
   const result = run.result;
-  const ell = st.fancy ? '…' : '...';
   // a failed check (or the learner's own variant) where glibc and musl differ: the known root cause and its lesson
   const shownRow = result && result.variants.length > 1 ? result.variants[chosenRow(row, result)] : result?.variants[0];
   const causes = useMemo(() => {
