@@ -18,9 +18,10 @@ import { tutorialEffects } from '../src/cli/commands/tutorial.js';
 import { loadAvailableCourse } from '../src/progress/course.js';
 import { progressFile, workspaceDir } from '../src/util/data-dir.js';
 import { ProgressStore } from '../src/progress/store.js';
-import { App } from '../src/ui/App.js';
-import { initialState } from '../src/ui/reducer.js';
-import type { State } from '../src/ui/state.js';
+import { App } from '../src/ui/views/App.js';
+import { initialState } from '../src/ui/state/reducer.js';
+import type { State } from '../src/ui/state/state.js';
+import { stepKey } from '../src/ui/state/step-key.js';
 import { makeStyle } from '../src/term/style.js';
 import { Workspace } from '../src/workspace/workspace.js';
 import { median } from './stats.js';
@@ -99,7 +100,7 @@ async function benchKeyToVerdict() {
   let initial = initialState({ course, progress: store.read(), size: { cols: 100, rows: 40 }, plain: false, workspaceDir: workspace.dir, lesson: lesson.id });
   initial = { ...initial, lesson: { id: lesson.id, step: stepIndex, scroll: 0 }, images: { status: 'ok' } };
   let state: State = initial;
-  const key = `${lesson.id}/${step.id}`;
+  const key = stepKey(lesson.id, step.id);
   const app = render(React.createElement(App, { initial, effects, style: makeStyle({ color: false }), onLeave: () => undefined, onState: (s: State) => (state = s), skipStartup: true }));
   const poll = async (f: () => boolean) => {
     const deadline = Date.now() + 60_000;

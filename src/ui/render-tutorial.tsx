@@ -6,14 +6,15 @@
 import { readFileSync } from 'node:fs';
 import { render } from 'ink';
 import type { Style } from '../term/style.js';
-import { LabError } from '../errors.js';
-import { App } from './App.js';
-import { ErrorBoundary } from './ErrorBoundary.js';
-import type { Leave, TutorialEffects } from './effects.js';
+import { BugError } from '../errors.js';
+import { App } from './views/App.js';
+import { ErrorBoundary } from './components/ErrorBoundary.js';
+import type { Leave, TutorialEffects } from './hooks/effects.js';
 import { markdownReady, preloadMarkdown } from '../term/markdown.js';
-import { reducer } from './reducer.js';
-import type { RunState, State } from './state.js';
-import { MAX_VISIT_MS } from './use-step-sync.js';
+import { reducer } from './state/reducer.js';
+import type { RunState, State } from './state/state.js';
+import { parseStepKey } from './state/step-key.js';
+import { MAX_VISIT_MS } from './hooks/use-step-sync.js';
 
 export interface RenderTutorialOptions {
   initial: State;
@@ -86,7 +87,7 @@ export async function renderTutorial(o: RenderTutorialOptions): Promise<{ state:
     inst.unmount();
     await inst.waitUntilExit().catch(() => undefined);
     o.stdin.pause?.(); // stop reading the terminal: the editor owns it now
-    if (crash) throw new LabError('internal', `The tutorial hit a bug while drawing: ${crash.message}`, 'Your progress and workspace files are saved. Run `musl-lab` again; if it repeats, run with MUSL_LAB_DEBUG=1 and report the output.', { cause: crash });
+    if (crash) throw new BugError(`The tutorial hit a bug while drawing: ${crash.message}`, { cause: crash, next: 'Your progress and workspace files are saved. Run `musl-lab` again; if it repeats, run with MUSL_LAB_DEBUG=1 and report the output.' });
     if (leave.kind === 'quit') return { state, interrupted: !!leave.interrupted };
     const before = readOr(leave.file);
     const opened = Date.now();
@@ -97,8 +98,8 @@ export async function renderTutorial(o: RenderTutorialOptions): Promise<{ state:
       state = reducer(state, { type: 'notice', text: `The editor could not be started: ${(e as Error).message}. Open ${leave.file} in any editor; saving re-runs the step.` });
     }
     // time in the editor is time on the step (the screen was away, so the step's own clock was stopped)
-    const [lessonId, ...stepParts] = leave.key.split('/');
-    void o.effects.store.addTime(lessonId!, stepParts.join('/'), Math.min(MAX_VISIT_MS, Date.now() - opened)).catch(() => undefined);
+    const at = parseStepKey(leave.key);
+    if (at) void o.effects.store.addTime(at.lesson, at.step, Math.min(MAX_VISIT_MS, Date.now() - opened)).catch(() => undefined);
     const after = readOr(leave.file);
     if (after !== null) state = reducer(state, leave.tinker ? { type: 'tinker-file', key: leave.key, file: { path: leave.file, text: after } } : { type: 'workspace-file', key: leave.key, path: leave.file, text: after });
     rerun = after !== null && after !== before ? 'editor' : undefined;

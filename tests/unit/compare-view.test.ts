@@ -73,7 +73,7 @@ describe('the lab work folder in what is shown', () => {
     expect(text).toContain('ran ./hello');
     expect(text).not.toMatch(/\/lab\//);
     expect(JSON.stringify(comparisonJson(c))).toContain('/lab/29527cb7b168/x133/payments');
-    const { envBody } = await import('../../src/ui/run-view.js');
+    const { envBody } = await import('../../src/ui/views/run-view.js');
     const body = envBody(undefined, { ...side('musl', leak).run, env: 'musl', command: ['/lab/28d3c92a5903/c9/hello'] }, 80, st).join('\n');
     expect(body).toContain('$ ./hello');
     expect(body).toContain('./payments: not found');

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadCourse } from '../../src/lessons/load.js';
-import { lessonBody } from '../../src/ui/lesson-body.js';
+import { lessonBody } from '../../src/ui/views/lesson-body.js';
 import { makeStyle } from '../../src/term/style.js';
 
 const ROOT = path.join(import.meta.dirname, '..', '..');

@@ -10,7 +10,7 @@ import { ALL_ENV_NAMES, ENV_NAMES, ON_DEMAND_ENV_NAMES, isEnvName, isOnDemand } 
 import { onDemandEnvs } from '../../src/lessons/run-step.js';
 import { step as stepSchema } from '../../src/lessons/schema.js';
 import { emptyProgress } from '../../src/progress/schema.js';
-import { initialState, reducer } from '../../src/ui/reducer.js';
+import { initialState, reducer } from '../../src/ui/state/reducer.js';
 
 describe('the environments', () => {
   it('keeps the default list as it was and the on-demand ones apart', () => {

@@ -3,16 +3,24 @@ import { describe, expect, it } from 'vitest';
 import type { Lesson } from '../../src/lessons/load.js';
 import type { AvailableCourse } from '../../src/progress/course.js';
 import { emptyProgress } from '../../src/progress/schema.js';
-import { keyNames } from '../../src/ui/key-name.js';
-import { currentKey, currentLesson, currentStep, stepPassed } from '../../src/ui/selectors.js';
-import { stepDone } from '../../src/ui/onward.js';
-import { BINDINGS, activeBindings, handleKey, isEffect, visibleKeys } from '../../src/ui/keys.js';
-import { keyBarLines, splitLessonHeight } from '../../src/ui/layout.js';
-import { initialState, reducer } from '../../src/ui/reducer.js';
-import type { State } from '../../src/ui/state.js';
-import type { Action } from '../../src/ui/actions.js';
-import { fold, windowOf, wrap } from '../../src/ui/text.js';
+import { keyNames } from '../../src/ui/input/key-name.js';
+import { currentKey, currentLesson, currentStep, stepPassed } from '../../src/ui/state/selectors.js';
+import { stepDone } from '../../src/ui/state/onward.js';
+import { BINDINGS, activeBindings, isEffect } from '../../src/ui/input/bindings.js';
+import { handleKey } from '../../src/ui/input/handle-key.js';
+import { visibleKeys } from '../../src/ui/views/KeyBar.js';
+import { keyBarLines } from '../../src/term/key-glyphs.js';
+import { splitLessonHeight } from '../../src/ui/views/layout.js';
+import { initialState, reducer } from '../../src/ui/state/reducer.js';
+import type { State } from '../../src/ui/state/state.js';
+import { stepKey } from '../../src/ui/state/step-key.js';
+
+import type { Action } from '../../src/ui/state/actions.js';
+import { fold, windowOf } from '../../src/term/scroll.js';
+import { wrap } from '../../src/term/wrap.js';
 import { makeStyle } from '../../src/term/style.js';
+
+const K = stepKey('stacks', 'k');
 
 const lesson = {
   id: 'stacks',
@@ -82,7 +90,7 @@ describe('reducer', () => {
     s = press(s, 'left', 'right', 'right', 'right');
     expect(s.lesson!.step).toBe(3);
     s = press(s, 'p');
-    s = act(s, { type: 'run-start', key: 'stacks/fix', envs: ['glibc', 'musl'], trigger: 'key' }, { type: 'run-done', key: 'stacks/fix', result: { lesson: 'stacks', step: 'fix', title: '', which: 'workspace', variants: [], passed: true, durationMs: 1 } });
+    s = act(s, { type: 'run-start', key: stepKey('stacks', 'fix'), envs: ['glibc', 'musl'], trigger: 'key' }, { type: 'run-done', key: stepKey('stacks', 'fix'), result: { lesson: 'stacks', step: 'fix', title: '', which: 'workspace', variants: [], passed: true, durationMs: 1 } });
     expect(s.lesson!.step).toBe(2);
   });
 
@@ -100,53 +108,53 @@ describe('reducer', () => {
     let s = act(init({ lesson: 'stacks' }), { type: 'step-move', delta: 2 });
     expect(visibleKeys(s).map((k) => k.label)).not.toContain('solution');
     s = press(s, 'h');
-    expect(s.hints['stacks/fix']).toBe(1);
+    expect(s.hints[stepKey('stacks', 'fix')]).toBe(1);
     s = press(s, 'h');
-    expect(s.hints['stacks/fix']).toBe(2);
+    expect(s.hints[stepKey('stacks', 'fix')]).toBe(2);
     expect(visibleKeys(s).map((k) => k.label)).not.toContain('hint');
     s = press(s, 's');
-    expect(s.confirm).toEqual({ kind: 'solution-early', key: 'stacks/fix' });
+    expect(s.confirm).toEqual({ kind: 'solution-early', key: stepKey('stacks', 'fix') });
     s = press(s, 'n');
-    expect(s.solution['stacks/fix']).toBeFalsy();
+    expect(s.solution[stepKey('stacks', 'fix')]).toBeFalsy();
     s = press(s, 's', 'y');
-    expect(s.solution['stacks/fix']).toBe(true);
+    expect(s.solution[stepKey('stacks', 'fix')]).toBe(true);
   });
 
   it('after a pass the solution is one key away', () => {
     let s = act(init({ lesson: 'stacks' }), { type: 'step-move', delta: 2 });
     s = act(s, { type: 'progress', data: { ...emptyProgress(), lessons: { stacks: { steps: { fix: { status: 'passed', at: '' } } } } } });
     s = press(s, 's');
-    expect(s.solution['stacks/fix']).toBe(true);
+    expect(s.solution[stepKey('stacks', 'fix')]).toBe(true);
   });
 
-  it('a run goes waiting → compiling → running → done per environment', () => {
-    let s = act(init({ lesson: 'stacks' }), { type: 'run-start', key: 'k', envs: ['glibc', 'musl'], trigger: 'save' });
-    expect(s.runs.k!.envs).toEqual({ glibc: { phase: 'waiting' }, musl: { phase: 'waiting' } });
-    s = act(s, { type: 'run-env', key: 'k', env: 'musl', phase: 'compiling' });
+  it('a run goes queued → compiling → running → done per environment', () => {
+    let s = act(init({ lesson: 'stacks' }), { type: 'run-start', key: K, envs: ['glibc', 'musl'], trigger: 'save' });
+    expect(s.runs[K]!.envs).toEqual({ glibc: { phase: 'queued' }, musl: { phase: 'queued' } });
+    s = act(s, { type: 'run-env', key: K, env: 'musl', phase: 'compiling' });
     const outcome = { env: 'musl' as const, exitCode: 139, signal: 'SIGSEGV', stdout: '', stderr: '', timedOut: false, truncated: false, durationMs: 3 };
-    s = act(s, { type: 'run-env', key: 'k', env: 'musl', phase: 'done', outcome });
-    expect(s.runs.k!.envs.musl).toEqual({ phase: 'done', outcome });
-    s = act(s, { type: 'run-error', key: 'k', error: { message: 'Docker is gone', next: 'start it' } });
-    expect(s.runs.k).toMatchObject({ status: 'error', trigger: 'save', error: { next: 'start it' } });
+    s = act(s, { type: 'run-env', key: K, env: 'musl', phase: 'done', outcome });
+    expect(s.runs[K]!.envs.musl).toEqual({ phase: 'done', outcome });
+    s = act(s, { type: 'run-error', key: K, error: { message: 'Docker is gone', next: 'start it' } });
+    expect(s.runs[K]).toMatchObject({ status: 'error', trigger: 'save', error: { next: 'start it' } });
   });
 
   it('quiz: digits answer, tab moves, a short answer takes text as soon as it is shown', () => {
     let s = act(init({ lesson: 'stacks' }), { type: 'step-move', delta: 3 });
     expect(handleKey(s, '2')).toEqual({ effect: 'answer', answer: '2' });
     s = press(s, 'tab');
-    expect(s.quiz['stacks/quiz']!.question).toBe(1);
+    expect(s.quiz[stepKey('stacks', 'quiz')]!.question).toBe(1);
     // no `a` first: every key that is a shortcut elsewhere is typed
     s = press(s, 'l', 'o', 'space', 'x', 'backspace');
-    expect(s.quiz['stacks/quiz']!.typing).toBe('lo ');
+    expect(s.quiz[stepKey('stacks', 'quiz')]!.typing).toBe('lo ');
     expect(s.screen).toBe('lesson');
-    for (const k of ['q', 'l', '?', 'x', 'z', 'r', 'h', 's', 'e', 'c', '2']) expect(handleKey(s, k)).toEqual({ type: 'quiz-typing', key: 'stacks/quiz', text: `lo ${k}` });
+    for (const k of ['q', 'l', '?', 'x', 'z', 'r', 'h', 's', 'e', 'c', '2']) expect(handleKey(s, k)).toEqual({ type: 'quiz-typing', key: stepKey('stacks', 'quiz'), text: `lo ${k}` });
     expect(handleKey(s, 'enter')).toEqual({ effect: 'answer', answer: 'lo ' });
     // esc leaves the field: shortcuts again, and `a` goes back in
     s = press(s, 'escape');
     expect(handleKey(s, 's')).toEqual({ effect: 'reveal' });
     expect(handleKey(s, 'l')).toEqual({ type: 'show', screen: 'list' });
     s = press(s, 'a', 'x');
-    expect(s.quiz['stacks/quiz']!.typing).toBe('x');
+    expect(s.quiz[stepKey('stacks', 'quiz')]!.typing).toBe('x');
   });
 
   it('reset asks first; anything but y keeps everything', () => {
@@ -160,9 +168,9 @@ describe('reducer', () => {
   });
 
   it('reset forgets the session state of that lesson only', () => {
-    let s = act(init(), { type: 'hint-more', key: 'x' });
-    s = { ...s, hints: { 'stacks/fix': 2, 'other/fix': 1 } };
-    expect(act(s, { type: 'reset', lesson: 'stacks' }).hints).toEqual({ 'other/fix': 1 });
+    let s = act(init(), { type: 'hint-more', key: stepKey('x', 'x') });
+    s = { ...s, hints: { [stepKey('stacks', 'fix')]: 2, [stepKey('other', 'fix')]: 1 } };
+    expect(act(s, { type: 'reset', lesson: 'stacks' }).hints).toEqual({ [stepKey('other', 'fix')]: 1 });
     expect(act(s, { type: 'reset' }).hints).toEqual({});
   });
 
@@ -177,16 +185,16 @@ describe('reducer', () => {
 
   it('a run of the learner\'s variant never changes the pass state of the step', () => {
     let s = act(init({ lesson: 'stacks' }), { type: 'step-move', delta: 1 });
-    s = act(s, { type: 'tinker-file', key: 'stacks/crash', file: { path: '/ws/stacks/variants/crash/a.c', text: 'x' } });
+    s = act(s, { type: 'tinker-file', key: stepKey('stacks', 'crash'), file: { path: '/ws/stacks/variants/crash/a.c', text: 'x' } });
     expect(visibleKeys(s).map((k) => k.label)).toContain('reset variant');
     const result = { lesson: 'stacks', step: 'crash', title: '', which: 'workspace' as const, variants: [], passed: true, durationMs: 1 };
-    s = act(s, { type: 'run-start', key: 'stacks/crash', envs: ['glibc', 'musl'], trigger: 'key', tinker: true }, { type: 'run-done', key: 'stacks/crash', result });
-    expect(s.runs['stacks/crash']!.tinker).toBe(true);
+    s = act(s, { type: 'run-start', key: stepKey('stacks', 'crash'), envs: ['glibc', 'musl'], trigger: 'key', tinker: true }, { type: 'run-done', key: stepKey('stacks', 'crash'), result });
+    expect(s.runs[stepKey('stacks', 'crash')]!.tinker).toBe(true);
     expect(stepPassed(s, 'stacks', 'crash')).toBe(false);
     expect(stepDone(s, currentLesson(s)!, currentStep(s)!)).toBe(false);
     expect(visibleKeys(s).map((k) => k.label).some((l) => l.startsWith('next'))).toBe(false);
     // the same result from the shipped program is a run of the step
-    s = act(s, { type: 'tinker-file', key: 'stacks/crash', file: null }, { type: 'run-start', key: 'stacks/crash', envs: ['glibc', 'musl'], trigger: 'key' }, { type: 'run-done', key: 'stacks/crash', result });
+    s = act(s, { type: 'tinker-file', key: stepKey('stacks', 'crash'), file: null }, { type: 'run-start', key: stepKey('stacks', 'crash'), envs: ['glibc', 'musl'], trigger: 'key' }, { type: 'run-done', key: stepKey('stacks', 'crash'), result });
     expect(stepDone(s, currentLesson(s)!, currentStep(s)!)).toBe(true);
     expect(visibleKeys(s)[0]).toEqual({ keys: 'right', label: 'next: Fix' });
     expect(handleKey(s, 'z')).toEqual({ type: 'confirm-ask', confirm: { kind: 'reset-lesson', lesson: 'stacks' } });
@@ -219,7 +227,7 @@ describe('reducer', () => {
 
   it('hints shown in an earlier session stay shown', () => {
     const p = { ...emptyProgress(), lessons: { stacks: { steps: { fix: { status: 'attempted' as const, at: '', hints: 2 } } } } };
-    expect(init({ progress: p }).hints['stacks/fix']).toBe(2);
+    expect(init({ progress: p }).hints[stepKey('stacks', 'fix')]).toBe(2);
   });
 
   it('build progress keeps only the last lines', () => {

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { backoffSchedule, failedRun, kubeletBackoffS, lastLogLines, restartLines, restartSummary, type Restart } from '../../src/lab/restarts.js';
 import type { RunOutcome } from '../../src/lab/types.js';
-import { envBody } from '../../src/ui/run-view.js';
+import { envBody } from '../../src/ui/views/run-view.js';
 import { makeStyle } from '../../src/term/style.js';
 
 const run = (o: Partial<RunOutcome>): RunOutcome => ({ env: 'musl', exitCode: 0, signal: null, stdout: '', stderr: '', timedOut: false, truncated: false, durationMs: 3, ...o });

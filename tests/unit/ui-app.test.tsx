@@ -10,11 +10,11 @@ import type { StepResult } from '../../src/lessons/run-step.js';
 import type { AvailableCourse } from '../../src/progress/course.js';
 import * as rec from '../../src/progress/record.js';
 import { emptyProgress, type ProgressData } from '../../src/progress/schema.js';
-import { App } from '../../src/ui/App.js';
-import type { Leave, TutorialEffects } from '../../src/ui/effects.js';
+import { App } from '../../src/ui/views/App.js';
+import type { Leave, TutorialEffects } from '../../src/ui/hooks/effects.js';
 import { preloadMarkdown } from '../../src/term/markdown.js';
-import { initialState } from '../../src/ui/reducer.js';
-import type { ImagesState } from '../../src/ui/state.js';
+import { initialState } from '../../src/ui/state/reducer.js';
+import type { ImagesState } from '../../src/ui/state/state.js';
 import { makeStyle } from '../../src/term/style.js';
 
 const run = { flags: ['-pthread'], args: [], env: {}, extraSources: [], compileIn: 'each', runIn: ['glibc', 'musl'] };

@@ -1,7 +1,7 @@
 import { render } from 'ink-testing-library';
 import { Text } from 'ink';
 import { describe, expect, it, vi } from 'vitest';
-import { ErrorBoundary } from '../../src/ui/ErrorBoundary.js';
+import { ErrorBoundary } from '../../src/ui/components/ErrorBoundary.js';
 
 function Broken(): never {
   throw new Error('draw failed');

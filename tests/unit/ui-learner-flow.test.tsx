@@ -12,10 +12,10 @@ import type { Lesson } from '../../src/lessons/load.js';
 import type { StepResult } from '../../src/lessons/run-step.js';
 import type { AvailableCourse } from '../../src/progress/course.js';
 import { emptyProgress, type ProgressData } from '../../src/progress/schema.js';
-import { App } from '../../src/ui/App.js';
-import type { Leave, TutorialEffects } from '../../src/ui/effects.js';
+import { App } from '../../src/ui/views/App.js';
+import type { Leave, TutorialEffects } from '../../src/ui/hooks/effects.js';
 import { preloadMarkdown } from '../../src/term/markdown.js';
-import { initialState } from '../../src/ui/reducer.js';
+import { initialState } from '../../src/ui/state/reducer.js';
 import { makeStyle } from '../../src/term/style.js';
 
 const run = { flags: [], args: [], env: {}, extraSources: [], compileIn: 'each', runIn: ['glibc', 'musl'] };

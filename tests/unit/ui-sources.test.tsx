@@ -9,14 +9,20 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Lesson } from '../../src/lessons/load.js';
 import type { AvailableCourse } from '../../src/progress/course.js';
 import { emptyProgress } from '../../src/progress/schema.js';
-import { App } from '../../src/ui/App.js';
-import { CrashPanel } from '../../src/ui/CrashPanel.js';
-import type { TutorialEffects } from '../../src/ui/effects.js';
-import { handleKey, visibleKeys } from '../../src/ui/keys.js';
+import { App } from '../../src/ui/views/App.js';
+import { CrashPanel } from '../../src/ui/views/CrashPanel.js';
+import type { TutorialEffects } from '../../src/ui/hooks/effects.js';
+import { handleKey } from '../../src/ui/input/handle-key.js';
+import { visibleKeys } from '../../src/ui/views/KeyBar.js';
 import { preloadMarkdown } from '../../src/term/markdown.js';
-import { initialState, reducer } from '../../src/ui/reducer.js';
-import { ThemeContext } from '../../src/ui/theme.js';
+import { initialState, reducer } from '../../src/ui/state/reducer.js';
+import type { Action } from '../../src/ui/state/actions.js';
+import { rowKey, stepKey } from '../../src/ui/state/step-key.js';
+
+import { ThemeContext } from '../../src/ui/components/theme.js';
 import { makeStyle } from '../../src/term/style.js';
+
+const K = rowKey(stepKey('ev', 'loop'), 'main');
 
 const run = { flags: [], args: [], env: {}, extraSources: [], compileIn: 'each', runIn: ['glibc', 'musl'] };
 const SOURCES = ['musl 1.2.5 src/internal/pthread_impl.h (DEFAULT_STACK_SIZE, 131072)', 'glibc 2.41 nptl/nptl-stack.c (__nptl_stack_size from RLIMIT_STACK)', 'POSIX.1-2024 pthread_attr_setstacksize'];
@@ -125,12 +131,12 @@ describe('the sources panel in the state', () => {
     const s = at('loop');
     expect(visibleKeys(s).map((k) => k.keys)).toContain('i');
     const c = handleKey(s, 'i');
-    expect(c).toEqual({ type: 'sources-toggle', key: 'ev/loop' });
-    const open = reducer(s, c as { type: 'sources-toggle'; key: string });
-    expect(open.sources).toBe('ev/loop');
-    expect(reducer(open, { type: 'sources-toggle', key: 'ev/loop' }).sources).toBeUndefined();
+    expect(c).toEqual({ type: 'sources-toggle', key: stepKey('ev', 'loop') });
+    const open = reducer(s, c as Action);
+    expect(open.sources).toBe(stepKey('ev', 'loop'));
+    expect(reducer(open, { type: 'sources-toggle', key: stepKey('ev', 'loop') }).sources).toBeUndefined();
     expect(reducer(open, { type: 'step-move', delta: 1 }).sources).toBeUndefined();
-    const ran = reducer(open, { type: 'run-start', key: 'ev/loop', envs: ['glibc', 'musl'], trigger: 'key' });
+    const ran = reducer(open, { type: 'run-start', key: stepKey('ev', 'loop'), envs: ['glibc', 'musl'], trigger: 'key' });
     expect(ran.sources).toBeUndefined();
     expect(ran.output.expanded).toBe(false);
   });
@@ -145,7 +151,7 @@ describe('"why did it crash?" ends with the sources', () => {
   it('lists them after the explanation, plain ASCII', () => {
     const t = render(
       <ThemeContext.Provider value={makeStyle({ color: false, plain: true })}>
-        <CrashPanel why={{ key: 'k', kind: 'why', status: 'done', explanations: [] }} sources={['a.c']} evidence={{ sources: SOURCES }} width={80} height={20} scroll={0} />
+        <CrashPanel why={{ key: K, kind: 'why', status: 'done', explanations: [] }} sources={['a.c']} evidence={{ sources: SOURCES }} width={80} height={20} scroll={0} />
       </ThemeContext.Provider>,
     );
     const f = t.lastFrame()!;

@@ -9,9 +9,9 @@ import { describe, expect, it } from 'vitest';
 import type { EnvName } from '../../src/lab/types.js';
 import type { RunnableStep, StepResult } from '../../src/lessons/run-step.js';
 import { experimentStep } from '../../src/lessons/schema.js';
-import { RunPanel } from '../../src/ui/RunPanel.js';
-import type { RunState } from '../../src/ui/state.js';
-import { ThemeContext } from '../../src/ui/theme.js';
+import { RunPanel } from '../../src/ui/views/RunPanel.js';
+import type { RunState } from '../../src/ui/state/state.js';
+import { ThemeContext } from '../../src/ui/components/theme.js';
 import { makeStyle } from '../../src/term/style.js';
 
 const step = experimentStep.parse({

@@ -4,12 +4,17 @@ import { describe, expect, it } from 'vitest';
 import type { CrashExplanation } from '../../src/explain/explain.js';
 import type { StepResult } from '../../src/lessons/run-step.js';
 import { emptyProgress } from '../../src/progress/schema.js';
-import { CrashPanel } from '../../src/ui/CrashPanel.js';
-import { handleKey, visibleKeys } from '../../src/ui/keys.js';
-import { initialState, reducer } from '../../src/ui/reducer.js';
-import { whyKey, type State } from '../../src/ui/state.js';
+import { CrashPanel } from '../../src/ui/views/CrashPanel.js';
+import { handleKey } from '../../src/ui/input/handle-key.js';
+import { visibleKeys } from '../../src/ui/views/KeyBar.js';
+import { initialState, reducer } from '../../src/ui/state/reducer.js';
+import type { State } from '../../src/ui/state/state.js';
+import { rowKey, stepKey } from '../../src/ui/state/step-key.js';
+
 import type { Lesson } from '../../src/lessons/load.js';
 import type { AvailableCourse } from '../../src/progress/course.js';
+
+const K = rowKey(stepKey('stacks', 'crash'), 'x');
 
 const lesson = {
   id: 'stacks', title: 'Thread stacks', summary: 's', checklist: ['set-stack-size'], dir: '', srcDir: '', prose: {},
@@ -25,8 +30,8 @@ const result = (signal: string | null): StepResult => ({
 const onCrashStep = (signal: string | null): State => {
   let s = initialState({ course, progress: emptyProgress(), size: { cols: 100, rows: 32 }, plain: false, workspaceDir: '/ws', editor: 'vi' });
   s = reducer(s, { type: 'open-lesson', id: 'stacks', step: 'crash' });
-  s = reducer(s, { type: 'run-start', key: 'stacks/crash', envs: ['glibc', 'musl'], trigger: 'key' });
-  return reducer(s, { type: 'run-done', key: 'stacks/crash', result: result(signal) });
+  s = reducer(s, { type: 'run-start', key: stepKey('stacks', 'crash'), envs: ['glibc', 'musl'], trigger: 'key' });
+  return reducer(s, { type: 'run-done', key: stepKey('stacks', 'crash'), result: result(signal) });
 };
 const explanation: CrashExplanation = {
   env: 'musl', method: 'gdb', reproduced: true, signal: 'SIGSEGV', meaning: 'segmentation fault: the program touched memory it may not use', thread: 2, faultAddress: '0x7f00', totalFrames: 3,
@@ -45,12 +50,12 @@ describe('w: why did it crash?', () => {
   it('asks for the explanation, shows it expanded, and w again closes it', () => {
     let s = onCrashStep('SIGSEGV');
     expect(handleKey(s, 'w')).toEqual({ effect: 'why' });
-    const key = whyKey('stacks/crash', 'main');
+    const key = rowKey(stepKey('stacks', 'crash'), 'main');
     s = reducer(s, { type: 'why-start', key });
     expect(s.output.expanded).toBe(true);
     s = reducer(s, { type: 'why-done', key, explanations: [explanation] });
     expect(s.why).toMatchObject({ status: 'done', explanations: [explanation] });
-    expect(reducer(s, { type: 'why-done', key: 'other#main', explanations: [] }).why).toBe(s.why); // a late answer for another row is dropped
+    expect(reducer(s, { type: 'why-done', key: rowKey(stepKey('other', 'x'), 'main'), explanations: [] }).why).toBe(s.why); // a late answer for another row is dropped
     const c = handleKey(s, 'w');
     expect(c).toEqual({ type: 'why-close' });
     s = reducer(s, c as { type: 'why-close' });
@@ -59,7 +64,7 @@ describe('w: why did it crash?', () => {
   });
 
   it('the panel: the cause, the learner\'s frames marked, and how it was found', () => {
-    const t = render(<CrashPanel why={{ key: 'k', kind: 'why', status: 'done', explanations: [explanation] }} sources={['a.c']} width={100} height={30} scroll={0} />);
+    const t = render(<CrashPanel why={{ key: K, kind: 'why', status: 'done', explanations: [explanation] }} sources={['a.c']} width={100} height={30} scroll={0} />);
     const f = t.lastFrame()!;
     expect(f).toMatch(/Why did it crash\? \(musl\)/);
     expect(f).toMatch(/Stack overflow in thread 2: its stack is 132 KiB/);
@@ -71,7 +76,7 @@ describe('w: why did it crash?', () => {
     expect(f).toMatch(/In your code:\n\s+> #0 +walk\(\) at a\.c:8\n\s+> #1 +worker\(\) at a\.c:18/);
     expect(f).toMatch(/a name there may be\s+a guess/);
     expect(f).toMatch(/w closes/);
-    const running = render(<CrashPanel why={{ key: 'k', kind: 'why', status: 'running', explanations: [] }} sources={[]} width={80} height={5} scroll={0} />);
+    const running = render(<CrashPanel why={{ key: K, kind: 'why', status: 'running', explanations: [] }} sources={[]} width={80} height={5} scroll={0} />);
     expect(running.lastFrame()).toMatch(/under gdb/);
   });
 });
@@ -80,7 +85,7 @@ describe('t: the system calls side by side', () => {
   it('is offered on a finished run of a program built in each environment, not on a tool step; t again closes it', () => {
     let s = onCrashStep(null);
     expect(handleKey(s, 't')).toEqual({ effect: 'trace' });
-    s = reducer(s, { type: 'why-start', key: whyKey('stacks/crash', 'main'), kind: 'trace' });
+    s = reducer(s, { type: 'why-start', key: rowKey(stepKey('stacks', 'crash'), 'main'), kind: 'trace' });
     expect(s.why).toMatchObject({ kind: 'trace', status: 'running' });
     expect(handleKey(s, 'w')).toMatchObject({ type: 'notice' }); // no crash on this row: w only says why, and t's view is not w's
     expect(handleKey(s, 't')).toEqual({ type: 'why-close' });

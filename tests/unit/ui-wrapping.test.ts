@@ -5,8 +5,9 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { preloadMarkdown, reflow, renderMarkdown } from '../../src/term/markdown.js';
-import { envBodyRows, outputRows } from '../../src/ui/run-view.js';
-import { fold, stripAnsi } from '../../src/ui/text.js';
+import { envBodyRows, outputRows } from '../../src/ui/views/run-view.js';
+import { stripVTControlCharacters as stripAnsi } from 'node:util';
+import { fold } from '../../src/term/scroll.js';
 import { makeStyle } from '../../src/term/style.js';
 
 beforeAll(() => preloadMarkdown());

@@ -15,7 +15,8 @@ import { renderVerifyText } from '../../src/report/verify-view.js';
 import type { Comparison } from '../../src/compare/compare.js';
 import { preloadMarkdown, renderMarkdown } from '../../src/term/markdown.js';
 import { columnWidths, drawTable } from '../../src/term/table.js';
-import { stripAnsi, wrap } from '../../src/ui/text.js';
+import { stripVTControlCharacters as stripAnsi } from 'node:util';
+import { wrap } from '../../src/term/wrap.js';
 import '../../src/term/exact-width.js'; // exact widths, as the tutorial and the trace view load them
 import { fit, visibleLength } from '../../src/term/columns.js';
 import { makeStyle } from '../../src/term/style.js';

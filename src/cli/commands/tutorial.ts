@@ -16,11 +16,11 @@ import { saveTraces } from '../../trace/save.js';
 import { loadAvailableCourse } from '../../progress/course.js';
 import { dataDir, progressFile, workspaceDir } from '../../util/data-dir.js';
 import { ProgressStore } from '../../progress/store.js';
-import type { TutorialEffects } from '../../ui/effects.js';
-import { toErrorInfo } from '../../ui/error-info.js';
-import { initialState } from '../../ui/reducer.js';
+import type { TutorialEffects } from '../../ui/hooks/effects.js';
+import { toErrorInfo } from '../../ui/state/error-info.js';
+import { initialState } from '../../ui/state/reducer.js';
 import { renderTutorial } from '../../ui/render-tutorial.js';
-import type { ImagesState } from '../../ui/state.js';
+import type { ImagesState } from '../../ui/state/state.js';
 import { makeStyle } from '../../term/style.js';
 import { editorCommand, openInEditor } from '../../workspace/editor.js';
 import { watchFile } from '../../workspace/watch.js';
@@ -61,7 +61,7 @@ export function tutorialEffects(ctx: Context, store: ProgressStore, workspace: W
     workspace,
     async runStep(lesson, step, main, onEnv, o) {
       // The lab reports every phase itself, DNS steps included; the panel shows each side as it finishes.
-      const onPhase = (e: PhaseEvent) => onEnv(e.env, e.phase === 'queued' ? 'waiting' : e.phase, e.outcome, e.at);
+      const onPhase = (e: PhaseEvent) => onEnv(e.env, e.phase, e.outcome, e.at);
       const more = { onPhase, signal: o?.signal, onRow: o?.onRow };
       return runStep(await lab(), lesson, step, main ? { which: 'workspace', main, ...more } : { which: 'experiment', ...more });
     },

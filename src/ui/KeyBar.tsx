@@ -1,9 +1,0 @@
-import { keyBarLines } from './layout.js';
-import { Lines } from './Lines.js';
-import { useTheme } from './theme.js';
-
-/** The keys that work now, always on screen. */
-export function KeyBar({ keys, width }: { keys: { keys: string; label: string }[]; width: number }) {
-  const st = useTheme();
-  return <Lines lines={keyBarLines(keys, width, st)} />;
-}
