@@ -5,7 +5,7 @@
  */
 import type { CrashExplanation } from '../explain/explain.js';
 import { ALL_ENV_NAMES, type DnsQuery, type EnvName, type RunOutcome } from '../lab/types.js';
-import { describeExit } from '../lab/signals.js';
+import { describeExit, describeRun } from '../lab/signals.js';
 import type { Restart } from '../lab/restarts.js';
 import type { EnvExpectation, Expectations, QueryExpectation, Relation, TextMatch } from './expectations.js';
 import { describeMatch, matchText } from './text.js';
@@ -101,7 +101,7 @@ function checkEnv(env: EnvName, e: EnvExpectation, o: EnvOutcome | undefined): V
     else v('ran', false, 'a run', 'not run', 'it did not compile, so nothing ran');
     return out;
   }
-  const actualExit = describeExit(r.exitCode, r.signal, r.timedOut);
+  const actualExit = describeRun(r);
   if (e.timedOut !== undefined) v('timed out', r.timedOut === e.timedOut, e.timedOut ? 'times out' : 'finishes in time', r.timedOut ? 'timed out' : 'finished', e.timedOut ? 'it finished' : 'it was killed at the time limit');
   if (e.signal !== undefined) v('signal', r.signal === e.signal && !r.timedOut, e.signal, actualExit, r.signal ? `it died of ${r.signal}` : 'it did not die of a signal');
   if (e.exit !== undefined) v('exit', r.exitCode === e.exit && !r.timedOut, describeExit(e.exit, null), actualExit, 'another exit status');
@@ -177,7 +177,7 @@ export function checkQueries(env: EnvName, q: QueryExpectation, log: DnsQuery[] 
 
 function field(o: EnvOutcome | undefined, f: 'stdout' | 'stderr' | 'exit'): string | undefined {
   if (!o?.run) return undefined;
-  return f === 'exit' ? describeExit(o.run.exitCode, o.run.signal, o.run.timedOut) : o.run[f];
+  return f === 'exit' ? describeRun(o.run) : o.run[f];
 }
 
 /** Read a number from a run: wall time, or the first group of a pattern in stdout. */

@@ -4,7 +4,7 @@
  * as visible escapes) and wrapped in its column, never cut.
  */
 import { LIMITS } from '../lab/limits.js';
-import { describeExit } from '../lab/signals.js';
+import { describeRun } from '../lab/signals.js';
 import { cutNotes } from '../lab/run-notes.js';
 import { fit } from '../term/columns.js';
 import type { Style } from '../term/style.js';
@@ -38,7 +38,7 @@ export function renderComparison(c: Comparison, style: Style, width = 80, causes
   row('compile', compiled(a), compiled(b), diff.has('compiled'));
   const result = (s: Side) => {
     if (!s.run) return style.dim('not run');
-    const text = describeExit(s.run.exitCode, s.run.signal, s.run.timedOut);
+    const text = describeRun(s.run);
     return s.run.exitCode === 0 && !s.run.timedOut ? style.green(text) : style.red(text);
   };
   row('result', result(a), result(b), diff.has('exit') || diff.has('timedOut'));

@@ -10,7 +10,7 @@
  */
 import { visibleText } from '../term/visible-text.js';
 import { ms } from './run-notes.js';
-import { describeExit } from './signals.js';
+import { describeRun } from './signals.js';
 import type { RunOutcome } from './types.js';
 
 /**
@@ -78,7 +78,7 @@ export function restartLines(restarts: Restart[] | undefined, opts: { logLines?:
   const out: string[] = [];
   for (const r of restarts) {
     const when = r.kubeletBackoffS === 0 ? 'at once' : `after back-off ${r.kubeletBackoffS} s (lab: ${ms(r.waitedMs)})`;
-    out.push(`restart ${r.n}/${r.of} ${when}: ${describeExit(r.run.exitCode, r.run.signal, r.run.timedOut)}`);
+    out.push(`restart ${r.n}/${r.of} ${when}: ${describeRun(r.run)}`);
     for (const l of lastLogLines(r.run, opts.logLines ?? 1)) out.push(`  last log: ${l}`);
   }
   const last = restarts[restarts.length - 1]!;
@@ -93,7 +93,7 @@ export function restartLines(restarts: Restart[] | undefined, opts: { logLines?:
 export function restartSummary(restarts: Restart[] | undefined): string {
   if (!restarts) return '';
   if (!restarts.length) return 'no restarts';
-  const outcomes = [...new Set(restarts.map((r) => describeExit(r.run.exitCode, r.run.signal, r.run.timedOut)))];
+  const outcomes = [...new Set(restarts.map((r) => describeRun(r.run)))];
   const times = `${restarts.length} time${restarts.length > 1 ? 's' : ''}`;
   return outcomes.length === 1 ? `restarted ${times}: ${outcomes[0]} each time` : `restarted ${times}: ${outcomes.join(', ')}`;
 }

@@ -3,7 +3,7 @@
  * What programs printed is shown through visibleText: no raw control characters.
  */
 import type { Verdict } from '../check/checker.js';
-import { describeExit } from '../lab/signals.js';
+import { describeRun } from '../lab/signals.js';
 import { restartLines, restartSummary } from '../lab/restarts.js';
 import { passesByFailing, type Check, type VerifyReport } from '../lessons/verify.js';
 import type { VariantResult } from '../lessons/run-step.js';
@@ -24,7 +24,7 @@ function outcomeLine(v: VariantResult, ellipsis = '…'): string {
       const looked = v.verdicts.find((d) => d.env === o.env && (d.field === 'stdout' || d.field === 'stderr'))?.actual;
       const first = visibleText(looked ?? o.run.stdout.split('\n').find((l) => l.trim()) ?? '', { keepTabs: false }).trim();
       const loop = o.restarts?.length ? ` (${restartSummary(o.restarts)})` : '';
-      return `${o.env}: ${describeExit(o.run.exitCode, o.run.signal, o.run.timedOut)}${first ? ` "${cut(first, 61, ellipsis)}"` : ''}${loop}`;
+      return `${o.env}: ${describeRun(o.run)}${first ? ` "${cut(first, 61, ellipsis)}"` : ''}${loop}`;
     })
     .filter(Boolean)
     .join(' | ');

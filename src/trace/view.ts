@@ -1,5 +1,5 @@
 /** A side-by-side view of two traces (pure: data in, text out), and --json. */
-import { describeExit } from '../lab/signals.js';
+import { describeRun } from '../lab/signals.js';
 import { fit } from '../term/columns.js';
 import '../term/exact-width.js'; // any text, measured exactly
 import type { Style } from '../term/style.js';
@@ -27,7 +27,7 @@ export function renderTrace(sides: [TraceSide, TraceSide], style: Style, width =
     out.push(style.bold(s));
   };
   row('', style.bold(a.env), style.bold(b.env));
-  const result = (s: TraceSide) => (!s.compile.ok ? style.red('did not compile') : s.run ? describeExit(s.run.exitCode, s.run.signal, s.run.timedOut) : '');
+  const result = (s: TraceSide) => (!s.compile.ok ? style.red('did not compile') : s.run ? describeRun(s.run) : '');
   row('result', result(a), result(b));
   const sa = a.summary;
   const sb = b.summary;

@@ -7,7 +7,7 @@
 import type { EnvOutcome, Verdict } from '../../check/checker.js';
 import { labPathsAsTyped } from '../../compare/diff.js';
 import { shellLine } from '../../lab/limits.js';
-import { describeExit } from '../../lab/signals.js';
+import { describeRun } from '../../lab/signals.js';
 import type { EnvName, Phase, RunOutcome } from '../../lab/types.js';
 import type { StepResult, VariantResult } from '../../lessons/run-step.js';
 import type { Style } from '../../term/style.js';
@@ -25,7 +25,7 @@ export function outcomeSummary(eo: EnvOutcome | undefined, live: RunOutcome | un
   const run = eo?.run ?? live;
   if (eo && !eo.compile.ok) return st.red('compile failed');
   if (!run) return eo ? 'not run' : '';
-  const what = describeExit(run.exitCode, run.signal, run.timedOut);
+  const what = describeRun(run);
   const colored = run.exitCode === 0 && !run.timedOut ? st.green(what) : st.red(what);
   return `${colored}${st.dim(`${st.sym.sep}${ms(run.durationMs)}`)}`;
 }
