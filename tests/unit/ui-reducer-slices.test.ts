@@ -86,7 +86,12 @@ describe('reducer slices', () => {
   it('runs: a cancelled variant run stays marked as the variant\'s; a row choice is clamped', () => {
     let s = runs['run-start'](inLesson('fix'), { type: 'run-start', key: K, envs: ['musl'], trigger: 'key', tinker: true });
     s = runs['run-cancelled'](s, { type: 'run-cancelled', key: K });
-    expect(s.runs[K]).toEqual({ status: 'cancelled', trigger: 'key', envs: {}, tinker: true });
+    expect(s.runs[K]).toEqual({ status: 'cancelled', stopping: true, trigger: 'key', envs: {}, tinker: true });
+    // the lab's word that the programs are gone ends "stopping"; for a run started since, it is dropped
+    const stopped = runs['run-cancelled'](s, { type: 'run-cancelled', key: K, stopped: true });
+    expect(stopped.runs[K]).toEqual({ status: 'cancelled', stopping: false, trigger: 'key', envs: {}, tinker: true });
+    const again = runs['run-start'](s, { type: 'run-start', key: K, envs: ['musl'], trigger: 'key' });
+    expect(runs['run-cancelled'](again, { type: 'run-cancelled', key: K, stopped: true })).toBe(again);
     expect(runs['output-row'](s, { type: 'output-row', delta: 5, rows: 3, from: 1 }).output.row).toBe(2);
   });
 

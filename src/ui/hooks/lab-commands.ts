@@ -30,14 +30,16 @@ async function firstUse({ dispatch, fx }: CommandContext, envs: readonly EnvName
   dispatch({ type: 'build-done' });
 }
 
-/** Stop the run under way of a step, if any: its programs are killed, the environments stay warm. */
-function stopRun({ fx, controllers }: CommandContext, key: StepKey): boolean {
+/**
+ * Stop the run under way of a step, if any: its programs are killed, the environments stay warm.
+ * The promise ends when the lab says the programs are gone (null: nothing was running).
+ */
+function stopRun({ fx, controllers }: CommandContext, key: StepKey): Promise<void> | null {
   const controller = controllers.get(key);
-  if (!controller) return false;
+  if (!controller) return null;
   controller.abort();
   controllers.delete(key);
-  fx.cancelRun?.().catch(() => undefined);
-  return true;
+  return (fx.cancelRun?.() ?? Promise.resolve()).catch(() => undefined);
 }
 
 /** Run the step on screen in its environments; the result (or the error) comes back as actions. */
@@ -91,7 +93,11 @@ export const cancel: CommandFor<'cancel'> = (cx) => {
   const step = currentStep(cx.s);
   if (!lesson || !step) return;
   const key = stepKey(lesson.id, step.id);
-  if (stopRun(cx, key)) cx.dispatch({ type: 'run-cancelled', key });
+  const stopped = stopRun(cx, key);
+  if (!stopped) return;
+  // "Cancelled" only once the lab has killed the programs: until then the panel says it is stopping them
+  cx.dispatch({ type: 'run-cancelled', key });
+  void stopped.then(() => cx.dispatch({ type: 'run-cancelled', key, stopped: true }));
 };
 
 /** w and t: the chosen row run again for a closer look (gdb or strace), reported into state.why. */

@@ -29,7 +29,8 @@ export type Action =
   | { type: 'run-done'; key: StepKey; result: StepResult }
   | { type: 'run-error'; key: StepKey; error: ErrorInfo }
   | { type: 'run-row'; key: StepKey; index: number; of: number }
-  | { type: 'run-cancelled'; key: StepKey }
+  /** c: the run is being stopped; again with `stopped` once the lab says its programs are gone. */
+  | { type: 'run-cancelled'; key: StepKey; stopped?: boolean }
   | { type: 'output-toggle' }
   | { type: 'prose-toggle' }
   | { type: 'output-scroll'; delta: number }

@@ -34,6 +34,8 @@ export interface EnvProgress {
 export interface RunState {
   /** cancelled: the learner stopped it (c); nothing was recorded. */
   status: 'running' | 'done' | 'error' | 'cancelled';
+  /** Cancelled, and the lab has not yet said that its programs are gone. */
+  stopping?: boolean;
   /** What started it: a key, a save in the editor (watch mode), or coming back from the editor. */
   trigger: 'key' | 'save' | 'editor';
   envs: Partial<Record<EnvName, EnvProgress>>;

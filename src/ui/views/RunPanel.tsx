@@ -55,7 +55,7 @@ export function RunPanel({ run, step, width, height, expanded, scroll, row }: Ru
       return st.bold(`Running in ${envs.join(' and ')}${st.sym.ellipsis}`) + st.dim(`  ${where}${st.sym.sep}c cancels`) + (run.trigger === 'save' ? st.dim('  (you saved the file)') : '');
     }
     if (run.status === 'error') return st.red(st.bold('The run could not be done.'));
-    if (run.status === 'cancelled') return st.yellow(st.bold('Cancelled: the programs were stopped; nothing was recorded.'));
+    if (run.status === 'cancelled') return st.yellow(st.bold(run.stopping ? `Cancelling: stopping the programs${st.sym.ellipsis}` : 'Cancelled: the programs were stopped; nothing was recorded.'));
     if (result?.notApplicable) return st.dim(`Not applicable here: ${result.notApplicable}`);
     const all = result!.variants.flatMap((v) => v.verdicts);
     const failed = all.filter((v) => !v.ok).length;

@@ -37,7 +37,9 @@ export const runs: Handlers<RunAction> = {
   },
   'run-cancelled': (s, a) => {
     const r = s.runs[a.key];
-    return r ? { ...s, runs: { ...s.runs, [a.key]: { status: 'cancelled', trigger: r.trigger, envs: {}, ...(r.tinker ? { tinker: true } : {}) } } } : s;
+    // the lab's word that the programs are gone: only for the cancelled run still on screen (r may have started another)
+    if (a.stopped) return r?.status === 'cancelled' && r.stopping ? { ...s, runs: { ...s.runs, [a.key]: { ...r, stopping: false } } } : s;
+    return r ? { ...s, runs: { ...s.runs, [a.key]: { status: 'cancelled', stopping: true, trigger: r.trigger, envs: {}, ...(r.tinker ? { tinker: true } : {}) } } } : s;
   },
   'run-error': (s, a) => {
     const r = s.runs[a.key];
