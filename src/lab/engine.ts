@@ -11,6 +11,7 @@ import { createRequire } from 'node:module';
 import os from 'node:os';
 import type { Duplex, Readable } from 'node:stream';
 import { LabError } from '../errors.js';
+import { ulimitsFor } from '../engine/quirks.js';
 import { dockerodeOptions, findEndpoint, processWorld, type Endpoint } from './endpoint.js';
 import { EngineHttp, connectionFor, demultiplexer } from './engine-http.js';
 import { LABEL } from './environments.js';
@@ -230,6 +231,7 @@ export class Engine {
   /** Set when DOCKER_HOST cannot be used at all: the first call reports it (docker-modem would throw a bare Error). */
   private readonly addressProblem: LabError | null;
   private answered: Promise<void> | null = null;
+  private product: string | undefined; // for quirks.ts: Podman is asked differently
 
   constructor(env: NodeJS.ProcessEnv = process.env) {
     // DOCKER_HOST, a docker context, then the sockets engines listen on (endpoint.ts)
@@ -506,7 +508,7 @@ export class Engine {
         CapAdd: spec.capAdd,
         SecurityOpt: ['no-new-privileges'],
         Init: spec.init ?? true, // an init reaps orphans (fork bombs leave many)
-        Ulimits: [{ Name: 'core', Soft: 0, Hard: 0 }],
+        Ulimits: ulimitsFor((this.product ??= (await this.info()).product), [{ Name: 'core', Soft: 0, Hard: 0 }]),
         AutoRemove: spec.autoRemove ?? false,
         ReadonlyRootfs: spec.readonlyRootfs ?? false,
         Privileged: false,
