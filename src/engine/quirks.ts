@@ -18,9 +18,10 @@ export function isPodman(product: string): boolean {
 }
 
 /**
- * The limits Podman is given when a create names any ulimit: the kernel's own
- * starting values for open files (INR_OPEN_CUR/INR_OPEN_MAX, linux
- * include/uapi/linux/fs.h), which any host's root can grant, and as many processes.
+ * What Podman is told for open files and processes: the kernel's own starting
+ * values for open files (INR_OPEN_CUR/INR_OPEN_MAX, linux
+ * include/uapi/linux/fs.h), which any host's root can grant, and as many
+ * processes (the agent lowers a run's to LIMITS.runProcesses anyway).
  */
 export const PODMAN_FILLED_ULIMITS: readonly Ulimit[] = [
   { Name: 'nofile', Soft: 1024, Hard: 4096 },
@@ -29,16 +30,20 @@ export const PODMAN_FILLED_ULIMITS: readonly Ulimit[] = [
 
 /**
  * The ulimits to send for the `wanted` ones. Docker Engine: exactly those; the
- * rest the container inherits from the engine, as with no ulimits at all.
- * Podman: as soon as a create names any ulimit, Podman sets every unnamed
- * `nofile` and `nproc` to 1048576 (podman v4.3.1
- * pkg/specgen/generate/oci.go addRlimits, libpod/define RLimitDefaultValue),
- * and runc then fails to start the container wherever root's hard limit is
- * lower and it lacks CAP_SYS_RESOURCE ("error setting rlimit type 7:
- * operation not permitted"); naming both keeps them within reach.
+ * rest the container inherits from the engine. Podman (rootful) sets any
+ * `nofile` the create does not name to 1048576, and `nproc` to what
+ * containers.conf or its own default says (podman v4.3.1
+ * pkg/specgen/generate/oci.go addRlimits, libpod/define/config.go
+ * RLimitDefaultValue; pkg/specgen/container_validate.go; containers/common
+ * pkg/config/default_linux.go getDefaultProcessLimits), even with no
+ * ulimits at all; where root's hard limit is lower and root lacks
+ * CAP_SYS_RESOURCE (root in a container), runc cannot start the container
+ * ("error setting rlimit type 7: operation not permitted"). Naming both keeps
+ * them within reach; containers.conf cannot, since a create that names any
+ * ulimit skips its default_ulimits.
  */
 export function ulimitsFor(product: string, wanted: readonly Ulimit[]): Ulimit[] {
-  if (!isPodman(product) || wanted.length === 0) return [...wanted];
+  if (!isPodman(product)) return [...wanted];
   const named = new Set(wanted.map((u) => u.Name));
   return [...wanted, ...PODMAN_FILLED_ULIMITS.filter((u) => !named.has(u.Name))];
 }

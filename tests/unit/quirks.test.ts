@@ -36,8 +36,8 @@ describe('ulimitsFor', () => {
     expect(u.filter((x) => x.Name === 'nproc')).toEqual([PODMAN_FILLED_ULIMITS.find((x) => x.Name === 'nproc')]);
   });
 
-  it('no ulimits asked: none sent to Podman either (it then leaves every limit inherited)', () => {
-    expect(ulimitsFor('Podman', [])).toEqual([]);
+  it('no ulimits asked: Podman still gets nofile and nproc named (it would set them itself, too high)', () => {
+    expect(ulimitsFor('Podman', []).map((x) => x.Name).sort()).toEqual(['nofile', 'nproc']);
   });
 
   it('the caller\'s list is never changed', () => {
