@@ -47,3 +47,49 @@ export function ulimitsFor(product: string, wanted: readonly Ulimit[]): Ulimit[]
   const named = new Set(wanted.map((u) => u.Name));
   return [...wanted, ...PODMAN_FILLED_ULIMITS.filter((u) => !named.has(u.Name))];
 }
+
+/** One entry of a container create's `HostConfig.Mounts`, the fields the lab uses. */
+export interface Mount {
+  Type: 'volume' | 'tmpfs' | 'bind';
+  Source?: string;
+  Target: string;
+  ReadOnly?: boolean;
+  VolumeOptions?: { NoCopy?: boolean; Labels?: Record<string, string>; DriverConfig?: { Name?: string; Options?: Record<string, string> } };
+  TmpfsOptions?: { SizeBytes?: number; Mode?: number };
+}
+
+/**
+ * The mounts to send for the `wanted` ones. Docker Engine: exactly those.
+ * Podman: a volume that asks the local driver for a tmpfs (`type=tmpfs`,
+ * `o=size=…,mode=…`) becomes a tmpfs mount of that size and mode, since
+ * Podman's Docker API drops a volume mount's VolumeOptions (podman v4.3.1 and
+ * v5.8.0 pkg/api/handlers/compat/containers_create.go: "case
+ * mount.TypeVolume" adds none), which would leave an unbounded folder on the
+ * host's disk. Podman's archive API sees into a running container's tmpfs
+ * mounts (it copies from inside the container's mount and PID namespaces:
+ * podman v4.3.1 libpod/container_copy_linux.go joinMountAndExec), so the
+ * reason Docker needs the volume does not apply.
+ */
+export function mountsFor<M extends Mount>(product: string, wanted: readonly M[] | undefined): (M | Mount)[] | undefined {
+  if (!wanted || !isPodman(product)) return wanted && [...wanted];
+  return wanted.map((m) => {
+    const options = m.VolumeOptions?.DriverConfig?.Options;
+    if (m.Type !== 'volume' || options?.type !== 'tmpfs') return m;
+    const o = Object.fromEntries((options.o ?? '').split(',').filter(Boolean).map((kv) => [kv.split('=')[0]!, kv.slice(kv.indexOf('=') + 1)]));
+    const size = o.size !== undefined ? bytesOf(o.size) : undefined;
+    const mode = o.mode !== undefined ? parseInt(o.mode, 8) : undefined;
+    return {
+      Type: 'tmpfs' as const,
+      Target: m.Target,
+      ...(m.ReadOnly ? { ReadOnly: true } : {}),
+      TmpfsOptions: { ...(size !== undefined && Number.isFinite(size) ? { SizeBytes: size } : {}), ...(mode !== undefined && Number.isFinite(mode) ? { Mode: mode } : {}) },
+    };
+  });
+}
+
+/** A tmpfs size as mount(8) writes it: bytes, or with a k, m or g suffix. */
+function bytesOf(size: string): number {
+  const m = /^(\d+)([kmg]?)$/i.exec(size.trim());
+  if (!m) return NaN;
+  return Number(m[1]) * 1024 ** ' kmg'.indexOf((m[2] || ' ').toLowerCase());
+}

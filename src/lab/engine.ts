@@ -11,7 +11,7 @@ import { createRequire } from 'node:module';
 import os from 'node:os';
 import type { Duplex, Readable } from 'node:stream';
 import { LabError } from '../errors.js';
-import { ulimitsFor } from '../engine/quirks.js';
+import { mountsFor, ulimitsFor } from '../engine/quirks.js';
 import { dockerodeOptions, findEndpoint, processWorld, type Endpoint } from './endpoint.js';
 import { EngineHttp, connectionFor, demultiplexer } from './engine-http.js';
 import { LABEL } from './environments.js';
@@ -475,6 +475,7 @@ export class Engine {
   }
 
   private async create(spec: ContainerSpec): Promise<string> {
+    const product = (this.product ??= (await this.info()).product);
     const body = {
       Image: spec.image,
       Cmd: spec.cmd,
@@ -490,12 +491,12 @@ export class Engine {
       HostConfig: {
         // A tmpfs as an anonymous volume, not HostConfig.Tmpfs: the engine's archive API (putFiles, getFile)
         // cannot see a Tmpfs mount (a copy lands hidden beneath it); a volume it can. Removed with the container.
-        Mounts: spec.scratch?.map((m) => ({
+        Mounts: mountsFor(product, spec.scratch?.map((m) => ({
           Type: 'volume' as const,
           Source: '', // anonymous
           Target: m.path,
           VolumeOptions: { NoCopy: true, Labels: { [LABEL.app]: '1' }, DriverConfig: { Name: 'local', Options: { type: 'tmpfs', device: 'tmpfs', o: `size=${m.bytes},mode=${m.mode ?? '1777'}` } } },
-        })),
+        }))),
         Sysctls: spec.sysctls,
         // Learner output must not pile up in the engine's log files.
         LogConfig: { Type: 'none', Config: {} },
@@ -508,7 +509,7 @@ export class Engine {
         CapAdd: spec.capAdd,
         SecurityOpt: ['no-new-privileges'],
         Init: spec.init ?? true, // an init reaps orphans (fork bombs leave many)
-        Ulimits: ulimitsFor((this.product ??= (await this.info()).product), [{ Name: 'core', Soft: 0, Hard: 0 }]),
+        Ulimits: ulimitsFor(product, [{ Name: 'core', Soft: 0, Hard: 0 }]),
         AutoRemove: spec.autoRemove ?? false,
         ReadonlyRootfs: spec.readonlyRootfs ?? false,
         Privileged: false,

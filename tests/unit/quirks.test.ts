@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { PODMAN_FILLED_ULIMITS, isPodman, ulimitsFor } from '../../src/engine/quirks.js';
+import { PODMAN_FILLED_ULIMITS, isPodman, mountsFor, ulimitsFor, type Mount } from '../../src/engine/quirks.js';
 
 const core = { Name: 'core', Soft: 0, Hard: 0 };
 
@@ -44,5 +44,42 @@ describe('ulimitsFor', () => {
     const wanted = [core];
     ulimitsFor('Podman', wanted);
     expect(wanted).toEqual([core]);
+  });
+});
+
+/** A scratch place as the lab asks Docker for it: an anonymous volume the local driver makes a tmpfs. */
+const scratch = (target: string, o: string): Mount => ({
+  Type: 'volume',
+  Source: '',
+  Target: target,
+  VolumeOptions: { NoCopy: true, Labels: { 'org.musl-lab': '1' }, DriverConfig: { Name: 'local', Options: { type: 'tmpfs', device: 'tmpfs', o } } },
+});
+
+describe('mountsFor', () => {
+  const lab = scratch('/lab', 'size=134217728,mode=1733');
+  const tmp = scratch('/tmp', 'size=64m,mode=1777');
+
+  it('Docker gets the volumes as asked (its archive API cannot see into a tmpfs mount)', () => {
+    expect(mountsFor('Docker Engine', [lab, tmp])).toEqual([lab, tmp]);
+    expect(mountsFor('Docker Engine', undefined)).toBeUndefined();
+  });
+
+  it('Podman gets tmpfs mounts of the same size and mode (it would drop the volume options and leave the host disk)', () => {
+    expect(mountsFor('Podman', [lab, tmp])).toEqual([
+      { Type: 'tmpfs', Target: '/lab', TmpfsOptions: { SizeBytes: 134217728, Mode: 0o1733 } },
+      { Type: 'tmpfs', Target: '/tmp', TmpfsOptions: { SizeBytes: 64 * 1024 * 1024, Mode: 0o1777 } },
+    ]);
+  });
+
+  it('other mounts, and volumes that are not tmpfs, reach Podman unchanged', () => {
+    const bind: Mount = { Type: 'bind', Source: '/srv/x', Target: '/x', ReadOnly: true };
+    const disk: Mount = { Type: 'volume', Source: 'data', Target: '/data' };
+    expect(mountsFor('Podman', [bind, disk])).toEqual([bind, disk]);
+    expect(mountsFor('Podman', undefined)).toBeUndefined();
+  });
+
+  it('a size or mode it cannot read is left out, never sent as NaN', () => {
+    const [m] = mountsFor('Podman', [scratch('/w', 'size=lots,mode=rwx')])!;
+    expect(m).toEqual({ Type: 'tmpfs', Target: '/w', TmpfsOptions: {} });
   });
 });
