@@ -11,7 +11,7 @@ import { createRequire } from 'node:module';
 import os from 'node:os';
 import type { Duplex, Readable } from 'node:stream';
 import { LabError } from '../errors.js';
-import { mountsFor, ulimitsFor } from '../engine/quirks.js';
+import { askProduct, mountsFor, ulimitsFor } from '../engine/quirks.js';
 import { dockerodeOptions, findEndpoint, processWorld, type Endpoint } from './endpoint.js';
 import { EngineHttp, connectionFor, demultiplexer } from './engine-http.js';
 import { LABEL } from './environments.js';
@@ -475,7 +475,7 @@ export class Engine {
   }
 
   private async create(spec: ContainerSpec): Promise<string> {
-    const product = (this.product ??= (await this.info()).product);
+    const product = (this.product ??= await askProduct((p) => this.http().call('GET', p)));
     const body = {
       Image: spec.image,
       Cmd: spec.cmd,

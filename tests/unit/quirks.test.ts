@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { PODMAN_FILLED_ULIMITS, isPodman, mountsFor, ulimitsFor, type Mount } from '../../src/engine/quirks.js';
+import { PODMAN_FILLED_ULIMITS, askProduct, isPodman, mountsFor, ulimitsFor, type Mount } from '../../src/engine/quirks.js';
 
 const core = { Name: 'core', Soft: 0, Hard: 0 };
 
@@ -81,5 +81,25 @@ describe('mountsFor', () => {
   it('a size or mode it cannot read is left out, never sent as NaN', () => {
     const [m] = mountsFor('Podman', [scratch('/w', 'size=lots,mode=rwx')])!;
     expect(m).toEqual({ Type: 'tmpfs', Target: '/w', TmpfsOptions: {} });
+  });
+});
+
+describe('askProduct', () => {
+  const asked: string[] = [];
+  const answering = (status: number) => async (p: string) => {
+    asked.push(p);
+    if (status !== 200) throw Object.assign(new Error(`status ${status}`), { statusCode: status });
+    return 'OK';
+  };
+
+  it('Podman answers its own ping; Docker says 404 to it', async () => {
+    await expect(askProduct(answering(200))).resolves.toBe('Podman');
+    await expect(askProduct(answering(404))).resolves.toBe('Docker Engine');
+    expect(asked).toEqual(['/libpod/_ping', '/libpod/_ping']);
+  });
+
+  it('an engine that fails otherwise is not taken for Docker: the failure is passed on', async () => {
+    await expect(askProduct(answering(500))).rejects.toThrow('status 500');
+    await expect(askProduct(async () => Promise.reject(Object.assign(new Error('connect ENOENT'), { code: 'ENOENT' })))).rejects.toThrow('ENOENT');
   });
 });
