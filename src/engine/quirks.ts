@@ -1,8 +1,9 @@
 /**
  * Where an engine other than Docker Engine must be asked differently for the
- * same container. Pure functions of the engine's product name (what `/version`
- * says: Podman's service lists a component "Podman Engine"); the caller passes
- * it in, so nothing here knows about the lab.
+ * same container: Podman's Docker-compatible service (README "Podman").
+ * Functions of the engine's product name, which the caller passes in (and
+ * finds with `askProduct`, given its own GET), so nothing here knows about the
+ * lab or makes a request itself.
  */
 
 /** One entry of a container create's `HostConfig.Ulimits`, as the Docker API spells it. */
@@ -16,8 +17,8 @@ export interface Ulimit {
  * Which engine answers, asked the cheap way: only Podman serves its own API's
  * ping, `/libpod/_ping` (podman v4.3.1 and v5.8.0
  * pkg/api/server/register_ping.go); Docker answers 404. `/version` names it
- * too, but costs Podman 4.3.1 about 0.3 s here (it asks the package manager
- * for its components' packages), against 0.5 ms for the ping. `get` makes one
+ * too, but costs Podman 4.3.1 about 0.3 s here (it runs dpkg-query or rpm for
+ * its components' packages: podman v4.3.1 libpod/util.go), against 0.5 ms for the ping. `get` makes one
  * GET and rejects with the status as `statusCode`; any other failure is
  * passed on, never taken for an answer.
  */
