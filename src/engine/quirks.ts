@@ -113,3 +113,15 @@ function bytesOf(size: string): number {
   if (!m) return NaN;
   return Number(m[1]) * 1024 ** ' kmg'.indexOf((m[2] || ' ').toLowerCase());
 }
+
+/**
+ * The next step for an engine failure that only a Podman host's setup causes,
+ * or undefined. Debian's podman only recommends catatonit, the init Podman
+ * runs for a create with `Init: true` (every lab container but the agent's).
+ */
+export function podmanNext(message: string): string | undefined {
+  if (/container-init binary not found/i.test(message)) {
+    return 'Podman needs an init program for the lab\'s containers: install catatonit (Debian, Ubuntu: `apt-get install catatonit`), then run `musl-lab doctor`.';
+  }
+  return undefined;
+}

@@ -11,7 +11,7 @@ import { createRequire } from 'node:module';
 import os from 'node:os';
 import type { Duplex, Readable } from 'node:stream';
 import { LabError } from '../errors.js';
-import { askProduct, mountsFor, ulimitsFor } from '../engine/quirks.js';
+import { askProduct, mountsFor, podmanNext, ulimitsFor } from '../engine/quirks.js';
 import { dockerodeOptions, findEndpoint, processWorld, type Endpoint } from './endpoint.js';
 import { EngineHttp, connectionFor, demultiplexer } from './engine-http.js';
 import { LABEL } from './environments.js';
@@ -172,7 +172,7 @@ export function translateDockerError(e: unknown, endpoint: Endpoint, what: strin
   if (err?.code === 'ABORT_ERR' || (e as Error)?.name === 'AbortError') {
     return new LabError('cancelled', `Cancelled while trying to ${what}.`, 'Run the command again when you are ready.', { cause: e });
   }
-  return new LabError('internal', `Docker failed to ${what}: ${msg}`, 'Check `musl-lab doctor`; if Docker looks healthy, run again with MUSL_LAB_DEBUG=1 and report the output.', { cause: e });
+  return new LabError('internal', `Docker failed to ${what}: ${msg}`, podmanNext(msg) ?? 'Check `musl-lab doctor`; if Docker looks healthy, run again with MUSL_LAB_DEBUG=1 and report the output.', { cause: e });
 }
 
 /** tar-stream, loaded when files are copied (not every command copies any). */

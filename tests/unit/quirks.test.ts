@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { PODMAN_FILLED_ULIMITS, askProduct, isPodman, mountsFor, ulimitsFor, type Mount } from '../../src/engine/quirks.js';
+import { PODMAN_FILLED_ULIMITS, askProduct, isPodman, mountsFor, podmanNext, ulimitsFor, type Mount } from '../../src/engine/quirks.js';
 
 const core = { Name: 'core', Soft: 0, Hard: 0 };
 
@@ -101,5 +101,16 @@ describe('askProduct', () => {
   it('an engine that fails otherwise is not taken for Docker: the failure is passed on', async () => {
     await expect(askProduct(answering(500))).rejects.toThrow('status 500');
     await expect(askProduct(async () => Promise.reject(Object.assign(new Error('connect ENOENT'), { code: 'ENOENT' })))).rejects.toThrow('ENOENT');
+  });
+});
+
+describe('podmanNext', () => {
+  it('Podman without catatonit: install it (the message as podman 4.3.1 says it)', () => {
+    expect(podmanNext('container create: container-init binary not found on the host: stat /usr/libexec/podman/catatonit: no such file or directory')).toMatch(/install catatonit .*apt-get install catatonit/);
+  });
+
+  it('any other failure keeps the general next step', () => {
+    expect(podmanNext('no such image: musl-lab/musl:5')).toBeUndefined();
+    expect(podmanNext('')).toBeUndefined();
   });
 });
