@@ -13,6 +13,7 @@ import { inspect } from 'node:util';
 import { addAbortSignal, type Duplex, type Readable } from 'node:stream';
 import { LabError } from '../errors.js';
 import { dockerodeOptions, findEndpoint, processWorld, type Endpoint } from './endpoint.js';
+import { askProduct, mountsFor, ulimitsFor } from './quirks.js';
 import { SshDialAgent } from './ssh.js';
 import type { Attached, ContainerInfo, ContainerSpec, Engine, EngineInfo, ExecSpec, FileEntry, ImageInfo, NetworkInfo, ProgressEvent } from './engine.js';
 import { BAD_ADDRESS_NEXT, endpointProblem, engineSaid, noAnswer, notFinished, STUCK_NEXT, translateDockerError } from './errors.js';
@@ -112,6 +113,8 @@ export class DockerEngine implements Engine {
   /** Set when the address cannot be used at all: the first call reports it (docker-modem would throw a bare Error). */
   private readonly addressProblem: LabError | null;
   private answered: Promise<void> | null = null;
+  /** Which engine answers (quirks.ts): Podman is asked differently. Asked once, at the first create. */
+  private product: Promise<string> | undefined;
   private readonly deadlines: Deadlines;
 
   constructor(env: NodeJS.ProcessEnv = process.env, deadlines: Partial<Deadlines> = {}) {
@@ -353,7 +356,7 @@ export class DockerEngine implements Engine {
   }
 
   /** The engine's create request for a spec. */
-  private createBody(spec: ContainerSpec): Docker.ContainerCreateOptions {
+  private createBody(spec: ContainerSpec, product: string): Docker.ContainerCreateOptions {
     return {
       Image: spec.image,
       Cmd: spec.cmd,
@@ -369,12 +372,13 @@ export class DockerEngine implements Engine {
       HostConfig: {
         // A tmpfs as an anonymous volume, not HostConfig.Tmpfs: the engine's archive API (putFiles, getFile)
         // cannot see a Tmpfs mount (a copy lands hidden beneath it); a volume it can. Removed with the container.
-        Mounts: spec.scratch?.map((m) => ({
+        // (Podman drops a volume's options: there they are tmpfs mounts, quirks.ts mountsFor)
+        Mounts: mountsFor(product, spec.scratch?.map((m) => ({
           Type: 'volume' as const,
           Source: '', // anonymous
           Target: m.path,
           VolumeOptions: { NoCopy: true, Labels: spec.labels, DriverConfig: { Name: 'local', Options: { type: 'tmpfs', device: 'tmpfs', o: `size=${m.bytes},mode=${m.mode ?? '1777'}` } } },
-        })),
+        }))),
         Sysctls: spec.sysctls,
         // Output must not pile up in the engine's log files.
         LogConfig: { Type: 'none', Config: {} },
@@ -387,7 +391,7 @@ export class DockerEngine implements Engine {
         CapAdd: spec.capAdd,
         SecurityOpt: ['no-new-privileges'],
         Init: spec.init ?? true, // an init reaps orphans (fork bombs leave many)
-        Ulimits: [{ Name: 'core', Soft: 0, Hard: 0 }],
+        Ulimits: ulimitsFor(product, [{ Name: 'core', Soft: 0, Hard: 0 }]),
         AutoRemove: spec.autoRemove ?? false,
         ReadonlyRootfs: spec.readonlyRootfs ?? false,
         Privileged: false,
@@ -396,7 +400,12 @@ export class DockerEngine implements Engine {
   }
 
   private async create(docker: Docker, c: Call, spec: ContainerSpec): Promise<string> {
-    const body = this.createBody(spec);
+    const asked = (this.product ??= askProduct((p) => this.dial(docker, c, p, { 200: true, 404: 'not found' })));
+    const product = await asked.catch((e: unknown) => {
+      if (this.product === asked) this.product = undefined; // a failed ask is asked again next time
+      throw e;
+    });
+    const body = this.createBody(spec, product);
     // _query and _body: docker-modem would otherwise send the whole request in the query string too
     const options = { _query: spec.name ? { name: spec.name } : {}, _body: body, abortSignal: c.signal } as unknown as Docker.ContainerCreateOptions;
     return (await c.ask(docker.createContainer(options))).id;
@@ -412,8 +421,31 @@ export class DockerEngine implements Engine {
 
   /** Attach to a container's stdin/stdout/stderr (multiplexed: Tty is off). */
   private async attachTo(docker: Docker, c: Call, containerId: string): Promise<Attached> {
+    // Through the modem, not container.attach: that sends its options as a JSON body too, which Docker
+    // ignores and Podman hands to the process as its first stdin bytes ({"stream":true,...}); with no
+    // body at all docker-modem sends `Transfer-Encoding: chunked`, and Podman 4.3 then never answers.
+    // An empty body of a stated length (0) is what both take, as the docker CLI's attach.
     const container = docker.getContainer(containerId);
-    const stream = (await c.ask(container.attach({ stream: true, stdin: true, stdout: true, stderr: true, hijack: true, abortSignal: c.signal }))) as unknown as Duplex;
+    const modem = docker.modem as unknown as Modem;
+    const stream = await c.ask(
+      new Promise<Duplex>((resolve, reject) =>
+        modem.dial(
+          {
+            path: `/containers/${encodeURIComponent(containerId)}/attach?`,
+            method: 'POST',
+            isStream: true,
+            hijack: true,
+            openStdin: true,
+            file: Buffer.alloc(0),
+            headers: { 'Content-Type': 'text/plain' },
+            statusCodes: { 101: true, 200: true, 400: 'bad parameter', 404: 'no such container', 409: 'container is stopped or paused', 500: 'server error' },
+            abortSignal: c.signal,
+            options: { _query: { stream: true, stdin: true, stdout: true, stderr: true } },
+          },
+          (e, data) => (e ? reject(e) : resolve(data as Duplex)),
+        ),
+      ),
+    );
     // What arrives before the caller has listened is kept and handed over when it does: a process that
     // starts fast (the agent says "@ready" at once) can print before the start call has even returned.
     const early: { out: Buffer[]; err: Buffer[] } = { out: [], err: [] };

@@ -6,6 +6,7 @@
 import path from 'node:path';
 import { LabError } from '../errors.js';
 import type { Endpoint } from './endpoint.js';
+import { podmanNext } from './quirks.js';
 import { SshError } from './ssh.js';
 
 export const BAD_ADDRESS_NEXT = 'Set DOCKER_HOST to the engine\'s address, e.g. unix:///var/run/docker.sock, tcp://HOST:2375 or ssh://USER@HOST, or unset it to use the default socket.';
@@ -92,7 +93,7 @@ export function translateDockerError(e: unknown, endpoint: Endpoint, what: strin
   if (err?.code === 'ECONNRESET' || err?.code === 'EPIPE' || err?.code === 'ERR_STREAM_PREMATURE_CLOSE') {
     return new LabError('docker-unreachable', `The connection to the engine at ${endpoint.address} (${endpoint.source}) broke while trying to ${what} (${err.code}).`, STUCK_NEXT, { cause: e });
   }
-  return new LabError('internal', `Docker failed to ${what}: ${msg}`, 'Check `musl-lab doctor`; if Docker looks healthy, run again with MUSL_LAB_DEBUG=1 and report the output.', { cause: e });
+  return new LabError('internal', `Docker failed to ${what}: ${msg}`, podmanNext(msg) ?? 'Check `musl-lab doctor`; if Docker looks healthy, run again with MUSL_LAB_DEBUG=1 and report the output.', { cause: e });
 }
 
 /** Where to go from an engine that is not there: the way it was chosen decides (a context is not fixed by DOCKER_HOST). */

@@ -16,7 +16,7 @@ const SRC = path.join(import.meta.dirname, '..', '..', 'src');
  */
 const LAYERS: string[][] = [
   ['.', 'util', 'term'], // no knowledge of the lab: errors, the file lock, the data dir, YAML caching; all terminal text
-  ['engine'], // Docker only: where the engine is, the one client (dockerode), its streams and errors; no knowledge of the lab
+  ['engine'], // Docker only: where the engine is, the one client (dockerode), its streams and errors (quirks.ts: what Podman is asked differently); no knowledge of the lab
   ['lab', 'elf', 'causes'], // the sandbox (agent, sessions, warm containers, the DNS lab); reading ELF binaries; the root-cause catalogue
   ['images', 'explain', 'trace', 'compare', 'check'], // the lab images' recipes and builds; what runs mean: a crash explained, a trace, two sides compared, outcomes against expectations
   ['lessons', 'port'], // the course (format, step runner, verify); porting a project
