@@ -74,7 +74,9 @@ function sshOptions(address: string): Docker.DockerOptions {
 /**
  * docker-modem formats every request's options for its debug log with util.inspect (showHidden,
  * no depth limit) whether or not the log is on; an http.Agent with live sockets or an AbortSignal
- * takes milliseconds to walk. Ours are shown as a word instead.
+ * takes milliseconds to walk. Ours are shown as a word instead. (The bundled CLI does not format
+ * at all unless DEBUG=modem: scripts/bundle.mjs; this keeps docker-modem loaded unbundled, in tests
+ * and benchmarks, as cheap.)
  */
 function shortInspect<T extends object>(o: T, name: string): T {
   return Object.defineProperty(o, inspect.custom, { value: () => name });
