@@ -72,6 +72,11 @@ describe('a TLS engine whose certificate the CA in use does not sign', () => {
       'openssl req -newkey rsa:2048 -nodes -keyout server-key.pem -out server.csr -subj /CN=127.0.0.1',
       'openssl x509 -req -in server.csr -CA ca.pem -CAkey ca-key.pem -CAcreateserial -out server.pem -days 1 -extfile server.ext',
       'mkdir certs && cp other-ca.pem certs/ca.pem',
+      // a client certificate from the engine's CA, in a folder as DOCKER_CERT_PATH (or ~/.docker) holds it
+      'printf "extendedKeyUsage=clientAuth\\n" > client.ext',
+      'openssl req -newkey rsa:2048 -nodes -keyout key.pem -out client.csr -subj /CN=client',
+      'openssl x509 -req -in client.csr -CA ca.pem -CAkey ca-key.pem -CAcreateserial -out cert.pem -days 1 -extfile client.ext',
+      'mkdir good && cp ca.pem cert.pem key.pem good/',
     ].join(' && ')], { cwd: dir });
     const read = (f: string) => readFileSync(path.join(dir, f));
     server = tls.createServer({ cert: read('server.pem'), key: read('server-key.pem') }, (client) => {
@@ -86,6 +91,30 @@ describe('a TLS engine whose certificate the CA in use does not sign', () => {
     await docker(config, ['context', 'create', 'wrong-ca', '--docker', `host=tcp://127.0.0.1:${port},ca=${path.join(dir, 'other-ca.pem')}`]);
   });
   afterAll(() => new Promise<void>((done) => (server ? server.close(() => done()) : done())));
+
+  it('DOCKER_HOST with TLS and the right certificates: reached, from DOCKER_CERT_PATH or (unset) the docker config folder, as the CLI reads them', async () => {
+    // an engine behind TLS that wants a client certificate from its CA
+    const read = (f: string) => readFileSync(path.join(dir, f));
+    const strict = tls.createServer({ ca: read('ca.pem'), cert: read('server.pem'), key: read('server-key.pem'), requestCert: true, rejectUnauthorized: true }, (client) => {
+      const engine = net.connect('/var/run/docker.sock');
+      client.on('error', () => engine.destroy());
+      engine.on('error', () => client.destroy());
+      client.pipe(engine).pipe(client);
+    });
+    strict.on('tlsClientError', () => {});
+    await new Promise<void>((done) => strict.listen(0, '127.0.0.1', () => done()));
+    const host = `tcp://127.0.0.1:${(strict.address() as net.AddressInfo).port}`;
+    try {
+      const ref = await execa('docker', ['--tlsverify', '-H', host, 'version', '--format', '{{.Server.Version}}'], { env: { DOCKER_CERT_PATH: path.join(dir, 'good') }, reject: false });
+      expect(ref.exitCode, ref.stderr).toBe(0); // the set-up is one the docker CLI accepts
+      for (const env of [{ DOCKER_CERT_PATH: path.join(dir, 'good') }, { DOCKER_CONFIG: path.join(dir, 'good') }]) {
+        const r = await cli(['doctor', '--quick'], { DOCKER_HOST: host, DOCKER_TLS_VERIFY: '1', ...env });
+        expect(r.stdout, JSON.stringify(env)).toMatch(/^✓ engine: .* \[DOCKER_HOST\]/m);
+      }
+    } finally {
+      await new Promise<void>((done) => strict.close(() => done()));
+    }
+  });
 
   it('the docker CLI refuses the certificate too', async () => {
     const r = await docker(config, ['--context', 'wrong-ca', 'version']);
