@@ -83,8 +83,16 @@ try {
   };
   for (const c of clis) {
     cases[`${c.name}: --version`] = () => cli(c, ['--version']);
-    cases[`${c.name}: tutorial first frame`] = () => firstFrame(`node ${c.bin}`, 'q quit', envOf(c.home));
     cases[`${c.name}: compare hello.c, warm`] = () => ok(cli(c, ['compare', 'hello.c']), `${c.name} compare`);
+  }
+  // Last in each round, and followed by a pause: the tutorial starts its lab at once, and the engine
+  // is still removing those containers after it quits, which would slow whatever engine case came next.
+  for (const c of clis) {
+    cases[`${c.name}: tutorial first frame`] = async () => {
+      const ms = await firstFrame(`node ${c.bin}`, 'q quit', envOf(c.home));
+      await new Promise((r) => setTimeout(r, 1500));
+      return ms;
+    };
   }
   // the timed functions above return the process time; firstFrame's own figure (to the marker) is what counts there
   const frames: Record<string, number[]> = {};

@@ -107,7 +107,8 @@ describe('a TLS engine whose certificate the CA in use does not sign', () => {
     try {
       const ref = await execa('docker', ['--tlsverify', '-H', host, 'version', '--format', '{{.Server.Version}}'], { env: { DOCKER_CERT_PATH: path.join(dir, 'good') }, reject: false });
       expect(ref.exitCode, ref.stderr).toBe(0); // the set-up is one the docker CLI accepts
-      for (const env of [{ DOCKER_CERT_PATH: path.join(dir, 'good') }, { DOCKER_CONFIG: path.join(dir, 'good') }]) {
+      const ways: Record<string, string>[] = [{ DOCKER_CERT_PATH: path.join(dir, 'good') }, { DOCKER_CONFIG: path.join(dir, 'good') }];
+      for (const env of ways) {
         const r = await cli(['doctor', '--quick'], { DOCKER_HOST: host, DOCKER_TLS_VERIFY: '1', ...env });
         expect(r.stdout, JSON.stringify(env)).toMatch(/^✓ engine: .* \[DOCKER_HOST\]/m);
       }
