@@ -10,12 +10,12 @@
  * the same rounds (each a built checkout with bin/musl-lab.js), for before/after
  * figures; by default only this checkout. ROUNDS (default 9).
  */
-import { spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { execa } from 'execa';
 import { imageTag } from '../src/lab/environments.js';
+import { firstFrame, writeInkHello } from './first-frame.js';
 import { measure, median } from './stats.js';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
@@ -31,35 +31,7 @@ const clis = (process.env.MUSL_LAB_CLIS ?? `musl-lab=${ROOT}`).split(',').map((p
 });
 const envOf = (home: string) => ({ ...process.env, NO_COLOR: '1', MUSL_LAB_HOME: home, TERM: 'xterm-256color' });
 
-// A bare Ink app that waits for keys: the floor for "first interactive frame".
-const INK_HELLO = path.join(tmp, 'hello.mjs');
-writeFileSync(
-  INK_HELLO,
-  `import React from ${JSON.stringify(path.join(ROOT, 'node_modules/react/index.js'))};
-import { render, Text, useApp, useInput } from ${JSON.stringify(path.join(ROOT, 'node_modules/ink/build/index.js'))};
-function Hello() { const { exit } = useApp(); useInput((i) => { if (i === 'q') exit(); }); return React.createElement(Text, null, 'hello, q quits'); }
-render(React.createElement(Hello));
-`,
-);
-
-/** Milliseconds from spawn until `marker` is on a 100x40 pseudo-terminal; then `q`, and the process must end. */
-function firstFrame(cmd: string, marker: string, env: NodeJS.ProcessEnv): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const t0 = performance.now();
-    const child = spawn('script', ['-qfec', `stty cols 100 rows 40; exec ${cmd}`, '/dev/null'], { cwd: tmp, env, stdio: ['pipe', 'pipe', 'inherit'] });
-    let out = '';
-    let t: number | undefined;
-    const timer = setTimeout(() => (child.kill('SIGKILL'), reject(new Error(`no "${marker}" within 30 s:\n${out.slice(-1500)}`))), 30_000);
-    child.stdout.on('data', (b: Buffer) => {
-      out += b.toString();
-      if (t === undefined && out.replace(/\x1b\[[0-9;?]*[A-Za-z]/g, '').includes(marker)) {
-        t = performance.now() - t0;
-        child.stdin.write('q');
-      }
-    });
-    child.on('exit', () => (clearTimeout(timer), t === undefined ? reject(new Error(`exited before "${marker}":\n${out.slice(-1500)}`)) : resolve(t)));
-  });
-}
+const INK_HELLO = writeInkHello(tmp, ROOT);
 
 const ok = async (p: Promise<{ exitCode?: number; stdout?: string; stderr?: string }>, what: string) => {
   const r = await p;
@@ -77,7 +49,7 @@ try {
   for (const c of clis) await ok(cli(c, ['compare', 'hello.c']), `${c.name} compare`); // the warm environments
   const cases: Record<string, () => Promise<unknown>> = {
     'node -e 0': () => execa('node', ['-e', '0']),
-    'bare Ink hello, first frame': () => firstFrame(`node ${INK_HELLO}`, 'hello, q quits', envOf(path.join(tmp, 'ink'))),
+    'bare Ink hello, first frame': () => firstFrame(`node ${INK_HELLO}`, 'hello, q quits', { cwd: tmp, env: envOf(path.join(tmp, 'ink')) }),
     'docker run --rm pair (naive)': () => Promise.all(ENVS.map((e) => ok(execa('docker', ['run', '--rm', '-i', '--network', 'none', imageTag(e), 'sh', '-c', BUILD_AND_RUN], { input: HELLO_C, reject: false }), 'docker run'))),
     'docker exec pair': () => Promise.all(keepers.map((k) => ok(execa('docker', ['exec', '-i', k, 'sh', '-c', BUILD_AND_RUN], { input: HELLO_C, reject: false }), 'docker exec'))),
   };
@@ -89,7 +61,7 @@ try {
   // is still removing those containers after it quits, which would slow whatever engine case came next.
   for (const c of clis) {
     cases[`${c.name}: tutorial first frame`] = async () => {
-      const ms = await firstFrame(`node ${c.bin}`, 'q quit', envOf(c.home));
+      const ms = await firstFrame(`node ${c.bin}`, 'q quit', { cwd: tmp, env: envOf(c.home) });
       await new Promise((r) => setTimeout(r, 1500));
       return ms;
     };

@@ -7,8 +7,7 @@
  *     real App with the real lab, until the verdict is on screen (median;
  *     target: under 0.5 s).
  */
-import { spawn } from 'node:child_process';
-import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { render } from 'ink-testing-library';
@@ -24,56 +23,22 @@ import type { State } from '../src/ui/state/state.js';
 import { stepKey } from '../src/ui/state/step-key.js';
 import { makeStyle } from '../src/term/style.js';
 import { Workspace } from '../src/workspace/workspace.js';
+import { firstFrame, writeInkHello } from './first-frame.js';
 import { median } from './stats.js';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const ROUNDS = Number(process.env.ROUNDS ?? 7);
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'musl-lab-bench-tui-'));
 
-// A bare Ink app that waits for keys: the floor for "first interactive frame".
-const HELLO = path.join(tmp, 'hello.mjs');
-writeFileSync(
-  HELLO,
-  `import React from ${JSON.stringify(path.join(ROOT, 'node_modules/react/index.js'))};
-import { render, Text, useApp, useInput } from ${JSON.stringify(path.join(ROOT, 'node_modules/ink/build/index.js'))};
-function Hello() { const { exit } = useApp(); useInput((i) => { if (i === 'q') exit(); }); return React.createElement(Text, null, 'hello, q quits'); }
-render(React.createElement(Hello));
-`,
-);
-
-/** Milliseconds from spawn until `marker` appears on the pseudo-terminal; then `q` and wait for the exit. */
-function firstFrame(cmd: string, marker: string, env: NodeJS.ProcessEnv): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const t0 = performance.now();
-    const child = spawn('script', ['-qfec', `stty cols 100 rows 40; exec ${cmd}`, '/dev/null'], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['pipe', 'pipe', 'inherit'] });
-    let out = '';
-    let t: number | undefined;
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`no "${marker}" within 30 s; output:\n${out.slice(-2000)}`));
-    }, 30_000);
-    child.stdout.on('data', (b: Buffer) => {
-      out += b.toString();
-      if (t === undefined && out.replace(/\x1b\[[0-9;?]*[A-Za-z]/g, '').includes(marker)) {
-        t = performance.now() - t0;
-        child.stdin.write('q');
-      }
-    });
-    child.on('exit', () => {
-      clearTimeout(timer);
-      if (t === undefined) reject(new Error(`exited before "${marker}"; output:\n${out.slice(-2000)}`));
-      else resolve(t);
-    });
-  });
-}
+const HELLO = writeInkHello(tmp, ROOT);
 
 async function benchFirstFrame() {
   const home = path.join(tmp, 'home');
   const env = { MUSL_LAB_HOME: home, NO_COLOR: '1', TERM: 'xterm-256color' };
   const cases = {
     // both as users start them: plain node, the tutorial through its launcher (the bundled CLI)
-    'bare Ink hello-world': () => firstFrame(`node ${HELLO}`, 'hello, q quits', env),
-    'musl-lab tutorial (lesson list)': () => firstFrame('node bin/musl-lab.js', 'q quit', env),
+    'bare Ink hello-world': () => firstFrame(`node ${HELLO}`, 'hello, q quits', { cwd: ROOT, env: { ...process.env, ...env } }),
+    'musl-lab tutorial (lesson list)': () => firstFrame('node bin/musl-lab.js', 'q quit', { cwd: ROOT, env: { ...process.env, ...env } }),
   };
   const samples: Record<string, number[]> = { 'bare Ink hello-world': [], 'musl-lab tutorial (lesson list)': [] };
   await cases['bare Ink hello-world'](); // warm the file cache
