@@ -46,7 +46,7 @@ interface Call {
   ask<R>(request: Promise<R>): Promise<R>;
 }
 
-/** The part of a docker-modem dial the two inspect calls need that dockerode does not let cancel. */
+/** The part of docker-modem that `dial` and the build's progress use. */
 interface Modem {
   dial(o: object, cb: (err: unknown, data: unknown) => void): void;
   followProgress(s: Readable, done: (err: unknown) => void, progress: (ev: ProgressLine) => void): void;
@@ -215,12 +215,14 @@ export class DockerEngine implements Engine {
     }
   }
 
-  /** A request dockerode offers no cancelling for, made through its modem (same address, same options). */
-  private dial<T>(docker: Docker, c: Call, path: string, statusCodes: Record<number, true | string>): Promise<T> {
+  /**
+   * A request made through dockerode's modem (same address, same options) where dockerode's own
+   * call will not do: it offers no cancelling, or it sends what an engine misreads. A GET unless
+   * `o` says otherwise; `o` is docker-modem's dial options.
+   */
+  private dial<T>(docker: Docker, c: Call, o: { path: string; statusCodes: Record<number, true | string>; [k: string]: unknown }): Promise<T> {
     const modem = docker.modem as unknown as Modem;
-    return c.ask(
-      new Promise<T>((resolve, reject) => modem.dial({ path, method: 'GET', statusCodes, abortSignal: c.signal, options: {} }, (err, data) => (err ? reject(err) : resolve(data as T)))),
-    );
+    return c.ask(new Promise<T>((resolve, reject) => modem.dial({ method: 'GET', options: {}, ...o, abortSignal: c.signal }, (err, data) => (err ? reject(err) : resolve(data as T)))));
   }
 
   async info(): Promise<EngineInfo> {
@@ -237,7 +239,7 @@ export class DockerEngine implements Engine {
   async image(tag: string): Promise<ImageInfo | null> {
     return this.call(`inspect image ${tag}`, async (docker, c) => {
       try {
-        const i = await this.dial<Docker.ImageInspectInfo>(docker, c, `/images/${tag}/json`, { 200: true, 404: 'no such image', 500: 'server error' });
+        const i = await this.dial<Docker.ImageInspectInfo>(docker, c, { path: `/images/${tag}/json`, statusCodes: { 200: true, 404: 'no such image', 500: 'server error' } });
         return { tag, id: i.Id, sizeBytes: i.Size, created: i.Created, labels: i.Config?.Labels ?? {} };
       } catch (e) {
         if ((e as { statusCode?: number }).statusCode === 404) return null; // not built: an answer, not a failure
@@ -402,7 +404,7 @@ export class DockerEngine implements Engine {
   }
 
   private async create(docker: Docker, c: Call, spec: ContainerSpec): Promise<string> {
-    const asked = (this.product ??= askProduct((p) => this.dial(docker, c, p, { 200: true, 404: 'not found' })));
+    const asked = (this.product ??= askProduct((path) => this.dial(docker, c, { path, statusCodes: { 200: true, 404: 'not found' } })));
     const product = await asked.catch((e: unknown) => {
       if (this.product === asked) this.product = undefined; // a failed ask is asked again next time
       throw e;
@@ -425,29 +427,20 @@ export class DockerEngine implements Engine {
   private async attachTo(docker: Docker, c: Call, containerId: string): Promise<Attached> {
     // Through the modem, not container.attach: that sends its options as a JSON body too, which Docker
     // ignores and Podman hands to the process as its first stdin bytes ({"stream":true,...}); with no
-    // body at all docker-modem sends `Transfer-Encoding: chunked`, and Podman 4.3 then never answers.
-    // An empty body of a stated length (0) is what both take, as the docker CLI's attach.
+    // body at all docker-modem sends `Transfer-Encoding: chunked`, and both engines then left the
+    // attach waiting (measured: Docker 20.10, Podman 4.3.1). An empty body of stated length 0 both take.
     const container = docker.getContainer(containerId);
-    const modem = docker.modem as unknown as Modem;
-    const stream = await c.ask(
-      new Promise<Duplex>((resolve, reject) =>
-        modem.dial(
-          {
-            path: `/containers/${encodeURIComponent(containerId)}/attach?`,
-            method: 'POST',
-            isStream: true,
-            hijack: true,
-            openStdin: true,
-            file: Buffer.alloc(0),
-            headers: { 'Content-Type': 'text/plain' },
-            statusCodes: { 101: true, 200: true, 400: 'bad parameter', 404: 'no such container', 409: 'container is stopped or paused', 500: 'server error' },
-            abortSignal: c.signal,
-            options: { _query: { stream: true, stdin: true, stdout: true, stderr: true } },
-          },
-          (e, data) => (e ? reject(e) : resolve(data as Duplex)),
-        ),
-      ),
-    );
+    const stream = await this.dial<Duplex>(docker, c, {
+      path: `/containers/${encodeURIComponent(containerId)}/attach?`,
+      method: 'POST',
+      isStream: true,
+      hijack: true,
+      openStdin: true,
+      file: Buffer.alloc(0),
+      headers: { 'Content-Type': 'text/plain' },
+      statusCodes: { 101: true, 200: true, 400: 'bad parameter', 404: 'no such container', 409: 'container is stopped or paused', 500: 'server error' },
+      options: { _query: { stream: true, stdin: true, stdout: true, stderr: true } },
+    });
     // What arrives before the caller has listened is kept and handed over when it does: a process that
     // starts fast (the agent says "@ready" at once) can print before the start call has even returned.
     const early: { out: Buffer[]; err: Buffer[] } = { out: [], err: [] };
@@ -533,7 +526,7 @@ export class DockerEngine implements Engine {
   async networkInfo(id: string): Promise<NetworkInfo | null> {
     return this.call('inspect a network', async (docker, c) => {
       try {
-        const n = await this.dial<{ Name: string; Internal: boolean; IPAM?: { Config?: { Subnet?: string }[] }; Containers?: Record<string, unknown> }>(docker, c, `/networks/${id}`, { 200: true, 404: 'no such network', 500: 'server error' });
+        const n = await this.dial<{ Name: string; Internal: boolean; IPAM?: { Config?: { Subnet?: string }[] }; Containers?: Record<string, unknown> }>(docker, c, { path: `/networks/${id}`, statusCodes: { 200: true, 404: 'no such network', 500: 'server error' } });
         return { name: n.Name, internal: n.Internal, subnets: (n.IPAM?.Config ?? []).map((x) => x.Subnet ?? ''), containers: Object.keys(n.Containers ?? {}).length };
       } catch (e) {
         if ((e as { statusCode?: number }).statusCode === 404) return null;
