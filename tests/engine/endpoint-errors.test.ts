@@ -7,12 +7,11 @@
  * server in front of the real engine; the messages are doctor's, as a user reads them.
  */
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import tls from 'node:tls';
 import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { tlsToEngine, type TlsEngine } from '../helpers/tls-engine.js';
 
 const BIN = path.join(import.meta.dirname, '..', '..', 'bin', 'musl-lab.js');
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'musl-lab-endpoint-errors-'));
@@ -60,7 +59,7 @@ describe('a context whose socket is down', () => {
 describe('a TLS engine whose certificate the CA in use does not sign', () => {
   const dir = path.join(tmp, 'tls');
   const config = path.join(tmp, 'config-tls');
-  let server: tls.Server;
+  let server: TlsEngine | undefined;
   let port = 0;
   beforeAll(async () => {
     mkdirSync(dir, { recursive: true });
@@ -79,31 +78,17 @@ describe('a TLS engine whose certificate the CA in use does not sign', () => {
       'mkdir good && cp ca.pem cert.pem key.pem good/',
     ].join(' && ')], { cwd: dir });
     const read = (f: string) => readFileSync(path.join(dir, f));
-    server = tls.createServer({ cert: read('server.pem'), key: read('server-key.pem') }, (client) => {
-      const engine = net.connect('/var/run/docker.sock');
-      client.on('error', () => engine.destroy());
-      engine.on('error', () => client.destroy());
-      client.pipe(engine).pipe(client);
-    });
-    server.on('tlsClientError', () => {}); // every client here is refused: expected
-    await new Promise<void>((done) => server.listen(0, '127.0.0.1', () => done()));
-    port = (server.address() as net.AddressInfo).port;
+    server = await tlsToEngine({ cert: read('server.pem'), key: read('server-key.pem') }); // every client here is refused: expected
+    port = server.port;
     await docker(config, ['context', 'create', 'wrong-ca', '--docker', `host=tcp://127.0.0.1:${port},ca=${path.join(dir, 'other-ca.pem')}`]);
   });
-  afterAll(() => new Promise<void>((done) => (server ? server.close(() => done()) : done())));
+  afterAll(() => server?.close());
 
   it('DOCKER_HOST with TLS and the right certificates: reached, from DOCKER_CERT_PATH or (unset) the docker config folder, as the CLI reads them', async () => {
     // an engine behind TLS that wants a client certificate from its CA
     const read = (f: string) => readFileSync(path.join(dir, f));
-    const strict = tls.createServer({ ca: read('ca.pem'), cert: read('server.pem'), key: read('server-key.pem'), requestCert: true, rejectUnauthorized: true }, (client) => {
-      const engine = net.connect('/var/run/docker.sock');
-      client.on('error', () => engine.destroy());
-      engine.on('error', () => client.destroy());
-      client.pipe(engine).pipe(client);
-    });
-    strict.on('tlsClientError', () => {});
-    await new Promise<void>((done) => strict.listen(0, '127.0.0.1', () => done()));
-    const host = `tcp://127.0.0.1:${(strict.address() as net.AddressInfo).port}`;
+    const strict = await tlsToEngine({ ca: read('ca.pem'), cert: read('server.pem'), key: read('server-key.pem'), requestCert: true, rejectUnauthorized: true });
+    const host = `tcp://127.0.0.1:${strict.port}`;
     try {
       const ref = await execa('docker', ['--tlsverify', '-H', host, 'version', '--format', '{{.Server.Version}}'], { env: { DOCKER_CERT_PATH: path.join(dir, 'good') }, reject: false });
       expect(ref.exitCode, ref.stderr).toBe(0); // the set-up is one the docker CLI accepts
@@ -113,7 +98,7 @@ describe('a TLS engine whose certificate the CA in use does not sign', () => {
         expect(r.stdout, JSON.stringify(env)).toMatch(/^✓ engine: .* \[DOCKER_HOST\]/m);
       }
     } finally {
-      await new Promise<void>((done) => strict.close(() => done()));
+      await strict.close();
     }
   });
 

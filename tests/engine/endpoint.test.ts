@@ -10,11 +10,11 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
-import tls from 'node:tls';
 import path from 'node:path';
 import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FIXTURES } from '../helpers/lab.js';
+import { tlsToEngine, type TlsEngine } from '../helpers/tls-engine.js';
 
 const BIN = path.join(import.meta.dirname, '..', '..', 'bin', 'musl-lab.js');
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'musl-lab-endpoint-'));
@@ -144,7 +144,7 @@ describe('with the default socket hidden (a mount namespace, tmpfs over /run)', 
 describe('a tcp context with TLS material (ca, cert, key in the context store)', () => {
   const dir = path.join(tmp, 'tls');
   const store = path.join(tmp, 'config-tls');
-  let server: tls.Server;
+  let server: TlsEngine | undefined;
   let port = 0;
   let authorized = 0;
   beforeAll(async () => {
@@ -159,21 +159,16 @@ describe('a tcp context with TLS material (ca, cert, key in the context store)',
       'openssl x509 -req -in client.csr -CA ca.pem -CAkey ca-key.pem -CAcreateserial -out cert.pem -days 1 -extfile client.ext',
     ].join(' && ')], { cwd: dir });
     const read = (f: string) => readFileSync(path.join(dir, f));
-    server = tls.createServer({ ca: read('ca.pem'), cert: read('server.pem'), key: read('server-key.pem'), requestCert: true, rejectUnauthorized: true }, (client) => {
+    // the context without a client certificate is refused: expected below
+    server = await tlsToEngine({ ca: read('ca.pem'), cert: read('server.pem'), key: read('server-key.pem'), requestCert: true, rejectUnauthorized: true }, (client) => {
       if (client.authorized) authorized++;
-      const engine = net.connect(ENGINE);
-      client.on('error', () => engine.destroy());
-      engine.on('error', () => client.destroy());
-      client.pipe(engine).pipe(client);
     });
-    server.on('tlsClientError', () => {}); // the context without a client certificate is refused: expected below
-    await new Promise<void>((done) => server.listen(0, '127.0.0.1', () => done()));
-    port = (server.address() as net.AddressInfo).port;
+    port = server.port;
     const f = (n: string) => path.join(dir, n);
     await docker(store, ['context', 'create', 'tls', '--docker', `host=tcp://127.0.0.1:${port},ca=${f('ca.pem')},cert=${f('cert.pem')},key=${f('key.pem')}`]);
     await docker(store, ['context', 'create', 'no-client-cert', '--docker', `host=tcp://127.0.0.1:${port},ca=${f('ca.pem')}`]);
   });
-  afterAll(() => new Promise<void>((done) => (server ? server.close(() => done()) : done())));
+  afterAll(() => server?.close());
 
   it('the docker CLI itself reaches the engine through it (the set-up is sound)', async () => {
     const r = await execa('docker', ['--context', 'tls', 'version', '--format', '{{.Server.APIVersion}}'], { env: { DOCKER_CONFIG: store } });
